@@ -1,0 +1,39 @@
+using Dealership.Contracts.Common;
+
+namespace Dealership.Contracts.Stores;
+
+/// <summary>One store (dealership) of a group: its profile, time zone and policies. Key: <see cref="GrainKeys.Store"/>.</summary>
+[Alias("IDealershipGrain")]
+public interface IDealershipGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Opens the store in a group. Refused if the profile or policies are invalid, if the id is already
+    /// used by another group, or if the group does not exist. Repeating the same create returns the store.
+    /// </summary>
+    [Alias("Open")]
+    Task<Outcome<StoreView>> Open(string groupId, StoreProfile profile, StorePolicies policies);
+
+    /// <summary>The store, or not-found if it was never opened.</summary>
+    [Alias("Get")]
+    Task<Outcome<StoreView>> Get();
+
+    /// <summary>Changes name, brand, time zone, address or phone; recorded with who and when.</summary>
+    [Alias("UpdateProfile")]
+    Task<Outcome<StoreView>> UpdateProfile(StoreProfile profile);
+
+    /// <summary>Changes the store's policies (approval limits, VAT, PDI lead time, report time); recorded.</summary>
+    [Alias("UpdatePolicies")]
+    Task<Outcome<StoreView>> UpdatePolicies(StorePolicies policies);
+
+    /// <summary>The group that owns this store, or null if it was never opened. Used for scope checks.</summary>
+    [Alias("GetGroupId"), AnyCaller]
+    Task<string?> GetGroupId();
+
+    /// <summary>The audit trail of changes to the profile and policies, newest first.</summary>
+    [Alias("GetHistory")]
+    Task<Outcome<IReadOnlyList<StoreChange>>> GetHistory();
+}
+
+/// <summary>Marks a method any authenticated caller may use, whatever their scope (it reveals nothing private).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AnyCallerAttribute : Attribute;

@@ -1,0 +1,58 @@
+using System.Reflection;
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
+
+namespace Dealership.Grains.Common;
+
+/// <summary>
+/// The second tenancy check (the gateway makes the first). A call from a client must carry a caller,
+/// and the caller's scope must cover the grain's group and store. Calls between grains and from
+/// reminders are trusted: a transfer legitimately crosses stores.
+/// </summary>
+public sealed class CallerScopeFilter : IIncomingGrainCallFilter
+{
+    private static readonly Assembly Contracts = typeof(IDealershipGrain).Assembly;
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (IsFromClient(context) && context.InterfaceMethod.DeclaringType?.Assembly == Contracts)
+        {
+            await Authorize(context);
+        }
+
+        await context.Invoke();
+    }
+
+    private static bool IsFromClient(IIncomingGrainCallContext context) =>
+        context.SourceId is { } source && GrainTypePrefix.IsClient(source);
+
+    private static async Task Authorize(IIncomingGrainCallContext context)
+    {
+        var caller = Caller.Current
+            ?? throw new CallerRefusedException("A client call carried no caller; it was refused.");
+        if (caller.IsPlatform || context.InterfaceMethod.GetCustomAttribute<AnyCallerAttribute>() is not null)
+        {
+            return;
+        }
+
+        if (context.TargetContext.GrainInstance is not IScopedGrain scoped)
+        {
+            throw new CallerRefusedException($"{context.InterfaceMethod.DeclaringType?.Name} is not open to clients.");
+        }
+
+        var scope = await scoped.GetScope();
+        var allowed = scope switch
+        {
+            // Not created yet: only someone whose explicit store list names the store may look (and will see not-found).
+            { GroupId: null, StoreId: { } store } => caller.StoreIds.Contains(store, StringComparer.Ordinal),
+            { GroupId: null } => false,
+            { StoreId: null } => caller.CoversGroup(scope.GroupId),
+            _ => caller.CoversStore(scope.GroupId, scope.StoreId),
+        };
+        if (!allowed)
+        {
+            throw new CallerRefusedException($"Caller {caller.StaffId} may not act on {context.TargetId}.");
+        }
+    }
+}

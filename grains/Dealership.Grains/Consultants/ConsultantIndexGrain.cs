@@ -1,0 +1,37 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
+using Dealership.Grains.Common;
+
+namespace Dealership.Grains.Consultants;
+
+public sealed class ConsultantIndexState
+{
+    public Dictionary<string, ConsultantView> Consultants { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A store's consultants and their live status; a view is applied only if its revision is newer.</summary>
+public sealed class ConsultantIndexGrain(
+    [PersistentState("consultant-index", GrainsSetup.StorageName)] IPersistentState<ConsultantIndexState> state,
+    StoreGroups storeGroups) : Grain, IConsultantIndexGrain, IScopedGrain
+{
+    private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
+
+    public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
+
+    public async Task Apply(ConsultantView view)
+    {
+        if (state.State.Consultants.TryGetValue(view.StaffId, out var known) && known.Revision >= view.Revision)
+        {
+            return;
+        }
+
+        state.State.Consultants[view.StaffId] = view;
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ConsultantView>> List() =>
+        Task.FromResult<IReadOnlyList<ConsultantView>>(state.State.Consultants.Values
+            .Where(c => c.Active)
+            .OrderBy(c => c.DisplayName, StringComparer.Ordinal)
+            .ToArray());
+}

@@ -1,0 +1,261 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Staff;
+using Dealership.Grains.Common;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dealership.Grains.Staff;
+
+public sealed class StaffState
+{
+    public string? DisplayName { get; set; }
+    public StaffRole Role { get; set; }
+    public List<string> StoreIds { get; set; } = [];
+    public bool WholeGroup { get; set; }
+    public string PasswordHash { get; set; } = "";
+    public bool Disabled { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    public DateTimeOffset? LastSignIn { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public int Revision { get; set; }
+    public List<StoreChangeLine> History { get; set; } = [];
+}
+
+public sealed record StoreChangeLine(DateTimeOffset At, string By, string What);
+
+public sealed class StaffGrain(
+    [PersistentState("staff", GrainsSetup.StorageName)] IPersistentState<StaffState> state,
+    StoreGroups storeGroups,
+    TimeProvider clock) : Grain, IStaffGrain, IScopedGrain
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+
+    private static readonly PasswordHasher<object> Hasher = new();
+    private static readonly object HashUser = new();
+
+    private (string GroupId, string StaffId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    private bool Exists => state.State.DisplayName is not null;
+
+    public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(Key.GroupId, null));
+
+    public async Task<Outcome<StaffView>> Create(NewStaff staff)
+    {
+        var errors = staff.Validate();
+        if (staff.Username != Key.StaffId)
+        {
+            errors.Add("username", "does not match the staff id.");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        if (Exists)
+        {
+            var same = state.State.DisplayName == staff.DisplayName && state.State.Role == staff.Role
+                && state.State.WholeGroup == staff.WholeGroup && state.State.StoreIds.SequenceEqual(staff.StoreIds)
+                && Hasher.VerifyHashedPassword(HashUser, state.State.PasswordHash, staff.Password) != PasswordVerificationResult.Failed;
+            return same ? View() : Problem.Conflict("username-taken", $"Username '{staff.Username}' is already in use.");
+        }
+
+        if (await CheckAssignment(staff.Role, staff.StoreIds, staff.WholeGroup) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!await GrainFactory.GetGrain<ILoginGrain>($"login/{Key.StaffId}").Claim(Key.GroupId))
+        {
+            return Problem.Conflict("username-taken", $"Username '{staff.Username}' is already in use.");
+        }
+
+        var now = clock.GetUtcNow();
+        state.State.DisplayName = staff.DisplayName;
+        state.State.Role = staff.Role;
+        state.State.StoreIds = [.. staff.StoreIds];
+        state.State.WholeGroup = staff.WholeGroup;
+        state.State.PasswordHash = Hasher.HashPassword(HashUser, staff.Password);
+        state.State.CreatedAt = now;
+        state.State.CreatedBy = Audit.Who;
+        state.State.Revision = 1;
+        state.State.History.Add(new(now, Audit.Who, $"created as {staff.Role}"));
+        await state.WriteStateAsync();
+        await Project();
+        return View();
+    }
+
+    public Task<Outcome<StaffView>> Get() => Task.FromResult(Exists ? View() : NotFound());
+
+    public async Task<Outcome<StaffView>> Assign(StaffAssignment assignment)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        var errors = assignment.Validate();
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        if (await CheckAssignment(assignment.Role, assignment.StoreIds, assignment.WholeGroup) is { } refused)
+        {
+            return refused;
+        }
+
+        var before = (state.State.Role, Stores: state.State.StoreIds.ToArray(), state.State.WholeGroup);
+        if (before.Role == assignment.Role && before.WholeGroup == assignment.WholeGroup && before.Stores.SequenceEqual(assignment.StoreIds))
+        {
+            return View();
+        }
+
+        state.State.Role = assignment.Role;
+        state.State.StoreIds = [.. assignment.StoreIds];
+        state.State.WholeGroup = assignment.WholeGroup;
+        await Change($"assigned {assignment.Role} in {(assignment.WholeGroup ? "the whole group" : string.Join(", ", assignment.StoreIds))}");
+        if (before.Role == StaffRole.SalesConsultant)
+        {
+            // Leave the floors the consultant no longer works on.
+            foreach (var store in before.Stores.Where(s => assignment.Role != StaffRole.SalesConsultant || !assignment.StoreIds.Contains(s)))
+            {
+                await GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(store, Key.StaffId)).Withdraw();
+            }
+        }
+
+        await Project();
+        return View();
+    }
+
+    public async Task<Outcome<StaffView>> SetDisabled(bool disabled)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (state.State.Disabled == disabled)
+        {
+            return View();
+        }
+
+        state.State.Disabled = disabled;
+        await Change(disabled ? "disabled" : "enabled");
+        await Project();
+        return View();
+    }
+
+    public async Task<Outcome<SignIn>> SignIn(string password)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        if (state.State.LockedUntil is { } until && until > now)
+        {
+            return Problem.Refused("account-locked", $"Too many failed sign-ins; try again after {until:u} or ask an administrator.");
+        }
+
+        var result = Hasher.VerifyHashedPassword(HashUser, state.State.PasswordHash, password ?? "");
+        if (result == PasswordVerificationResult.Failed)
+        {
+            state.State.FailedSignIns++;
+            if (state.State.FailedSignIns >= MaxFailedSignIns)
+            {
+                state.State.FailedSignIns = 0;
+                state.State.LockedUntil = now + LockoutPeriod;
+                state.State.History.Add(new(now, "system", $"locked after {MaxFailedSignIns} failed sign-ins"));
+            }
+
+            await state.WriteStateAsync();
+            return Problem.Refused("bad-credentials", "Wrong username or password.");
+        }
+
+        if (state.State.Disabled)
+        {
+            return Problem.Refused("account-disabled", "This account is disabled.");
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.PasswordHash = Hasher.HashPassword(HashUser, password!);
+        }
+
+        state.State.FailedSignIns = 0;
+        state.State.LockedUntil = null;
+        state.State.LastSignIn = now;
+        await state.WriteStateAsync();
+        return new SignIn(CallerOf(), state.State.Revision);
+    }
+
+    public Task<StaffStanding> GetStanding() =>
+        Task.FromResult(new StaffStanding(Exists && !state.State.Disabled, state.State.Revision));
+
+    /// <summary>Stores must belong to this group, and a store-scoped administrator may only staff their own stores.</summary>
+    private async Task<Problem?> CheckAssignment(StaffRole role, IReadOnlyList<string> storeIds, bool wholeGroup)
+    {
+        var errors = new FieldErrors();
+        for (var i = 0; i < storeIds.Count; i++)
+        {
+            if (await storeGroups.GroupOf(storeIds[i]) != Key.GroupId)
+            {
+                errors.Add($"storeIds[{i}]", $"'{storeIds[i]}' is not a store of this group.");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        if (Caller.Current is { IsPlatform: false, WholeGroup: false } admin
+            && (wholeGroup || storeIds.Any(s => !admin.StoreIds.Contains(s))))
+        {
+            return Problem.Forbidden("An administrator of some stores can only staff those stores.");
+        }
+
+        return null;
+    }
+
+    private async Task Change(string what)
+    {
+        state.State.Revision++;
+        state.State.History.Add(new(clock.GetUtcNow(), Audit.Who, what));
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Keeps the group's staff list and the store floors in step with this member.</summary>
+    private async Task Project()
+    {
+        await GrainFactory.GetGrain<IStaffIndexGrain>(GrainKeys.Group(Key.GroupId)).Upsert(ViewOf());
+        if (state.State.Role == StaffRole.SalesConsultant)
+        {
+            foreach (var store in state.State.StoreIds)
+            {
+                var consultant = GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(store, Key.StaffId));
+                _ = state.State.Disabled ? await consultant.Withdraw() : await consultant.Enrol(Key.GroupId, state.State.DisplayName!);
+            }
+        }
+    }
+
+    private Caller CallerOf() =>
+        new(Key.StaffId, Key.GroupId, state.State.Role, state.State.StoreIds.ToArray(), state.State.WholeGroup, state.State.DisplayName!);
+
+    private Outcome<StaffView> View() => ViewOf();
+
+    private StaffView ViewOf()
+    {
+        var s = state.State;
+        var locked = s.LockedUntil is { } until && until > clock.GetUtcNow() ? until : (DateTimeOffset?)null;
+        return new StaffView(Key.StaffId, Key.GroupId, s.DisplayName!, s.Role, s.StoreIds.ToArray(), s.WholeGroup, s.Disabled,
+            locked, s.CreatedAt, s.CreatedBy, s.Revision);
+    }
+
+    private Problem NotFound() => Problem.NotFound($"Staff member '{Key.StaffId}'");
+}

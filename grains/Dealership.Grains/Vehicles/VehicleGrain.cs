@@ -1,0 +1,275 @@
+using System.Globalization;
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Common;
+
+namespace Dealership.Grains.Vehicles;
+
+public sealed class VehicleState
+{
+    public string? StoreId { get; set; }
+    public string Model { get; set; } = "";
+    public string Trim { get; set; } = "";
+    public string Colour { get; set; } = "";
+    public decimal Cost { get; set; }
+    public VehicleStatus Physical { get; set; }
+    public bool Demo { get; set; }
+    public CertificateLocation Certificate { get; set; }
+    public FloorPlan? FloorPlan { get; set; }
+    public Reservation? Reservation { get; set; }
+    public DateTimeOffset? InStockSince { get; set; }
+    public int Revision { get; set; }
+    public List<VehicleEvent> History { get; set; } = [];
+    public RecentOperations Operations { get; set; } = new();
+}
+
+/// <summary>
+/// One car of a group, keyed by VIN within the group. It is the only writer of its reservation, so
+/// "one car, one live deal" holds by construction: concurrent Reserve calls are served one at a time.
+/// </summary>
+public sealed class VehicleGrain(
+    [PersistentState("vehicle", GrainsSetup.StorageName)] IPersistentState<VehicleState> state,
+    StoreGroups storeGroups,
+    TimeProvider clock) : Grain, IVehicleGrain, IScopedGrain
+{
+    private (string GroupId, string Vin) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    private bool Exists => state.State.StoreId is not null;
+
+    private VehicleStatus Status => VehicleLifecycle.Visible(state.State.Physical, state.State.Reservation is not null);
+
+    // The owning store comes from state: the key names only the group.
+    public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(Key.GroupId, state.State.StoreId));
+
+    public async Task<Outcome<VehicleView>> Register(string storeId, NewVehicle vehicle, string? operationId)
+    {
+        var errors = vehicle.Validate();
+        if (vehicle.Vin != Key.Vin)
+        {
+            errors.Add("vin", "does not match the vehicle's key.");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        if (Scope.Check(Key.GroupId, storeId) is { } outOfScope)
+        {
+            return outOfScope;
+        }
+
+        var fingerprint = RecentOperations.Fingerprint(nameof(Register), storeId, vehicle);
+        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        {
+            return replay;
+        }
+
+        if (Exists)
+        {
+            return Problem.Conflict("vin-exists", $"VIN {Key.Vin} is already registered in this group (store '{state.State.StoreId}').");
+        }
+
+        if (await storeGroups.GroupOf(storeId) != Key.GroupId)
+        {
+            return Problem.NotFound($"Store '{storeId}'");
+        }
+
+        var now = clock.GetUtcNow();
+        var s = state.State;
+        s.StoreId = storeId;
+        s.Model = vehicle.Model;
+        s.Trim = vehicle.Trim;
+        s.Colour = vehicle.Colour;
+        s.Cost = vehicle.Cost;
+        s.Physical = vehicle.Status;
+        s.Demo = vehicle.Demo;
+        s.Certificate = vehicle.Certificate;
+        s.FloorPlan = vehicle.FloorPlan;
+        s.InStockSince = vehicle.Status == VehicleStatus.InStock ? now : null;
+        var ledger = vehicle.Status == VehicleStatus.InStock ? LedgerEntryType.Receipt : (LedgerEntryType?)null;
+        await Commit(now, $"registered as {vehicle.Status}", null, vehicle.Status, ledger, operationId, fingerprint);
+        return View();
+    }
+
+    public Task<Outcome<VehicleView>> Get(string storeId) => Task.FromResult(Owned(storeId) ?? View());
+
+    public async Task<Outcome<VehicleView>> Move(string storeId, VehicleMove move, string? operationId)
+    {
+        if (!Enum.IsDefined(move))
+        {
+            return Problem.Invalid("move", "is not a known move.");
+        }
+
+        var fingerprint = RecentOperations.Fingerprint(nameof(Move), storeId, move);
+        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        {
+            return replay;
+        }
+
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        var from = Status;
+        if (VehicleLifecycle.After(state.State.Physical, state.State.Reservation is not null, move) is not { } next)
+        {
+            return Problem.Conflict("illegal-transition", $"A car that is {from} cannot {move}.");
+        }
+
+        var now = clock.GetUtcNow();
+        state.State.Physical = next;
+        if (next == VehicleStatus.InStock)
+        {
+            state.State.InStockSince = now;
+        }
+
+        await Commit(now, move.ToString().ToLowerInvariant(), from, Status, VehicleLifecycle.LedgerEntry(move), operationId, fingerprint);
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> Reserve(string storeId, string dealId, string? operationId)
+    {
+        if (string.IsNullOrWhiteSpace(dealId) || dealId.Length > 80)
+        {
+            return Problem.Invalid("dealId", "is required (at most 80 characters).");
+        }
+
+        var fingerprint = RecentOperations.Fingerprint(nameof(Reserve), storeId, dealId);
+        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        {
+            return replay;
+        }
+
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        if (state.State.Reservation is { } held)
+        {
+            return held.DealId == dealId
+                ? View()
+                : Problem.Conflict("vin-already-reserved", $"VIN {Key.Vin} is already reserved for deal {held.DealId}.");
+        }
+
+        if (!VehicleLifecycle.CanReserve(state.State.Physical))
+        {
+            return Problem.Conflict("illegal-transition", $"A car that is {Status} cannot be reserved.");
+        }
+
+        var now = clock.GetUtcNow();
+        var from = Status;
+        state.State.Reservation = new Reservation(dealId, now, Audit.Who);
+        await Commit(now, $"reserved for deal {dealId}", from, Status, null, operationId, fingerprint);
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> Release(string storeId, string dealId, string? operationId)
+    {
+        var fingerprint = RecentOperations.Fingerprint(nameof(Release), storeId, dealId);
+        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        {
+            return replay;
+        }
+
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        if (state.State.Reservation?.DealId != dealId)
+        {
+            return Problem.Conflict("not-reserved-by-deal", $"VIN {Key.Vin} is not reserved for deal {dealId}.");
+        }
+
+        if (!VehicleLifecycle.CanRelease(state.State.Physical))
+        {
+            return Problem.Conflict("illegal-transition", $"A car that is {Status} cannot be released.");
+        }
+
+        var now = clock.GetUtcNow();
+        var from = Status;
+        state.State.Reservation = null;
+        await Commit(now, $"released from deal {dealId}", from, Status, null, operationId, fingerprint);
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> UpdateDetails(string storeId, bool demo, CertificateLocation certificate, FloorPlan? floorPlan)
+    {
+        var errors = new FieldErrors();
+        if (!Enum.IsDefined(certificate))
+        {
+            errors.Add("certificate", "is not a known location.");
+        }
+
+        if (floorPlan is not null)
+        {
+            errors.Required("floorPlan.lender", floorPlan.Lender, 80);
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        var s = state.State;
+        if (s.Demo == demo && s.Certificate == certificate && s.FloorPlan == floorPlan)
+        {
+            return View();
+        }
+
+        var what = $"details: demo {s.Demo}→{demo}, certificate {s.Certificate}→{certificate}, floor plan {Describe(s.FloorPlan)}→{Describe(floorPlan)}";
+        s.Demo = demo;
+        s.Certificate = certificate;
+        s.FloorPlan = floorPlan;
+        await Commit(clock.GetUtcNow(), what, Status, Status, null, null, "");
+        return View();
+    }
+
+    public Task<Outcome<IReadOnlyList<VehicleEvent>>> GetHistory(string storeId) =>
+        Task.FromResult(Owned(storeId) ?? new Outcome<IReadOnlyList<VehicleEvent>>(state.State.History.ToArray(), null));
+
+    /// <summary>Not-found unless the car exists and belongs to <paramref name="storeId"/>.</summary>
+    private Problem? Owned(string storeId) =>
+        Exists && state.State.StoreId == storeId ? null : Problem.NotFound($"Vehicle {Key.Vin}");
+
+    private async Task Commit(DateTimeOffset at, string what, VehicleStatus? from, VehicleStatus? to, LedgerEntryType? ledger,
+        string? operationId, string fingerprint)
+    {
+        var s = state.State;
+        s.Revision++;
+        s.History.Add(new VehicleEvent(at, Audit.Who, what, from, to, ledger, s.StoreId!));
+        var view = ViewOf();
+        s.Operations.Remember(operationId, fingerprint, view, at);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(s.StoreId!))
+            .Apply(new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, Status, s.Demo, s.InStockSince, s.Revision), inThisStore: true);
+        await StoreFeed.Publish(GrainFactory, s.StoreId!, at, "vehicle-status", Key.Vin, $"{Key.Vin} {s.Model} {s.Trim}: {what}",
+            new Dictionary<string, string>
+            {
+                ["vin"] = Key.Vin,
+                ["model"] = s.Model,
+                ["status"] = Status.ToString(),
+                ["from"] = from?.ToString() ?? "",
+                ["revision"] = s.Revision.ToString(CultureInfo.InvariantCulture),
+            });
+    }
+
+    private static string Describe(FloorPlan? plan) => plan is null ? "none" : $"{plan.Lender} due {plan.DueDate:yyyy-MM-dd}";
+
+    private Outcome<VehicleView> View() => ViewOf();
+
+    private VehicleView ViewOf()
+    {
+        var s = state.State;
+        return new VehicleView(Key.Vin, Key.GroupId, s.StoreId!, s.Model, s.Trim, s.Colour, s.Cost, Status, s.Demo, s.Certificate,
+            s.FloorPlan, s.Reservation, s.InStockSince, s.Revision);
+    }
+}

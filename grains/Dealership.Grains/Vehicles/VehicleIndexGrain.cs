@@ -1,0 +1,46 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Common;
+
+namespace Dealership.Grains.Vehicles;
+
+public sealed class VehicleIndexState
+{
+    public Dictionary<string, VehicleSummary> Vehicles { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A store's vehicle list by status, fed by the vehicle grains (idempotent by revision).</summary>
+public sealed class VehicleIndexGrain(
+    [PersistentState("vehicle-index", GrainsSetup.StorageName)] IPersistentState<VehicleIndexState> state,
+    StoreGroups storeGroups) : Grain, IVehicleIndexGrain, IScopedGrain
+{
+    private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
+
+    public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
+
+    public async Task Apply(VehicleSummary summary, bool inThisStore)
+    {
+        var known = state.State.Vehicles.GetValueOrDefault(summary.Vin);
+        if (known is not null && known.Revision >= summary.Revision)
+        {
+            return;
+        }
+
+        if (inThisStore)
+        {
+            state.State.Vehicles[summary.Vin] = summary;
+        }
+        else if (!state.State.Vehicles.Remove(summary.Vin))
+        {
+            return;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<VehicleSummary>> List(VehicleStatus? status) =>
+        Task.FromResult<IReadOnlyList<VehicleSummary>>(state.State.Vehicles.Values
+            .Where(v => status is null || v.Status == status)
+            .OrderBy(v => v.Vin, StringComparer.Ordinal)
+            .ToArray());
+}

@@ -1,0 +1,38 @@
+using Dealership.Contracts.Vehicles;
+
+namespace Dealership.Grains.Vehicles;
+
+/// <summary>
+/// The car's lifecycle as one state machine (DOMAIN workflow 6):
+/// ordered → in transit → in stock → reserved → sold → delivered. A reservation can be made on a car in
+/// transit or in stock (配车); the physical state and the reservation are tracked apart, so a reserved car
+/// that arrives is still reserved.
+/// </summary>
+public static class VehicleLifecycle
+{
+    /// <summary>The state staff see: "reserved" while a deal holds a car that is in transit or in stock.</summary>
+    public static VehicleStatus Visible(VehicleStatus physical, bool reserved) =>
+        reserved && physical is VehicleStatus.InTransit or VehicleStatus.InStock ? VehicleStatus.Reserved : physical;
+
+    /// <summary>The physical state after a move, or null if the move is not allowed from here.</summary>
+    public static VehicleStatus? After(VehicleStatus physical, bool reserved, VehicleMove move) => (move, physical) switch
+    {
+        (VehicleMove.Ship, VehicleStatus.Ordered) => VehicleStatus.InTransit,
+        (VehicleMove.Receive, VehicleStatus.InTransit) => VehicleStatus.InStock,
+        (VehicleMove.Sell, VehicleStatus.InStock) when reserved => VehicleStatus.Sold,
+        (VehicleMove.Deliver, VehicleStatus.Sold) => VehicleStatus.Delivered,
+        _ => null,
+    };
+
+    /// <summary>The stock ledger entry a move makes, if any: stock in on receipt, out on delivery.</summary>
+    public static LedgerEntryType? LedgerEntry(VehicleMove move) => move switch
+    {
+        VehicleMove.Receive => LedgerEntryType.Receipt,
+        VehicleMove.Deliver => LedgerEntryType.SaleOut,
+        _ => null,
+    };
+
+    public static bool CanReserve(VehicleStatus physical) => physical is VehicleStatus.InTransit or VehicleStatus.InStock;
+
+    public static bool CanRelease(VehicleStatus physical) => physical is VehicleStatus.InTransit or VehicleStatus.InStock;
+}
