@@ -29,6 +29,10 @@ public interface IDealershipGrain : IGrainWithStringKey
     [Alias("GetGroupId"), AnyCaller]
     Task<string?> GetGroupId();
 
+    /// <summary>The store's IANA time zone, or null if it was never opened.</summary>
+    [Alias("GetTimeZoneId"), AnyCaller]
+    Task<string?> GetTimeZoneId();
+
     /// <summary>The audit trail of changes to the profile and policies, newest first.</summary>
     [Alias("GetHistory")]
     Task<Outcome<IReadOnlyList<StoreChange>>> GetHistory();

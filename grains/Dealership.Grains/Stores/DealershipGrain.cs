@@ -30,6 +30,8 @@ public sealed class DealershipGrain(
 
     public Task<string?> GetGroupId() => Task.FromResult(state.State.GroupId);
 
+    public Task<string?> GetTimeZoneId() => Task.FromResult(state.State.Profile?.TimeZoneId);
+
     public async Task<Outcome<StoreView>> Open(string groupId, StoreProfile profile, StorePolicies policies)
     {
         var errors = new FieldErrors().Id("groupId", groupId)

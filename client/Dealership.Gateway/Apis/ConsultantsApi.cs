@@ -1,0 +1,65 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record StatusRequest(ConsultantStatus Status, string? Note);
+
+public static class ConsultantsApi
+{
+    public static IEndpointRouteBuilder MapConsultantsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/consultants").WithTags("Sales floor");
+        api.MapGet("", List).ForStore(Access.Everyone).WithName("ListConsultants").WithSummary("The store's consultants with their live status.");
+        api.MapGet("/{staffId}", Get).ForStore(Access.Everyone).WithName("GetConsultant").WithSummary("One consultant.");
+        api.MapPost("/{staffId}/status", SetStatus)
+            .ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
+            .WithName("SetConsultantStatus")
+            .WithSummary("Set a consultant's live status (a consultant may set only their own). Honours Idempotency-Key.");
+        api.MapGet("/{staffId}/history", History).ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
+            .WithName("GetConsultantHistory").WithSummary("Recent status changes with who and when.");
+        return app;
+    }
+
+    private static IConsultantGrain Grain(IClusterClient cluster, string storeId, string staffId) =>
+        cluster.GetGrain<IConsultantGrain>(GrainKeys.InStore(storeId, staffId));
+
+    private static async Task<IResult> List(string storeId, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(storeId)).List());
+
+    private static async Task<IResult> Get(string storeId, string staffId, IClusterClient cluster) =>
+        Ids.IsValid(staffId) ? (await Grain(cluster, storeId, staffId).Get()).ToResult() : NotFound(staffId);
+
+    private static async Task<IResult> SetStatus(string storeId, string staffId, StatusRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!Ids.IsValid(staffId))
+        {
+            return NotFound(staffId);
+        }
+
+        var caller = http.Caller();
+        if (caller.Role == StaffRole.SalesConsultant && caller.StaffId != staffId)
+        {
+            return Problems.ToResult(Problem.Forbidden("A consultant may set only their own status."));
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, staffId).SetStatus(request.Status, request.Note, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> History(string storeId, string staffId, IClusterClient cluster, HttpContext http)
+    {
+        var caller = http.Caller();
+        if (!Ids.IsValid(staffId) || (caller.Role == StaffRole.SalesConsultant && caller.StaffId != staffId))
+        {
+            return NotFound(staffId);
+        }
+
+        return (await Grain(cluster, storeId, staffId).GetHistory()).ToResult();
+    }
+
+    private static IResult NotFound(string staffId) => Problems.ToResult(Problem.NotFound($"Consultant '{staffId}'"));
+}

@@ -1,0 +1,92 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Parts;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record PartsItemUpdate(string? Description, string? Bin);
+
+public static class PartsApi
+{
+    private static readonly StaffRole[] Readers =
+        [StaffRole.PartsPlanner, StaffRole.ServiceAdvisor, StaffRole.Technician, StaffRole.GeneralManager, StaffRole.GroupHq];
+
+    private static readonly StaffRole[] Keepers = [StaffRole.PartsPlanner, StaffRole.GeneralManager];
+
+    public static IEndpointRouteBuilder MapPartsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/parts").WithTags("Parts");
+        api.MapGet("", List).ForStore(Readers).WithName("ListParts").WithSummary("The store's parts, optionally searched by number or description.");
+        api.MapPost("", Create).ForStore(Keepers).WithName("CreatePartsItem").WithSummary("Add a part number to the store's parts list.");
+        api.MapGet("/{partNumber}", Get).ForStore(Readers).WithName("GetPartsItem").WithSummary("One part: on hand and bin.");
+        api.MapPut("/{partNumber}", Update).ForStore(Keepers).WithName("UpdatePartsItem").WithSummary("Change description and bin.");
+        api.MapPost("/{partNumber}/movements", Move).ForStore(Keepers).WithName("MovePartsStock")
+            .WithSummary("Stock in or out with a reason; never below zero (422 insufficient-stock). Honours Idempotency-Key.");
+        api.MapGet("/{partNumber}/movements", Movements).ForStore(Readers).WithName("ListPartsMovements")
+            .WithSummary("Stock movements with who and when, newest first.");
+        return app;
+    }
+
+    private static IPartsItemGrain Grain(IClusterClient cluster, string storeId, string partNumber) =>
+        cluster.GetGrain<IPartsItemGrain>(GrainKeys.InStore(storeId, partNumber));
+
+    private static async Task<IResult> List(string storeId, string? search, IClusterClient cluster)
+    {
+        if (search is { Length: > 60 })
+        {
+            return Problems.Invalid("search", "must be at most 60 characters.");
+        }
+
+        return TypedResults.Ok(await cluster.GetGrain<IPartsIndexGrain>(GrainKeys.Store(storeId)).List(search));
+    }
+
+    private static async Task<IResult> Create(string storeId, NewPartsItem item, IClusterClient cluster, HttpContext http)
+    {
+        var errors = item.Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        var outcome = await Grain(cluster, storeId, item.PartNumber).Create(http.StoreGroup(), item, operationId);
+        return outcome.ToResult(v => TypedResults.Created($"/api/stores/{storeId}/parts/{v.PartNumber}", v));
+    }
+
+    private static async Task<IResult> Get(string storeId, string partNumber, IClusterClient cluster) =>
+        PartNumbers.Problem(partNumber) is null ? (await Grain(cluster, storeId, partNumber).Get()).ToResult() : NotFound(partNumber);
+
+    private static async Task<IResult> Update(string storeId, string partNumber, PartsItemUpdate update, IClusterClient cluster) =>
+        PartNumbers.Problem(partNumber) is null
+            ? (await Grain(cluster, storeId, partNumber).Update(update.Description ?? "", update.Bin ?? "")).ToResult()
+            : NotFound(partNumber);
+
+    private static async Task<IResult> Move(string storeId, string partNumber, PartsMovement movement, IClusterClient cluster, HttpContext http)
+    {
+        if (PartNumbers.Problem(partNumber) is not null)
+        {
+            return NotFound(partNumber);
+        }
+
+        var errors = movement.Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, partNumber).Move(movement, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Movements(string storeId, string partNumber, IClusterClient cluster) =>
+        PartNumbers.Problem(partNumber) is null ? (await Grain(cluster, storeId, partNumber).GetMovements()).ToResult() : NotFound(partNumber);
+
+    private static IResult NotFound(string partNumber) => Problems.ToResult(Problem.NotFound("Part"));
+}

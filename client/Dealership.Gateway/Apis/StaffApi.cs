@@ -1,0 +1,123 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record NewStaffRequest(string? Username, string? DisplayName, StaffRole Role, string[]? StoreIds, bool WholeGroup, string? Password);
+
+public static class StaffApi
+{
+    private static readonly StaffRole[] StaffReaders = [StaffRole.Administrator, StaffRole.GeneralManager, StaffRole.GroupHq, StaffRole.SalesManager];
+
+    public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/groups/{groupId}/staff").WithTags("Staff");
+        api.MapGet("", List).ForGroup(StaffReaders).WithName("ListStaff")
+            .WithSummary("The group's staff (a store-scoped caller sees the staff of their stores); filter by storeId.");
+        api.MapPost("", Create).ForGroup(StaffRole.Administrator).WithName("CreateStaff")
+            .WithSummary("Create a member of staff with one role and a scope (stores or whole group). Usernames are unique.");
+        api.MapGet("/{staffId}", Get).ForGroup(StaffReaders).WithName("GetStaff").WithSummary("One member of staff.");
+        api.MapPut("/{staffId}/assignment", Assign).ForGroup(StaffRole.Administrator).WithName("AssignStaff")
+            .WithSummary("Change role and scope; the member's existing tokens stop working.");
+        api.MapPost("/{staffId}/disable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, true, c, h, s))
+            .ForGroup(StaffRole.Administrator).WithName("DisableStaff").WithSummary("Disable the account: no sign-in, tokens refused.");
+        api.MapPost("/{staffId}/enable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, false, c, h, s))
+            .ForGroup(StaffRole.Administrator).WithName("EnableStaff").WithSummary("Enable a disabled account again.");
+        return app;
+    }
+
+    private static async Task<IResult> List(string groupId, string? storeId, IClusterClient cluster, HttpContext http)
+    {
+        if (storeId is not null && !Ids.IsValid(storeId))
+        {
+            return Problems.Invalid("storeId", "is not a store id.");
+        }
+
+        var caller = http.Caller();
+        var staff = await cluster.GetGrain<IStaffIndexGrain>(GrainKeys.Group(groupId)).List(storeId);
+        return TypedResults.Ok(staff.Where(s => Visible(caller, s)).ToArray());
+    }
+
+    private static async Task<IResult> Create(string groupId, NewStaffRequest request, IClusterClient cluster)
+    {
+        var staff = new NewStaff(request.Username ?? "", request.DisplayName ?? "", request.Role, request.StoreIds ?? [], request.WholeGroup,
+            request.Password ?? "");
+        var errors = staff.Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var outcome = await cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, staff.Username)).Create(staff);
+        return outcome.ToResult(v => TypedResults.Created($"/api/groups/{groupId}/staff/{v.StaffId}", v));
+    }
+
+    private static async Task<IResult> Get(string groupId, string staffId, IClusterClient cluster, HttpContext http)
+    {
+        if (!Ids.IsValid(staffId))
+        {
+            return Problems.ToResult(Problem.NotFound($"Staff member '{staffId}'"));
+        }
+
+        var outcome = await cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, staffId)).Get();
+        return outcome.IsOk && !Visible(http.Caller(), outcome.Value!)
+            ? Problems.ToResult(Problem.NotFound($"Staff member '{staffId}'"))
+            : outcome.ToResult();
+    }
+
+    private static async Task<IResult> Assign(string groupId, string staffId, StaffAssignment assignment, IClusterClient cluster, HttpContext http,
+        StaffStandingCache standing)
+    {
+        if (!Ids.IsValid(staffId))
+        {
+            return Problems.ToResult(Problem.NotFound($"Staff member '{staffId}'"));
+        }
+
+        var errors = (assignment with { StoreIds = assignment.StoreIds ?? [] }).Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var grain = cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, staffId));
+        if (await Hidden(grain, http) is { } hidden)
+        {
+            return hidden;
+        }
+
+        var outcome = await grain.Assign(assignment with { StoreIds = assignment.StoreIds ?? [] });
+        standing.Forget(groupId, staffId);
+        return outcome.ToResult();
+    }
+
+    private static async Task<IResult> SetDisabled(string groupId, string staffId, bool disabled, IClusterClient cluster, HttpContext http,
+        StaffStandingCache standing)
+    {
+        if (!Ids.IsValid(staffId))
+        {
+            return Problems.ToResult(Problem.NotFound($"Staff member '{staffId}'"));
+        }
+
+        var grain = cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, staffId));
+        if (await Hidden(grain, http) is { } hidden)
+        {
+            return hidden;
+        }
+
+        var outcome = await grain.SetDisabled(disabled);
+        standing.Forget(groupId, staffId);
+        return outcome.ToResult();
+    }
+
+    /// <summary>Not-found for a member outside a store-scoped caller's stores.</summary>
+    private static async Task<IResult?> Hidden(IStaffGrain grain, HttpContext http)
+    {
+        var current = await grain.Get();
+        return current.IsOk && Visible(http.Caller(), current.Value!) ? null : Problems.ToResult(Problem.NotFound("Staff member"));
+    }
+
+    private static bool Visible(Caller caller, StaffView staff) =>
+        caller.WholeGroup || (!staff.WholeGroup && staff.StoreIds.Any(s => caller.StoreIds.Contains(s)));
+}

@@ -1,0 +1,87 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Groups;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record OpenStoreRequest(string StoreId, StoreProfile Profile, StorePolicies? Policies);
+
+public static class StoresApi
+{
+    private static readonly StaffRole[] StoreAdmins = [StaffRole.Administrator, StaffRole.GeneralManager];
+
+    public static IEndpointRouteBuilder MapStoresApi(this IEndpointRouteBuilder app)
+    {
+        var groups = app.MapGroup("/api/groups/{groupId}").WithTags("Groups and stores");
+        groups.MapGet("", GetGroup).ForGroup(Access.Everyone).WithName("GetGroup").WithSummary("The group and its store ids.");
+        groups.MapGet("/stores", ListStores).ForGroup(Access.Everyone).WithName("ListStores")
+            .WithSummary("The stores of the group the caller may see.");
+        groups.MapPost("/stores", OpenStore).ForGroup(StaffRole.Administrator).WithName("OpenStore")
+            .WithSummary("Open a new store in the group (group administrators). Repeating the same request returns the store.");
+
+        var stores = app.MapGroup("/api/stores/{storeId}").WithTags("Groups and stores");
+        stores.MapGet("", GetStore).ForStore(Access.Everyone).WithName("GetStore").WithSummary("A store's profile and policies.");
+        stores.MapPut("/profile", UpdateProfile).ForStore(StoreAdmins).WithName("UpdateStoreProfile")
+            .WithSummary("Change name, brand, time zone, address or phone (recorded with who and when).");
+        stores.MapPut("/policies", UpdatePolicies).ForStore(StaffRole.GeneralManager, StaffRole.Administrator).WithName("UpdateStorePolicies")
+            .WithSummary("Change discount limits, gross-profit floor, VAT rate, PDI lead time, weekly report time, aged-stock days.");
+        stores.MapGet("/history", History).ForStore(StaffRole.GeneralManager, StaffRole.Administrator, StaffRole.SalesManager)
+            .WithName("GetStoreHistory").WithSummary("Who changed the store's profile and policies, and when.");
+        return app;
+    }
+
+    private static async Task<IResult> GetGroup(string groupId, IClusterClient cluster) =>
+        (await cluster.GetGrain<IGroupGrain>(GrainKeys.Group(groupId)).Get()).ToResult();
+
+    private static async Task<IResult> ListStores(string groupId, IClusterClient cluster, HttpContext http)
+    {
+        var group = await cluster.GetGrain<IGroupGrain>(GrainKeys.Group(groupId)).Get();
+        if (!group.IsOk)
+        {
+            return group.ToResult();
+        }
+
+        var caller = http.Caller();
+        var visible = group.Value!.StoreIds.Where(s => caller.CoversStore(groupId, s));
+        var views = await Task.WhenAll(visible.Select(s => cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(s)).Get()));
+        return TypedResults.Ok(views.Where(v => v.IsOk).Select(v => v.Value!).ToArray());
+    }
+
+    private static async Task<IResult> OpenStore(string groupId, OpenStoreRequest request, IClusterClient cluster, HttpContext http)
+    {
+        var errors = new FieldErrors().Id("storeId", request.StoreId);
+        if (request.Profile is null)
+        {
+            errors.Add("profile", "is required.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (!http.Caller().WholeGroup)
+        {
+            return Problems.ToResult(Problem.Forbidden("Only an administrator of the whole group may open stores."));
+        }
+
+        var outcome = await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(request.StoreId))
+            .Open(groupId, request.Profile!, request.Policies ?? StorePolicies.Default);
+        return outcome.ToResult(v => TypedResults.Created($"/api/stores/{v.StoreId}", v));
+    }
+
+    private static async Task<IResult> GetStore(string storeId, IClusterClient cluster) =>
+        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get()).ToResult();
+
+    private static async Task<IResult> UpdateProfile(string storeId, StoreProfile profile, IClusterClient cluster) =>
+        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).UpdateProfile(profile)).ToResult();
+
+    private static async Task<IResult> UpdatePolicies(string storeId, StorePolicies policies, IClusterClient cluster) =>
+        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).UpdatePolicies(policies)).ToResult();
+
+    private static async Task<IResult> History(string storeId, IClusterClient cluster) =>
+        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).GetHistory()).ToResult();
+}

@@ -1,0 +1,136 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record MoveRequest(VehicleMove Move);
+
+public sealed record ReservationRequest(string? DealId);
+
+public sealed record VehicleDetailsRequest(bool Demo, CertificateLocation Certificate, FloorPlan? FloorPlan);
+
+public static class VehiclesApi
+{
+    private static readonly StaffRole[] Readers =
+    [
+        StaffRole.GeneralManager, StaffRole.SalesManager, StaffRole.SalesConsultant, StaffRole.SalesInformationClerk,
+        StaffRole.FinanceSpecialist, StaffRole.Cashier, StaffRole.ServiceAdvisor, StaffRole.GroupHq,
+    ];
+
+    private static readonly StaffRole[] StockKeepers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/vehicles").WithTags("Vehicles");
+        api.MapGet("", List).ForStore(Readers).WithName("ListVehicles").WithSummary("The store's vehicles, optionally by status.");
+        api.MapPost("", Register).ForStore(StockKeepers).WithName("RegisterVehicle")
+            .WithSummary("Register a car (ordered, in transit or in stock). A VIN already in the group is refused (409 vin-exists).");
+        api.MapGet("/{vin}", Get).ForStore(Readers).WithName("GetVehicle").WithSummary("One car of this store.");
+        api.MapGet("/{vin}/history", History).ForStore(Readers).WithName("GetVehicleHistory")
+            .WithSummary("The car's state changes and stock ledger entries with who and when.");
+        api.MapPost("/{vin}/moves", Move).ForStore(StockKeepers).WithName("MoveVehicle")
+            .WithSummary("Ship, Receive, Sell or Deliver; illegal moves get 409 illegal-transition. Honours Idempotency-Key.");
+        api.MapPost("/{vin}/reservation", Reserve).ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
+            .WithName("ReserveVehicle").WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
+        api.MapPost("/{vin}/reservation/release", Release).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager)
+            .WithName("ReleaseVehicle").WithSummary("Release the car from the deal holding it.");
+        api.MapPut("/{vin}/details", UpdateDetails).ForStore(StockKeepers).WithName("UpdateVehicleDetails")
+            .WithSummary("Demo flag, certificate (合格证) location and floor-plan lender and due date.");
+        return app;
+    }
+
+    private static IVehicleGrain Grain(IClusterClient cluster, HttpContext http, string vin) =>
+        cluster.GetGrain<IVehicleGrain>(GrainKeys.InGroup(http.StoreGroup(), vin));
+
+    private static async Task<IResult> List(string storeId, VehicleStatus? status, IClusterClient cluster)
+    {
+        if (status is { } s && !Enum.IsDefined(s))
+        {
+            return Problems.Invalid("status", "is not a vehicle status.");
+        }
+
+        return TypedResults.Ok(await cluster.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(storeId)).List(status));
+    }
+
+    private static async Task<IResult> Register(string storeId, NewVehicle vehicle, IClusterClient cluster, HttpContext http)
+    {
+        var errors = vehicle.Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        var outcome = await Grain(cluster, http, vehicle.Vin).Register(storeId, vehicle, operationId);
+        return outcome.ToResult(v => TypedResults.Created($"/api/stores/{storeId}/vehicles/{v.Vin}", v));
+    }
+
+    private static async Task<IResult> Get(string storeId, string vin, IClusterClient cluster, HttpContext http) =>
+        Vin.IsValid(vin) ? (await Grain(cluster, http, vin).Get(storeId)).ToResult() : NotFound(vin);
+
+    private static async Task<IResult> History(string storeId, string vin, IClusterClient cluster, HttpContext http) =>
+        Vin.IsValid(vin) ? (await Grain(cluster, http, vin).GetHistory(storeId)).ToResult() : NotFound(vin);
+
+    private static async Task<IResult> Move(string storeId, string vin, MoveRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!Vin.IsValid(vin))
+        {
+            return NotFound(vin);
+        }
+
+        if (!Enum.IsDefined(request.Move))
+        {
+            return Problems.Invalid("move", "must be Ship, Receive, Sell or Deliver.");
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, http, vin).Move(storeId, request.Move, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Reserve(string storeId, string vin, ReservationRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!Vin.IsValid(vin))
+        {
+            return NotFound(vin);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DealId) || request.DealId.Length > 80)
+        {
+            return Problems.Invalid("dealId", "is required (at most 80 characters).");
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, http, vin).Reserve(storeId, request.DealId, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Release(string storeId, string vin, ReservationRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!Vin.IsValid(vin))
+        {
+            return NotFound(vin);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DealId) || request.DealId.Length > 80)
+        {
+            return Problems.Invalid("dealId", "is required (at most 80 characters).");
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, http, vin).Release(storeId, request.DealId, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> UpdateDetails(string storeId, string vin, VehicleDetailsRequest request, IClusterClient cluster, HttpContext http) =>
+        Vin.IsValid(vin)
+            ? (await Grain(cluster, http, vin).UpdateDetails(storeId, request.Demo, request.Certificate, request.FloorPlan)).ToResult()
+            : NotFound(vin);
+
+    private static IResult NotFound(string vin) => Problems.ToResult(Problem.NotFound("Vehicle"));
+}

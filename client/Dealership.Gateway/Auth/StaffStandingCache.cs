@@ -1,0 +1,28 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Dealership.Gateway.Auth;
+
+/// <summary>
+/// Whether a staff member's tokens are still good. A token carries the staff revision it was issued at;
+/// disabling or reassigning someone bumps the revision, so their old tokens stop working within the cache period.
+/// </summary>
+public sealed class StaffStandingCache(IClusterClient cluster, IMemoryCache cache, IOptions<AuthSettings> settings)
+{
+    public async ValueTask<bool> IsCurrent(Caller caller, int revision)
+    {
+        var key = ("standing", caller.GroupId, caller.StaffId);
+        if (!cache.TryGetValue(key, out StaffStanding? standing) || standing is null)
+        {
+            standing = await cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(caller.GroupId, caller.StaffId)).GetStanding();
+            cache.Set(key, standing, TimeSpan.FromSeconds(settings.Value.StandingCacheSeconds));
+        }
+
+        return standing.Active && standing.Revision == revision;
+    }
+
+    /// <summary>Forgets what is known of a member, after a change made through this gateway.</summary>
+    public void Forget(string groupId, string staffId) => cache.Remove(("standing", groupId, staffId));
+}

@@ -1,0 +1,72 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Cryptography;
+using System.Text;
+using Dealership.Contracts.Staff;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Dealership.Gateway.Auth;
+
+/// <summary>Issues signed staff tokens, short-lived SSE tickets and derives board-token secrets.</summary>
+public sealed class TokenService(IOptions<AuthSettings> options, TimeProvider clock)
+{
+    public const string StaffAudience = "dealership-staff";
+    public const string TicketAudience = "dealership-sse";
+
+    private readonly AuthSettings settings = options.Value;
+
+    public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(settings.SigningKey));
+
+    public (string Token, DateTimeOffset Expires) IssueStaffToken(Caller caller, int revision) =>
+        Issue(caller, revision, StaffClaims.StaffKind, StaffAudience, TimeSpan.FromHours(settings.TokenHours), null);
+
+    /// <summary>A ticket for one store's event stream, for browsers (EventSource cannot send headers).</summary>
+    public (string Token, DateTimeOffset Expires) IssueTicket(Caller caller, int revision, string storeId) =>
+        Issue(caller, revision, StaffClaims.TicketKind, TicketAudience, TimeSpan.FromSeconds(settings.TicketSeconds), storeId);
+
+    private (string, DateTimeOffset) Issue(Caller caller, int revision, string kind, string audience, TimeSpan lifetime, string? storeId)
+    {
+        var now = clock.GetUtcNow();
+        var claims = StaffClaims.For(caller, revision, kind).ToList();
+        if (storeId is not null)
+        {
+            claims.Add(new(StaffClaims.TicketStore, storeId));
+        }
+
+        var expires = now + lifetime;
+        var token = new JwtSecurityToken(settings.Issuer, audience, claims, now.UtcDateTime, expires.UtcDateTime,
+            new SigningCredentials(Key, SecurityAlgorithms.HmacSha256));
+        return (new JwtSecurityTokenHandler().WriteToken(token), expires);
+    }
+
+    /// <summary>
+    /// A board token is "{storeId}.{tokenId}.{mac}": the mac is derived from the signing key, so no secret
+    /// is stored anywhere and every gateway can check it; revocation is kept by the store's board-token grain.
+    /// </summary>
+    public string BoardToken(string storeId, string tokenId) => $"{storeId}.{tokenId}.{Mac(storeId, tokenId)}";
+
+    public (string StoreId, string TokenId)? ReadBoardToken(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Mac(parts[0], parts[1]));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])) ? (parts[0], parts[1]) : null;
+    }
+
+    /// <summary>A token id derived from the request's Idempotency-Key, so a retried issue lands on the same token.</summary>
+    public static string TokenIdFrom(string? idempotencyKey, string storeId, string staffId)
+    {
+        var source = idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{storeId}:{staffId}:{idempotencyKey}";
+        return "bt" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
+    }
+
+    private string Mac(string storeId, string tokenId)
+    {
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.SigningKey), Encoding.UTF8.GetBytes($"board:{storeId}:{tokenId}"));
+        return Base64UrlEncoder.Encode(mac);
+    }
+}

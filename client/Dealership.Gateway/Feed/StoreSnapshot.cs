@@ -1,0 +1,26 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Feed;
+using Dealership.Contracts.Vehicles;
+
+namespace Dealership.Gateway.Feed;
+
+/// <summary>What a board shows when it (re)connects: the feed position, every consultant, and cars by status.</summary>
+public sealed record StoreSnapshot(
+    string StoreId,
+    Guid Epoch,
+    long Sequence,
+    IReadOnlyList<ConsultantView> Consultants,
+    IReadOnlyDictionary<string, int> VehiclesByStatus,
+    DateTimeOffset TakenAt)
+{
+    /// <summary>Reads the feed position first, so any event after it is either in the lists or still to come.</summary>
+    public static async Task<StoreSnapshot> Take(IClusterClient cluster, string storeId, TimeProvider clock)
+    {
+        var position = await cluster.GetGrain<IStoreFeedGrain>(GrainKeys.Store(storeId)).GetPosition();
+        var consultants = cluster.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(storeId)).List();
+        var vehicles = cluster.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(storeId)).List(null);
+        var byStatus = (await vehicles).GroupBy(v => v.Status.ToString()).ToDictionary(g => g.Key, g => g.Count());
+        return new StoreSnapshot(storeId, position.Epoch, position.Sequence, await consultants, byStatus, clock.GetUtcNow());
+    }
+}
