@@ -36,6 +36,10 @@ public interface IDealershipGrain : IGrainWithStringKey
     /// <summary>The audit trail of changes to the profile and policies, newest first.</summary>
     [Alias("GetHistory")]
     Task<Outcome<IReadOnlyList<StoreChange>>> GetHistory();
+
+    /// <summary>Closes the showroom day now: consultants still on the board are set away. Returns how many were.</summary>
+    [Alias("CloseOfDay")]
+    Task<int> CloseOfDay();
 }
 
 /// <summary>Marks a method any authenticated caller may use, whatever their scope (it reveals nothing private).</summary>

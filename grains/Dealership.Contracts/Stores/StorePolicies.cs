@@ -35,6 +35,9 @@ public sealed record StorePolicies
     /// <summary>Days in stock after which a car counts as aged stock.</summary>
     [Id(8)] public int AgedStockDays { get; init; } = 90;
 
+    /// <summary>Local time the showroom closes; consultants still on the board are then set away.</summary>
+    [Id(9)] public TimeOnly ClosingTime { get; init; } = new(21, 0);
+
     public static StorePolicies Default { get; } = new();
 
     public FieldErrors Validate()

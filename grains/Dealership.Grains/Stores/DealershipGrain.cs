@@ -1,4 +1,5 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Stores;
 using Dealership.Grains.Common;
@@ -20,8 +21,10 @@ public sealed class DealershipState
 
 public sealed class DealershipGrain(
     [PersistentState("dealership", "dealership")] IPersistentState<DealershipState> state,
-    TimeProvider clock) : Grain, IDealershipGrain, IScopedGrain
+    TimeProvider clock) : Grain, IDealershipGrain, IScopedGrain, IRemindable
 {
+    public const string CloseOfDayReminder = "close-of-day";
+
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     private bool IsOpen => state.State.Profile is not null;
@@ -67,6 +70,7 @@ public sealed class DealershipGrain(
         state.State.Revision = 1;
         state.State.History.Add(new StoreChange(now, Audit.Who, "opened"));
         await state.WriteStateAsync();
+        await ScheduleCloseOfDay();
         return View();
     }
 
@@ -94,6 +98,7 @@ public sealed class DealershipGrain(
         var what = Describe("profile", state.State.Profile!, profile);
         state.State.Profile = profile;
         await Record(what);
+        await ScheduleCloseOfDay();
         return View();
     }
 
@@ -118,6 +123,7 @@ public sealed class DealershipGrain(
         var what = Describe("policies", state.State.Policies, policies);
         state.State.Policies = policies;
         await Record(what);
+        await ScheduleCloseOfDay();
         return View();
     }
 
@@ -125,6 +131,49 @@ public sealed class DealershipGrain(
         Task.FromResult(IsOpen
             ? new Outcome<IReadOnlyList<StoreChange>>(state.State.History.AsEnumerable().Reverse().ToArray(), null)
             : NotFound());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == CloseOfDayReminder && IsOpen)
+        {
+            await CloseOfDay();
+            await ScheduleCloseOfDay();
+        }
+    }
+
+    /// <summary>
+    /// The showroom closes: consultants still shown as with a customer, on a test drive or delivering are set
+    /// away, so tomorrow's board starts clean. Each change is recorded by the consultant as done by "system".
+    /// </summary>
+    public async Task<int> CloseOfDay()
+    {
+        var consultants = await GrainFactory.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(StoreId)).List();
+        var closed = 0;
+        foreach (var consultant in consultants.Where(c => c.Active && c.Status != ConsultantStatus.Away))
+        {
+            var outcome = await GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(StoreId, consultant.StaffId))
+                .SetStatus(ConsultantStatus.Away, "close of day", null);
+            closed += outcome.IsOk ? 1 : 0;
+        }
+
+        return closed;
+    }
+
+    /// <summary>
+    /// A durable reminder at the next local closing time. It is re-registered after each tick, so the time follows
+    /// the store's zone through daylight-saving changes rather than drifting on a fixed 24-hour period.
+    /// </summary>
+    private async Task ScheduleCloseOfDay()
+    {
+        if (!StoreClock.TryFindZone(state.State.Profile!.TimeZoneId, out var zone))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var due = StoreSchedule.NextDaily(now, zone, state.State.Policies.ClosingTime) - now;
+        await this.RegisterOrUpdateReminder(CloseOfDayReminder, due, TimeSpan.FromDays(1));
+    }
 
     private async Task Record(string what)
     {

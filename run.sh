@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: a local PostgreSQL (created on first run, data kept under
+# .data/), one silo and the gateway on http://127.0.0.1:5080, with the demo dealer group loaded.
+# Ctrl-C stops everything. With ConnectionStrings__Dealership set, that database is used instead.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+ROOT=$(pwd)
+source scripts/postgres.sh
+
+PG_PORT="${DEALERSHIP_PG_PORT:-55432}"
+GATEWAY_URL="${DEALERSHIP_URL:-http://127.0.0.1:5080}"
+export Auth__SigningKey="${Auth__SigningKey:-$(cat .data/signing-key 2>/dev/null || true)}"
+pids=()
+own_pg=""
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping..."
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$own_pg" ]; then pg_stop "$own_pg"; echo "PostgreSQL stopped (data kept in $own_pg)."; fi
+}
+trap stop_all INT TERM EXIT
+
+mkdir -p .data
+if [ -z "${Auth__SigningKey}" ]; then
+  # A key of this machine's own, kept so tokens survive restarts; production sets Auth__SigningKey.
+  head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > .data/signing-key
+  chmod 600 .data/signing-key
+  export Auth__SigningKey="$(cat .data/signing-key)"
+fi
+
+if [ -z "${ConnectionStrings__Dealership:-}" ]; then
+  pg_find_binaries
+  data_dir=$(pg_pick_data_dir "$ROOT/.data/postgres")
+  pg_init "$data_dir"
+  pg_start "$data_dir" "$PG_PORT"
+  own_pg="$data_dir"
+  pg_create_db "$data_dir" "$PG_PORT" dealership
+  export ConnectionStrings__Dealership="Host=127.0.0.1;Port=$PG_PORT;Database=dealership;Username=postgres"
+  echo "PostgreSQL on 127.0.0.1:$PG_PORT (data in $data_dir)"
+fi
+
+echo "Building..."
+dotnet build Dealership.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+mkdir -p .data/logs
+
+dotnet silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll > .data/logs/silo.log 2>&1 &
+pids+=($!)
+(cd client/Dealership.Gateway && exec dotnet bin/Release/net10.0/Dealership.Gateway.dll --urls "$GATEWAY_URL" --seed-demo) > .data/logs/gateway.log 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  if curl -fs "$GATEWAY_URL/health/ready" >/dev/null 2>&1 && grep -q DEMO-SEEDED .data/logs/gateway.log; then break; fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A process exited early; see .data/logs/"; tail -n 20 .data/logs/*.log; exit 1; }
+  done
+  sleep 1
+done
+curl -fs "$GATEWAY_URL/health/ready" >/dev/null || { echo "The gateway did not become ready; see .data/logs/"; exit 1; }
+
+cat <<TXT
+
+Dealership is running.
+  API docs (Scalar):  $GATEWAY_URL/docs
+  OpenAPI document:   $GATEWAY_URL/openapi/v1.json
+  Health:             $GATEWAY_URL/health/live   $GATEWAY_URL/health/ready
+  Metrics:            $GATEWAY_URL/metrics
+  Logs:               .data/logs/silo.log  .data/logs/gateway.log
+
+Demo group "huaxia" (password for every demo login: demo-password-2026)
+  huaxia-admin       group administrator (all stores)
+  huaxia-hq          group HQ (all stores)
+  chaoyang-gm / -sm / -sc1 / -sc2 / -clerk / -finance / -cashier / -parts / -advisor / -tech / -caller
+                     staff of bj-chaoyang-vw (Volkswagen); likewise haidian-* (bj-haidian-vw), hexi-* (tj-hexi-toyota)
+
+Try:
+  curl -s $GATEWAY_URL/api/auth/token -H 'content-type: application/json' \\
+       -d '{"username":"chaoyang-sm","password":"demo-password-2026"}'
+
+Press Ctrl-C to stop.
+TXT
+
+wait -n "${pids[@]}" || true
+echo "A process stopped; see .data/logs/."

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every test project once against a throwaway PostgreSQL, then prints one line:
+#   N passed, N failed
+# Builds once; each test project runs with --no-build. Stops and removes what it started.
+set -uo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+ROOT=$(pwd)
+source scripts/postgres.sh
+
+CONFIG="${CONFIG:-Release}"
+WORK="$ROOT/.test-data"
+RESULTS="$WORK/results"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+pg_data=""
+
+cleanup() {
+  if [ -n "$pg_data" ]; then pg_stop "$pg_data"; rm -rf "$pg_data"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail_early() { echo "$1" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== build ($CONFIG)"
+dotnet build Dealership.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly || fail_early "build failed"
+
+echo "== PostgreSQL (throwaway, fsync off)"
+pg_find_binaries || fail_early "no PostgreSQL"
+pg_data=$(pg_pick_data_dir "$WORK/pg-$$") || fail_early "no data directory for PostgreSQL"
+port=$(free_port 56000)
+pg_init "$pg_data" || fail_early "initdb failed"
+pg_start "$pg_data" "$port" fsync=off synchronous_commit=off full_page_writes=off || fail_early "PostgreSQL did not start"
+export DEALERSHIP_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres"
+export DEALERSHIP_TEST_CONFIG="$CONFIG"
+echo "   127.0.0.1:$port"
+
+passed=0; failed=0; skipped=0; broken=""
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c "$CONFIG" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS" > "$RESULTS/$name.log" 2>&1
+  code=$?
+  grep -E "^\s+(Passed|Failed|Skipped) " "$RESULTS/$name.log" | sed 's/^\s*/   /' | grep -E "Failed|Skipped" || true
+  trx="$RESULTS/$name.trx"
+  if [ -f "$trx" ]; then
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+    t=$(echo "$counters" | sed -n 's/.* total="\([0-9]*\)".*/\1/p'); e=$(echo "$counters" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
+    p=${p:-0}; f=${f:-0}; s=$(( ${t:-0} - ${e:-0} ))
+    echo "   $p passed, $f failed, $s skipped"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); broken="$broken $name"; fi
+  else
+    echo "   no results (exit $code); last lines:"; tail -n 30 "$RESULTS/$name.log" | sed 's/^/   /'
+    failed=$((failed + 1)); broken="$broken $name"
+  fi
+done
+
+[ -n "$broken" ] && echo "Test runs that ended abnormally:$broken (logs in $RESULTS)"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

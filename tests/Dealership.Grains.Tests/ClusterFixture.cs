@@ -1,0 +1,99 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Groups;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
+using Dealership.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Dealership.Grains.Tests;
+
+/// <summary>
+/// One two-silo in-process cluster for all grain tests, with memory storage and one fake clock.
+/// Each test works in its own group and stores (unique ids), so tests never see each other's state.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    /// <summary>A fresh group with <paramref name="storeCount"/> stores, created as the platform.</summary>
+    public async Task<(string GroupId, string[] StoreIds)> NewGroup(int storeCount = 2)
+    {
+        var groupId = "g" + Guid.NewGuid().ToString("N")[..10];
+        using var _ = As(Caller.Platform("test"));
+        Ok(await Grains.GetGrain<IGroupGrain>(GrainKeys.Group(groupId)).Create("Test group"));
+        var stores = new string[storeCount];
+        for (var i = 0; i < storeCount; i++)
+        {
+            stores[i] = $"{groupId}-s{i}";
+            Ok(await Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[i]))
+                .Open(groupId, new StoreProfile($"Store {i}", "Volkswagen", "Asia/Shanghai"), StorePolicies.Default));
+        }
+
+        return (groupId, stores);
+    }
+
+    /// <summary>Creates a member of staff as the platform and returns them as a caller.</summary>
+    public async Task<Caller> NewStaff(string groupId, StaffRole role, params string[] storeIds)
+    {
+        var username = $"u{Guid.NewGuid():N}"[..12];
+        using var _ = As(Caller.Platform("test"));
+        var view = Ok(await Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, username))
+            .Create(new NewStaff(username, username.ToUpperInvariant(), role, storeIds, storeIds.Length == 0, "correct-horse-battery")));
+        return new Caller(view.StaffId, groupId, role, view.StoreIds, view.WholeGroup, view.DisplayName);
+    }
+
+    /// <summary>Sets the caller for the calls made until the result is disposed.</summary>
+    public static IDisposable As(Caller? caller)
+    {
+        Caller.Set(caller);
+        return new Restore();
+    }
+
+    public static T Ok<T>(Outcome<T> outcome)
+    {
+        Assert.True(outcome.IsOk, $"expected success, got {outcome.Problem?.Code}: {outcome.Problem?.Detail}");
+        return outcome.Value!;
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        public void Dispose() => Caller.Set(null);
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(GrainsSetup.StorageName);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.AddDealershipGrainServices();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

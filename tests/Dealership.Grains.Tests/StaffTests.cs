@@ -1,0 +1,89 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using static Dealership.Grains.Tests.ClusterFixture;
+
+namespace Dealership.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class StaffTests(ClusterFixture fixture)
+{
+    private async Task<IStaffGrain> NewCashier()
+    {
+        var (groupId, stores) = await fixture.NewGroup(1);
+        var caller = await fixture.NewStaff(groupId, StaffRole.Cashier, stores[0]);
+        return fixture.Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, caller.StaffId));
+    }
+
+    [Fact]
+    public async Task Signing_in_returns_the_members_role_and_scope()
+    {
+        var staff = await NewCashier();
+        using var _ = As(Caller.Platform("sign-in"));
+        var signIn = Ok(await staff.SignIn("correct-horse-battery"));
+        Assert.Equal(StaffRole.Cashier, signIn.Caller.Role);
+        Assert.Single(signIn.Caller.StoreIds);
+        Assert.False(signIn.Caller.WholeGroup);
+    }
+
+    [Fact]
+    public async Task Five_failures_lock_the_account_even_for_the_right_password_until_the_lock_expires()
+    {
+        var staff = await NewCashier();
+        using var _ = As(Caller.Platform("sign-in"));
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("bad-credentials", (await staff.SignIn("wrong")).Problem?.Code);
+        }
+
+        Assert.True((await staff.SignIn("correct-horse-battery")).IsOk, "four failures must not lock");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("bad-credentials", (await staff.SignIn("wrong")).Problem?.Code);
+        }
+
+        Assert.Equal("account-locked", (await staff.SignIn("correct-horse-battery")).Problem?.Code);
+        ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.True((await staff.SignIn("correct-horse-battery")).IsOk);
+    }
+
+    [Fact]
+    public async Task A_disabled_member_cannot_sign_in_and_loses_standing()
+    {
+        var staff = await NewCashier();
+        using var _ = As(Caller.Platform("admin"));
+        var before = await staff.GetStanding();
+        Ok(await staff.SetDisabled(true));
+        Assert.Equal("account-disabled", (await staff.SignIn("correct-horse-battery")).Problem?.Code);
+        var after = await staff.GetStanding();
+        Assert.True(before.Active);
+        Assert.False(after.Active);
+        Assert.NotEqual(before.Revision, after.Revision);
+    }
+
+    [Fact]
+    public async Task Usernames_are_unique_across_groups()
+    {
+        var (groupA, storesA) = await fixture.NewGroup(1);
+        var (groupB, storesB) = await fixture.NewGroup(1);
+        using var _ = As(Caller.Platform("admin"));
+        var name = $"zhang{Guid.NewGuid():N}"[..12];
+        Ok(await fixture.Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupA, name))
+            .Create(new NewStaff(name, "Zhang", StaffRole.Cashier, storesA, false, "a-long-password")));
+        var clash = await fixture.Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupB, name))
+            .Create(new NewStaff(name, "Zhang", StaffRole.Cashier, storesB, false, "a-long-password"));
+        Assert.Equal("username-taken", clash.Problem?.Code);
+    }
+
+    [Fact]
+    public async Task Staff_can_only_be_assigned_to_stores_of_their_group()
+    {
+        var (groupA, _) = await fixture.NewGroup(1);
+        var (_, storesB) = await fixture.NewGroup(1);
+        using var _ = As(Caller.Platform("admin"));
+        var name = $"wang{Guid.NewGuid():N}"[..12];
+        var outcome = await fixture.Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupA, name))
+            .Create(new NewStaff(name, "Wang", StaffRole.Cashier, storesB, false, "a-long-password"));
+        Assert.Equal(ProblemKind.Invalid, outcome.Problem?.Kind);
+        Assert.Contains("storeIds[0]", outcome.Problem!.Errors!.Keys);
+    }
+}

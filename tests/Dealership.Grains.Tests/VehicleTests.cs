@@ -1,0 +1,121 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using static Dealership.Grains.Tests.ClusterFixture;
+
+namespace Dealership.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class VehicleTests(ClusterFixture fixture)
+{
+    private static int serial;
+
+    private static string NextVin()
+    {
+        var body = $"LSVAB22H0TB{Interlocked.Increment(ref serial) + Random.Shared.Next(0, 900_000):D6}";
+        return body[..8] + Vin.CheckDigit(body) + body[9..];
+    }
+
+    private async Task<(string Store, Caller Clerk, IVehicleGrain Car, string Vin)> NewCar(VehicleStatus status)
+    {
+        var (groupId, stores) = await fixture.NewGroup(1);
+        var clerk = await fixture.NewStaff(groupId, StaffRole.SalesInformationClerk, stores[0]);
+        var vin = NextVin();
+        var car = fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, vin));
+        using (As(clerk))
+        {
+            Ok(await car.Register(stores[0], new NewVehicle(vin, "Tiguan L", "330TSI", "White", 200_000m, status), null));
+        }
+
+        return (stores[0], clerk, car, vin);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_reservations_leave_exactly_one_winner()
+    {
+        var (store, clerk, car, _) = await NewCar(VehicleStatus.InStock);
+        using var _ = As(clerk);
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => car.Reserve(store, $"deal-{i}", null)));
+        Assert.Single(attempts, a => a.IsOk);
+        Assert.Equal(19, attempts.Count(a => a.Problem?.Code == "vin-already-reserved"));
+        var winner = attempts.Single(a => a.IsOk).Value!.Reservation!.DealId;
+        Assert.Equal(winner, Ok(await car.Get(store)).Reservation!.DealId);
+    }
+
+    [Fact]
+    public async Task Reserving_twice_for_the_same_deal_is_harmless_and_release_frees_the_car()
+    {
+        var (store, clerk, car, _) = await NewCar(VehicleStatus.InTransit);
+        using var _ = As(clerk);
+        Ok(await car.Reserve(store, "deal-1", null));
+        Assert.Equal(VehicleStatus.Reserved, Ok(await car.Reserve(store, "deal-1", null)).Status);
+        Assert.Equal("not-reserved-by-deal", (await car.Release(store, "deal-2", null)).Problem?.Code);
+        Assert.Equal(VehicleStatus.InTransit, Ok(await car.Release(store, "deal-1", null)).Status);
+        Assert.True((await car.Reserve(store, "deal-2", null)).IsOk);
+    }
+
+    [Fact]
+    public async Task Illegal_lifecycle_moves_are_refused_and_change_nothing()
+    {
+        var (store, clerk, car, _) = await NewCar(VehicleStatus.Ordered);
+        using var _ = As(clerk);
+        Assert.Equal("illegal-transition", (await car.Move(store, VehicleMove.Receive, null)).Problem?.Code);
+        Assert.Equal("illegal-transition", (await car.Move(store, VehicleMove.Sell, null)).Problem?.Code);
+        Assert.Equal("illegal-transition", (await car.Reserve(store, "deal-1", null)).Problem?.Code);
+        var view = Ok(await car.Get(store));
+        Assert.Equal(VehicleStatus.Ordered, view.Status);
+        Assert.Equal(1, view.Revision);
+    }
+
+    [Fact]
+    public async Task The_full_lifecycle_records_who_and_when_and_the_ledger_entries()
+    {
+        var (store, clerk, car, _) = await NewCar(VehicleStatus.Ordered);
+        using var _ = As(clerk);
+        Ok(await car.Move(store, VehicleMove.Ship, null));
+        Ok(await car.Move(store, VehicleMove.Receive, null));
+        Ok(await car.Reserve(store, "deal-9", null));
+        Ok(await car.Move(store, VehicleMove.Sell, null));
+        var delivered = Ok(await car.Move(store, VehicleMove.Deliver, null));
+        Assert.Equal(VehicleStatus.Delivered, delivered.Status);
+
+        var history = Ok(await car.GetHistory(store));
+        Assert.Equal(6, history.Count);
+        Assert.All(history, h => Assert.StartsWith(clerk.StaffId, h.By));
+        Assert.Equal([LedgerEntryType.Receipt, LedgerEntryType.SaleOut], history.Where(h => h.Ledger is not null).Select(h => h.Ledger!.Value));
+    }
+
+    [Fact]
+    public async Task A_vin_already_in_the_group_is_refused()
+    {
+        var (store, clerk, car, vin) = await NewCar(VehicleStatus.InStock);
+        using var _ = As(clerk);
+        var again = await car.Register(store, new NewVehicle(vin, "Lavida", "1.5L", "Red", 90_000m, VehicleStatus.Ordered), null);
+        Assert.Equal("vin-exists", again.Problem?.Code);
+        Assert.Equal("Tiguan L", Ok(await car.Get(store)).Model);
+    }
+
+    [Fact]
+    public async Task A_car_is_not_found_through_another_store()
+    {
+        var (groupId, stores) = await fixture.NewGroup(2);
+        var hq = await fixture.NewStaff(groupId, StaffRole.GroupHq);
+        var vin = NextVin();
+        var car = fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, vin));
+        using var _ = As(hq);
+        Ok(await car.Register(stores[0], new NewVehicle(vin, "Passat", "380TSI", "Black", 200_000m, VehicleStatus.InStock), null));
+        Assert.Equal(ProblemKind.NotFound, (await car.Get(stores[1])).Problem?.Kind);
+    }
+
+    [Fact]
+    public async Task A_retried_move_with_the_same_operation_id_happens_once()
+    {
+        var (store, clerk, car, _) = await NewCar(VehicleStatus.Ordered);
+        using var _ = As(clerk);
+        var first = Ok(await car.Move(store, VehicleMove.Ship, "op-1"));
+        var retry = Ok(await car.Move(store, VehicleMove.Ship, "op-1"));
+        Assert.Equal(first, retry);
+        Assert.Equal(2, Ok(await car.Get(store)).Revision);
+        Assert.Equal("idempotency-key-reused", (await car.Move(store, VehicleMove.Receive, "op-1")).Problem?.Code);
+    }
+}
