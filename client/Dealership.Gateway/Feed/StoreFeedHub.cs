@@ -15,9 +15,11 @@ public sealed record FeedMessage(Guid Epoch, IReadOnlyList<StoreEvent> Events);
 /// feed, renews it on a timer (subscriptions lapse if a gateway dies), and fans notifications out to the
 /// SSE streams open on this gateway. Renewals run as the platform with no user's RequestContext.
 /// </summary>
-public sealed class StoreFeedHub(IClusterClient cluster, ILogger<StoreFeedHub> logger) : IStoreFeedObserver, IHostedService, IDisposable
+public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configuration, ILogger<StoreFeedHub> logger)
+    : IStoreFeedObserver, IHostedService, IDisposable
 {
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
+    /// <summary>How often subscriptions are renewed ("Feed:RenewSeconds", default 30); the feed drops them after two minutes.</summary>
+    private readonly TimeSpan renewEvery = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Feed:RenewSeconds", 30), 1, 60));
 
     private readonly ConcurrentDictionary<string, Watch> watches = new(StringComparer.Ordinal);
     private IStoreFeedObserver? reference;
@@ -27,7 +29,7 @@ public sealed class StoreFeedHub(IClusterClient cluster, ILogger<StoreFeedHub> l
     {
         // Holding the reference keeps the observer alive for the gateway's lifetime.
         reference = cluster.CreateObjectReference<IStoreFeedObserver>(this);
-        renewal = new Timer(_ => _ = RenewAll(), null, RenewEvery, RenewEvery);
+        renewal = new Timer(_ => _ = RenewAll(), null, renewEvery, renewEvery);
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dealership.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A running system on its own database: silo processes and gateway processes, started and stopped
+/// the way ./run.sh does it. Waits are explicit barriers (a log line, a health answer), never sleeps.
+/// </summary>
+public sealed class DealershipSystem : IAsyncDisposable
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly List<Silo> silos = [];
+    private readonly List<Gateway> gateways = [];
+
+    private DealershipSystem(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
+
+    public IReadOnlyList<Silo> Silos => silos;
+
+    public IReadOnlyList<Gateway> Gateways => gateways;
+
+    public static async Task<DealershipSystem> Create() => new(await TestDatabase.Create());
+
+    public Dictionary<string, string> Environment(params (string Key, string Value)[] extra)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Dealership"] = Database.ConnectionString,
+            ["Auth__SigningKey"] = SigningKey,
+            ["Orleans__ClusterId"] = "dealership-" + Database.Name,
+            ["Feed__RenewSeconds"] = "1",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            ["Logging__LogLevel__Orleans.Runtime.Silo"] = "Information",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in extra)
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    public async Task<Silo> StartSilo(int? siloPort = null, int? gatewayPort = null)
+    {
+        var silo = new Silo(this, siloPort ?? Repo.FreePort(), gatewayPort ?? Repo.FreePort());
+        await silo.Start();
+        silos.Add(silo);
+        return silo;
+    }
+
+    public async Task<Gateway> StartGateway(bool seedDemo = false, int? port = null)
+    {
+        var gateway = new Gateway(this, port ?? Repo.FreePort(), seedDemo);
+        await gateway.Start();
+        gateways.Add(gateway);
+        return gateway;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var gateway in gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
+        foreach (var silo in silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    public sealed class Silo(DealershipSystem system, int siloPort, int gatewayPort) : IAsyncDisposable
+    {
+        public int SiloPort { get; } = siloPort;
+
+        public HostProcess? Process { get; private set; }
+
+        public async Task Start()
+        {
+            Process = HostProcess.Start(Repo.SiloDll, system.Environment(
+                ("Orleans__SiloPort", SiloPort.ToString()), ("Orleans__GatewayPort", gatewayPort.ToString())));
+            await Process.WaitForOutput("Application started", StartTimeout);
+        }
+
+        public Task Stop() => Process!.Stop();
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Process is not null)
+            {
+                await Process.DisposeAsync();
+            }
+        }
+    }
+
+    public sealed class Gateway(DealershipSystem system, int port, bool seedDemo) : IAsyncDisposable
+    {
+        public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}");
+
+        public HostProcess? Process { get; private set; }
+
+        public HttpClient Client(string? token = null)
+        {
+            var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            if (token is not null)
+            {
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            return client;
+        }
+
+        public async Task Start()
+        {
+            string[] args = seedDemo ? ["--urls", BaseAddress.ToString(), "--seed-demo"] : ["--urls", BaseAddress.ToString()];
+            Process = HostProcess.Start(Repo.GatewayDll, system.Environment(), args);
+            await Process.WaitForOutput("Application started", StartTimeout);
+            using var client = Client();
+            using var ready = new CancellationTokenSource(StartTimeout);
+            while (!(await client.GetAsync("/health/ready", ready.Token)).IsSuccessStatusCode)
+            {
+                // Readiness needs a silo to answer; each probe itself waits up to three seconds for one.
+                Assert.False(Process.HasExited, "gateway exited:\n" + Process.Tail());
+            }
+
+            if (seedDemo)
+            {
+                await Process.WaitForOutput("DEMO-SEEDED", StartTimeout);
+            }
+        }
+
+        public Task Stop() => Process!.Stop();
+
+        public async Task<string> SignIn(string username, string password = "demo-password-2026")
+        {
+            using var client = Client();
+            var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
+            Assert.True(response.IsSuccessStatusCode, $"sign-in of {username} failed: {await response.Content.ReadAsStringAsync()}");
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Process is not null)
+            {
+                await Process.DisposeAsync();
+            }
+        }
+    }
+}

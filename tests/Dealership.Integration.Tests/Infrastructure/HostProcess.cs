@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Dealership.Integration.Tests.Infrastructure;
+
+/// <summary>A silo or gateway run as its own process (`dotnet &lt;dll&gt;`), stopped gracefully with SIGTERM.</summary>
+public sealed partial class HostProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> waits = [];
+
+    private HostProcess(Process process) => this.process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    public static HostProcess Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        info.Environment["DOTNET_gcServer"] = "0"; // several hosts share two cores in tests
+        var host = new HostProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
+        host.process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        host.process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        host.process.Start();
+        host.process.BeginOutputReadLine();
+        host.process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Completes when the process has printed <paramref name="text"/>; fails if it exits first or the time runs out.</summary>
+    public async Task WaitForOutput(string text, TimeSpan timeout)
+    {
+        TaskCompletionSource seen;
+        lock (output)
+        {
+            if (output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waits.Add((text, seen));
+        }
+
+        var exited = process.WaitForExitAsync();
+        var finished = await Task.WhenAny(seen.Task, exited, Task.Delay(timeout));
+        if (finished != seen.Task)
+        {
+            throw new TimeoutException($"Waited {timeout} for '{text}' (process exited: {process.HasExited}). Output:\n{Tail()}");
+        }
+    }
+
+    /// <summary>Graceful stop (SIGTERM), as Ctrl-C or a service manager would do it.</summary>
+    public async Task Stop(TimeSpan? timeout = null)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        _ = Kill(process.Id, 15);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(40));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("Process did not stop after SIGTERM. Output:\n" + Tail());
+        }
+    }
+
+    public string Tail(int lines = 60) => string.Join('\n', Output.Split('\n').TakeLast(lines));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+            foreach (var wait in waits.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                wait.Seen.TrySetResult();
+                waits.Remove(wait);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Dealership.Integration.Tests.Infrastructure;
+
+/// <summary>Where the built silo and gateway are, and free ports to run them on.</summary>
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Configuration => Environment.GetEnvironmentVariable("DEALERSHIP_TEST_CONFIG") ?? BuiltConfiguration;
+
+    public static string SiloDll => Path.Combine(Root, "silo", "Dealership.Silo", "bin", Configuration, "net10.0", "Dealership.Silo.dll");
+
+    public static string GatewayDll => Path.Combine(Root, "client", "Dealership.Gateway", "bin", Configuration, "net10.0", "Dealership.Gateway.dll");
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The configuration this test assembly was built in (bin/<Configuration>/net10.0).
+    private static string BuiltConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dealership.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find Dealership.sln above " + AppContext.BaseDirectory);
+    }
+}

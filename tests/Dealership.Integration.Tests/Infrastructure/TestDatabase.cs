@@ -1,0 +1,73 @@
+using Npgsql;
+
+namespace Dealership.Integration.Tests.Infrastructure;
+
+/// <summary>A database of its own on the PostgreSQL that ./test.sh started (DEALERSHIP_TEST_PG), dropped afterwards.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static string Server =>
+        Environment.GetEnvironmentVariable("DEALERSHIP_TEST_PG") is { Length: > 0 } server
+            ? server
+            : throw new InvalidOperationException("DEALERSHIP_TEST_PG is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+
+    public static async Task<TestDatabase> Create()
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var admin = new NpgsqlConnection(Server + ";Database=postgres"))
+        {
+            await admin.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE template0", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new TestDatabase(name, $"{Server};Database={name};Pooling=true;Maximum Pool Size=20");
+    }
+
+    public async Task<NpgsqlConnection> Open()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task<T> Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await Open();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (n, v) in parameters)
+        {
+            command.Parameters.AddWithValue(n, v ?? DBNull.Value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Every stored grain row and its version: equal fingerprints mean no grain state was written.</summary>
+    public async Task<string> StorageFingerprint()
+    {
+        await using var connection = await Open();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(string_agg(graintypestring || '|' || coalesce(grainidextensionstring, '') || '|' || version, ';' " +
+            "ORDER BY graintypestring, grainidextensionstring), '') FROM orleansstorage", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(Server + ";Database=postgres");
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
+        await command.ExecuteNonQueryAsync();
+    }
+}
