@@ -91,12 +91,18 @@ public static class EventsApi
         }
         else if (ticket is not null)
         {
-            if (ReadTicket(ticket, storeId, tokens, auth.Value) is not { } read || !await standing.IsCurrent(read.Caller, read.Revision))
+            if (ReadTicket(ticket, storeId, tokens, auth.Value) is not { } read)
             {
                 return Unauthorized("The ticket is invalid or expired.");
             }
 
+            // From here the ticket's holder is the caller of this request's grain calls.
             caller = read.Caller;
+            Caller.Set(caller);
+            if (!await standing.IsCurrent(read.Caller, read.Revision))
+            {
+                return Unauthorized("The ticket is invalid or expired.");
+            }
         }
         else if (board is not null)
         {

@@ -44,8 +44,8 @@ public sealed class CallerScopeFilter : IIncomingGrainCallFilter
         var scope = await scoped.GetScope();
         var allowed = scope switch
         {
-            // Not created yet: only someone whose explicit store list names the store may look (and will see not-found).
-            { GroupId: null, StoreId: { } store } => caller.StoreIds.Contains(store, StringComparer.Ordinal),
+            // Not created yet: the grain's create checks the group it is given; reads of it find nothing.
+            { GroupId: null, StoreId: { } store } => caller.WholeGroup || caller.StoreIds.Contains(store, StringComparer.Ordinal),
             { GroupId: null } => false,
             { StoreId: null } => caller.CoversGroup(scope.GroupId),
             _ => caller.CoversStore(scope.GroupId, scope.StoreId),

@@ -18,6 +18,7 @@ public sealed class PartsItemState
 
 public sealed class PartsItemGrain(
     [PersistentState("parts-item", GrainsSetup.StorageName)] IPersistentState<PartsItemState> state,
+    StoreGroups storeGroups,
     TimeProvider clock) : Grain, IPartsItemGrain, IScopedGrain
 {
     private (string StoreId, string PartNumber) Key => GrainKeys.Split(this.GetPrimaryKeyString());
@@ -37,6 +38,11 @@ public sealed class PartsItemGrain(
         if (errors.Any)
         {
             return Problem.Invalid(errors);
+        }
+
+        if (Scope.Check(groupId, Key.StoreId) is not null || await storeGroups.GroupOf(Key.StoreId) != groupId)
+        {
+            return Problem.NotFound($"Store '{Key.StoreId}'");
         }
 
         if (Exists)

@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Groups;
+using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Grains.Common;
 
@@ -43,6 +44,11 @@ public sealed class DealershipGrain(
         if (errors.Any)
         {
             return Problem.Invalid(errors);
+        }
+
+        if (Caller.Current is { } caller && !caller.CoversGroup(groupId))
+        {
+            return Problem.Forbidden($"Group '{groupId}' is outside your scope.");
         }
 
         if (IsOpen)

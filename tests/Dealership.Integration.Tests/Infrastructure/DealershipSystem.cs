@@ -85,12 +85,14 @@ public sealed class DealershipSystem : IAsyncDisposable
     {
         public int SiloPort { get; } = siloPort;
 
+        public int GatewayPort { get; } = gatewayPort;
+
         public HostProcess? Process { get; private set; }
 
         public async Task Start()
         {
             Process = HostProcess.Start(Repo.SiloDll, system.Environment(
-                ("Orleans__SiloPort", SiloPort.ToString()), ("Orleans__GatewayPort", gatewayPort.ToString())));
+                ("Orleans__SiloPort", SiloPort.ToString()), ("Orleans__GatewayPort", GatewayPort.ToString())));
             await Process.WaitForOutput("Application started", StartTimeout);
         }
 

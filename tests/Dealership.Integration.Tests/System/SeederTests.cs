@@ -1,0 +1,43 @@
+using System.Net;
+using Dealership.Integration.Tests.Infrastructure;
+
+namespace Dealership.Integration.Tests.System;
+
+[Collection(SystemCollection.Name)]
+public sealed class SeederTests(SystemFixture fixture)
+{
+    [Fact]
+    public async Task The_demo_group_is_complete()
+    {
+        using var hq = fixture.A.Client(await fixture.A.SignIn("huaxia-hq"));
+        var stores = await (await hq.GetAsync($"/api/groups/{Demo.Group}/stores")).Json(HttpStatusCode.OK);
+        Assert.Equal(3, stores.GetArrayLength());
+        Assert.Equal(2, stores.EnumerateArray().Select(s => s.GetProperty("profile").GetProperty("brand").GetString()).Distinct().Count());
+
+        using var admin = fixture.A.Client(await fixture.A.SignIn("huaxia-admin"));
+        var staff = await (await admin.GetAsync($"/api/groups/{Demo.Group}/staff")).Json(HttpStatusCode.OK);
+        var roles = staff.EnumerateArray().Select(s => s.GetProperty("role").GetString()).Distinct().Count();
+        Assert.Equal(12, roles);
+        Assert.InRange(staff.GetArrayLength(), 30, 40);
+
+        var vehicles = 0;
+        var parts = 0;
+        foreach (var store in new[] { Demo.Chaoyang, Demo.Haidian, Demo.Hexi })
+        {
+            vehicles += (await (await hq.GetAsync($"/api/stores/{store}/vehicles")).Json(HttpStatusCode.OK)).GetArrayLength();
+            parts += (await (await hq.GetAsync($"/api/stores/{store}/parts")).Json(HttpStatusCode.OK)).GetArrayLength();
+        }
+
+        Assert.Equal(150, vehicles);
+        Assert.Equal(300, parts);
+    }
+
+    [Fact]
+    public async Task Seeding_again_writes_nothing()
+    {
+        var before = await fixture.System.Database.StorageFingerprint();
+        var seeder = await fixture.System.StartGateway(seedDemo: true);
+        await seeder.Stop();
+        Assert.Equal(before, await fixture.System.Database.StorageFingerprint());
+    }
+}
