@@ -1,0 +1,63 @@
+using System.Net;
+using Dealership.Integration.Tests.Infrastructure;
+
+namespace Dealership.Integration.Tests.System;
+
+/// <summary>Stopping and starting the processes, as an upgrade or a power cut would: state and reminders stay in PostgreSQL.</summary>
+public sealed class RestartTests : IAsyncLifetime
+{
+    private DealershipSystem system = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        system = await DealershipSystem.Create();
+        await system.StartSilo();
+        await system.StartGateway(seedDemo: true);
+    }
+
+    public ValueTask DisposeAsync() => system.DisposeAsync();
+
+    [Fact]
+    public async Task A_store_written_through_the_gateway_and_its_reminder_survive_restarting_silo_and_gateway()
+    {
+        var gateway = system.Gateways[0];
+        using (var admin = gateway.Client(await gateway.SignIn("huaxia-admin")))
+        {
+            await (await admin.PostRaw($"/api/groups/{Demo.Group}/stores", """
+                {"storeId": "sh-pudong-toyota", "profile": {"name": "上海浦东丰田", "brand": "Toyota", "timeZoneId": "Asia/Shanghai"},
+                 "policies": {"vatRate": 0.13, "grossProfitFloor": 1500, "consultantDiscountLimit": 2000, "managerDiscountLimit": 8000}}
+                """)).Json(HttpStatusCode.Created);
+        }
+
+        const string reminder = "SELECT count(*) FROM orleansreminderstable WHERE remindername = 'close-of-day' AND grainid LIKE '%sh-pudong-toyota%'";
+        Assert.Equal(1L, await system.Database.Scalar<long>(reminder));
+
+        await gateway.Stop();
+        await system.Silos[0].Stop();
+        await system.Silos[0].Start();
+        await gateway.Start();
+
+        using var again = gateway.Client(await gateway.SignIn("huaxia-admin"));
+        var store = await (await again.GetAsync("/api/stores/sh-pudong-toyota")).Json(HttpStatusCode.OK);
+        Assert.Equal("上海浦东丰田", store.GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal(1500m, store.GetProperty("policies").GetProperty("grossProfitFloor").GetDecimal());
+        Assert.Equal(1L, await system.Database.Scalar<long>(reminder));
+    }
+
+    [Fact]
+    public async Task A_stream_gets_a_fresh_snapshot_when_the_feed_restarts_under_a_new_epoch()
+    {
+        var gateway = system.Gateways[0];
+        using var watcher = gateway.Client(await gateway.SignIn("chaoyang-gm"));
+        await using var stream = await EventStream.Open(watcher, $"/api/stores/{Demo.Chaoyang}/events");
+        var first = await stream.Next("snapshot");
+
+        // The feed lives in memory on the silo: restarting the silo starts a new epoch.
+        await system.Silos[0].Stop();
+        await system.Silos[0].Start();
+
+        var fresh = await stream.Next("snapshot", timeout: TimeSpan.FromSeconds(60));
+        Assert.NotEqual(first.GetProperty("epoch").GetString(), fresh.GetProperty("epoch").GetString());
+        Assert.NotEmpty(fresh.GetProperty("consultants").EnumerateArray());
+    }
+}
