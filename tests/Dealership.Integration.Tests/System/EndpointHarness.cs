@@ -17,9 +17,16 @@ public sealed class EndpointHarness(SystemFixture fixture)
     /// <summary>The demo user of each store-scoped role in a store ("chaoyang" → "chaoyang-gm", ...).</summary>
     private static readonly Dictionary<string, string> RoleSuffix = new()
     {
-        ["GeneralManager"] = "gm", ["SalesManager"] = "sm", ["SalesConsultant"] = "sc1", ["SalesInformationClerk"] = "clerk",
-        ["FinanceSpecialist"] = "finance", ["Cashier"] = "cashier", ["PartsPlanner"] = "parts", ["ServiceAdvisor"] = "advisor",
-        ["Technician"] = "tech", ["CustomerServiceCaller"] = "caller",
+        ["GeneralManager"] = "gm",
+        ["SalesManager"] = "sm",
+        ["SalesConsultant"] = "sc1",
+        ["SalesInformationClerk"] = "clerk",
+        ["FinanceSpecialist"] = "finance",
+        ["Cashier"] = "cashier",
+        ["PartsPlanner"] = "parts",
+        ["ServiceAdvisor"] = "advisor",
+        ["Technician"] = "tech",
+        ["CustomerServiceCaller"] = "caller",
     };
 
     private static readonly Dictionary<string, string> WholeGroupUser = new() { ["Administrator"] = "huaxia-admin", ["GroupHq"] = "huaxia-hq" };
