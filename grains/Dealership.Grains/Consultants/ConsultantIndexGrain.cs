@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Grains.Common;
+using Orleans.Concurrency;
 
 namespace Dealership.Grains.Consultants;
 
@@ -10,10 +11,15 @@ public sealed class ConsultantIndexState
 }
 
 /// <summary>A store's consultants and their live status; a view is applied only if its revision is newer.</summary>
+[Reentrant]
 public sealed class ConsultantIndexGrain(
     [PersistentState("consultant-index", GrainsSetup.StorageName)] IPersistentState<ConsultantIndexState> state,
     StoreGroups storeGroups) : Grain, IConsultantIndexGrain, IScopedGrain
 {
+    private GroupCommit? commit;
+
+    private GroupCommit Commit => commit ??= new GroupCommit(state.WriteStateAsync);
+
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
@@ -26,7 +32,7 @@ public sealed class ConsultantIndexGrain(
         }
 
         state.State.Consultants[view.StaffId] = view;
-        await state.WriteStateAsync();
+        await Commit.Commit();
     }
 
     public Task<IReadOnlyList<ConsultantView>> List() =>

@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Parts;
 using Dealership.Grains.Common;
+using Orleans.Concurrency;
 
 namespace Dealership.Grains.Parts;
 
@@ -10,10 +11,15 @@ public sealed class PartsIndexState
 }
 
 /// <summary>A store's parts list, fed by the parts items (idempotent by revision).</summary>
+[Reentrant]
 public sealed class PartsIndexGrain(
     [PersistentState("parts-index", GrainsSetup.StorageName)] IPersistentState<PartsIndexState> state,
     StoreGroups storeGroups) : Grain, IPartsIndexGrain, IScopedGrain
 {
+    private GroupCommit? commit;
+
+    private GroupCommit Commit => commit ??= new GroupCommit(state.WriteStateAsync);
+
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
@@ -26,7 +32,7 @@ public sealed class PartsIndexGrain(
         }
 
         state.State.Items[item.PartNumber] = item;
-        await state.WriteStateAsync();
+        await Commit.Commit();
     }
 
     public Task<IReadOnlyList<PartsItemView>> List(string? search) =>

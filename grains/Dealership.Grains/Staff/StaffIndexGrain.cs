@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
+using Orleans.Concurrency;
 
 namespace Dealership.Grains.Staff;
 
@@ -10,9 +11,14 @@ public sealed class StaffIndexState
 }
 
 /// <summary>A group's staff list, fed by the staff grains; applies a view only if its revision is newer.</summary>
+[Reentrant]
 public sealed class StaffIndexGrain(
     [PersistentState("staff-index", GrainsSetup.StorageName)] IPersistentState<StaffIndexState> state) : Grain, IStaffIndexGrain, IScopedGrain
 {
+    private GroupCommit? commit;
+
+    private GroupCommit Commit => commit ??= new GroupCommit(state.WriteStateAsync);
+
     private string GroupId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(GroupId, null));
@@ -25,7 +31,7 @@ public sealed class StaffIndexGrain(
         }
 
         state.State.Staff[staff.StaffId] = staff;
-        await state.WriteStateAsync();
+        await Commit.Commit();
     }
 
     public Task<IReadOnlyList<StaffView>> List(string? storeId) =>

@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Orleans.Concurrency;
 
 namespace Dealership.Grains.Vehicles;
 
@@ -10,10 +11,15 @@ public sealed class VehicleIndexState
 }
 
 /// <summary>A store's vehicle list by status, fed by the vehicle grains (idempotent by revision).</summary>
+[Reentrant]
 public sealed class VehicleIndexGrain(
     [PersistentState("vehicle-index", GrainsSetup.StorageName)] IPersistentState<VehicleIndexState> state,
     StoreGroups storeGroups) : Grain, IVehicleIndexGrain, IScopedGrain
 {
+    private GroupCommit? commit;
+
+    private GroupCommit Commit => commit ??= new GroupCommit(state.WriteStateAsync);
+
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
@@ -35,7 +41,7 @@ public sealed class VehicleIndexGrain(
             return;
         }
 
-        await state.WriteStateAsync();
+        await Commit.Commit();
     }
 
     public Task<IReadOnlyList<VehicleSummary>> List(VehicleStatus? status) =>
