@@ -21,7 +21,9 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "$own_pg" ]; then pg_stop "$own_pg"; echo "PostgreSQL stopped (data kept in $own_pg)."; fi
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
 
 mkdir -p .data
 if [ -z "${Auth__SigningKey}" ]; then
@@ -83,4 +85,5 @@ Press Ctrl-C to stop.
 TXT
 
 wait -n "${pids[@]}" || true
-echo "A process stopped; see .data/logs/."
+echo "A process stopped unexpectedly; see .data/logs/."
+exit 1
