@@ -24,6 +24,17 @@ fail_early() { echo "$1" >&2; echo "0 passed, 1 failed"; exit 1; }
 echo "== build ($CONFIG)"
 dotnet build Dealership.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly || fail_early "build failed"
 
+echo "== Chromium (browser tests drive Debian's /usr/bin/chromium)"
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+      || echo "   could not install chromium; the browser tests will fail"
+  else
+    echo "   /usr/bin/chromium is missing (install Debian's chromium package); the browser tests will fail"
+  fi
+fi
+[ -x /usr/bin/chromium ] && echo "   $(/usr/bin/chromium --version 2>/dev/null)"
+
 echo "== PostgreSQL (throwaway, fsync off)"
 pg_find_binaries || fail_early "no PostgreSQL"
 pg_data=$(pg_pick_data_dir "$WORK/pg-$$") || fail_early "no data directory for PostgreSQL"

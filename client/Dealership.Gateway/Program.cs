@@ -21,7 +21,8 @@ using Scalar.AspNetCore;
 // `--seed-demo` loads the demo dealer group once the cluster answers (./run.sh passes it).
 var seedDemo = args.Contains("--seed-demo");
 args = [.. args.Where(a => a != "--seed-demo")];
-var builder = WebApplication.CreateBuilder(args);
+// Rooted at the build output (appsettings.json, wwwroot), whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var orleans = builder.Configuration.GetSection("Orleans").Get<GatewaySettings>() ?? new GatewaySettings();
 var auth = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
 auth.Validate();
@@ -135,6 +136,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseMiddleware<CallerMiddleware>();
 app.UseAuthorization();

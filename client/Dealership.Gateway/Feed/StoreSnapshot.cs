@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Feed;
+using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
 
 namespace Dealership.Gateway.Feed;
@@ -8,6 +9,7 @@ namespace Dealership.Gateway.Feed;
 /// <summary>What a board shows when it (re)connects: the feed position, every consultant, and cars by status.</summary>
 public sealed record StoreSnapshot(
     string StoreId,
+    string StoreName,
     Guid Epoch,
     long Sequence,
     IReadOnlyList<ConsultantView> Consultants,
@@ -18,9 +20,10 @@ public sealed record StoreSnapshot(
     public static async Task<StoreSnapshot> Take(IClusterClient cluster, string storeId, TimeProvider clock)
     {
         var position = await cluster.GetGrain<IStoreFeedGrain>(GrainKeys.Store(storeId)).GetPosition();
+        var store = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get();
         var consultants = cluster.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(storeId)).List();
         var vehicles = cluster.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(storeId)).List(null);
         var byStatus = (await vehicles).GroupBy(v => v.Status.ToString()).ToDictionary(g => g.Key, g => g.Count());
-        return new StoreSnapshot(storeId, position.Epoch, position.Sequence, await consultants, byStatus, clock.GetUtcNow());
+        return new StoreSnapshot(storeId, (await store).Value?.Profile.Name ?? storeId, position.Epoch, position.Sequence, await consultants, byStatus, clock.GetUtcNow());
     }
 }

@@ -28,6 +28,11 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public static HostProcess Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is not built: ./test.sh builds the solution before running tests.", dll);
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,

@@ -1,0 +1,112 @@
+using System.Net;
+using Dealership.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dealership.Browser.Tests;
+
+/// <summary>One silo, one gateway with the demo group, and one headless Chromium (Debian's /usr/bin/chromium) for the class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private DealershipSystem system = null!;
+    private IPlaywright playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public DealershipSystem.Gateway Gateway => system.Gateways[0];
+
+    public async ValueTask InitializeAsync()
+    {
+        system = await DealershipSystem.Create();
+        await system.StartSilo();
+        await system.StartGateway(seedDemo: true);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+        await system.DisposeAsync();
+    }
+}
+
+/// <summary>The showroom board in a real browser, against a real silo and gateway.</summary>
+public sealed class BoardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Store = "bj-chaoyang-vw";
+
+    private DealershipSystem.Gateway Gateway => fixture.Gateway;
+
+    private IBrowser Browser => fixture.Browser;
+
+    [Fact]
+    public async Task A_wall_screen_with_a_board_token_shows_the_floor_and_follows_changes_live()
+    {
+        using var manager = Gateway.Client(await Gateway.SignIn("chaoyang-sm"));
+        var issued = await (await manager.Post($"/api/stores/{Store}/board-tokens", new { label = "Showroom TV" })).Json(HttpStatusCode.Created);
+        var token = issued.GetProperty("token").GetString()!;
+
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync($"{Gateway.BaseAddress}board.html?store={Store}&board={Uri.EscapeDataString(token)}");
+
+        var card = page.Locator("li[data-staff='chaoyang-sc2']");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("live");
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#store-name")).ToContainTextAsync("Chaoyang Volkswagen");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#vehicles li[data-status='InStock'] b")).Not.ToBeEmptyAsync();
+
+        await (await manager.Post($"/api/stores/{Store}/consultants/chaoyang-sc2/status", new { status = "OnTestDrive" })).Json(HttpStatusCode.OK);
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "OnTestDrive");
+        await Assertions.Expect(card).ToContainTextAsync("试驾中");
+        // The store's own wall-clock time (+08:00), whatever zone the screen's browser is in.
+        var since = (await (await manager.GetAsync($"/api/stores/{Store}/consultants/chaoyang-sc2")).Json(HttpStatusCode.OK))
+            .GetProperty("statusSince").GetString()!;
+        await Assertions.Expect(card.Locator(".since")).ToContainTextAsync(since.Substring(11, 5));
+
+        // Revoked: the screen loses its stream and cannot reconnect.
+        var tokenId = issued.GetProperty("info").GetProperty("tokenId").GetString();
+        await (await manager.DeleteAsync($"/api/stores/{Store}/board-tokens/{tokenId}")).Json(HttpStatusCode.OK);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#connection")).Not.ToHaveTextAsync("live", new() { Timeout = 8000 });
+        await Assertions.Expect(page.Locator("li[data-staff]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Staff_sign_in_on_the_board_page_and_see_their_store_update_live()
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync($"{Gateway.BaseAddress}board.html");
+        await page.FillAsync("input[name=username]", "chaoyang-gm");
+        await page.FillAsync("input[name=password]", "demo-password-2026");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.Locator("#store-name")).ToContainTextAsync("Chaoyang");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("live");
+
+        using var consultant = Gateway.Client(await Gateway.SignIn("chaoyang-sc1"));
+        await (await consultant.Post($"/api/stores/{Store}/consultants/chaoyang-sc1/status", new { status = "WithCustomer", note = "walk-in" }))
+            .Json(HttpStatusCode.OK);
+        await Assertions.Expect(page.Locator("li[data-staff='chaoyang-sc1']")).ToHaveAttributeAsync("data-status", "WithCustomer");
+        await Assertions.Expect(page.Locator("#events li").First).ToContainTextAsync("WithCustomer");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_shown_and_nothing_is_displayed()
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync($"{Gateway.BaseAddress}board.html");
+        await page.FillAsync("input[name=username]", "chaoyang-gm");
+        await page.FillAsync("input[name=password]", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("Wrong username or password");
+        await Assertions.Expect(page.Locator("#board")).ToBeHiddenAsync();
+    }
+}
