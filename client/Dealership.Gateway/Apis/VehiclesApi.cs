@@ -95,7 +95,15 @@ public static class VehiclesApi
         return bad ?? (await Grain(cluster, http, vin).Move(storeId, request.Move, operationId)).ToResult();
     }
 
-    private static async Task<IResult> Reserve(string storeId, string vin, ReservationRequest request, IClusterClient cluster, HttpContext http)
+    private static Task<IResult> Reserve(string storeId, string vin, ReservationRequest request, IClusterClient cluster, HttpContext http) =>
+        ForDeal(vin, request, http, (car, dealId, operationId) => car.Reserve(storeId, dealId, operationId), cluster);
+
+    private static Task<IResult> Release(string storeId, string vin, ReservationRequest request, IClusterClient cluster, HttpContext http) =>
+        ForDeal(vin, request, http, (car, dealId, operationId) => car.Release(storeId, dealId, operationId), cluster);
+
+    /// <summary>Reserve and release: the same checks of VIN, deal id and Idempotency-Key, then the grain call.</summary>
+    private static async Task<IResult> ForDeal(string vin, ReservationRequest request, HttpContext http,
+        Func<IVehicleGrain, string, string?, Task<Outcome<VehicleView>>> call, IClusterClient cluster)
     {
         if (!Vin.IsValid(vin))
         {
@@ -108,23 +116,7 @@ public static class VehiclesApi
         }
 
         var (operationId, bad) = Idempotency.OperationId(http);
-        return bad ?? (await Grain(cluster, http, vin).Reserve(storeId, request.DealId, operationId)).ToResult();
-    }
-
-    private static async Task<IResult> Release(string storeId, string vin, ReservationRequest request, IClusterClient cluster, HttpContext http)
-    {
-        if (!Vin.IsValid(vin))
-        {
-            return NotFound(vin);
-        }
-
-        if (string.IsNullOrWhiteSpace(request.DealId) || request.DealId.Length > 80)
-        {
-            return Problems.Invalid("dealId", "is required (at most 80 characters).");
-        }
-
-        var (operationId, bad) = Idempotency.OperationId(http);
-        return bad ?? (await Grain(cluster, http, vin).Release(storeId, request.DealId, operationId)).ToResult();
+        return bad ?? (await call(Grain(cluster, http, vin), request.DealId, operationId)).ToResult();
     }
 
     private static async Task<IResult> UpdateDetails(string storeId, string vin, VehicleDetailsRequest request, IClusterClient cluster, HttpContext http) =>
