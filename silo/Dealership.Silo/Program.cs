@@ -47,6 +47,12 @@ builder.Services.AddOpenTelemetry()
         {
             t.AddOtlpExporter();
         }
+
+        // Telemetry:Console=true prints every span to standard output (for a quick look, and for the trace test).
+        if (builder.Configuration.GetValue("Telemetry:Console", false))
+        {
+            t.AddConsoleExporter();
+        }
     })
     .WithMetrics(m =>
     {

@@ -29,6 +29,9 @@ public sealed class DealershipSystem : IAsyncDisposable
 
     public static async Task<DealershipSystem> Create() => new(await TestDatabase.Create());
 
+    /// <summary>Settings added to every process started from now on.</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
+
     public Dictionary<string, string> Environment(params (string Key, string Value)[] extra)
     {
         var env = new Dictionary<string, string>
@@ -42,7 +45,7 @@ public sealed class DealershipSystem : IAsyncDisposable
             ["Logging__LogLevel__Orleans.Runtime.Silo"] = "Information",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in ExtraEnvironment.Select(e => (e.Key, e.Value)).Concat(extra))
         {
             env[key] = value;
         }

@@ -10,6 +10,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly List<(string Text, TaskCompletionSource Seen)> waits = [];
+    private TaskCompletionSource nextLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process) => this.process = process;
 
@@ -84,6 +85,18 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the process prints its next line (a barrier for re-checking a condition on the output).</summary>
+    public Task NextLine(TimeSpan timeout)
+    {
+        Task line;
+        lock (output)
+        {
+            line = nextLine.Task;
+        }
+
+        return line.WaitAsync(timeout);
+    }
+
     /// <summary>Graceful stop (SIGTERM), as Ctrl-C or a service manager would do it.</summary>
     public async Task Stop(TimeSpan? timeout = null)
     {
@@ -133,6 +146,10 @@ public sealed partial class HostProcess : IAsyncDisposable
                 wait.Seen.TrySetResult();
                 waits.Remove(wait);
             }
+
+            var arrived = nextLine;
+            nextLine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            arrived.TrySetResult();
         }
     }
 
