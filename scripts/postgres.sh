@@ -31,7 +31,8 @@ pg_find_binaries() {
 # Runs a command as the OS user that owns the cluster: `postgres` when we are root, else ourselves.
 pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /, so a private working directory (e.g. a checkout under /root) does not bother the postgres user.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
