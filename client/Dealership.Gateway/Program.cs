@@ -160,6 +160,7 @@ app.MapStaffApi();
 app.MapConsultantsApi();
 app.MapVehiclesApi();
 app.MapPartsApi();
+app.MapShipmentsApi();
 app.MapEventsApi();
 
 if (seedDemo)

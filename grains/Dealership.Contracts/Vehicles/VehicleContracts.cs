@@ -166,6 +166,13 @@ public interface IVehicleGrain : IGrainWithStringKey
     [Alias("UpdateDetails")]
     Task<Outcome<VehicleView>> UpdateDetails(string storeId, bool demo, CertificateLocation certificate, FloorPlan? floorPlan);
 
+    /// <summary>
+    /// Receives the car from an OEM shipment: a car new to the group is registered in stock; a car this store had as
+    /// ordered or in transit arrives. Receiving it again under the same shipment is harmless; anything else is <c>vin-exists</c>.
+    /// </summary>
+    [Alias("ReceiveFromShipment")]
+    Task<Outcome<VehicleView>> ReceiveFromShipment(string storeId, string shipmentNumber, ShipmentLine line);
+
     /// <summary>The car's history (state changes and ledger entries), oldest first.</summary>
     [Alias("GetHistory")]
     Task<Outcome<IReadOnlyList<VehicleEvent>>> GetHistory(string storeId);

@@ -19,6 +19,7 @@ public sealed class VehicleState
     public Reservation? Reservation { get; set; }
     public DateTimeOffset? InStockSince { get; set; }
     public int Revision { get; set; }
+    public string? ReceivedInShipment { get; set; }
     public List<VehicleEvent> History { get; set; } = [];
     public RecentOperations Operations { get; set; } = new();
 }
@@ -230,6 +231,52 @@ public sealed class VehicleGrain(
         s.Certificate = certificate;
         s.FloorPlan = floorPlan;
         await Commit(clock.GetUtcNow(), what, Status, Status, null, null, "");
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> ReceiveFromShipment(string storeId, string shipmentNumber, ShipmentLine line)
+    {
+        var errors = line.Validate();
+        if (line.Vin != Key.Vin)
+        {
+            errors.Add("vin", "does not match the vehicle's key.");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var s = state.State;
+        if (Exists && s.StoreId == storeId && s.ReceivedInShipment == shipmentNumber)
+        {
+            return View();
+        }
+
+        var expected = Exists && s.StoreId == storeId && s.Physical is VehicleStatus.Ordered or VehicleStatus.InTransit;
+        if (Exists && !expected)
+        {
+            return Problem.Conflict("vin-exists", $"VIN {Key.Vin} is already in this group (store '{s.StoreId}', {Status}).");
+        }
+
+        if (!Exists && await storeGroups.GroupOf(storeId) != Key.GroupId)
+        {
+            return Problem.NotFound($"Store '{storeId}'");
+        }
+
+        var now = clock.GetUtcNow();
+        var from = Exists ? Status : (VehicleStatus?)null;
+        s.StoreId = storeId;
+        s.Model = line.Model;
+        s.Trim = line.Trim;
+        s.Colour = line.Colour;
+        s.Cost = line.Cost;
+        s.FloorPlan = line.FloorPlan ?? s.FloorPlan;
+        s.Physical = VehicleStatus.InStock;
+        s.InStockSince = now;
+        s.ReceivedInShipment = shipmentNumber;
+        var inspection = line.Inspection == Inspection.Damaged ? $"damage noted: {line.DamageNote}" : "inspected ok";
+        await Commit(now, $"received in shipment {shipmentNumber}, {inspection}", from, Status, LedgerEntryType.Receipt, null, "");
         return View();
     }
 

@@ -1,0 +1,40 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public static class ShipmentsApi
+{
+    private static readonly StaffRole[] Receivers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    public static IEndpointRouteBuilder MapShipmentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/shipments").WithTags("Vehicles");
+        api.MapPost("", Receive).ForStore(Receivers).WithName("ReceiveShipment")
+            .WithSummary("Receive an OEM shipment (入库): every car inspected and taken into stock, with a result per VIN. A VIN " +
+                "already in the group is refused (vin-exists) while the others are received. Sending the same shipment again " +
+                "returns the same report and receives nothing twice.");
+        api.MapGet("/{shipmentNumber}", Get).ForStore(Receivers).WithName("GetShipment").WithSummary("The receipt of a shipment, per VIN.");
+        return app;
+    }
+
+    private static async Task<IResult> Receive(string storeId, NewShipment shipment, IClusterClient cluster, HttpContext http)
+    {
+        var errors = shipment.Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var outcome = await cluster.GetGrain<IShipmentGrain>(GrainKeys.InStore(storeId, shipment.ShipmentNumber)).Receive(http.StoreGroup(), shipment);
+        return outcome.ToResult();
+    }
+
+    private static async Task<IResult> Get(string storeId, string shipmentNumber, IClusterClient cluster) =>
+        NewShipment.IsShipmentNumber(shipmentNumber)
+            ? (await cluster.GetGrain<IShipmentGrain>(GrainKeys.InStore(storeId, shipmentNumber)).Get()).ToResult()
+            : Problems.ToResult(Problem.NotFound("Shipment"));
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Dealership.Contracts.Vehicles;
+using Dealership.Integration.Tests.Infrastructure;
+
+namespace Dealership.Integration.Tests.System;
+
+[Collection(SystemCollection.Name)]
+public sealed class ShipmentApiTests(SystemFixture fixture)
+{
+    [Fact]
+    public async Task A_clerk_receives_a_shipment_with_one_car_already_in_the_group_and_a_retry_receives_nothing_twice()
+    {
+        using var clerk = fixture.A.Client(await fixture.A.SignIn("hexi-clerk"));
+        var stock = await (await clerk.GetAsync($"/api/stores/{Demo.Hexi}/vehicles?status=InStock")).Json(HttpStatusCode.OK);
+        var alreadyHere = stock[0].GetProperty("vin").GetString()!;
+        var fresh = Enumerable.Range(0, 2).Select(i =>
+        {
+            var body = $"LVGZZ92H0TZ{Random.Shared.Next(100_000, 999_999)}";
+            return body[..8] + Vin.CheckDigit(body) + body[9..];
+        }).ToArray();
+        var number = $"GAC-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        var shipment = new
+        {
+            shipmentNumber = number,
+            lines = fresh.Append(alreadyHere).Select(vin => new
+            {
+                vin,
+                model = "Corolla",
+                trim = "1.2T Pioneer",
+                colour = "Super White",
+                cost = 96_000m,
+                inspection = "Ok",
+            }),
+        };
+
+        var report = await (await clerk.Post($"/api/stores/{Demo.Hexi}/shipments", shipment)).Json(HttpStatusCode.OK);
+        using var clerkOnB = fixture.B.Client(await fixture.B.SignIn("hexi-clerk"));
+        var retry = await (await clerkOnB.Post($"/api/stores/{Demo.Hexi}/shipments", shipment)).Json(HttpStatusCode.OK);
+
+        Assert.Equal(2, report.GetProperty("receivedCount").GetInt32());
+        Assert.Equal("vin-exists", report.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("vin").GetString() == alreadyHere)
+            .GetProperty("code").GetString());
+        Assert.Equal(report.ToString(), retry.ToString());
+        var after = await (await clerk.GetAsync($"/api/stores/{Demo.Hexi}/vehicles?status=InStock")).Json(HttpStatusCode.OK);
+        Assert.All(fresh, vin => Assert.Single(after.EnumerateArray(), v => v.GetProperty("vin").GetString() == vin));
+    }
+}
