@@ -69,6 +69,14 @@ for project in tests/*/*.Tests.csproj; do
   fi
 done
 
+echo "== dotnet format (the code style is part of the build's standard)"
+if dotnet format Dealership.sln --verify-no-changes --no-restore > "$RESULTS/format.log" 2>&1; then
+  echo "   clean"; passed=$((passed + 1))
+else
+  echo "   not clean; run 'dotnet format Dealership.sln':"; grep -E "error|warning" "$RESULTS/format.log" | head -n 10 | sed 's/^/   /'
+  failed=$((failed + 1)); broken="$broken format"
+fi
+
 [ -n "$broken" ] && echo "Test runs that ended abnormally:$broken (logs in $RESULTS)"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
