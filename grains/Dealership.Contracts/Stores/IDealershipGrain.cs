@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Dealership.Contracts.Common;
 
 namespace Dealership.Contracts.Stores;
@@ -26,11 +27,12 @@ public interface IDealershipGrain : IGrainWithStringKey
     Task<Outcome<StoreView>> UpdatePolicies(StorePolicies policies);
 
     /// <summary>The group that owns this store, or null if it was never opened. Used for scope checks.</summary>
-    [Alias("GetGroupId"), AnyCaller]
+    /// <remarks>Read-only and asked by other grains' scope checks, so it never waits behind a slow store operation.</remarks>
+    [Alias("GetGroupId"), AnyCaller, AlwaysInterleave]
     Task<string?> GetGroupId();
 
     /// <summary>The store's IANA time zone, or null if it was never opened.</summary>
-    [Alias("GetTimeZoneId"), AnyCaller]
+    [Alias("GetTimeZoneId"), AnyCaller, AlwaysInterleave]
     Task<string?> GetTimeZoneId();
 
     /// <summary>The audit trail of changes to the profile and policies, newest first.</summary>
