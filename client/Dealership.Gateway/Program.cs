@@ -161,6 +161,7 @@ app.MapConsultantsApi();
 app.MapVehiclesApi();
 app.MapPartsApi();
 app.MapShipmentsApi();
+app.MapTransfersApi();
 app.MapEventsApi();
 
 if (seedDemo)

@@ -9,45 +9,74 @@ using Dealership.Gateway.Auth;
 namespace Dealership.Gateway.Demo;
 
 /// <summary>
-/// Loads <see cref="DemoGroup"/> through the grains, as the platform operator. Every step is idempotent:
-/// a second run finds everything in place and writes nothing.
+/// Loads <see cref="DemoGroup"/> through the grains, as the platform operator. A second run finds everything in
+/// place and writes nothing.
 /// </summary>
 public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logger)
 {
+    /// <summary>
+    /// Creates whatever of the demo group is missing and never changes what exists: staff may since have moved a demo car,
+    /// re-binned a part or reassigned a demo login, and starting the system again must not undo that.
+    /// </summary>
     public async Task<SeedReport> Seed(CancellationToken cancellationToken = default) =>
         await PlatformCall.Run("demo seeder", async () =>
         {
-            Ensure(await cluster.GetGrain<IGroupGrain>(GrainKeys.Group(DemoGroup.GroupId)).Create(DemoGroup.GroupName), "group");
+            var group = cluster.GetGrain<IGroupGrain>(GrainKeys.Group(DemoGroup.GroupId));
+            if (!(await group.Get()).IsOk)
+            {
+                Ensure(await group.Create(DemoGroup.GroupName), "group");
+            }
+
             foreach (var store in DemoGroup.Stores)
             {
-                Ensure(await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(store.StoreId)).Open(DemoGroup.GroupId, store.Profile, StorePolicies.Default),
-                    store.StoreId);
+                var dealership = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(store.StoreId));
+                if (!(await dealership.Get()).IsOk)
+                {
+                    Ensure(await dealership.Open(DemoGroup.GroupId, store.Profile, StorePolicies.Default), store.StoreId);
+                }
             }
 
             var staff = DemoGroup.Staff().ToArray();
-            await ForEach(staff, async s => Ensure(await cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(DemoGroup.GroupId, s.Username)).Create(s), s.Username),
-                cancellationToken);
+            await ForEach(staff, async s =>
+            {
+                var member = cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(DemoGroup.GroupId, s.Username));
+                if (!(await member.Get()).IsOk)
+                {
+                    Ensure(await member.Create(s), s.Username);
+                }
+            }, cancellationToken);
 
             var vehicles = DemoGroup.Vehicles().ToArray();
             await ForEach(vehicles, async v =>
             {
-                var grain = cluster.GetGrain<IVehicleGrain>(GrainKeys.InGroup(DemoGroup.GroupId, v.Vehicle.Vin));
-                var existing = await grain.Get(v.Store.StoreId);
-                if (!existing.IsOk)
+                var car = cluster.GetGrain<IVehicleGrain>(GrainKeys.InGroup(DemoGroup.GroupId, v.Vehicle.Vin));
+                if ((await car.Get(v.Store.StoreId)).IsOk)
                 {
-                    Ensure(await grain.Register(v.Store.StoreId, v.Vehicle, null), v.Vehicle.Vin);
+                    return;
                 }
 
-                if (v.ReservedFor is { } deal && existing.Value?.Reservation?.DealId != deal)
+                var registered = await car.Register(v.Store.StoreId, v.Vehicle, null);
+                if (registered.Problem?.Code == "vin-exists")
                 {
-                    Ensure(await grain.Reserve(v.Store.StoreId, deal, null), v.Vehicle.Vin);
+                    return; // in the group already, since moved to another store
+                }
+
+                Ensure(registered, v.Vehicle.Vin);
+                if (v.ReservedFor is { } deal)
+                {
+                    Ensure(await car.Reserve(v.Store.StoreId, deal, null), v.Vehicle.Vin);
                 }
             }, cancellationToken);
 
             var parts = DemoGroup.Parts().ToArray();
             await ForEach(parts, async p =>
-                Ensure(await cluster.GetGrain<IPartsItemGrain>(GrainKeys.InStore(p.Store.StoreId, p.Item.PartNumber)).Create(DemoGroup.GroupId, p.Item, null),
-                    p.Item.PartNumber), cancellationToken);
+            {
+                var item = cluster.GetGrain<IPartsItemGrain>(GrainKeys.InStore(p.Store.StoreId, p.Item.PartNumber));
+                if (!(await item.Get()).IsOk)
+                {
+                    Ensure(await item.Create(DemoGroup.GroupId, p.Item, null), p.Item.PartNumber);
+                }
+            }, cancellationToken);
 
             logger.LogInformation("Demo group {Group}: {Stores} stores, {Staff} staff, {Vehicles} vehicles, {Parts} parts",
                 DemoGroup.GroupId, DemoGroup.Stores.Length, staff.Length, vehicles.Length, parts.Length);

@@ -173,6 +173,14 @@ public interface IVehicleGrain : IGrainWithStringKey
     [Alias("ReceiveFromShipment")]
     Task<Outcome<VehicleView>> ReceiveFromShipment(string storeId, string shipmentNumber, ShipmentLine line);
 
+    /// <summary>The car leaves its store for another store of the group (TransferOut); refused if reserved or not in stock.</summary>
+    [Alias("TransferOut")]
+    Task<Outcome<VehicleView>> TransferOut(string fromStoreId, string transferId, string toStoreId);
+
+    /// <summary>The car arrives at the store it was transferred to (TransferIn) and now belongs to it.</summary>
+    [Alias("TransferIn")]
+    Task<Outcome<VehicleView>> TransferIn(string toStoreId, string transferId);
+
     /// <summary>The car's history (state changes and ledger entries), oldest first.</summary>
     [Alias("GetHistory")]
     Task<Outcome<IReadOnlyList<VehicleEvent>>> GetHistory(string storeId);

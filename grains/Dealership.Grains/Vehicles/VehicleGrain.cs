@@ -20,6 +20,8 @@ public sealed class VehicleState
     public DateTimeOffset? InStockSince { get; set; }
     public int Revision { get; set; }
     public string? ReceivedInShipment { get; set; }
+    public string? TransferId { get; set; }
+    public string? TransferTo { get; set; }
     public List<VehicleEvent> History { get; set; } = [];
     public RecentOperations Operations { get; set; } = new();
 }
@@ -277,6 +279,64 @@ public sealed class VehicleGrain(
         s.ReceivedInShipment = shipmentNumber;
         var inspection = line.Inspection == Inspection.Damaged ? $"damage noted: {line.DamageNote}" : "inspected ok";
         await Commit(now, $"received in shipment {shipmentNumber}, {inspection}", from, Status, LedgerEntryType.Receipt, null, "");
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> TransferOut(string fromStoreId, string transferId, string toStoreId)
+    {
+        if (Owned(fromStoreId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        var s = state.State;
+        if (s.TransferId == transferId && s.Physical == VehicleStatus.TransferredOut)
+        {
+            return View();
+        }
+
+        if (s.Reservation is { } held)
+        {
+            return Problem.Conflict("vin-reserved", $"VIN {Key.Vin} is reserved for deal {held.DealId} and cannot be transferred.");
+        }
+
+        if (s.Physical != VehicleStatus.InStock)
+        {
+            return Problem.Conflict("illegal-transition", $"Only a car in stock can be transferred; this one is {Status}.");
+        }
+
+        var now = clock.GetUtcNow();
+        s.Physical = VehicleStatus.TransferredOut;
+        s.TransferId = transferId;
+        s.TransferTo = toStoreId;
+        await Commit(now, $"transferred out to {toStoreId} ({transferId})", VehicleStatus.InStock, Status, LedgerEntryType.TransferOut, null, "");
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> TransferIn(string toStoreId, string transferId)
+    {
+        var s = state.State;
+        if (Exists && s.StoreId == toStoreId && s.TransferId == transferId)
+        {
+            return View();
+        }
+
+        if (!Exists || s.TransferId != transferId || s.TransferTo != toStoreId || s.Physical != VehicleStatus.TransferredOut)
+        {
+            return Problem.Conflict("illegal-transition", $"VIN {Key.Vin} is not on its way to store '{toStoreId}'.");
+        }
+
+        var from = s.StoreId!;
+        var now = clock.GetUtcNow();
+        var leaving = new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, VehicleStatus.TransferredOut, s.Demo, s.InStockSince, s.Revision + 1);
+        s.StoreId = toStoreId;
+        s.TransferTo = null;
+        s.Physical = VehicleStatus.InStock;
+        s.InStockSince = now;
+        await Commit(now, $"transferred in from {from} ({transferId})", VehicleStatus.TransferredOut, Status, LedgerEntryType.TransferIn, null, "");
+
+        // The sending store's list drops the car, so it is on exactly one store's list.
+        await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(from)).Apply(leaving, inThisStore: false);
         return View();
     }
 

@@ -187,6 +187,8 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["vin"] = vehicles[0].GetProperty("vin").GetString()!,
             ["partNumber"] = parts[0].GetProperty("partNumber").GetString()!,
             ["tokenId"] = "bt0000000000000000",
+            ["transferId"] = "tr0000000000000000",
+            ["shipmentNumber"] = "NO-SUCH-SHIPMENT",
         };
     }
 

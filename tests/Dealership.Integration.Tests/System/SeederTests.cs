@@ -35,11 +35,19 @@ public sealed class SeederTests(SystemFixture fixture)
     }
 
     [Fact]
-    public async Task Seeding_again_writes_nothing()
+    public async Task Seeding_again_writes_nothing_and_keeps_what_staff_changed()
     {
+        // Staff change demo data between starts; the next start's seeding must neither fail nor undo it.
+        using var planner = fixture.A.Client(await fixture.A.SignIn("hexi-parts"));
+        var part = (await (await planner.GetAsync($"/api/stores/{Demo.Hexi}/parts")).Json(HttpStatusCode.OK))[0];
+        var number = part.GetProperty("partNumber").GetString();
+        await (await planner.PutRaw($"/api/stores/{Demo.Hexi}/parts/{number}",
+            $"{{\"description\": {part.GetProperty("description").GetRawText()}, \"bin\": \"Z-99\"}}")).Json(HttpStatusCode.OK);
         var before = await fixture.System.Database.StorageFingerprint();
         var seeder = await fixture.System.StartGateway(seedDemo: true);
         await seeder.Stop();
         Assert.Equal(before, await fixture.System.Database.StorageFingerprint());
+        var after = await (await planner.GetAsync($"/api/stores/{Demo.Hexi}/parts/{number}")).Json(HttpStatusCode.OK);
+        Assert.Equal("Z-99", after.GetProperty("bin").GetString());
     }
 }

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record TransferRequest(string? Vin, string? FromStoreId);
+
+public sealed record RejectRequest(string? Reason);
+
+public static partial class TransfersApi
+{
+    private static readonly StaffRole[] Requesters = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
+    private static readonly StaffRole[] Readers = [.. Requesters, StaffRole.GroupHq];
+
+    public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/transfers").WithTags("Vehicles");
+        api.MapPost("", Request).ForStore(Requesters).WithName("RequestTransfer")
+            .WithSummary("The receiving store asks another store of the group for a car in stock (not reserved). Honours Idempotency-Key.");
+        api.MapGet("/{transferId}", Get).ForStore(Readers).WithName("GetTransfer").WithSummary("A transfer seen from either store.");
+        api.MapPost("/{transferId}/approve", Approve).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("ApproveTransfer")
+            .WithSummary("The sending store's manager approves: the car leaves (TransferOut ledger entry).");
+        api.MapPost("/{transferId}/reject", Reject).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("RejectTransfer")
+            .WithSummary("The sending store's manager refuses, with a reason.");
+        api.MapPost("/{transferId}/receive", Receive).ForStore(Requesters).WithName("ReceiveTransfer")
+            .WithSummary("The receiving store takes the car into stock (TransferIn ledger entry); it leaves the sending store's list.");
+        return app;
+    }
+
+    [GeneratedRegex("^tr[0-9a-f]{16}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TransferId();
+
+    private static ITransferGrain Grain(IClusterClient cluster, HttpContext http, string transferId) =>
+        cluster.GetGrain<ITransferGrain>(GrainKeys.InGroup(http.StoreGroup(), transferId));
+
+    private static async Task<IResult> Request(string storeId, TransferRequest request, IClusterClient cluster, HttpContext http)
+    {
+        var errors = new FieldErrors().Id("fromStoreId", request.FromStoreId);
+        if (Vin.Problem(request.Vin) is { } vinProblem)
+        {
+            errors.Add("vin", vinProblem);
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (_, bad) = Idempotency.OperationId(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        // The transfer id is derived from the Idempotency-Key, so a retry lands on the same transfer.
+        var source = Idempotency.RawKey(http) is { } key ? $"{storeId}:{http.Caller().StaffId}:{key}" : Guid.NewGuid().ToString("N");
+        var transferId = "tr" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
+        var outcome = await Grain(cluster, http, transferId).Request(request.Vin!, request.FromStoreId!, storeId);
+        return outcome.ToResult(v => TypedResults.Created($"/api/stores/{storeId}/transfers/{v.TransferId}", v));
+    }
+
+    private static async Task<IResult> Get(string storeId, string transferId, IClusterClient cluster, HttpContext http) =>
+        TransferId().IsMatch(transferId) ? (await Grain(cluster, http, transferId).Get(storeId)).ToResult() : NotFound();
+
+    private static async Task<IResult> Approve(string storeId, string transferId, IClusterClient cluster, HttpContext http) =>
+        TransferId().IsMatch(transferId) ? (await Grain(cluster, http, transferId).Approve(storeId)).ToResult() : NotFound();
+
+    private static async Task<IResult> Reject(string storeId, string transferId, RejectRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!TransferId().IsMatch(transferId))
+        {
+            return NotFound();
+        }
+
+        var errors = new FieldErrors().Required("reason", request.Reason, 200);
+        return errors.Any ? Problems.Invalid(errors) : (await Grain(cluster, http, transferId).Reject(storeId, request.Reason!)).ToResult();
+    }
+
+    private static async Task<IResult> Receive(string storeId, string transferId, IClusterClient cluster, HttpContext http) =>
+        TransferId().IsMatch(transferId) ? (await Grain(cluster, http, transferId).Receive(storeId)).ToResult() : NotFound();
+
+    private static IResult NotFound() => Problems.ToResult(Problem.NotFound("Transfer"));
+}

@@ -1,0 +1,143 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using static Dealership.Grains.Tests.ClusterFixture;
+
+namespace Dealership.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class TransferTests(ClusterFixture fixture)
+{
+    private sealed record Setup(string Group, string From, string To, Caller FromManager, Caller FromClerk, Caller ToClerk, Caller ToManager, string Vin);
+
+    private async Task<Setup> CarInStock()
+    {
+        var (group, stores) = await fixture.NewGroup(2);
+        var setup = new Setup(group, stores[0], stores[1],
+            await fixture.NewStaff(group, StaffRole.SalesManager, stores[0]),
+            await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[0]),
+            await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[1]),
+            await fixture.NewStaff(group, StaffRole.SalesManager, stores[1]),
+            NextVin());
+        using var _ = As(setup.FromClerk);
+        Ok(await Car(setup).Register(setup.From, new NewVehicle(setup.Vin, "Highlander", "2.5HEV", "Black", 270_000m, VehicleStatus.InStock), null));
+        return setup;
+    }
+
+    private static int serial;
+
+    private static string NextVin()
+    {
+        var body = $"LVGHL22H0TD{Interlocked.Increment(ref serial) + Random.Shared.Next(0, 900_000):D6}";
+        return body[..8] + Vin.CheckDigit(body) + body[9..];
+    }
+
+    private IVehicleGrain Car(Setup s) => fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(s.Group, s.Vin));
+
+    private ITransferGrain Transfer(Setup s, string id = "tr0123456789abcdef") => fixture.Grains.GetGrain<ITransferGrain>(GrainKeys.InGroup(s.Group, id));
+
+    private async Task<IReadOnlyList<VehicleSummary>> List(string store)
+    {
+        using var _ = As(Caller.Platform("test"));
+        return await fixture.Grains.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(store)).List(null);
+    }
+
+    [Fact]
+    public async Task A_transfer_moves_the_car_its_ledger_and_its_owner_and_leaves_it_on_exactly_one_list()
+    {
+        var s = await CarInStock();
+        using (As(s.ToClerk))
+        {
+            Assert.Equal(TransferStatus.Requested, Ok(await Transfer(s).Request(s.Vin, s.From, s.To)).Status);
+        }
+
+        using (As(s.FromManager))
+        {
+            Assert.Equal(TransferStatus.InTransit, Ok(await Transfer(s).Approve(s.From)).Status);
+        }
+
+        Assert.Equal(VehicleStatus.TransferredOut, Assert.Single(await List(s.From), v => v.Vin == s.Vin).Status);
+        using (As(s.ToClerk))
+        {
+            var received = Ok(await Transfer(s).Receive(s.To));
+            Assert.Equal(TransferStatus.Received, received.Status);
+            Assert.StartsWith(s.ToClerk.StaffId, received.ReceivedBy);
+            Assert.StartsWith(s.FromManager.StaffId, received.DecidedBy);
+            var car = Ok(await Car(s).Get(s.To));
+            Assert.Equal(s.To, car.StoreId);
+            Assert.Equal(VehicleStatus.InStock, car.Status);
+            var ledger = Ok(await Car(s).GetHistory(s.To)).Where(h => h.Ledger is not null).Select(h => (h.Ledger, h.StoreId)).ToList();
+            Assert.Equal([(LedgerEntryType.Receipt, s.From), (LedgerEntryType.TransferOut, s.From), (LedgerEntryType.TransferIn, s.To)], ledger);
+        }
+
+        Assert.DoesNotContain(await List(s.From), v => v.Vin == s.Vin);
+        Assert.Single(await List(s.To), v => v.Vin == s.Vin);
+        using (As(s.FromClerk))
+        {
+            // The car now belongs to the other store: the grain filter refuses the sending store's staff outright.
+            await Assert.ThrowsAsync<CallerRefusedException>(() => Car(s).Get(s.From));
+        }
+    }
+
+    [Fact]
+    public async Task A_reserved_car_cannot_be_transferred()
+    {
+        var s = await CarInStock();
+        using (As(s.FromManager))
+        {
+            Ok(await Car(s).Reserve(s.From, "deal-7", null));
+        }
+
+        using var _ = As(s.ToClerk);
+        Assert.Equal("vin-reserved", (await Transfer(s).Request(s.Vin, s.From, s.To)).Problem?.Code);
+    }
+
+    [Fact]
+    public async Task A_car_reserved_after_the_request_is_not_sent_and_nothing_changes()
+    {
+        var s = await CarInStock();
+        using (As(s.ToClerk))
+        {
+            Ok(await Transfer(s).Request(s.Vin, s.From, s.To));
+        }
+
+        using var _ = As(s.FromManager);
+        Ok(await Car(s).Reserve(s.From, "deal-8", null));
+        Assert.Equal("vin-reserved", (await Transfer(s).Approve(s.From)).Problem?.Code);
+        Assert.Equal(TransferStatus.Requested, Ok(await Transfer(s).Get(s.From)).Status);
+        Assert.Equal(VehicleStatus.Reserved, Ok(await Car(s).Get(s.From)).Status);
+    }
+
+    [Fact]
+    public async Task Only_the_sending_stores_manager_decides()
+    {
+        var s = await CarInStock();
+        using (As(s.ToClerk))
+        {
+            Ok(await Transfer(s).Request(s.Vin, s.From, s.To));
+        }
+
+        using (As(s.FromClerk))
+        {
+            Assert.Equal(ProblemKind.Forbidden, (await Transfer(s).Approve(s.From)).Problem?.Kind);
+        }
+
+        using (As(s.ToManager))
+        {
+            Assert.Equal(ProblemKind.Forbidden, (await Transfer(s).Approve(s.From)).Problem?.Kind);
+            Assert.Equal(ProblemKind.NotFound, (await Transfer(s).Approve(s.To)).Problem?.Kind);
+        }
+
+        using (As(s.FromManager))
+        {
+            Assert.Equal(TransferStatus.Rejected, Ok(await Transfer(s).Reject(s.From, "needed for our own customer")).Status);
+        }
+
+        using (As(s.ToClerk))
+        {
+            Assert.Equal("illegal-transition", (await Transfer(s).Receive(s.To)).Problem?.Code);
+        }
+
+        Assert.Single(await List(s.From), v => v.Vin == s.Vin && v.Status == VehicleStatus.InStock);
+    }
+}
