@@ -8,13 +8,6 @@ namespace Dealership.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class ShipmentTests(ClusterFixture fixture)
 {
-    private static int serial;
-
-    private static string NextVin()
-    {
-        var body = $"LVGBC22H0TC{Interlocked.Increment(ref serial) + Random.Shared.Next(0, 900_000):D6}";
-        return body[..8] + Vin.CheckDigit(body) + body[9..];
-    }
 
     private static ShipmentLine Line(string vin, Inspection inspection = Inspection.Ok, string? note = null) =>
         new(vin, "Camry", "2.5HEV", "Pearl White", 189_000m, inspection, note);
@@ -34,9 +27,9 @@ public sealed class ShipmentTests(ClusterFixture fixture)
     {
         var (group, store, clerk) = await Store();
         using var _ = As(clerk);
-        var known = NextVin();
+        var known = TestVins.Next();
         Ok(await Car(group, known).Register(store, new NewVehicle(known, "RAV4", "2.0L", "Black", 170_000m, VehicleStatus.InStock), null));
-        var fresh = new[] { NextVin(), NextVin(), NextVin() };
+        var fresh = new[] { TestVins.Next(), TestVins.Next(), TestVins.Next() };
 
         var report = Ok(await Shipment(store, "SHP-1001").Receive(group, new NewShipment("SHP-1001", [.. fresh.Select(v => Line(v)), Line(known)])));
 
@@ -58,7 +51,7 @@ public sealed class ShipmentTests(ClusterFixture fixture)
     {
         var (group, store, clerk) = await Store();
         using var _ = As(clerk);
-        var vins = new[] { NextVin(), NextVin() };
+        var vins = new[] { TestVins.Next(), TestVins.Next() };
         var shipment = new NewShipment("SHP-2002", [.. vins.Select(v => Line(v))]);
         var first = Ok(await Shipment(store, "SHP-2002").Receive(group, shipment));
 
@@ -71,7 +64,7 @@ public sealed class ShipmentTests(ClusterFixture fixture)
             Assert.Equal(1, Ok(await Car(group, vin).Get(store)).Revision);
         }
 
-        var other = await Shipment(store, "SHP-2002").Receive(group, new NewShipment("SHP-2002", [Line(NextVin())]));
+        var other = await Shipment(store, "SHP-2002").Receive(group, new NewShipment("SHP-2002", [Line(TestVins.Next())]));
         Assert.Equal("shipment-exists", other.Problem?.Code);
     }
 
@@ -80,7 +73,7 @@ public sealed class ShipmentTests(ClusterFixture fixture)
     {
         var (group, store, clerk) = await Store();
         using var _ = As(clerk);
-        var vin = NextVin();
+        var vin = TestVins.Next();
         Ok(await Car(group, vin).Register(store, new NewVehicle(vin, "Camry", "2.5HEV", "Pearl White", 189_000m, VehicleStatus.InTransit), null));
 
         var report = Ok(await Shipment(store, "SHP-3003").Receive(group, new NewShipment("SHP-3003", [Line(vin, Inspection.Damaged, "scratch on rear bumper")])));
@@ -99,7 +92,7 @@ public sealed class ShipmentTests(ClusterFixture fixture)
     {
         var (group, store, clerk) = await Store();
         using var _ = As(clerk);
-        var vins = new[] { NextVin(), NextVin() };
+        var vins = new[] { TestVins.Next(), TestVins.Next() };
         // The first car was received before the process died; the shipment itself was never recorded.
         Ok(await Car(group, vins[0]).ReceiveFromShipment(store, "SHP-4004", Line(vins[0])));
 
@@ -114,10 +107,10 @@ public sealed class ShipmentTests(ClusterFixture fixture)
     {
         var (group, store, clerk) = await Store();
         using var _ = As(clerk);
-        var vin = NextVin();
+        var vin = TestVins.Next();
         var twice = await Shipment(store, "SHP-5005").Receive(group, new NewShipment("SHP-5005", [Line(vin), Line(vin)]));
         Assert.Contains("lines[1].vin", twice.Problem!.Errors!.Keys);
-        var noNote = await Shipment(store, "SHP-5006").Receive(group, new NewShipment("SHP-5006", [Line(NextVin(), Inspection.Damaged)]));
+        var noNote = await Shipment(store, "SHP-5006").Receive(group, new NewShipment("SHP-5006", [Line(TestVins.Next(), Inspection.Damaged)]));
         Assert.Contains("lines[0].damageNote", noNote.Problem!.Errors!.Keys);
         Assert.Equal(ProblemKind.NotFound, (await Car(group, vin).Get(store)).Problem?.Kind);
     }

@@ -18,19 +18,12 @@ public sealed class TransferTests(ClusterFixture fixture)
             await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[0]),
             await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[1]),
             await fixture.NewStaff(group, StaffRole.SalesManager, stores[1]),
-            NextVin());
+            TestVins.Next());
         using var _ = As(setup.FromClerk);
         Ok(await Car(setup).Register(setup.From, new NewVehicle(setup.Vin, "Highlander", "2.5HEV", "Black", 270_000m, VehicleStatus.InStock), null));
         return setup;
     }
 
-    private static int serial;
-
-    private static string NextVin()
-    {
-        var body = $"LVGHL22H0TD{Interlocked.Increment(ref serial) + Random.Shared.Next(0, 900_000):D6}";
-        return body[..8] + Vin.CheckDigit(body) + body[9..];
-    }
 
     private IVehicleGrain Car(Setup s) => fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(s.Group, s.Vin));
 

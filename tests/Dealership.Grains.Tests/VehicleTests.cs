@@ -8,19 +8,12 @@ namespace Dealership.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class VehicleTests(ClusterFixture fixture)
 {
-    private static int serial;
-
-    private static string NextVin()
-    {
-        var body = $"LSVAB22H0TB{Interlocked.Increment(ref serial) + Random.Shared.Next(0, 900_000):D6}";
-        return body[..8] + Vin.CheckDigit(body) + body[9..];
-    }
 
     private async Task<(string Store, Caller Clerk, IVehicleGrain Car, string Vin)> NewCar(VehicleStatus status)
     {
         var (groupId, stores) = await fixture.NewGroup(1);
         var clerk = await fixture.NewStaff(groupId, StaffRole.SalesInformationClerk, stores[0]);
-        var vin = NextVin();
+        var vin = TestVins.Next();
         var car = fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, vin));
         using (As(clerk))
         {
@@ -100,7 +93,7 @@ public sealed class VehicleTests(ClusterFixture fixture)
     {
         var (groupId, stores) = await fixture.NewGroup(2);
         var hq = await fixture.NewStaff(groupId, StaffRole.GroupHq);
-        var vin = NextVin();
+        var vin = TestVins.Next();
         var car = fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, vin));
         using var _ = As(hq);
         Ok(await car.Register(stores[0], new NewVehicle(vin, "Passat", "380TSI", "Black", 200_000m, VehicleStatus.InStock), null));
