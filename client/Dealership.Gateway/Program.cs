@@ -163,6 +163,14 @@ app.MapPartsApi();
 app.MapShipmentsApi();
 app.MapTransfersApi();
 app.MapEventsApi();
+app.MapShowroomApi();
+app.MapProspectsApi();
+app.MapTestDrivesApi();
+app.MapDealsApi();
+app.MapDealMoneyApi();
+app.MapDeliveryApi();
+app.MapTasksApi();
+app.MapSalesNumbersApi();
 
 if (seedDemo)
 {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dealership.Gateway.Auth;
 
 namespace Dealership.Gateway.Apis;
@@ -29,4 +31,18 @@ public static class Idempotency
     }
 
     public static string? RawKey(HttpContext http) => http.Request.Headers[Header].Count == 1 ? http.Request.Headers[Header].ToString() : null;
+
+    /// <summary>
+    /// The id of a record a POST creates ("dl" + 16 hex digits), derived from the Idempotency-Key when there is one, so
+    /// a retry lands on the same record and creates nothing twice; random otherwise.
+    /// </summary>
+    public static string NewRecordId(HttpContext http, string prefix, string storeId)
+    {
+        var source = RawKey(http) is { } key ? $"{prefix}:{storeId}:{http.Caller().StaffId}:{key}" : Guid.NewGuid().ToString("N");
+        return prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
+    }
+
+    /// <summary>True if <paramref name="id"/> looks like an id made by <see cref="NewRecordId"/> with <paramref name="prefix"/>.</summary>
+    public static bool IsRecordId(string? id, string prefix) =>
+        id is { Length: 18 } && id.StartsWith(prefix, StringComparison.Ordinal) && id.AsSpan(2).IndexOfAnyExcept("0123456789abcdef") < 0;
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
@@ -59,8 +57,7 @@ public static partial class TransfersApi
         }
 
         // The transfer id is derived from the Idempotency-Key, so a retry lands on the same transfer.
-        var source = Idempotency.RawKey(http) is { } key ? $"{storeId}:{http.Caller().StaffId}:{key}" : Guid.NewGuid().ToString("N");
-        var transferId = "tr" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
+        var transferId = Idempotency.NewRecordId(http, "tr", storeId);
         var outcome = await Grain(cluster, http, transferId).Request(request.Vin!, request.FromStoreId!, storeId);
         return outcome.ToResult(v => TypedResults.Created($"/api/stores/{storeId}/transfers/{v.TransferId}", v));
     }

@@ -49,6 +49,18 @@ public interface IConsultantGrain : IGrainWithStringKey
     [Alias("SetStatus")]
     Task<Outcome<ConsultantView>> SetStatus(ConsultantStatus status, string? note, string? operationId);
 
+    /// <summary>
+    /// Status follows the work: a walk-in (<paramref name="onlyIfAvailable"/>: refused with <c>consultant-busy</c> unless
+    /// available), a test drive (refused with <c>consultant-on-test-drive</c> while another drive is running) or a handover.
+    /// Starting the same work again changes nothing.
+    /// </summary>
+    [Alias("BeginWork")]
+    Task<Outcome<ConsultantView>> BeginWork(ConsultantStatus status, string workId, bool onlyIfAvailable);
+
+    /// <summary>Ends the work started as <paramref name="workId"/>; the consultant's status becomes <paramref name="next"/>.</summary>
+    [Alias("EndWork")]
+    Task<Outcome<ConsultantView>> EndWork(string workId, ConsultantStatus next);
+
     /// <summary>Recent status changes, newest first.</summary>
     [Alias("GetHistory")]
     Task<Outcome<IReadOnlyList<ConsultantStatusChange>>> GetHistory();
@@ -64,4 +76,8 @@ public interface IConsultantIndexGrain : IGrainWithStringKey
 
     [Alias("List")]
     Task<IReadOnlyList<ConsultantView>> List();
+
+    /// <summary>"Up next": available consultants, the one who has waited longest first.</summary>
+    [Alias("UpNext")]
+    Task<IReadOnlyList<ConsultantView>> UpNext();
 }

@@ -38,7 +38,36 @@ public sealed record StorePolicies
     /// <summary>Local time the showroom closes; consultants still on the board are then set away.</summary>
     [Id(9)] public TimeOnly ClosingTime { get; init; } = new(21, 0);
 
+    /// <summary>Days to the next follow-up of an H prospect (buys within 7 days).</summary>
+    [Id(10)] public int FollowUpDaysH { get; init; } = 1;
+
+    /// <summary>Days to the next follow-up of an A prospect (within 15 days).</summary>
+    [Id(11)] public int FollowUpDaysA { get; init; } = 3;
+
+    /// <summary>Days to the next follow-up of a B prospect (within 30 days).</summary>
+    [Id(12)] public int FollowUpDaysB { get; init; } = 7;
+
+    /// <summary>Days to the next follow-up of a C prospect (within 90 days).</summary>
+    [Id(13)] public int FollowUpDaysC { get; init; } = 14;
+
+    /// <summary>The documents a loan case collects before it is submitted (default: the five key documents, 五大件).</summary>
+    [Id(14)] public IReadOnlyList<string> LoanDocuments { get; init; } = DefaultLoanDocuments;
+
+    public static readonly IReadOnlyList<string> DefaultLoanDocuments =
+        ["ID card", "Household register or residence permit", "Proof of income", "Bank statement", "Proof of address or marriage status"];
+
     public static StorePolicies Default { get; } = new();
+
+    // Records compare lists by reference; policies are equal when every rule, and every listed document, is.
+    public bool Equals(StorePolicies? other) =>
+        other is not null && ConsultantDiscountLimit == other.ConsultantDiscountLimit && ManagerDiscountLimit == other.ManagerDiscountLimit
+        && GrossProfitFloor == other.GrossProfitFloor && ApproveEveryDeal == other.ApproveEveryDeal && VatRate == other.VatRate
+        && PdiLeadTimeHours == other.PdiLeadTimeHours && WeeklyReportDay == other.WeeklyReportDay && WeeklyReportTime == other.WeeklyReportTime
+        && AgedStockDays == other.AgedStockDays && ClosingTime == other.ClosingTime && FollowUpDaysH == other.FollowUpDaysH
+        && FollowUpDaysA == other.FollowUpDaysA && FollowUpDaysB == other.FollowUpDaysB && FollowUpDaysC == other.FollowUpDaysC
+        && (LoanDocuments ?? []).SequenceEqual(other.LoanDocuments ?? [], StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(ConsultantDiscountLimit, ManagerDiscountLimit, GrossProfitFloor, VatRate, PdiLeadTimeHours);
 
     public FieldErrors Validate()
     {
@@ -48,7 +77,28 @@ public sealed record StorePolicies
             .Range("grossProfitFloor", GrossProfitFloor, -10_000_000m, 10_000_000m)
             .Range("vatRate", VatRate, 0m, 0.5m)
             .Range("pdiLeadTimeHours", PdiLeadTimeHours, 0, 168)
-            .Range("agedStockDays", AgedStockDays, 1, 3650);
+            .Range("agedStockDays", AgedStockDays, 1, 3650)
+            .Range("followUpDaysH", FollowUpDaysH, 1, 90)
+            .Range("followUpDaysA", FollowUpDaysA, 1, 90)
+            .Range("followUpDaysB", FollowUpDaysB, 1, 90)
+            .Range("followUpDaysC", FollowUpDaysC, 1, 90);
+        if (LoanDocuments is null || LoanDocuments.Count is 0 or > 20)
+        {
+            errors.Add("loanDocuments", "must list 1-20 documents.");
+        }
+        else
+        {
+            for (var i = 0; i < LoanDocuments.Count; i++)
+            {
+                errors.Required($"loanDocuments[{i}]", LoanDocuments[i], 80);
+            }
+
+            if (LoanDocuments.Distinct(StringComparer.OrdinalIgnoreCase).Count() != LoanDocuments.Count)
+            {
+                errors.Add("loanDocuments", "must not list a document twice.");
+            }
+        }
+
         if (ManagerDiscountLimit < ConsultantDiscountLimit)
         {
             errors.Add("managerDiscountLimit", "must not be below the consultant's limit.");

@@ -120,7 +120,8 @@ public sealed record VehicleView(
     [property: Id(10)] FloorPlan? FloorPlan,
     [property: Id(11)] Reservation? Reservation,
     [property: Id(12)] DateTimeOffset? InStockSince,
-    [property: Id(13)] int Revision);
+    [property: Id(13)] int Revision,
+    [property: Id(14)] string? OnTestDrive = null);
 
 /// <summary>A move along the lifecycle that is not a reservation.</summary>
 public enum VehicleMove
@@ -180,6 +181,14 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// <summary>The car arrives at the store it was transferred to (TransferIn) and now belongs to it.</summary>
     [Alias("TransferIn")]
     Task<Outcome<VehicleView>> TransferIn(string toStoreId, string transferId);
+
+    /// <summary>Takes a free demo car of the store out on a test drive; a car already out gets <c>vehicle-on-test-drive</c>.</summary>
+    [Alias("StartTestDrive")]
+    Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId);
+
+    /// <summary>The car is back from the drive <paramref name="driveId"/>.</summary>
+    [Alias("EndTestDrive")]
+    Task<Outcome<VehicleView>> EndTestDrive(string storeId, string driveId, int mileage);
 
     /// <summary>The car's history (state changes and ledger entries), oldest first.</summary>
     [Alias("GetHistory")]

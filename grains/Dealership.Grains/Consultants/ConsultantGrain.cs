@@ -12,6 +12,8 @@ public sealed class ConsultantState
     public DateTimeOffset StatusSince { get; set; }
     public bool Active { get; set; }
     public int Revision { get; set; }
+    public string? CurrentDrive { get; set; }
+    public string? CurrentWork { get; set; }
     public List<ConsultantStatusChange> History { get; set; } = [];
     public RecentOperations Operations { get; set; } = new();
 }
@@ -99,7 +101,76 @@ public sealed class ConsultantGrain(
             return Problem.Refused("consultant-inactive", "This consultant no longer works on this store's floor.");
         }
 
+        state.State.CurrentWork = null;
         await Change(status, note, operationId, fingerprint);
+        return View();
+    }
+
+    public async Task<Outcome<ConsultantView>> BeginWork(ConsultantStatus status, string workId, bool onlyIfAvailable)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        var s = state.State;
+        if (!s.Active)
+        {
+            return Problem.Refused("consultant-inactive", "This consultant no longer works on this store's floor.");
+        }
+
+        if (s.CurrentWork == workId && s.Status == status)
+        {
+            return View();
+        }
+
+        if (status == ConsultantStatus.OnTestDrive && s.CurrentDrive is { } drive && drive != workId)
+        {
+            return Problem.Conflict("consultant-on-test-drive", $"{s.DisplayName} is already on test drive {drive}.");
+        }
+
+        if (onlyIfAvailable && s.Status != ConsultantStatus.Available)
+        {
+            return Problem.Conflict("consultant-busy", $"{s.DisplayName} is {s.Status}, not available.");
+        }
+
+        if (status == ConsultantStatus.OnTestDrive)
+        {
+            s.CurrentDrive = workId;
+        }
+
+        s.CurrentWork = workId;
+        await Change(status, workId);
+        return View();
+    }
+
+    public async Task<Outcome<ConsultantView>> EndWork(string workId, ConsultantStatus next)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        var s = state.State;
+        var driveEnded = s.CurrentDrive == workId;
+        if (driveEnded)
+        {
+            s.CurrentDrive = null;
+        }
+
+        if (s.CurrentWork != workId)
+        {
+            // The consultant has moved on to other work since; their status is theirs to keep.
+            if (driveEnded)
+            {
+                await state.WriteStateAsync();
+            }
+
+            return View();
+        }
+
+        s.CurrentWork = null;
+        await Change(s.Active ? next : ConsultantStatus.Away, $"{workId} done");
         return View();
     }
 

@@ -40,4 +40,11 @@ public sealed class ConsultantIndexGrain(
             .Where(c => c.Active)
             .OrderBy(c => c.DisplayName, StringComparer.Ordinal)
             .ToArray());
+
+    public Task<IReadOnlyList<ConsultantView>> UpNext() =>
+        Task.FromResult<IReadOnlyList<ConsultantView>>(state.State.Consultants.Values
+            .Where(c => c.Active && c.Status == ConsultantStatus.Available)
+            .OrderBy(c => c.StatusSince)
+            .ThenBy(c => c.StaffId, StringComparer.Ordinal)
+            .ToArray());
 }

@@ -196,11 +196,20 @@ public sealed class DealershipGrain(
     {
         var changes = typeof(T).GetProperties()
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.DeclaringType == typeof(T))
-            .Select(p => (p.Name, Old: p.GetValue(before), New: p.GetValue(after)))
-            .Where(c => !Equals(c.Old, c.New))
-            .Select(c => $"{char.ToLowerInvariant(c.Name[0])}{c.Name[1..]} {c.Old ?? "-"} → {c.New ?? "-"}");
+            .Select(p => (p.Name, Old: Show(p.GetValue(before)), New: Show(p.GetValue(after))))
+            .Where(c => c.Old != c.New)
+            .Select(c => $"{char.ToLowerInvariant(c.Name[0])}{c.Name[1..]} {c.Old} → {c.New}");
         return $"{area}: {string.Join(", ", changes)}";
     }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "-",
+        string text => text,
+        System.Collections.IEnumerable items => "[" + string.Join("; ", items.Cast<object>()) + "]",
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "-",
+    };
 
     private Problem NotFound() => Problem.NotFound($"Store '{StoreId}'");
 

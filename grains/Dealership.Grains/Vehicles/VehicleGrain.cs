@@ -22,6 +22,7 @@ public sealed class VehicleState
     public string? ReceivedInShipment { get; set; }
     public string? TransferId { get; set; }
     public string? TransferTo { get; set; }
+    public string? OnTestDrive { get; set; }
     public List<VehicleEvent> History { get; set; } = [];
     public RecentOperations Operations { get; set; } = new();
 }
@@ -305,6 +306,11 @@ public sealed class VehicleGrain(
             return Problem.Conflict("illegal-transition", $"Only a car in stock can be transferred; this one is {Status}.");
         }
 
+        if (s.OnTestDrive is { } drive)
+        {
+            return Problem.Conflict("vehicle-on-test-drive", $"VIN {Key.Vin} is out on test drive {drive}.");
+        }
+
         var now = clock.GetUtcNow();
         s.Physical = VehicleStatus.TransferredOut;
         s.TransferId = transferId;
@@ -337,6 +343,56 @@ public sealed class VehicleGrain(
 
         // The sending store's list drops the car, so it is on exactly one store's list.
         await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(from)).Apply(leaving, inThisStore: false);
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId)
+    {
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        var s = state.State;
+        if (s.OnTestDrive == driveId)
+        {
+            return View();
+        }
+
+        if (s.OnTestDrive is { } other)
+        {
+            return Problem.Conflict("vehicle-on-test-drive", $"VIN {Key.Vin} is already out on test drive {other}.");
+        }
+
+        if (!s.Demo)
+        {
+            return Problem.Refused("not-a-demo-car", $"VIN {Key.Vin} is not a demo car; only demo cars go on test drives.");
+        }
+
+        if (s.Physical != VehicleStatus.InStock || s.Reservation is not null)
+        {
+            return Problem.Conflict("vehicle-unavailable", $"VIN {Key.Vin} is {Status} and cannot go on a test drive.");
+        }
+
+        s.OnTestDrive = driveId;
+        await Commit(clock.GetUtcNow(), $"out on test drive {driveId}", Status, Status, null, null, "");
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> EndTestDrive(string storeId, string driveId, int mileage)
+    {
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        if (state.State.OnTestDrive != driveId)
+        {
+            return View();
+        }
+
+        state.State.OnTestDrive = null;
+        await Commit(clock.GetUtcNow(), $"back from test drive {driveId} at {mileage} km", Status, Status, null, null, "");
         return View();
     }
 
@@ -377,6 +433,6 @@ public sealed class VehicleGrain(
     {
         var s = state.State;
         return new VehicleView(Key.Vin, Key.GroupId, s.StoreId!, s.Model, s.Trim, s.Colour, s.Cost, Status, s.Demo, s.Certificate,
-            s.FloorPlan, s.Reservation, s.InStockSince, s.Revision);
+            s.FloorPlan, s.Reservation, s.InStockSince, s.Revision, s.OnTestDrive);
     }
 }

@@ -1,0 +1,86 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record LoanDocumentRequest(string? Document);
+
+public sealed record LoanStepRequest(LoanStep Step, string? Note);
+
+/// <summary>The cashier's payments and invoice, and the finance specialist's loan cases.</summary>
+public static class DealMoneyApi
+{
+    public static IEndpointRouteBuilder MapDealMoneyApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}").WithTags("Deals");
+        api.MapPost("/deals/{dealId}/payments", Pay).ForStore(StaffRole.Cashier).WithName("RecordPayment")
+            .WithSummary("Record a deposit (定金 at most 20% of the price), a payment or a refund. Honours Idempotency-Key.");
+        api.MapPost("/deals/{dealId}/invoice", Invoice).ForStore(StaffRole.Cashier).WithName("IssueInvoice")
+            .WithSummary("Issue the sales invoice (a retail sale): paid in full, or the loan approved and the down payment paid; the car is sold.");
+        api.MapPost("/deals/{dealId}/loan", OpenLoan).ForStore(StaffRole.FinanceSpecialist).WithName("OpenLoanCase")
+            .WithSummary("Open the deal's loan case: lender, amount, term, down payment (amount + down payment = what the customer owes).");
+        api.MapPost("/deals/{dealId}/loan/documents", Collect).ForStore(StaffRole.FinanceSpecialist).WithName("CollectLoanDocument")
+            .WithSummary("Record a checklist document as collected, with who and when.");
+        api.MapPost("/deals/{dealId}/loan/steps", Step).ForStore(StaffRole.FinanceSpecialist).WithName("MoveLoanCase")
+            .WithSummary("Submit (all documents in), Approve, Reject (with the reason), Disburse, RegisterCollateral (with the plate number).");
+        api.MapGet("/loans", Loans).ForStore(StaffRole.FinanceSpecialist, StaffRole.SalesManager, StaffRole.GeneralManager).WithName("ListLoanCases")
+            .WithSummary("The finance specialist's case list, optionally in one state.");
+        return app;
+    }
+
+    private static async Task<IResult> Pay(string storeId, string dealId, PaymentDraft payment, IClusterClient cluster, HttpContext http)
+    {
+        if (payment is null)
+        {
+            return Problems.Invalid("kind", "is required.");
+        }
+
+        var errors = payment.Validate();
+        return errors.Any ? Problems.Invalid(errors) : await DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.RecordPayment(payment, op));
+    }
+
+    private static Task<IResult> Invoice(string storeId, string dealId, IClusterClient cluster, HttpContext http) =>
+        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.IssueInvoice(op));
+
+    private static async Task<IResult> OpenLoan(string storeId, string dealId, LoanRequest loan, IClusterClient cluster, HttpContext http)
+    {
+        if (loan is null)
+        {
+            return Problems.Invalid("lender", "is required.");
+        }
+
+        var errors = loan.Validate();
+        return errors.Any ? Problems.Invalid(errors) : await DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.OpenLoan(loan, op));
+    }
+
+    private static async Task<IResult> Collect(string storeId, string dealId, LoanDocumentRequest request, IClusterClient cluster, HttpContext http)
+    {
+        var errors = new FieldErrors().Required("document", request.Document, 80);
+        return errors.Any
+            ? Problems.Invalid(errors)
+            : await DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.CollectLoanDocument(request.Document!));
+    }
+
+    private static async Task<IResult> Step(string storeId, string dealId, LoanStepRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!Enum.IsDefined(request.Step))
+        {
+            return Problems.Invalid("step", "must be Submit, Approve, Reject, Disburse or RegisterCollateral.");
+        }
+
+        return await DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.MoveLoan(request.Step, request.Note, op));
+    }
+
+    private static async Task<IResult> Loans(string storeId, LoanStatus? status, IClusterClient cluster)
+    {
+        if (status is { } s && !Enum.IsDefined(s))
+        {
+            return Problems.Invalid("status", "is not a loan status.");
+        }
+
+        return TypedResults.Ok(await cluster.GetGrain<IDealIndexGrain>(GrainKeys.Store(storeId)).Loans(status));
+    }
+}

@@ -1,0 +1,147 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record DecisionRequest(bool Approve, string? Note);
+
+public sealed record AllocateRequest(string? Vin);
+
+public sealed record CancelRequest(string? Reason, DepositDecision Deposit);
+
+/// <summary>Deals (sales orders) from quote to contract: terms, approval, signing, car allocation and cancellation.</summary>
+public static class DealsApi
+{
+    public const string Prefix = "dl";
+
+    public static readonly StaffRole[] Readers =
+        [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.Cashier, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
+
+    public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/deals").WithTags("Deals");
+        api.MapPost("", Open).ForStore(ShowroomApi.Floor).WithName("OpenDeal")
+            .WithSummary("Open a deal on a specification (model, trim, colour) with its price, discount, accessories, commissions, trade-in " +
+                "and fees; gross profit is worked out by the store's rule. Honours Idempotency-Key (one deal per key).");
+        api.MapGet("", List).ForStore(Readers).WithName("ListDeals")
+            .WithSummary("The store's deals, latest activity first; status=PendingApproval for the approval queue. A consultant sees their own.");
+        api.MapGet("/{dealId}", Get).ForStore(Readers).WithName("GetDeal").WithSummary("A deal with its figures, money, loan, delivery and history.");
+        api.MapPut("/{dealId}/terms", Revise).ForStore(ShowroomApi.Floor).WithName("ReviseDeal")
+            .WithSummary("Change the terms of a deal not yet signed; an approved deal goes back to draft.");
+        api.MapPost("/{dealId}/submit", Submit).ForStore(ShowroomApi.Floor).WithName("SubmitDeal")
+            .WithSummary("Ask for approval per the store's policy; a deal within the consultant's limits is approved at once.");
+        api.MapPost("/{dealId}/decision", Decide).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("DecideDeal")
+            .WithSummary("Approve, or reject with a reason. Beyond the sales manager's discount limit only the GM decides.");
+        api.MapPost("/{dealId}/sign", Sign).ForStore(ShowroomApi.Floor).WithName("SignDeal")
+            .WithSummary("Sign the contract (an order). Refused (422 not-approved) before approval.");
+        api.MapPost("/{dealId}/vehicle", Allocate).ForStore(ShowroomApi.Floor).WithName("AllocateVehicle")
+            .WithSummary("Allocate a car of the deal's specification (配车) from stock or in transit; a car held by another deal gets 409 " +
+                "vin-already-reserved.");
+        api.MapPost("/{dealId}/cancel", Cancel).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("CancelDeal")
+            .WithSummary("Cancel: the car is released and the deposit refunded, or forfeited (a binding 定金 only).");
+        return app;
+    }
+
+    public static IDealGrain Grain(IClusterClient cluster, string storeId, string dealId) =>
+        cluster.GetGrain<IDealGrain>(GrainKeys.InStore(storeId, dealId));
+
+    /// <summary>Runs a deal command after checking the id and the Idempotency-Key.</summary>
+    public static async Task<IResult> OnDeal(string storeId, string dealId, IClusterClient cluster, HttpContext http,
+        Func<IDealGrain, string?, Task<Outcome<DealView>>> command)
+    {
+        if (!Idempotency.IsRecordId(dealId, Prefix))
+        {
+            return NotFound();
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await command(Grain(cluster, storeId, dealId), operationId)).ToResult();
+    }
+
+    public static IResult NotFound() => Problems.ToResult(Problem.NotFound("Deal"));
+
+    private static async Task<IResult> Open(string storeId, NewDeal deal, IClusterClient cluster, HttpContext http)
+    {
+        if (deal is null)
+        {
+            return Problems.Invalid("customerId", "is required.");
+        }
+
+        var errors = deal.Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (_, bad) = Idempotency.OperationId(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        var dealId = Idempotency.NewRecordId(http, Prefix, storeId);
+        var outcome = await Grain(cluster, storeId, dealId).Open(deal);
+        return outcome.ToResult(d => TypedResults.Created($"/api/stores/{storeId}/deals/{d.DealId}", d));
+    }
+
+    private static async Task<IResult> List(string storeId, string? consultantId, DealStatus? status, IClusterClient cluster, HttpContext http)
+    {
+        if (status is { } s && !Enum.IsDefined(s))
+        {
+            return Problems.Invalid("status", "is not a deal status.");
+        }
+
+        if (consultantId is not null && !Ids.IsValid(consultantId))
+        {
+            return Problems.Invalid("consultantId", "is not a staff id.");
+        }
+
+        var caller = http.Caller();
+        var who = caller.Role == StaffRole.SalesConsultant ? caller.StaffId : consultantId;
+        return TypedResults.Ok(await cluster.GetGrain<IDealIndexGrain>(GrainKeys.Store(storeId)).List(who, status));
+    }
+
+    private static async Task<IResult> Get(string storeId, string dealId, IClusterClient cluster) =>
+        Idempotency.IsRecordId(dealId, Prefix) ? (await Grain(cluster, storeId, dealId).Get()).ToResult() : NotFound();
+
+    private static Task<IResult> Revise(string storeId, string dealId, DealTerms terms, IClusterClient cluster, HttpContext http)
+    {
+        if (terms is null)
+        {
+            return Task.FromResult(Problems.Invalid("model", "is required."));
+        }
+
+        var errors = terms.Validate();
+        return errors.Any ? Task.FromResult(Problems.Invalid(errors)) : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.Revise(terms, op));
+    }
+
+    private static Task<IResult> Submit(string storeId, string dealId, IClusterClient cluster, HttpContext http) =>
+        OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.Submit(op));
+
+    private static Task<IResult> Decide(string storeId, string dealId, DecisionRequest request, IClusterClient cluster, HttpContext http) =>
+        OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.Decide(request.Approve, request.Note, op));
+
+    private static Task<IResult> Sign(string storeId, string dealId, IClusterClient cluster, HttpContext http) =>
+        OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.Sign(op));
+
+    private static Task<IResult> Allocate(string storeId, string dealId, AllocateRequest request, IClusterClient cluster, HttpContext http) =>
+        Contracts.Vehicles.Vin.Problem(request.Vin) is { } problem
+            ? Task.FromResult(Problems.Invalid("vin", problem))
+            : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.AllocateVin(request.Vin!, op));
+
+    private static Task<IResult> Cancel(string storeId, string dealId, CancelRequest request, IClusterClient cluster, HttpContext http)
+    {
+        var errors = new FieldErrors().Required("reason", request.Reason, 500);
+        if (!Enum.IsDefined(request.Deposit))
+        {
+            errors.Add("deposit", "must be Refund or Forfeit.");
+        }
+
+        return errors.Any
+            ? Task.FromResult(Problems.Invalid(errors))
+            : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.Cancel(request.Reason!, request.Deposit, op));
+    }
+}

@@ -1,0 +1,51 @@
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record SlotRequest(DateTimeOffset Slot);
+
+public sealed record PdiRequest(IReadOnlyList<PdiItem>? Items, int Mileage);
+
+public sealed record DeliveryChecksRequest(bool ConfigurationMatchesContract, bool WarrantyExplained, bool MaintenanceExplained);
+
+/// <summary>Delivery: the handover slot, the technician's PDI, the consultant's checks and the handover itself.</summary>
+public static class DeliveryApi
+{
+    public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/deals/{dealId}").WithTags("Deals");
+        api.MapPost("/handover-slot", Slot).ForStore(ShowroomApi.Floor).WithName("BookHandover")
+            .WithSummary("Book the handover slot (the PDI must be signed at least the store's PDI lead time before it).");
+        api.MapPost("/pdi", Pdi).ForStore(StaffRole.Technician).WithName("SignPdi")
+            .WithSummary($"The technician signs the pre-delivery inspection; every checklist item must pass.");
+        api.MapPost("/delivery-checks", Checks).ForStore(ShowroomApi.Floor).WithName("ConfirmDeliveryChecks")
+            .WithSummary("Configuration checked against the contract; warranty and maintenance terms explained.");
+        api.MapPost("/handover/start", Start).ForStore(ShowroomApi.Floor).WithName("StartHandover")
+            .WithSummary("Start the handover; refused (422 handover-refused) with every reason until PDI, payment, invoice and checks are in order.");
+        api.MapPost("/handover/complete", Complete).ForStore(ShowroomApi.Floor).WithName("CompleteHandover")
+            .WithSummary("Keys handed over: the car leaves stock (SaleOut), the delivery is counted, follow-up calls go to customer service. " +
+                "Honours Idempotency-Key.");
+        return app;
+    }
+
+    private static Task<IResult> Slot(string storeId, string dealId, SlotRequest request, IClusterClient cluster, HttpContext http) =>
+        request.Slot == default
+            ? Task.FromResult(Problems.Invalid("slot", "is required."))
+            : DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.ScheduleHandover(request.Slot));
+
+    private static Task<IResult> Pdi(string storeId, string dealId, PdiRequest request, IClusterClient cluster, HttpContext http) =>
+        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.SignPdi(request.Items ?? [], request.Mileage));
+
+    private static Task<IResult> Checks(string storeId, string dealId, DeliveryChecksRequest request, IClusterClient cluster, HttpContext http) =>
+        DealsApi.OnDeal(storeId, dealId, cluster, http,
+            (deal, _) => deal.ConfirmDeliveryChecks(request.ConfigurationMatchesContract, request.WarrantyExplained, request.MaintenanceExplained));
+
+    private static Task<IResult> Start(string storeId, string dealId, IClusterClient cluster, HttpContext http) =>
+        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.StartHandover());
+
+    private static Task<IResult> Complete(string storeId, string dealId, IClusterClient cluster, HttpContext http) =>
+        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.CompleteHandover(op));
+}

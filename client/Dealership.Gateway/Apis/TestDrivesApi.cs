@@ -1,0 +1,60 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Sales;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record EndDriveRequest(int EndMileage);
+
+public static class TestDrivesApi
+{
+    public const string Prefix = "td";
+
+    public static IEndpointRouteBuilder MapTestDrivesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/test-drives").WithTags("Sales floor");
+        api.MapPost("", Start).ForStore(ShowroomApi.Floor).WithName("StartTestDrive")
+            .WithSummary("Start a test drive in a free demo car. An expired licence is refused (422 licence-expired); a car or consultant " +
+                "already on a drive gets 409. The licence number is shown masked. Honours Idempotency-Key.");
+        api.MapGet("/{driveId}", Get).ForStore(ShowroomApi.Floor).WithName("GetTestDrive").WithSummary("One test drive.");
+        api.MapPost("/{driveId}/end", End).ForStore(ShowroomApi.Floor).WithName("EndTestDrive")
+            .WithSummary("End the drive with the odometer reading; car and consultant are free again.");
+        return app;
+    }
+
+    private static ITestDriveGrain Grain(IClusterClient cluster, string storeId, string driveId) =>
+        cluster.GetGrain<ITestDriveGrain>(GrainKeys.InStore(storeId, driveId));
+
+    private static async Task<IResult> Start(string storeId, NewTestDrive drive, IClusterClient cluster, HttpContext http)
+    {
+        if (drive is null)
+        {
+            return Problems.Invalid("customerId", "is required.");
+        }
+
+        var errors = drive.Validate();
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (_, bad) = Idempotency.OperationId(http);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        var driveId = Idempotency.NewRecordId(http, Prefix, storeId);
+        var outcome = await Grain(cluster, storeId, driveId).Start(drive);
+        return outcome.ToResult(d => TypedResults.Created($"/api/stores/{storeId}/test-drives/{d.DriveId}", d));
+    }
+
+    private static async Task<IResult> Get(string storeId, string driveId, IClusterClient cluster) =>
+        Idempotency.IsRecordId(driveId, Prefix) ? (await Grain(cluster, storeId, driveId).Get()).ToResult() : NotFound();
+
+    private static async Task<IResult> End(string storeId, string driveId, EndDriveRequest request, IClusterClient cluster) =>
+        Idempotency.IsRecordId(driveId, Prefix) ? (await Grain(cluster, storeId, driveId).End(request.EndMileage)).ToResult() : NotFound();
+
+    private static IResult NotFound() => Problems.ToResult(Problem.NotFound("Test drive"));
+}

@@ -1,0 +1,313 @@
+using Dealership.Contracts.Common;
+
+namespace Dealership.Contracts.Sales;
+
+/// <summary>Draft → (PendingApproval →) Approved → Signed (an order) → Invoiced (a retail sale) → Delivered; or Cancelled.</summary>
+public enum DealStatus
+{
+    Draft = 1,
+    PendingApproval = 2,
+    Approved = 3,
+    Signed = 4,
+    Invoiced = 5,
+    Delivered = 6,
+    Cancelled = 7,
+}
+
+[GenerateSerializer, Immutable, Alias("ApprovalRecord")]
+public sealed record ApprovalRecord(
+    [property: Id(0)] ApprovalTier Tier,
+    [property: Id(1)] IReadOnlyList<string> Reasons,
+    [property: Id(2)] DateTimeOffset RequestedAt,
+    [property: Id(3)] bool? Approved,
+    [property: Id(4)] string? DecidedBy,
+    [property: Id(5)] DateTimeOffset? DecidedAt,
+    [property: Id(6)] string? Note);
+
+public enum PaymentKind
+{
+    Deposit = 1,
+    Payment = 2,
+    LoanDisbursement = 3,
+    Refund = 4,
+}
+
+public enum PaymentMethod
+{
+    Cash = 1,
+    BankCard = 2,
+    BankTransfer = 3,
+    WeChatPay = 4,
+    Alipay = 5,
+    Lender = 6,
+}
+
+[GenerateSerializer, Immutable, Alias("PaymentDraft")]
+public sealed record PaymentDraft(
+    [property: Id(0)] PaymentKind Kind,
+    [property: Id(1)] PaymentMethod Method,
+    [property: Id(2)] decimal Amount,
+    [property: Id(3)] string? Reference)
+{
+    public FieldErrors Validate()
+    {
+        var errors = new FieldErrors().Range("amount", Amount, 0.01m, DealTerms.MaxAmount).MaxLength("reference", Reference, 80);
+        if (decimal.Round(Amount, 2) != Amount)
+        {
+            errors.Add("amount", "must have at most 2 decimal places.");
+        }
+
+        if (Kind is not (PaymentKind.Deposit or PaymentKind.Payment or PaymentKind.Refund))
+        {
+            errors.Add("kind", "must be Deposit, Payment or Refund (loan disbursements are recorded by the loan case).");
+        }
+
+        if (!Enum.IsDefined(Method) || Method == PaymentMethod.Lender)
+        {
+            errors.Add("method", "must be Cash, BankCard, BankTransfer, WeChatPay or Alipay.");
+        }
+
+        return errors;
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("PaymentEntry")]
+public sealed record PaymentEntry(
+    [property: Id(0)] int Number,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string By,
+    [property: Id(3)] PaymentKind Kind,
+    [property: Id(4)] PaymentMethod Method,
+    [property: Id(5)] decimal Amount,
+    [property: Id(6)] string? Reference);
+
+/// <summary>The sales invoice (购车发票). Issuing it makes the deal a retail sale.</summary>
+[GenerateSerializer, Immutable, Alias("SalesInvoice")]
+public sealed record SalesInvoice(
+    [property: Id(0)] string Number,
+    [property: Id(1)] DateTimeOffset IssuedAt,
+    [property: Id(2)] string IssuedBy,
+    [property: Id(3)] decimal Amount,
+    [property: Id(4)] decimal Vat);
+
+/// <summary>On cancellation the deposit is refunded, or forfeited (only a binding 定金 can be).</summary>
+public enum DepositDecision
+{
+    Refund = 1,
+    Forfeit = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("Cancellation")]
+public sealed record Cancellation(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string By,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] DepositDecision Deposit,
+    [property: Id(4)] decimal DepositHeld,
+    [property: Id(5)] decimal RefundDue);
+
+[GenerateSerializer, Immutable, Alias("PdiItem")]
+public sealed record PdiItem(
+    [property: Id(0)] string Name,
+    [property: Id(1)] bool Passed,
+    [property: Id(2)] string? Note);
+
+/// <summary>The pre-delivery inspection as signed by a technician.</summary>
+[GenerateSerializer, Immutable, Alias("PdiRecord")]
+public sealed record PdiRecord(
+    [property: Id(0)] DateTimeOffset SignedAt,
+    [property: Id(1)] string SignedBy,
+    [property: Id(2)] IReadOnlyList<PdiItem> Items,
+    [property: Id(3)] int Mileage);
+
+/// <summary>What the consultant confirms with the customer before the keys change hands.</summary>
+[GenerateSerializer, Immutable, Alias("DeliveryChecks")]
+public sealed record DeliveryChecks(
+    [property: Id(0)] bool ConfigurationMatchesContract,
+    [property: Id(1)] bool WarrantyExplained,
+    [property: Id(2)] bool MaintenanceExplained,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string By);
+
+[GenerateSerializer, Immutable, Alias("Delivery")]
+public sealed record Delivery(
+    [property: Id(0)] DateTimeOffset? Slot,
+    [property: Id(1)] PdiRecord? Pdi,
+    [property: Id(2)] DeliveryChecks? Checks,
+    [property: Id(3)] DateTimeOffset? StartedAt,
+    [property: Id(4)] DateTimeOffset? HandedOverAt,
+    [property: Id(5)] string? HandedOverBy)
+{
+    /// <summary>The checklist every PDI covers.</summary>
+    public static readonly IReadOnlyList<string> PdiChecklist =
+    [
+        "Exterior and paint", "Interior", "Electrics and infotainment", "Fluids", "Tyres and wheels", "Road test",
+        "Accessories fitted", "Documents and keys",
+    ];
+
+    public static Delivery None { get; } = new(null, null, null, null, null, null);
+}
+
+[GenerateSerializer, Immutable, Alias("DealEvent")]
+public sealed record DealEvent(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string By,
+    [property: Id(2)] string What);
+
+[GenerateSerializer, Immutable, Alias("DealView")]
+public sealed record DealView(
+    [property: Id(0)] string DealId,
+    [property: Id(1)] string StoreId,
+    [property: Id(2)] string CustomerId,
+    [property: Id(3)] string CustomerName,
+    [property: Id(4)] string ConsultantId,
+    [property: Id(5)] DealStatus Status,
+    [property: Id(6)] DealTerms Terms,
+    [property: Id(7)] DealFigures Figures,
+    [property: Id(8)] ApprovalRecord? Approval,
+    [property: Id(9)] string? Vin,
+    [property: Id(10)] IReadOnlyList<PaymentEntry> Payments,
+    [property: Id(11)] decimal DepositHeld,
+    [property: Id(12)] decimal Paid,
+    [property: Id(13)] SalesInvoice? Invoice,
+    [property: Id(14)] LoanCase? Loan,
+    [property: Id(15)] Delivery Delivery,
+    [property: Id(16)] Cancellation? Cancellation,
+    [property: Id(17)] DateTimeOffset OpenedAt,
+    [property: Id(18)] DateTimeOffset? SignedAt,
+    [property: Id(19)] IReadOnlyList<DealEvent> History,
+    [property: Id(20)] int Revision);
+
+[GenerateSerializer, Immutable, Alias("NewDeal")]
+public sealed record NewDeal(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] string? ConsultantId,
+    [property: Id(2)] DealTerms Terms)
+{
+    public FieldErrors Validate()
+    {
+        var errors = new FieldErrors();
+        if (!PersonalData.IsCustomerId(CustomerId))
+        {
+            errors.Add("customerId", "is not a customer id.");
+        }
+
+        if (ConsultantId is not null)
+        {
+            errors.Id("consultantId", ConsultantId);
+        }
+
+        if (Terms is null)
+        {
+            return errors.Add("terms", "is required.");
+        }
+
+        return errors.Nested("terms", Terms.Validate());
+    }
+}
+
+/// <summary>A sales order. Key: <see cref="GrainKeys.InStore"/>(store, deal id).</summary>
+[Alias("IDealGrain")]
+public interface IDealGrain : IGrainWithStringKey
+{
+    [Alias("Open")]
+    Task<Outcome<DealView>> Open(NewDeal deal);
+
+    [Alias("Get")]
+    Task<Outcome<DealView>> Get();
+
+    /// <summary>Changes the terms of a deal not yet signed; an approved deal goes back to draft.</summary>
+    [Alias("Revise")]
+    Task<Outcome<DealView>> Revise(DealTerms terms, string? operationId);
+
+    /// <summary>Asks for approval as the store's policy requires; a deal within policy is approved at once.</summary>
+    [Alias("Submit")]
+    Task<Outcome<DealView>> Submit(string? operationId);
+
+    /// <summary>The sales manager (or the GM, above the manager's limit) approves or rejects with a reason.</summary>
+    [Alias("Decide")]
+    Task<Outcome<DealView>> Decide(bool approve, string? note, string? operationId);
+
+    /// <summary>The contract is signed: an order. Only an approved deal is signed.</summary>
+    [Alias("Sign")]
+    Task<Outcome<DealView>> Sign(string? operationId);
+
+    /// <summary>Allocates a car (配车) of the deal's specification, from stock or in transit, through the car's reservation.</summary>
+    [Alias("AllocateVin")]
+    Task<Outcome<DealView>> AllocateVin(string vin, string? operationId);
+
+    /// <summary>The cashier records a deposit, a payment or a refund.</summary>
+    [Alias("RecordPayment")]
+    Task<Outcome<DealView>> RecordPayment(PaymentDraft payment, string? operationId);
+
+    /// <summary>The cashier issues the sales invoice: paid in full, or the loan approved and the down payment paid.</summary>
+    [Alias("IssueInvoice")]
+    Task<Outcome<DealView>> IssueInvoice(string? operationId);
+
+    /// <summary>The sales manager cancels: the car is released, the deposit refunded or (定金 only) forfeited.</summary>
+    [Alias("Cancel")]
+    Task<Outcome<DealView>> Cancel(string reason, DepositDecision deposit, string? operationId);
+
+    [Alias("OpenLoan")]
+    Task<Outcome<DealView>> OpenLoan(LoanRequest loan, string? operationId);
+
+    [Alias("CollectLoanDocument")]
+    Task<Outcome<DealView>> CollectLoanDocument(string document);
+
+    [Alias("MoveLoan")]
+    Task<Outcome<DealView>> MoveLoan(LoanStep step, string? note, string? operationId);
+
+    [Alias("ScheduleHandover")]
+    Task<Outcome<DealView>> ScheduleHandover(DateTimeOffset slot);
+
+    /// <summary>A technician signs the PDI; every checklist item must pass.</summary>
+    [Alias("SignPdi")]
+    Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage);
+
+    [Alias("ConfirmDeliveryChecks")]
+    Task<Outcome<DealView>> ConfirmDeliveryChecks(bool configurationMatchesContract, bool warrantyExplained, bool maintenanceExplained);
+
+    /// <summary>The consultant starts the handover; refused with every reason until PDI, payment and invoice are in order.</summary>
+    [Alias("StartHandover")]
+    Task<Outcome<DealView>> StartHandover();
+
+    /// <summary>The keys change hands: the car leaves stock, the delivery is counted, follow-up calls are scheduled.</summary>
+    [Alias("CompleteHandover")]
+    Task<Outcome<DealView>> CompleteHandover(string? operationId);
+}
+
+/// <summary>One line of a store's deal list.</summary>
+[GenerateSerializer, Immutable, Alias("DealSummary")]
+public sealed record DealSummary(
+    [property: Id(0)] string DealId,
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] string CustomerName,
+    [property: Id(3)] string ConsultantId,
+    [property: Id(4)] DealStatus Status,
+    [property: Id(5)] string Model,
+    [property: Id(6)] string Trim,
+    [property: Id(7)] string Colour,
+    [property: Id(8)] string? Vin,
+    [property: Id(9)] decimal SellingPrice,
+    [property: Id(10)] decimal GrossProfit,
+    [property: Id(11)] ApprovalTier? PendingTier,
+    [property: Id(12)] LoanStatus? LoanStatus,
+    [property: Id(13)] string? Lender,
+    [property: Id(14)] DateTimeOffset? HandoverSlot,
+    [property: Id(15)] DateTimeOffset UpdatedAt,
+    [property: Id(16)] int Revision);
+
+/// <summary>The deals of a store (a projection the deal grains keep). Key: <see cref="GrainKeys.Store"/>.</summary>
+[Alias("IDealIndexGrain")]
+public interface IDealIndexGrain : IGrainWithStringKey
+{
+    [Alias("Apply")]
+    Task Apply(DealSummary summary);
+
+    [Alias("List")]
+    Task<IReadOnlyList<DealSummary>> List(string? consultantId, DealStatus? status);
+
+    /// <summary>The finance specialist's case list: deals with a loan case, optionally in one state.</summary>
+    [Alias("Loans")]
+    Task<IReadOnlyList<DealSummary>> Loans(LoanStatus? status);
+}

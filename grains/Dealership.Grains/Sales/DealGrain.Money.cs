@@ -1,0 +1,154 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Sales;
+using Dealership.Grains.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+
+namespace Dealership.Grains.Sales;
+
+/// <summary>The deal's money: deposits, payments and refunds (the cashier's), and the sales invoice.</summary>
+public sealed partial class DealGrain
+{
+    private static readonly StaffRole[] Cashier = [StaffRole.Cashier];
+
+    public async Task<Outcome<DealView>> RecordPayment(PaymentDraft payment, string? operationId)
+    {
+        var errors = payment is null ? new FieldErrors().Add("kind", "is required.") : payment.Validate();
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command(nameof(RecordPayment), operationId, [payment], Cashier, "record money", now =>
+        {
+            var s = state.State;
+            var p = payment!;
+            var customerDue = CustomerDue();
+            switch (p.Kind)
+            {
+                case PaymentKind.Deposit:
+                    if (s.Status is DealStatus.Invoiced or DealStatus.Delivered or DealStatus.Cancelled)
+                    {
+                        return Done(Problem.Conflict("illegal-transition", $"A deal that is {s.Status} takes no deposit."));
+                    }
+
+                    if (Terms.DepositKind == DepositKind.Binding && DepositHeld() + p.Amount > Figures.BindingDepositCap)
+                    {
+                        return Done(Problem.Invalid("amount",
+                            $"a binding deposit (定金) may be at most 20% of the price: {Figures.BindingDepositCap:0.00} in all, {DepositHeld():0.00} already held."));
+                    }
+
+                    break;
+                case PaymentKind.Payment:
+                    if (s.Status is not (DealStatus.Signed or DealStatus.Invoiced))
+                    {
+                        return Done(Problem.Conflict("illegal-transition", $"Payments are taken on a signed contract; this deal is {s.Status}."));
+                    }
+
+                    break;
+                case PaymentKind.Refund:
+                    if (s.Cancellation is not { } cancelled)
+                    {
+                        return Done(Problem.Conflict("illegal-transition", "Money is refunded only on a cancelled deal."));
+                    }
+
+                    var refunded = s.Payments.Where(x => x.Kind == PaymentKind.Refund).Sum(x => x.Amount);
+                    if (refunded + p.Amount > cancelled.RefundDue)
+                    {
+                        return Done(Problem.Invalid("amount", $"exceeds the refund due: {cancelled.RefundDue - refunded:0.00} is left to refund."));
+                    }
+
+                    break;
+            }
+
+            if (p.Kind != PaymentKind.Refund && CustomerPaid() + p.Amount > customerDue)
+            {
+                return Done(Problem.Invalid("amount", $"exceeds what the customer owes: {customerDue - CustomerPaid():0.00} is outstanding."));
+            }
+
+            s.Payments.Add(new PaymentEntry(s.Payments.Count + 1, now, Audit.Who, p.Kind, p.Method, p.Amount, p.Reference));
+            var kind = p.Kind switch
+            {
+                PaymentKind.Deposit => Terms.DepositKind == DepositKind.Binding ? "binding deposit (定金)" : "refundable deposit (订金)",
+                PaymentKind.Refund => "refund",
+                _ => "payment",
+            };
+            return Done($"{kind} {p.Amount:0.00} by {p.Method}{(p.Reference is null ? "" : $" ({p.Reference})")}");
+        });
+    }
+
+    public Task<Outcome<DealView>> IssueInvoice(string? operationId) =>
+        Command(nameof(IssueInvoice), operationId, [], Cashier, "issue invoices", async now =>
+        {
+            var s = state.State;
+            if (s.Status != DealStatus.Signed)
+            {
+                return Problem.Conflict("illegal-transition", $"Only a signed deal is invoiced; this one is {s.Status}.");
+            }
+
+            if (s.Vin is not { } vin)
+            {
+                return Problem.Refused("no-vehicle", "No car is allocated: the invoice names the VIN.");
+            }
+
+            if (PaymentShortfall() is { } shortfall)
+            {
+                return Problem.Refused("not-paid", shortfall);
+            }
+
+            var car = Car(await Group(), vin);
+            var sold = await car.Move(Key.StoreId, VehicleMove.Sell, null);
+            if (!sold.IsOk && !await AlreadyMoved(car, VehicleStatus.Sold))
+            {
+                return sold.Problem!.Code == "illegal-transition"
+                    ? Problem.Refused("vehicle-not-in-stock", $"VIN {vin} is not in stock yet ({sold.Problem.Detail}); it is invoiced when it arrives.")
+                    : sold.Problem;
+            }
+
+            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+            var price = Figures.SellingPrice;
+            var vat = DealMath.Round(price * s.VatRate / (1m + s.VatRate));
+            var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
+            s.Invoice = new SalesInvoice($"INV-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, price, vat);
+            s.Status = DealStatus.Invoiced;
+            await Count(SalesFactKind.RetailSale, now, Figures.GrossProfit);
+            return $"sales invoice {s.Invoice.Number} issued: {price:0.00} incl. VAT {vat:0.00} (a retail sale)";
+        });
+
+    /// <summary>Why the car may not yet be invoiced or handed over for money reasons, or null when the money is in order.</summary>
+    private string? PaymentShortfall()
+    {
+        var paid = CustomerPaid();
+        if (state.State.Loan is { Status: not LoanStatus.Rejected } loan)
+        {
+            if (!LoanLifecycle.IsApproved(loan.Status))
+            {
+                return $"The loan with {loan.Lender} is {loan.Status}, not approved yet.";
+            }
+
+            var down = CustomerDue();
+            return paid >= down ? null : $"The down payment is not paid: {paid:0.00} of {down:0.00} received.";
+        }
+
+        var due = Figures.CashDue;
+        return paid >= due ? null : $"Not paid in full: {paid:0.00} of {due:0.00} received.";
+    }
+
+    /// <summary>What the customer pays themselves: the cash due, less the loan if one is open (the lender pays that part).</summary>
+    private decimal CustomerDue() =>
+        Figures.CashDue - (state.State.Loan is { Status: not LoanStatus.Rejected } loan ? loan.Amount : 0m);
+
+    private decimal CustomerPaid() =>
+        state.State.Payments.Where(p => p.Kind is PaymentKind.Deposit or PaymentKind.Payment).Sum(p => p.Amount)
+        - state.State.Payments.Where(p => p.Kind == PaymentKind.Refund).Sum(p => p.Amount);
+
+    private decimal DepositHeld() => state.State.Payments.Where(p => p.Kind == PaymentKind.Deposit).Sum(p => p.Amount);
+
+    private decimal Paid() => CustomerPaid() + state.State.Payments.Where(p => p.Kind == PaymentKind.LoanDisbursement).Sum(p => p.Amount);
+
+    /// <summary>A retried step whose car move already happened (the car is there, for this deal) is not refused.</summary>
+    private async Task<bool> AlreadyMoved(IVehicleGrain car, VehicleStatus expected) =>
+        (await car.Get(Key.StoreId)).Value is { } v && v.Status == expected && v.Reservation?.DealId == Key.DealId;
+
+    private static Task<Outcome<string>> Done(Outcome<string> outcome) => Task.FromResult(outcome);
+}

@@ -1,0 +1,407 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Common;
+
+namespace Dealership.Grains.Sales;
+
+public sealed class DealState
+{
+    public string? CustomerId { get; set; }
+    public string CustomerName { get; set; } = "";
+    public string ConsultantId { get; set; } = "";
+    public DealStatus Status { get; set; }
+    public DealTerms? Terms { get; set; }
+    public decimal VatRate { get; set; }
+    public ApprovalRecord? Approval { get; set; }
+    public string? Vin { get; set; }
+    public List<PaymentEntry> Payments { get; set; } = [];
+    public SalesInvoice? Invoice { get; set; }
+    public LoanCase? Loan { get; set; }
+    public Delivery Delivery { get; set; } = Delivery.None;
+    public Cancellation? Cancellation { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? SignedAt { get; set; }
+    public List<DealEvent> History { get; set; } = [];
+    public int Revision { get; set; }
+    public RecentOperations Operations { get; set; } = new();
+}
+
+/// <summary>
+/// A sales order from quote to delivery. The deal decides what may happen and who may do it; the car's grain holds
+/// the reservation (so one car goes to one deal) and makes the stock ledger entries.
+/// This file: opening, terms, approval, signing, allocation and cancellation. Money, loan and delivery are beside it.
+/// </summary>
+public sealed partial class DealGrain(
+    [PersistentState("deal", GrainsSetup.StorageName)] IPersistentState<DealState> state,
+    StoreGroups storeGroups,
+    TimeProvider clock) : Grain, IDealGrain, IScopedGrain
+{
+    private static readonly StaffRole[] Floor = [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager];
+    private static readonly StaffRole[] Managers = [StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    private (string StoreId, string DealId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    private bool Exists => state.State.CustomerId is not null;
+
+    private DealTerms Terms => state.State.Terms!;
+
+    private DealFigures Figures => DealMath.Figures(Terms, state.State.VatRate);
+
+    public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
+
+    public async Task<Outcome<DealView>> Open(NewDeal deal)
+    {
+        var errors = deal.Validate();
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        if (StoreFacts.RoleRefused("open a deal", Floor) is { } refused)
+        {
+            return refused;
+        }
+
+        var consultantId = StoreFacts.CallingConsultant() ?? deal.ConsultantId;
+        if (Exists)
+        {
+            return state.State.CustomerId == deal.CustomerId && state.State.OpenedAt != default && Terms.Equals(deal.Terms)
+                ? View()
+                : Problem.Conflict("idempotency-key-reused", "This deal id was already used for another deal.");
+        }
+
+        if (consultantId is null)
+        {
+            return Problem.Invalid("consultantId", "is required when a manager opens a deal.");
+        }
+
+        if (await StoreFacts.Store(GrainFactory, Key.StoreId) is not { } store)
+        {
+            return Problem.NotFound($"Store '{Key.StoreId}'");
+        }
+
+        var customer = await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(Key.StoreId, deal.CustomerId)).Get();
+        if (!customer.IsOk)
+        {
+            return Problem.Invalid("customerId", "is not a customer of this store.");
+        }
+
+        var consultant = await GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(Key.StoreId, consultantId)).Get();
+        if (consultant.Value is not { Active: true })
+        {
+            return Problem.Invalid("consultantId", "is not an active consultant of this store.");
+        }
+
+        var now = clock.GetUtcNow();
+        var s = state.State;
+        s.CustomerId = deal.CustomerId;
+        s.CustomerName = customer.Value!.Name;
+        s.ConsultantId = consultantId;
+        s.Status = DealStatus.Draft;
+        s.Terms = deal.Terms;
+        s.VatRate = store.Policies.VatRate;
+        s.OpenedAt = now;
+        await Save(now, $"deal opened for {deal.Terms.Model} {deal.Terms.Trim} {deal.Terms.Colour}, price {Figures.SellingPrice:0.00}");
+        return View();
+    }
+
+    public Task<Outcome<DealView>> Get() => Task.FromResult(Visible() ? View() : NotFound());
+
+    public async Task<Outcome<DealView>> Revise(DealTerms terms, string? operationId)
+    {
+        var errors = terms is null ? new FieldErrors().Add("terms", "is required.") : terms.Validate();
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command(nameof(Revise), operationId, [terms], Floor, "revise a deal", async now =>
+        {
+            var s = state.State;
+            if (s.Status is not (DealStatus.Draft or DealStatus.PendingApproval or DealStatus.Approved))
+            {
+                return Problem.Conflict("deal-signed", $"A deal that is {s.Status} cannot change its terms.");
+            }
+
+            if (s.Vin is not null && !Matches(terms!, s.Terms!))
+            {
+                return Problem.Conflict("vin-allocated", $"VIN {s.Vin} is allocated; release it before changing model, trim or colour.");
+            }
+
+            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+            s.Terms = s.Vin is null ? terms : terms! with { VehicleCost = s.Terms!.VehicleCost };
+            s.VatRate = store!.Policies.VatRate;
+            var reopened = s.Status != DealStatus.Draft;
+            s.Status = DealStatus.Draft;
+            s.Approval = null;
+            return $"terms revised, price {Figures.SellingPrice:0.00}, gross profit {Figures.GrossProfit:0.00}{(reopened ? "; back to draft" : "")}";
+        });
+    }
+
+    public Task<Outcome<DealView>> Submit(string? operationId) =>
+        Command(nameof(Submit), operationId, [], Floor, "submit a deal", async now =>
+        {
+            var s = state.State;
+            if (s.Status != DealStatus.Draft)
+            {
+                return Problem.Conflict("illegal-transition", $"A deal that is {s.Status} cannot be submitted.");
+            }
+
+            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+            s.VatRate = store!.Policies.VatRate;
+            var (tier, reasons) = DealMath.Approval(Terms, Figures, store.Policies);
+            if (tier == ApprovalTier.None)
+            {
+                s.Approval = new ApprovalRecord(tier, ["within the consultant's limits"], now, true, "policy", now, null);
+                s.Status = DealStatus.Approved;
+                return "within policy: approved without a manager";
+            }
+
+            s.Approval = new ApprovalRecord(tier, reasons, now, null, null, null, null);
+            s.Status = DealStatus.PendingApproval;
+            return $"sent to the {(tier == ApprovalTier.GeneralManager ? "general manager" : "sales manager")}: {string.Join("; ", reasons)}";
+        });
+
+    public async Task<Outcome<DealView>> Decide(bool approve, string? note, string? operationId)
+    {
+        var errors = approve ? new FieldErrors().MaxLength("note", note, 500) : new FieldErrors().Required("reason", note, 500);
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command(nameof(Decide), operationId, [approve, note], Managers, "approve deals", now =>
+        {
+            var s = state.State;
+            if (s.Status != DealStatus.PendingApproval || s.Approval is not { } approval)
+            {
+                return Task.FromResult<Outcome<string>>(Problem.Conflict("illegal-transition", $"A deal that is {s.Status} is not waiting for approval."));
+            }
+
+            if (approval.Tier == ApprovalTier.GeneralManager && Caller.Current is { IsPlatform: false, Role: not StaffRole.GeneralManager })
+            {
+                return Task.FromResult<Outcome<string>>(Problem.Forbidden("This deal is beyond the sales manager's limit: the general manager decides."));
+            }
+
+            s.Approval = approval with { Approved = approve, DecidedBy = Audit.Who, DecidedAt = now, Note = note };
+            s.Status = approve ? DealStatus.Approved : DealStatus.Draft;
+            return Task.FromResult<Outcome<string>>(approve ? $"approved{(note is null ? "" : ": " + note)}" : $"rejected: {note}");
+        });
+    }
+
+    public Task<Outcome<DealView>> Sign(string? operationId) =>
+        Command(nameof(Sign), operationId, [], Floor, "sign a contract", async now =>
+        {
+            var s = state.State;
+            if (s.Status != DealStatus.Approved)
+            {
+                return s.Status is DealStatus.Draft or DealStatus.PendingApproval
+                    ? Problem.Refused("not-approved", "The deal is not approved; nothing is signed before approval.")
+                    : Problem.Conflict("illegal-transition", $"A deal that is {s.Status} cannot be signed.");
+            }
+
+            s.Status = DealStatus.Signed;
+            s.SignedAt = now;
+            await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(Key.StoreId, s.CustomerId!)).MarkWon(Key.DealId);
+            await Count(SalesFactKind.Order, now);
+            return "contract signed (an order)";
+        });
+
+    public async Task<Outcome<DealView>> AllocateVin(string vin, string? operationId)
+    {
+        if (Vin.Problem(vin) is { } vinProblem)
+        {
+            return Problem.Invalid("vin", vinProblem);
+        }
+
+        return await Command(nameof(AllocateVin), operationId, [vin], Floor, "allocate a car", async now =>
+        {
+            var s = state.State;
+            if (s.Status is DealStatus.Invoiced or DealStatus.Delivered or DealStatus.Cancelled)
+            {
+                return Problem.Conflict("illegal-transition", $"A deal that is {s.Status} cannot change its car.");
+            }
+
+            if (s.Vin == vin)
+            {
+                return "car already allocated";
+            }
+
+            var car = Car(await Group(), vin);
+            var seen = await car.Get(Key.StoreId);
+            if (!seen.IsOk)
+            {
+                return Problem.Invalid("vin", "is not a car of this store.");
+            }
+
+            var v = seen.Value!;
+            if (!string.Equals(v.Model, Terms.Model, StringComparison.OrdinalIgnoreCase) || !string.Equals(v.Trim, Terms.Trim, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(v.Colour, Terms.Colour, StringComparison.OrdinalIgnoreCase))
+            {
+                return Problem.Conflict("spec-mismatch", $"VIN {vin} is a {v.Model} {v.Trim} {v.Colour}; the deal is for {Terms.Model} {Terms.Trim} {Terms.Colour}.");
+            }
+
+            var reserved = await car.Reserve(Key.StoreId, Key.DealId, null);
+            if (!reserved.IsOk)
+            {
+                return reserved.Problem!;
+            }
+
+            var previous = s.Vin;
+            if (previous is not null)
+            {
+                await Car(await Group(), previous).Release(Key.StoreId, Key.DealId, null);
+            }
+
+            s.Vin = vin;
+            var costChange = reserved.Value!.Cost != Terms.VehicleCost ? $"; vehicle cost {Terms.VehicleCost:0.00} → {reserved.Value.Cost:0.00}" : "";
+            s.Terms = Terms with { VehicleCost = reserved.Value.Cost };
+            return $"car {vin} allocated ({reserved.Value.Status}){(previous is null ? "" : $", {previous} released")}{costChange}";
+        });
+    }
+
+    public async Task<Outcome<DealView>> Cancel(string reason, DepositDecision deposit, string? operationId)
+    {
+        var errors = new FieldErrors().Required("reason", reason, 500);
+        if (!Enum.IsDefined(deposit))
+        {
+            errors.Add("deposit", "must be Refund or Forfeit.");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command(nameof(Cancel), operationId, [reason, deposit], Managers, "cancel a deal", async now =>
+        {
+            var s = state.State;
+            if (s.Status is DealStatus.Invoiced or DealStatus.Delivered or DealStatus.Cancelled)
+            {
+                return Problem.Conflict("illegal-transition", $"A deal that is {s.Status} cannot be cancelled.");
+            }
+
+            var held = DepositHeld();
+            if (deposit == DepositDecision.Forfeit && held > 0 && Terms.DepositKind != DepositKind.Binding)
+            {
+                return Problem.Invalid("deposit", "a refundable deposit (订金) cannot be forfeited; only a binding 定金 can.");
+            }
+
+            if (s.Vin is { } vin)
+            {
+                var released = await Car(await Group(), vin).Release(Key.StoreId, Key.DealId, null);
+                if (!released.IsOk && released.Problem!.Code != "not-reserved-by-deal")
+                {
+                    return released.Problem;
+                }
+            }
+
+            var wasOrder = s.Status == DealStatus.Signed;
+            var refundDue = Paid() - (deposit == DepositDecision.Forfeit ? held : 0m);
+            s.Cancellation = new Cancellation(now, Audit.Who, reason, deposit, held, refundDue);
+            s.Status = DealStatus.Cancelled;
+            if (wasOrder)
+            {
+                await Count(SalesFactKind.OrderCancelled, now);
+            }
+
+            return $"cancelled: {reason}; deposit {held:0.00} {(deposit == DepositDecision.Forfeit ? "forfeited" : "to refund")}, refund due {refundDue:0.00}"
+                + (s.Vin is null ? "" : $", car {s.Vin} released");
+        });
+    }
+
+    /// <summary>
+    /// The frame of every command: replay of a retried Idempotency-Key, visibility and role, then the change (which returns
+    /// its audit line or a refusal), then one write, the store's deal list and the live feed.
+    /// </summary>
+    private async Task<Outcome<DealView>> Command(string name, string? operationId, object?[] arguments, StaffRole[] roles, string action,
+        Func<DateTimeOffset, Task<Outcome<string>>> change)
+    {
+        var fingerprint = RecentOperations.Fingerprint(name, arguments);
+        if (state.State.Operations.TryReplay<DealView>(operationId, fingerprint, out var replay))
+        {
+            return replay;
+        }
+
+        if (!Visible())
+        {
+            return NotFound();
+        }
+
+        if (StoreFacts.RoleRefused(action, roles) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var outcome = await change(now);
+        if (!outcome.IsOk)
+        {
+            // A refusal changes nothing: throw the in-memory changes away by reloading the stored state.
+            await state.ReadStateAsync();
+            return outcome.Problem!;
+        }
+
+        await Save(now, outcome.Value!, operationId, fingerprint);
+        return View();
+    }
+
+    private async Task Save(DateTimeOffset now, string what, string? operationId = null, string fingerprint = "")
+    {
+        var s = state.State;
+        s.Revision++;
+        s.History.Add(new DealEvent(now, Audit.Who, what));
+        var view = ViewOf();
+        s.Operations.Remember(operationId, fingerprint, view, now);
+        await state.WriteStateAsync();
+        var figures = view.Figures;
+        await GrainFactory.GetGrain<IDealIndexGrain>(GrainKeys.Store(Key.StoreId)).Apply(new DealSummary(
+            Key.DealId, s.CustomerId!, s.CustomerName, s.ConsultantId, s.Status, Terms.Model, Terms.Trim, Terms.Colour, s.Vin,
+            figures.SellingPrice, figures.GrossProfit, s.Status == DealStatus.PendingApproval ? s.Approval?.Tier : null,
+            s.Loan?.Status, s.Loan?.Lender, s.Delivery.Slot, now, s.Revision));
+        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "deal", Key.DealId, $"{s.CustomerName}, {Terms.Model}: {what}",
+            new Dictionary<string, string>
+            {
+                ["dealId"] = Key.DealId,
+                ["consultantId"] = s.ConsultantId,
+                ["status"] = s.Status.ToString(),
+                ["vin"] = s.Vin ?? "",
+            });
+    }
+
+    private async Task Count(SalesFactKind kind, DateTimeOffset now, decimal grossProfit = 0m)
+    {
+        var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+        var terms = Terms;
+        await StoreFacts.Count(GrainFactory, Key.StoreId, new SalesFact(Key.DealId, kind, StoreFacts.LocalDate(now, store!.Profile.TimeZoneId),
+            state.State.ConsultantId, grossProfit,
+            WithAccessories: (terms.Accessories ?? []).Any(a => !a.Free),
+            WithInsurance: terms.InsuranceCommission > 0,
+            WithFinance: state.State.Loan is { Status: not LoanStatus.Rejected } || terms.FinanceCommission > 0));
+    }
+
+    private static bool Matches(DealTerms a, DealTerms b) =>
+        string.Equals(a.Model, b.Model, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Trim, b.Trim, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Colour, b.Colour, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<string> Group() => (await storeGroups.GroupOf(Key.StoreId))!;
+
+    private IVehicleGrain Car(string groupId, string vin) => GrainFactory.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, vin));
+
+    private bool Visible() => Exists && !StoreFacts.HiddenFrom(state.State.ConsultantId);
+
+    private Outcome<DealView> View() => ViewOf();
+
+    private DealView ViewOf()
+    {
+        var s = state.State;
+        return new DealView(Key.DealId, Key.StoreId, s.CustomerId!, s.CustomerName, s.ConsultantId, s.Status, Terms, Figures, s.Approval, s.Vin,
+            s.Payments.ToArray(), DepositHeld(), Paid(), s.Invoice, s.Loan, s.Delivery, s.Cancellation, s.OpenedAt, s.SignedAt, s.History.ToArray(),
+            s.Revision);
+    }
+
+    private Problem NotFound() => Problem.NotFound($"Deal '{Key.DealId}'");
+}

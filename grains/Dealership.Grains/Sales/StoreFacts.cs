@@ -1,0 +1,34 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
+
+namespace Dealership.Grains.Sales;
+
+/// <summary>What the sales grains ask of a store: its rules and time zone, its counters, and who is calling.</summary>
+internal static class StoreFacts
+{
+    public static async Task<StoreView?> Store(IGrainFactory grains, string storeId) =>
+        (await grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get()).Value;
+
+    /// <summary>The store's local calendar date at <paramref name="instant"/>.</summary>
+    public static DateOnly LocalDate(DateTimeOffset instant, string timeZoneId) =>
+        DateOnly.FromDateTime(StoreClock.ToStoreTime(instant, timeZoneId).DateTime);
+
+    /// <summary>Counts a fact in the store's counters of its month (idempotent by the fact's id).</summary>
+    public static Task Count(IGrainFactory grains, string storeId, SalesFact fact) =>
+        grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(storeId, $"numbers-{fact.LocalDate:yyyy-MM}")).Record(fact);
+
+    /// <summary>Null if the caller may act (the platform, or one of <paramref name="roles"/>); else a 403.</summary>
+    public static Problem? RoleRefused(string action, params StaffRole[] roles) =>
+        Caller.Current is { IsPlatform: false } caller && !roles.Contains(caller.Role)
+            ? Problem.Forbidden($"A {caller.Role} may not {action}.")
+            : null;
+
+    /// <summary>A consultant sees only their own customers and deals; everyone else the store's.</summary>
+    public static bool HiddenFrom(string? ownerConsultantId) =>
+        Caller.Current is { Role: StaffRole.SalesConsultant } caller && caller.StaffId != ownerConsultantId;
+
+    /// <summary>The caller's staff id if they are a sales consultant.</summary>
+    public static string? CallingConsultant() => Caller.Current is { Role: StaffRole.SalesConsultant } c ? c.StaffId : null;
+}

@@ -1,0 +1,184 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Tasks;
+using Dealership.Contracts.Vehicles;
+using static Dealership.Grains.Tests.ClusterFixture;
+
+namespace Dealership.Grains.Tests.Sales;
+
+[Collection(ClusterCollection.Name)]
+public sealed class DeliveryTests(ClusterFixture fixture)
+{
+    private static IReadOnlyList<PdiItem> AllPassed() => Delivery.PdiChecklist.Select(c => new PdiItem(c, true, null)).ToArray();
+
+    private static async Task<string> Refusal(SalesStore s, string dealId)
+    {
+        using var _ = As(s.Sc1);
+        var refused = await s.Deal(dealId).StartHandover();
+        Assert.Equal("handover-refused", refused.Problem?.Code);
+        return refused.Problem!.Detail;
+    }
+
+    [Fact]
+    public async Task Handover_is_refused_with_its_reasons_until_PDI_payment_and_invoice_are_in_order()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, _) = await s.SignedDealWithCar();
+        using (As(s.Sc1))
+        {
+            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(3)));
+        }
+
+        var detail = await Refusal(s, dealId);
+        Assert.Contains("the PDI is not signed", detail);
+        Assert.Contains("not paid in full", detail);
+        Assert.Contains("the sales invoice is not issued", detail);
+
+        // Signed only three hours before the slot: the store wants six.
+        using (As(s.Tech))
+        {
+            Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12));
+        }
+
+        Assert.Contains("at least 6 h", await Refusal(s, dealId));
+
+        using (As(s.Cashier))
+        {
+            var due = Ok(await s.Deal(dealId).Get()).Figures.CashDue;
+            Ok(await s.Deal(dealId).RecordPayment(new PaymentDraft(PaymentKind.Payment, PaymentMethod.BankTransfer, due - 1m, null), null));
+            Assert.Equal("not-paid", (await s.Deal(dealId).IssueInvoice(null)).Problem?.Code);
+            Ok(await s.Deal(dealId).RecordPayment(new PaymentDraft(PaymentKind.Payment, PaymentMethod.Cash, 1m, null), null));
+        }
+
+        detail = await Refusal(s, dealId);
+        Assert.DoesNotContain("not paid", detail);
+        Assert.Contains("the sales invoice is not issued", detail);
+        Assert.Contains("at least 6 h", detail);
+
+        using (As(s.Sc1))
+        {
+            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(7)));
+            Assert.Equal(DealStatus.Signed, Ok(await s.Deal(dealId).Get()).Status);
+        }
+
+        detail = await Refusal(s, dealId);
+        Assert.DoesNotContain("PDI", detail);
+        Assert.Contains("invoice", detail);
+    }
+
+    [Fact]
+    public async Task A_failed_PDI_item_is_not_signed_and_only_a_technician_signs()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, _) = await s.SignedDealWithCar();
+        using (As(s.Sc1))
+        {
+            Assert.Equal("forbidden", (await s.Deal(dealId).SignPdi(AllPassed(), 12)).Problem?.Code);
+        }
+
+        using var _ = As(s.Tech);
+        var items = AllPassed().Select((i, n) => n == 3 ? i with { Passed = false, Note = "coolant low" } : i).ToArray();
+        Assert.Equal("pdi-failed", (await s.Deal(dealId).SignPdi(items, 12)).Problem?.Code);
+        Assert.Equal("invalid-input", (await s.Deal(dealId).SignPdi(AllPassed().Skip(1).ToArray(), 12)).Problem?.Code);
+        Assert.Null(Ok(await s.Deal(dealId).Get()).Delivery.Pdi);
+    }
+
+    [Fact]
+    public async Task A_loan_deal_is_invoiced_once_the_loan_is_approved_and_the_down_payment_paid()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, _) = await s.SignedDealWithCar();
+        decimal down;
+        using (As(s.Finance))
+        {
+            var due = Ok(await s.Deal(dealId).Get()).Figures.CashDue;
+            down = due - 120_000m;
+            var loan = Ok(await s.Deal(dealId).OpenLoan(new LoanRequest("SAIC-GMAC", 120_000m, 24, down), null)).Loan!;
+            foreach (var document in loan.Documents)
+            {
+                Ok(await s.Deal(dealId).CollectLoanDocument(document.Name));
+            }
+
+            Ok(await s.Deal(dealId).MoveLoan(LoanStep.Submit, null, null));
+        }
+
+        using (As(s.Cashier))
+        {
+            Assert.Equal("invalid-input",
+                (await s.Deal(dealId).RecordPayment(new PaymentDraft(PaymentKind.Payment, PaymentMethod.Cash, down + 1m, null), null)).Problem?.Code);
+            Ok(await s.Deal(dealId).RecordPayment(new PaymentDraft(PaymentKind.Payment, PaymentMethod.Cash, down, null), null));
+            var refused = await s.Deal(dealId).IssueInvoice(null);
+            Assert.Equal("not-paid", refused.Problem?.Code);
+            Assert.Contains("Submitted, not approved", refused.Problem!.Detail);
+        }
+
+        using (As(s.Finance))
+        {
+            Ok(await s.Deal(dealId).MoveLoan(LoanStep.Approve, null, null));
+        }
+
+        using var _ = As(s.Cashier);
+        var invoiced = Ok(await s.Deal(dealId).IssueInvoice(null));
+        Assert.Equal(DealStatus.Invoiced, invoiced.Status);
+        Assert.Equal(1m, (await s.Numbers.Get(s.Today, null)).Today.FinancePenetration);
+    }
+
+    [Fact]
+    public async Task Handover_takes_the_car_out_of_stock_counts_it_and_books_follow_up_calls_for_customer_service()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, vin) = await s.SignedDealWithCar();
+        using (As(s.Sc1))
+        {
+            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(8)));
+        }
+
+        using (As(s.Tech))
+        {
+            Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12));
+        }
+
+        DealView invoiced;
+        using (As(s.Cashier))
+        {
+            var due = Ok(await s.Deal(dealId).Get()).Figures.CashDue;
+            Ok(await s.Deal(dealId).RecordPayment(new PaymentDraft(PaymentKind.Payment, PaymentMethod.BankTransfer, due, "TT-889"), null));
+            invoiced = Ok(await s.Deal(dealId).IssueInvoice("inv-1"));
+            Assert.Equal(invoiced.Revision, Ok(await s.Deal(dealId).IssueInvoice("inv-1")).Revision);
+            Assert.Equal(VehicleStatus.Sold, Ok(await s.Car(vin).Get(s.Store)).Status);
+        }
+
+        Clock.Advance(TimeSpan.FromHours(8));
+        DealView delivered;
+        using (As(s.Sc1))
+        {
+            Ok(await s.Deal(dealId).ConfirmDeliveryChecks(true, true, true));
+            Ok(await s.Deal(dealId).StartHandover());
+            Assert.Equal(ConsultantStatus.Delivering, Ok(await s.Consultant(s.Sc1.StaffId).Get()).Status);
+            delivered = Ok(await s.Deal(dealId).CompleteHandover("handover-1"));
+            Assert.Equal(delivered.Revision, Ok(await s.Deal(dealId).CompleteHandover("handover-1")).Revision);
+            Assert.Equal(DealStatus.Delivered, delivered.Status);
+            Assert.Equal(ConsultantStatus.Available, Ok(await s.Consultant(s.Sc1.StaffId).Get()).Status);
+            var ledger = Ok(await s.Car(vin).GetHistory(s.Store)).Where(e => e.Ledger is not null).Select(e => e.Ledger).ToArray();
+            Assert.Equal([LedgerEntryType.Receipt, LedgerEntryType.SaleOut], ledger);
+            Assert.Equal(VehicleStatus.Delivered, Ok(await s.Car(vin).Get(s.Store)).Status);
+        }
+
+        using var _ = As(s.Manager);
+        var numbers = await s.Numbers.Get(s.Today, null);
+        var mine = Assert.Single(numbers.Consultants, c => c.ConsultantId == s.Sc1.StaffId).MonthToDate;
+        Assert.Equal((1, 1, 1), (mine.Orders, mine.RetailSales, mine.Deliveries));
+        Assert.Equal(invoiced.Figures.GrossProfit, mine.GrossProfitPerUnit);
+        Assert.Equal(1m, mine.AccessoryPenetration);
+        Assert.Equal(1m, mine.InsurancePenetration);
+        Assert.Equal(0m, mine.FinancePenetration);
+
+        var tasks = await s.Grains.GetGrain<IStoreTasksGrain>(GrainKeys.Store(s.Store)).List(null, StaffRole.CustomerServiceCaller, null);
+        Assert.Equal(2, tasks.Count);
+        Assert.All(tasks, t => Assert.Null(t.AssigneeId));
+        Assert.Equal([delivered.Delivery.HandedOverAt!.Value.AddDays(1), delivered.Delivery.HandedOverAt.Value.AddDays(7)], tasks.Select(t => t.Due));
+        Assert.All(tasks, t => Assert.Equal(dealId, t.Refs["dealId"]));
+    }
+}

@@ -1,0 +1,140 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using static Dealership.Grains.Tests.ClusterFixture;
+
+namespace Dealership.Grains.Tests.Sales;
+
+/// <summary>A fresh store with one member of staff per sales role, and shortcuts to the grains a sales test uses.</summary>
+public sealed class SalesStore
+{
+    private SalesStore(ClusterFixture fixture, string group, string store, string otherStore)
+    {
+        Fixture = fixture;
+        Group = group;
+        Store = store;
+        OtherStore = otherStore;
+    }
+
+    public ClusterFixture Fixture { get; }
+
+    public string Group { get; }
+
+    public string Store { get; }
+
+    public string OtherStore { get; }
+
+    public Caller Sc1 { get; private set; } = null!;
+
+    public Caller Sc2 { get; private set; } = null!;
+
+    public Caller Manager { get; private set; } = null!;
+
+    public Caller Gm { get; private set; } = null!;
+
+    public Caller Cashier { get; private set; } = null!;
+
+    public Caller Finance { get; private set; } = null!;
+
+    public Caller Tech { get; private set; } = null!;
+
+    public static async Task<SalesStore> Open(ClusterFixture fixture)
+    {
+        var (group, stores) = await fixture.NewGroup(2);
+        var s = new SalesStore(fixture, group, stores[0], stores[1])
+        {
+            Manager = await fixture.NewStaff(group, StaffRole.SalesManager, stores[0]),
+            Gm = await fixture.NewStaff(group, StaffRole.GeneralManager, stores[0]),
+            Cashier = await fixture.NewStaff(group, StaffRole.Cashier, stores[0]),
+            Finance = await fixture.NewStaff(group, StaffRole.FinanceSpecialist, stores[0]),
+            Tech = await fixture.NewStaff(group, StaffRole.Technician, stores[0]),
+        };
+        s.Sc1 = await s.NewConsultant();
+        s.Sc2 = await s.NewConsultant();
+        return s;
+    }
+
+    /// <summary>A consultant on the floor and available.</summary>
+    public async Task<Caller> NewConsultant(string? store = null)
+    {
+        var consultant = await Fixture.NewStaff(Group, StaffRole.SalesConsultant, store ?? Store);
+        using var _ = As(consultant);
+        Ok(await Consultant(consultant.StaffId, store).SetStatus(ConsultantStatus.Available, null, null));
+        return consultant;
+    }
+
+    public IGrainFactory Grains => Fixture.Grains;
+
+    public IConsultantGrain Consultant(string staffId, string? store = null) =>
+        Grains.GetGrain<IConsultantGrain>(GrainKeys.InStore(store ?? Store, staffId));
+
+    public ITrafficLogGrain Traffic(string? store = null) =>
+        Grains.GetGrain<ITrafficLogGrain>(GrainKeys.InStore(store ?? Store, $"traffic-{Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}"));
+
+    public ICustomerGrain Customer(string customerId) => Grains.GetGrain<ICustomerGrain>(GrainKeys.InStore(Store, customerId));
+
+    public IProspectIndexGrain Prospects => Grains.GetGrain<IProspectIndexGrain>(GrainKeys.Store(Store));
+
+    public IDealGrain Deal(string dealId) => Grains.GetGrain<IDealGrain>(GrainKeys.InStore(Store, dealId));
+
+    public IVehicleGrain Car(string vin) => Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(Group, vin));
+
+    public ITestDriveGrain Drive(string driveId) => Grains.GetGrain<ITestDriveGrain>(GrainKeys.InStore(Store, driveId));
+
+    public ISalesNumbersGrain Numbers =>
+        Grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(Store, $"numbers-{Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM}"));
+
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    /// <summary>A walk-in with a mobile number, taken by <paramref name="consultant"/>; returns the customer id.</summary>
+    public async Task<string> WalkIn(Caller consultant, string mobile, ProspectGrade grade = ProspectGrade.H)
+    {
+        using var _ = As(consultant);
+        var entry = Ok(await Traffic().Log(new NewTraffic(TrafficKind.Visit, TrafficSource.WalkIn, "Wang Fang", mobile, "Tiguan L", 2,
+            consultant.StaffId, grade, 250_000m), null));
+        return entry.CustomerId!;
+    }
+
+    /// <summary>A car of this store, in stock.</summary>
+    public async Task<string> CarInStock(string model = "Tiguan L", string trim = "330TSI", string colour = "White", bool demo = false,
+        decimal cost = 200_000m)
+    {
+        var vin = TestVins.Next();
+        using var _ = As(Caller.Platform("test"));
+        Ok(await Car(vin).Register(Store, new NewVehicle(vin, model, trim, colour, cost, VehicleStatus.InStock, demo), null));
+        return vin;
+    }
+
+    public static DealTerms Terms(decimal discount = 2_000m, decimal cost = 200_000m, DepositKind deposit = DepositKind.Binding) =>
+        new("Tiguan L", "330TSI", "White", 219_800m, discount, cost, 6_000m,
+            [new Accessory("Floor mats", 300m, 800m, false), new Accessory("Window film", 1_200m, 0m, true)],
+            1_500m, 0m, null, [new Fee("Plate fee", 500m)], deposit);
+
+    /// <summary>A deal opened by <see cref="Sc1"/> for a new walk-in customer.</summary>
+    public async Task<string> NewDeal(DealTerms? terms = null, string? mobile = null)
+    {
+        var customer = await WalkIn(Sc1, mobile ?? NewMobile());
+        var dealId = "dl" + Guid.NewGuid().ToString("N")[..16];
+        using var _ = As(Sc1);
+        Ok(await Deal(dealId).Open(new NewDeal(customer, null, terms ?? Terms())));
+        return dealId;
+    }
+
+    /// <summary>A deal signed on a car in stock.</summary>
+    public async Task<(string DealId, string Vin)> SignedDealWithCar(DealTerms? terms = null)
+    {
+        var dealId = await NewDeal(terms);
+        var vin = await CarInStock(cost: (terms ?? Terms()).VehicleCost);
+        using var _ = As(Sc1);
+        Ok(await Deal(dealId).Submit(null));
+        Ok(await Deal(dealId).Sign(null));
+        Ok(await Deal(dealId).AllocateVin(vin, null));
+        return (dealId, vin);
+    }
+
+    private static int mobiles;
+
+    public static string NewMobile() => $"139{Interlocked.Increment(ref mobiles):D8}";
+}

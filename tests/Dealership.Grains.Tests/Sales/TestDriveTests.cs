@@ -1,0 +1,99 @@
+using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Sales;
+using static Dealership.Grains.Tests.ClusterFixture;
+
+namespace Dealership.Grains.Tests.Sales;
+
+[Collection(ClusterCollection.Name)]
+public sealed class TestDriveTests(ClusterFixture fixture)
+{
+    private const string Licence = "11010519900307123X";
+
+    private static string NewDriveId() => "td" + Guid.NewGuid().ToString("N")[..16];
+
+    [Fact]
+    public async Task An_expired_licence_or_a_car_that_is_not_a_demo_car_is_refused_and_nothing_changes()
+    {
+        var s = await SalesStore.Open(fixture);
+        var customer = await s.WalkIn(s.Sc1, SalesStore.NewMobile());
+        var demo = await s.CarInStock(demo: true);
+        var notDemo = await s.CarInStock();
+        using var _ = As(s.Sc1);
+
+        var expired = await s.Drive(NewDriveId()).Start(new NewTestDrive(customer, demo, Licence, s.Today.AddDays(-1), 120, null));
+        Assert.Equal("licence-expired", expired.Problem?.Code);
+        Assert.Equal("not-a-demo-car", (await s.Drive(NewDriveId()).Start(new NewTestDrive(customer, notDemo, Licence, s.Today.AddYears(3), 120, null))).Problem?.Code);
+
+        Assert.Null(Ok(await s.Car(demo).Get(s.Store)).OnTestDrive);
+        Assert.Equal(ConsultantStatus.WithCustomer, Ok(await s.Consultant(s.Sc1.StaffId).Get()).Status);
+    }
+
+    [Fact]
+    public async Task One_car_cannot_be_on_two_drives_and_one_consultant_cannot_run_two()
+    {
+        var s = await SalesStore.Open(fixture);
+        var first = await s.WalkIn(s.Sc1, SalesStore.NewMobile());
+        var second = await s.WalkIn(s.Sc2, SalesStore.NewMobile());
+        var car = await s.CarInStock(demo: true);
+        var otherCar = await s.CarInStock(demo: true);
+        var driveId = NewDriveId();
+
+        TestDriveView started;
+        using (As(s.Sc1))
+        {
+            started = Ok(await s.Drive(driveId).Start(new NewTestDrive(first, car, Licence, s.Today, 120, null)));
+            Assert.Equal("110***********123X", started.MaskedLicence);
+            Assert.DoesNotContain("0519900307", started.ToString());
+            Assert.Equal("consultant-on-test-drive",
+                (await s.Drive(NewDriveId()).Start(new NewTestDrive(first, otherCar, Licence, s.Today, 80, null))).Problem?.Code);
+        }
+
+        using (As(s.Sc2))
+        {
+            Assert.Equal("vehicle-on-test-drive",
+                (await s.Drive(NewDriveId()).Start(new NewTestDrive(second, car, Licence, s.Today, 120, null))).Problem?.Code);
+            // The refused drive never started: Sc2 is not left marked as driving.
+            Assert.Equal(ConsultantStatus.WithCustomer, Ok(await s.Consultant(s.Sc2.StaffId).Get()).Status);
+        }
+
+        using (As(s.Sc1))
+        {
+            Assert.Equal(ConsultantStatus.OnTestDrive, Ok(await s.Consultant(s.Sc1.StaffId).Get()).Status);
+            Assert.Equal("invalid-input", (await s.Drive(driveId).End(100)).Problem?.Code);
+            var ended = Ok(await s.Drive(driveId).End(135));
+            Assert.Equal((TestDriveStatus.Finished, 135), (ended.Status, ended.EndMileage));
+            Assert.Equal(ConsultantStatus.WithCustomer, Ok(await s.Consultant(s.Sc1.StaffId).Get()).Status);
+        }
+
+        using (As(s.Sc2))
+        {
+            Ok(await s.Drive(NewDriveId()).Start(new NewTestDrive(second, car, Licence, s.Today, 135, null)));
+            var numbers = await s.Numbers.Get(s.Today, null);
+            Assert.Equal(2, numbers.Today.TestDrives);
+            Assert.Equal(1m, numbers.Today.TestDriveRate);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_drives_in_one_car_leave_exactly_one_winner()
+    {
+        var s = await SalesStore.Open(fixture);
+        var car = await s.CarInStock(demo: true);
+        var consultants = new[] { s.Sc1, s.Sc2, await s.NewConsultant(), await s.NewConsultant() };
+        var customers = new List<string>();
+        foreach (var c in consultants)
+        {
+            customers.Add(await s.WalkIn(c, SalesStore.NewMobile()));
+        }
+
+        var attempts = consultants.Select((c, i) => Task.Run(async () =>
+        {
+            using var _ = As(c);
+            return await s.Drive(NewDriveId()).Start(new NewTestDrive(customers[i], car, Licence, s.Today, 10, null));
+        })).ToList();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, r => r.IsOk);
+        Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal("vehicle-on-test-drive", r.Problem?.Code));
+    }
+}
