@@ -189,6 +189,10 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["tokenId"] = "bt0000000000000000",
             ["transferId"] = "tr0000000000000000",
             ["shipmentNumber"] = "NO-SUCH-SHIPMENT",
+            ["customerId"] = "cu0000000000000000",
+            ["dealId"] = "dl0000000000000000",
+            ["driveId"] = "td0000000000000000",
+            ["taskId"] = "tk000001",
         };
     }
 
