@@ -61,7 +61,7 @@ public static class DealMoneyApi
         var errors = new FieldErrors().Required("document", request.Document, 80);
         return errors.Any
             ? Problems.Invalid(errors)
-            : await DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.CollectLoanDocument(request.Document!));
+            : await DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.CollectLoanDocument(request.Document!, op));
     }
 
     private static async Task<IResult> Step(string storeId, string dealId, LoanStepRequest request, IClusterClient cluster, HttpContext http)

@@ -34,17 +34,17 @@ public static class DeliveryApi
     private static Task<IResult> Slot(string storeId, string dealId, SlotRequest request, IClusterClient cluster, HttpContext http) =>
         request.Slot == default
             ? Task.FromResult(Problems.Invalid("slot", "is required."))
-            : DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.ScheduleHandover(request.Slot));
+            : DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.ScheduleHandover(request.Slot, op));
 
     private static Task<IResult> Pdi(string storeId, string dealId, PdiRequest request, IClusterClient cluster, HttpContext http) =>
-        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.SignPdi(request.Items ?? [], request.Mileage));
+        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.SignPdi(request.Items ?? [], request.Mileage, op));
 
     private static Task<IResult> Checks(string storeId, string dealId, DeliveryChecksRequest request, IClusterClient cluster, HttpContext http) =>
         DealsApi.OnDeal(storeId, dealId, cluster, http,
-            (deal, _) => deal.ConfirmDeliveryChecks(request.ConfigurationMatchesContract, request.WarrantyExplained, request.MaintenanceExplained));
+            (deal, op) => deal.ConfirmDeliveryChecks(request.ConfigurationMatchesContract, request.WarrantyExplained, request.MaintenanceExplained, op));
 
     private static Task<IResult> Start(string storeId, string dealId, IClusterClient cluster, HttpContext http) =>
-        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, _) => deal.StartHandover());
+        DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.StartHandover(op));
 
     private static Task<IResult> Complete(string storeId, string dealId, IClusterClient cluster, HttpContext http) =>
         DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.CompleteHandover(op));

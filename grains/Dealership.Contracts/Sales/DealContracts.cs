@@ -252,24 +252,24 @@ public interface IDealGrain : IGrainWithStringKey
     Task<Outcome<DealView>> OpenLoan(LoanRequest loan, string? operationId);
 
     [Alias("CollectLoanDocument")]
-    Task<Outcome<DealView>> CollectLoanDocument(string document);
+    Task<Outcome<DealView>> CollectLoanDocument(string document, string? operationId);
 
     [Alias("MoveLoan")]
     Task<Outcome<DealView>> MoveLoan(LoanStep step, string? note, string? operationId);
 
     [Alias("ScheduleHandover")]
-    Task<Outcome<DealView>> ScheduleHandover(DateTimeOffset slot);
+    Task<Outcome<DealView>> ScheduleHandover(DateTimeOffset slot, string? operationId);
 
     /// <summary>A technician signs the PDI; every checklist item must pass.</summary>
     [Alias("SignPdi")]
-    Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage);
+    Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage, string? operationId);
 
     [Alias("ConfirmDeliveryChecks")]
-    Task<Outcome<DealView>> ConfirmDeliveryChecks(bool configurationMatchesContract, bool warrantyExplained, bool maintenanceExplained);
+    Task<Outcome<DealView>> ConfirmDeliveryChecks(bool configurationMatchesContract, bool warrantyExplained, bool maintenanceExplained, string? operationId);
 
     /// <summary>The consultant starts the handover; refused with every reason until PDI, payment and invoice are in order.</summary>
     [Alias("StartHandover")]
-    Task<Outcome<DealView>> StartHandover();
+    Task<Outcome<DealView>> StartHandover(string? operationId);
 
     /// <summary>The keys change hands: the car leaves stock, the delivery is counted, follow-up calls are scheduled.</summary>
     [Alias("CompleteHandover")]

@@ -287,7 +287,7 @@ public sealed class CustomerGrain(
                 card.NextFollowUpDue, false, s.Revision));
         }
 
-        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "prospect", Key.CustomerId, $"{s.Name}: {what}", new Dictionary<string, string>
+        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "prospect", Key.CustomerId, $"Prospect of {s.Prospect?.ConsultantId ?? "no one"}: {what}", new Dictionary<string, string>
         {
             ["customerId"] = Key.CustomerId,
             ["consultantId"] = s.Prospect?.ConsultantId ?? "",

@@ -14,8 +14,8 @@ public sealed partial class DealGrain
     /// <summary>Follow-up calls after a delivery, in days after the handover.</summary>
     public static readonly int[] FollowUpCallDays = [1, 7];
 
-    public Task<Outcome<DealView>> ScheduleHandover(DateTimeOffset slot) =>
-        Command(nameof(ScheduleHandover), null, [slot], Floor, "book a handover", now =>
+    public Task<Outcome<DealView>> ScheduleHandover(DateTimeOffset slot, string? operationId) =>
+        Command(nameof(ScheduleHandover), operationId, [slot], Floor, "book a handover", now =>
         {
             var s = state.State;
             if (s.Status is not (DealStatus.Signed or DealStatus.Invoiced))
@@ -32,8 +32,8 @@ public sealed partial class DealGrain
             return Done($"handover booked for {slot:yyyy-MM-dd HH:mm zzz}");
         });
 
-    public Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage) =>
-        Command(nameof(SignPdi), null, [items, mileage], [StaffRole.Technician], "sign a PDI", now =>
+    public Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage, string? operationId) =>
+        Command(nameof(SignPdi), operationId, [items, mileage], [StaffRole.Technician], "sign a PDI", now =>
         {
             var s = state.State;
             if (s.Status is not (DealStatus.Signed or DealStatus.Invoiced))
@@ -74,8 +74,9 @@ public sealed partial class DealGrain
             return Done($"PDI signed on {s.Vin} at {mileage} km");
         });
 
-    public Task<Outcome<DealView>> ConfirmDeliveryChecks(bool configurationMatchesContract, bool warrantyExplained, bool maintenanceExplained) =>
-        Command(nameof(ConfirmDeliveryChecks), null, [configurationMatchesContract, warrantyExplained, maintenanceExplained], Floor,
+    public Task<Outcome<DealView>> ConfirmDeliveryChecks(bool configurationMatchesContract, bool warrantyExplained, bool maintenanceExplained,
+        string? operationId) =>
+        Command(nameof(ConfirmDeliveryChecks), operationId, [configurationMatchesContract, warrantyExplained, maintenanceExplained], Floor,
             "confirm delivery checks", now =>
             {
                 var s = state.State;
@@ -109,8 +110,8 @@ public sealed partial class DealGrain
                 return Done("configuration checked against the contract; warranty and maintenance terms explained");
             });
 
-    public Task<Outcome<DealView>> StartHandover() =>
-        Command(nameof(StartHandover), null, [], Floor, "hand over cars", async now =>
+    public Task<Outcome<DealView>> StartHandover(string? operationId) =>
+        Command(nameof(StartHandover), operationId, [], Floor, "hand over cars", async now =>
         {
             var s = state.State;
             if (s.Delivery.StartedAt is not null && s.Status == DealStatus.Invoiced)

@@ -44,7 +44,7 @@ public sealed partial class DealGrain
         });
     }
 
-    public async Task<Outcome<DealView>> CollectLoanDocument(string document)
+    public async Task<Outcome<DealView>> CollectLoanDocument(string document, string? operationId)
     {
         var errors = new FieldErrors().Required("document", document, 80);
         if (errors.Any)
@@ -52,7 +52,7 @@ public sealed partial class DealGrain
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(CollectLoanDocument), null, [document], Finance, "collect loan documents", now =>
+        return await Command(nameof(CollectLoanDocument), operationId, [document], Finance, "collect loan documents", now =>
         {
             var s = state.State;
             if (s.Loan is not { } loan)

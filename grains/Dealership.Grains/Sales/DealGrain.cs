@@ -349,6 +349,7 @@ public sealed partial class DealGrain(
         return View();
     }
 
+    // The feed reaches showroom screens: it names the deal and the consultant, never the customer.
     private async Task Save(DateTimeOffset now, string what, string? operationId = null, string fingerprint = "")
     {
         var s = state.State;
@@ -362,7 +363,7 @@ public sealed partial class DealGrain(
             Key.DealId, s.CustomerId!, s.CustomerName, s.ConsultantId, s.Status, Terms.Model, Terms.Trim, Terms.Colour, s.Vin,
             figures.SellingPrice, figures.GrossProfit, s.Status == DealStatus.PendingApproval ? s.Approval?.Tier : null,
             s.Loan?.Status, s.Loan?.Lender, s.Delivery.Slot, now, s.Revision));
-        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "deal", Key.DealId, $"{s.CustomerName}, {Terms.Model}: {what}",
+        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "deal", Key.DealId, $"Deal {Key.DealId} ({Terms.Model}, {s.ConsultantId}): {what}",
             new Dictionary<string, string>
             {
                 ["dealId"] = Key.DealId,

@@ -49,7 +49,7 @@ public sealed class StoreTasksGrain(
         state.State.Tasks.Add(task);
         state.State.Tasks.RemoveAll(t => t.Status == StoreTaskStatus.Done && t.DoneAt < now.AddDays(-DoneKeptDays));
         await Commit.Commit();
-        await Publish(task, now, $"New task: {task.Title}");
+        await Publish(task, now, $"New task ({task.Kind}) for {task.AssigneeId ?? task.Role?.ToString()}, due {task.Due:yyyy-MM-dd}");
         return task;
     }
 
@@ -92,10 +92,11 @@ public sealed class StoreTasksGrain(
         task = task with { Status = StoreTaskStatus.Done, DoneAt = now, DoneBy = Audit.Who, Result = result };
         state.State.Tasks[index] = task;
         await Commit.Commit();
-        await Publish(task, now, $"Task done: {task.Title}");
+        await Publish(task, now, $"Task {task.TaskId} ({task.Kind}) done");
         return task;
     }
 
+    // Titles may name customers; the feed reaches showroom screens, so it carries only the kind and the assignee.
     private Task Publish(StoreTask task, DateTimeOffset at, string summary) =>
         StoreFeed.Publish(GrainFactory, StoreId, at, "task", task.TaskId, summary, new Dictionary<string, string>
         {

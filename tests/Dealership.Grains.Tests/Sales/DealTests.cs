@@ -201,10 +201,10 @@ public sealed class DealTests(ClusterFixture fixture)
         Assert.Equal("documents-missing", (await s.Deal(dealId).MoveLoan(LoanStep.Submit, null, null)).Problem?.Code);
         foreach (var document in opened.Loan.Documents)
         {
-            Ok(await s.Deal(dealId).CollectLoanDocument(document.Name));
+            Ok(await s.Deal(dealId).CollectLoanDocument(document.Name, null));
         }
 
-        Assert.Equal("invalid-input", (await s.Deal(dealId).CollectLoanDocument("Passport")).Problem?.Code);
+        Assert.Equal("invalid-input", (await s.Deal(dealId).CollectLoanDocument("Passport", null)).Problem?.Code);
         Assert.Equal(LoanStatus.Submitted, Ok(await s.Deal(dealId).MoveLoan(LoanStep.Submit, null, null)).Loan!.Status);
         Assert.Equal("invalid-input", (await s.Deal(dealId).MoveLoan(LoanStep.Reject, null, null)).Problem?.Code);
         Assert.Equal(LoanStatus.Approved, Ok(await s.Deal(dealId).MoveLoan(LoanStep.Approve, null, null)).Loan!.Status);

@@ -16,7 +16,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
     private static async Task<string> Refusal(SalesStore s, string dealId)
     {
         using var _ = As(s.Sc1);
-        var refused = await s.Deal(dealId).StartHandover();
+        var refused = await s.Deal(dealId).StartHandover(null);
         Assert.Equal("handover-refused", refused.Problem?.Code);
         return refused.Problem!.Detail;
     }
@@ -28,7 +28,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         var (dealId, _) = await s.SignedDealWithCar();
         using (As(s.Sc1))
         {
-            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(3)));
+            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(3), null));
         }
 
         var detail = await Refusal(s, dealId);
@@ -39,7 +39,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         // Signed only three hours before the slot: the store wants six.
         using (As(s.Tech))
         {
-            Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12));
+            Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12, null));
         }
 
         Assert.Contains("at least 6 h", await Refusal(s, dealId));
@@ -59,7 +59,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
 
         using (As(s.Sc1))
         {
-            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(7)));
+            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(7), null));
             Assert.Equal(DealStatus.Signed, Ok(await s.Deal(dealId).Get()).Status);
         }
 
@@ -75,13 +75,13 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         var (dealId, _) = await s.SignedDealWithCar();
         using (As(s.Sc1))
         {
-            Assert.Equal("forbidden", (await s.Deal(dealId).SignPdi(AllPassed(), 12)).Problem?.Code);
+            Assert.Equal("forbidden", (await s.Deal(dealId).SignPdi(AllPassed(), 12, null)).Problem?.Code);
         }
 
         using var _ = As(s.Tech);
         var items = AllPassed().Select((i, n) => n == 3 ? i with { Passed = false, Note = "coolant low" } : i).ToArray();
-        Assert.Equal("pdi-failed", (await s.Deal(dealId).SignPdi(items, 12)).Problem?.Code);
-        Assert.Equal("invalid-input", (await s.Deal(dealId).SignPdi(AllPassed().Skip(1).ToArray(), 12)).Problem?.Code);
+        Assert.Equal("pdi-failed", (await s.Deal(dealId).SignPdi(items, 12, null)).Problem?.Code);
+        Assert.Equal("invalid-input", (await s.Deal(dealId).SignPdi(AllPassed().Skip(1).ToArray(), 12, null)).Problem?.Code);
         Assert.Null(Ok(await s.Deal(dealId).Get()).Delivery.Pdi);
     }
 
@@ -98,7 +98,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
             var loan = Ok(await s.Deal(dealId).OpenLoan(new LoanRequest("SAIC-GMAC", 120_000m, 24, down), null)).Loan!;
             foreach (var document in loan.Documents)
             {
-                Ok(await s.Deal(dealId).CollectLoanDocument(document.Name));
+                Ok(await s.Deal(dealId).CollectLoanDocument(document.Name, null));
             }
 
             Ok(await s.Deal(dealId).MoveLoan(LoanStep.Submit, null, null));
@@ -132,12 +132,12 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         var (dealId, vin) = await s.SignedDealWithCar();
         using (As(s.Sc1))
         {
-            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(8)));
+            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(8), null));
         }
 
         using (As(s.Tech))
         {
-            Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12));
+            Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12, null));
         }
 
         DealView invoiced;
@@ -154,8 +154,8 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         DealView delivered;
         using (As(s.Sc1))
         {
-            Ok(await s.Deal(dealId).ConfirmDeliveryChecks(true, true, true));
-            Ok(await s.Deal(dealId).StartHandover());
+            Ok(await s.Deal(dealId).ConfirmDeliveryChecks(true, true, true, null));
+            Ok(await s.Deal(dealId).StartHandover(null));
             Assert.Equal(ConsultantStatus.Delivering, Ok(await s.Consultant(s.Sc1.StaffId).Get()).Status);
             delivered = Ok(await s.Deal(dealId).CompleteHandover("handover-1"));
             Assert.Equal(delivered.Revision, Ok(await s.Deal(dealId).CompleteHandover("handover-1")).Revision);

@@ -219,7 +219,13 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         var car = await RegisterCar(clerk, colour);
         var entry = await (await scA.Post($"{Store}/traffic", new
         {
-            kind = "Call", source = "Phone", customerName = "Chen Jie", mobile = NewMobile(), modelOfInterest = "Tayron", partySize = 1, grade = "A",
+            kind = "Call",
+            source = "Phone",
+            customerName = "Chen Jie",
+            mobile = NewMobile(),
+            modelOfInterest = "Tayron",
+            partySize = 1,
+            grade = "A",
         })).Json(HttpStatusCode.Created);
         var customerId = entry.GetProperty("customerId").GetString()!;
         var deals = new List<string>();
