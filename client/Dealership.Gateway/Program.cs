@@ -171,6 +171,8 @@ app.MapDealMoneyApi();
 app.MapDeliveryApi();
 app.MapTasksApi();
 app.MapSalesNumbersApi();
+app.MapStockApi();
+app.MapWeeklyReportsApi();
 
 if (seedDemo)
 {

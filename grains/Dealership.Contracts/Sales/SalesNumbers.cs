@@ -33,7 +33,8 @@ public sealed record SalesFact(
     [property: Id(4)] decimal GrossProfit = 0m,
     [property: Id(5)] bool WithAccessories = false,
     [property: Id(6)] bool WithInsurance = false,
-    [property: Id(7)] bool WithFinance = false);
+    [property: Id(7)] bool WithFinance = false,
+    [property: Id(8)] string? Spec = null);
 
 /// <summary>Figures for one period. Rates are fractions (0.25 = 25%), null when there is nothing to divide by.</summary>
 [GenerateSerializer, Immutable, Alias("SalesFigures")]
@@ -84,4 +85,12 @@ public interface ISalesNumbersGrain : IGrainWithStringKey
     /// <summary>The day's and the month-to-date figures of the store and each consultant; overdue follow-ups are live.</summary>
     [Alias("Get")]
     Task<SalesNumbersView> Get(DateOnly date, string? consultantId);
+
+    /// <summary>The store's figures over the local days <paramref name="from"/> to <paramref name="to"/> that fall in this month.</summary>
+    [Alias("Range")]
+    Task<SalesFigures> Range(DateOnly from, DateOnly to);
+
+    /// <summary>Retail sales of the month by specification ("model|trim|colour").</summary>
+    [Alias("RetailBySpec")]
+    Task<IReadOnlyDictionary<string, int>> RetailBySpec();
 }

@@ -53,6 +53,9 @@ public sealed record StorePolicies
     /// <summary>The documents a loan case collects before it is submitted (default: the five key documents, 五大件).</summary>
     [Id(14)] public IReadOnlyList<string> LoanDocuments { get; init; } = DefaultLoanDocuments;
 
+    /// <summary>Day of the month the clerk is asked to draft next month's OEM order (28 or later means the month's last days).</summary>
+    [Id(15)] public int OemOrderDay { get; init; } = 25;
+
     public static readonly IReadOnlyList<string> DefaultLoanDocuments =
         ["ID card", "Household register or residence permit", "Proof of income", "Bank statement", "Proof of address or marriage status"];
 
@@ -65,6 +68,7 @@ public sealed record StorePolicies
         && PdiLeadTimeHours == other.PdiLeadTimeHours && WeeklyReportDay == other.WeeklyReportDay && WeeklyReportTime == other.WeeklyReportTime
         && AgedStockDays == other.AgedStockDays && ClosingTime == other.ClosingTime && FollowUpDaysH == other.FollowUpDaysH
         && FollowUpDaysA == other.FollowUpDaysA && FollowUpDaysB == other.FollowUpDaysB && FollowUpDaysC == other.FollowUpDaysC
+        && OemOrderDay == other.OemOrderDay
         && (LoanDocuments ?? []).SequenceEqual(other.LoanDocuments ?? [], StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(ConsultantDiscountLimit, ManagerDiscountLimit, GrossProfitFloor, VatRate, PdiLeadTimeHours);
@@ -81,7 +85,8 @@ public sealed record StorePolicies
             .Range("followUpDaysH", FollowUpDaysH, 1, 90)
             .Range("followUpDaysA", FollowUpDaysA, 1, 90)
             .Range("followUpDaysB", FollowUpDaysB, 1, 90)
-            .Range("followUpDaysC", FollowUpDaysC, 1, 90);
+            .Range("followUpDaysC", FollowUpDaysC, 1, 90)
+            .Range("oemOrderDay", OemOrderDay, 1, 31);
         if (LoanDocuments is null || LoanDocuments.Count is 0 or > 20)
         {
             errors.Add("loanDocuments", "must list 1-20 documents.");

@@ -137,6 +137,9 @@ public enum VehicleMove
 
     /// <summary>Sold → Delivered: handed over to the customer (a SaleOut ledger entry).</summary>
     Deliver = 4,
+
+    /// <summary>Delivered → InStock: the customer returned the car (退车; a Return ledger entry).</summary>
+    Return = 5,
 }
 
 /// <summary>A car, keyed within its group: <see cref="GrainKeys.InGroup"/>(group, VIN).</summary>
@@ -205,7 +208,9 @@ public sealed record VehicleSummary(
     [property: Id(4)] VehicleStatus Status,
     [property: Id(5)] bool Demo,
     [property: Id(6)] DateTimeOffset? InStockSince,
-    [property: Id(7)] int Revision);
+    [property: Id(7)] int Revision,
+    [property: Id(8)] CertificateLocation Certificate = CertificateLocation.NotYetReceived,
+    [property: Id(9)] FloorPlan? FloorPlan = null);
 
 /// <summary>The vehicles of a store by status (a projection kept by the vehicle grains). Key: <see cref="GrainKeys.Store"/>.</summary>
 [Alias("IVehicleIndexGrain")]
@@ -217,4 +222,8 @@ public interface IVehicleIndexGrain : IGrainWithStringKey
 
     [Alias("List")]
     Task<IReadOnlyList<VehicleSummary>> List(VehicleStatus? status);
+
+    /// <summary>The stock list with days in stock, aged units, certificates, floor-plan dues and the inventory coefficient.</summary>
+    [Alias("Stock")]
+    Task<StockReport> Stock(StockFilter filter);
 }

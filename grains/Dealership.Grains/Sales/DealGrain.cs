@@ -381,7 +381,8 @@ public sealed partial class DealGrain(
             state.State.ConsultantId, grossProfit,
             WithAccessories: (terms.Accessories ?? []).Any(a => !a.Free),
             WithInsurance: terms.InsuranceCommission > 0,
-            WithFinance: state.State.Loan is { Status: not LoanStatus.Rejected } || terms.FinanceCommission > 0));
+            WithFinance: state.State.Loan is { Status: not LoanStatus.Rejected } || terms.FinanceCommission > 0,
+            Spec: $"{terms.Model}|{terms.Trim}|{terms.Colour}"));
     }
 
     private static bool Matches(DealTerms a, DealTerms b) =>

@@ -82,6 +82,8 @@ public sealed class SalesNumbersState
     public Dictionary<string, Tally> Days { get; set; } = new(StringComparer.Ordinal);
 
     public HashSet<string> Counted { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> RetailBySpec { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -115,6 +117,11 @@ public sealed class SalesNumbersGrain(
         }
 
         tally.Add(fact);
+        if (fact is { Kind: SalesFactKind.RetailSale, Spec: { } spec })
+        {
+            state.State.RetailBySpec[spec] = state.State.RetailBySpec.GetValueOrDefault(spec) + 1;
+        }
+
         await Commit.Commit();
     }
 
@@ -139,6 +146,18 @@ public sealed class SalesNumbersGrain(
             Sum(rows).Figures(storeOverdue),
             consultants);
     }
+
+    public Task<SalesFigures> Range(DateOnly from, DateOnly to)
+    {
+        var (first, last) = ($"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}");
+        var total = Sum(state.State.Days
+            .Select(d => (Date: d.Key[..10], Consultant: d.Key[11..], Tally: d.Value))
+            .Where(r => string.CompareOrdinal(r.Date, first) >= 0 && string.CompareOrdinal(r.Date, last) <= 0));
+        return Task.FromResult(total.Figures(0));
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> RetailBySpec() =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(state.State.RetailBySpec, StringComparer.Ordinal));
 
     private static Tally Sum(IEnumerable<(string Date, string Consultant, Tally Tally)> rows)
     {

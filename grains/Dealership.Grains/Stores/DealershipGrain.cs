@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Groups;
+using Dealership.Contracts.Reports;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Grains.Common;
@@ -77,6 +78,7 @@ public sealed class DealershipGrain(
         state.State.History.Add(new StoreChange(now, Audit.Who, "opened"));
         await state.WriteStateAsync();
         await ScheduleCloseOfDay();
+        await GrainFactory.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(StoreId)).Wake();
         return View();
     }
 
@@ -105,6 +107,7 @@ public sealed class DealershipGrain(
         state.State.Profile = profile;
         await Record(what);
         await ScheduleCloseOfDay();
+        await GrainFactory.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(StoreId)).Wake();
         return View();
     }
 
@@ -130,6 +133,7 @@ public sealed class DealershipGrain(
         state.State.Policies = policies;
         await Record(what);
         await ScheduleCloseOfDay();
+        await GrainFactory.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(StoreId)).Wake();
         return View();
     }
 
@@ -144,6 +148,7 @@ public sealed class DealershipGrain(
         {
             await CloseOfDay();
             await ScheduleCloseOfDay();
+        await GrainFactory.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(StoreId)).Wake();
         }
     }
 

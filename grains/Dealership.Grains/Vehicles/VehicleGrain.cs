@@ -129,6 +129,12 @@ public sealed class VehicleGrain(
             state.State.InStockSince = now;
         }
 
+        if (move == VehicleMove.Return)
+        {
+            // A returned car is stock again, free for another deal.
+            state.State.Reservation = null;
+        }
+
         await Commit(now, move.ToString().ToLowerInvariant(), from, Status, VehicleLifecycle.LedgerEntry(move), operationId, fingerprint);
         return View();
     }
@@ -334,7 +340,8 @@ public sealed class VehicleGrain(
 
         var from = s.StoreId!;
         var now = clock.GetUtcNow();
-        var leaving = new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, VehicleStatus.TransferredOut, s.Demo, s.InStockSince, s.Revision + 1);
+        var leaving = new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, VehicleStatus.TransferredOut, s.Demo, s.InStockSince, s.Revision + 1,
+            s.Certificate, s.FloorPlan);
         s.StoreId = toStoreId;
         s.TransferTo = null;
         s.Physical = VehicleStatus.InStock;
@@ -412,8 +419,15 @@ public sealed class VehicleGrain(
         var view = ViewOf();
         s.Operations.Remember(operationId, fingerprint, view, at);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(s.StoreId!))
-            .Apply(new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, Status, s.Demo, s.InStockSince, s.Revision), inThisStore: true);
+        if (ledger is { } type)
+        {
+            await GrainFactory.GetGrain<IStockLedgerGrain>(GrainKeys.Store(s.StoreId!)).Append(
+                new StockLedgerEntry(0, at, Audit.Who, Key.Vin, type, StockLedgerEntry.QuantityOf(type), s.Model, s.Trim, s.Colour, s.Demo, what),
+                $"{Key.Vin}:{s.Revision}");
+        }
+
+        await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(s.StoreId!)).Apply(
+            new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, Status, s.Demo, s.InStockSince, s.Revision, s.Certificate, s.FloorPlan), inThisStore: true);
         await StoreFeed.Publish(GrainFactory, s.StoreId!, at, "vehicle-status", Key.Vin, $"{Key.Vin} {s.Model} {s.Trim}: {what}",
             new Dictionary<string, string>
             {

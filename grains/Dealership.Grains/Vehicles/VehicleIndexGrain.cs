@@ -1,4 +1,6 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
 using Orleans.Concurrency;
@@ -14,7 +16,8 @@ public sealed class VehicleIndexState
 [Reentrant]
 public sealed class VehicleIndexGrain(
     [PersistentState("vehicle-index", GrainsSetup.StorageName)] IPersistentState<VehicleIndexState> state,
-    StoreGroups storeGroups) : Grain, IVehicleIndexGrain, IScopedGrain
+    StoreGroups storeGroups,
+    TimeProvider clock) : Grain, IVehicleIndexGrain, IScopedGrain
 {
     private GroupCommit? commit;
 
@@ -49,4 +52,16 @@ public sealed class VehicleIndexGrain(
             .Where(v => status is null || v.Status == status)
             .OrderBy(v => v.Vin, StringComparer.Ordinal)
             .ToArray());
+
+    public async Task<StockReport> Stock(StockFilter filter)
+    {
+        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(StoreId)).Get()).Value;
+        var zone = store is not null && StoreClock.TryFindZone(store.Profile.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var onHand = await GrainFactory.GetGrain<IStockLedgerGrain>(GrainKeys.Store(StoreId)).OnHand();
+        var numbers = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(StoreId, $"numbers-{today:yyyy-MM}")).Get(today, null);
+        return StockReport.Build(StoreId, state.State.Vehicles.Values, onHand, numbers.MonthToDate.RetailSales, now, zone,
+            store?.Policies.AgedStockDays ?? StorePolicies.Default.AgedStockDays, filter);
+    }
 }

@@ -21,6 +21,7 @@ public static class VehicleLifecycle
         (VehicleMove.Receive, VehicleStatus.InTransit) => VehicleStatus.InStock,
         (VehicleMove.Sell, VehicleStatus.InStock) when reserved => VehicleStatus.Sold,
         (VehicleMove.Deliver, VehicleStatus.Sold) => VehicleStatus.Delivered,
+        (VehicleMove.Return, VehicleStatus.Delivered) => VehicleStatus.InStock,
         _ => null,
     };
 
@@ -29,6 +30,7 @@ public static class VehicleLifecycle
     {
         VehicleMove.Receive => LedgerEntryType.Receipt,
         VehicleMove.Deliver => LedgerEntryType.SaleOut,
+        VehicleMove.Return => LedgerEntryType.Return,
         _ => null,
     };
 

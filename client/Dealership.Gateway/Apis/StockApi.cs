@@ -1,0 +1,87 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record CorrectionRequest(string? Vin, int Quantity, string? Reason);
+
+/// <summary>The sales information clerk's stock list and stock ledger.</summary>
+public static class StockApi
+{
+    private static readonly StaffRole[] Readers =
+        [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.SalesConsultant, StaffRole.GroupHq];
+
+    private static readonly StaffRole[] Keepers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}").WithTags("Vehicles");
+        api.MapGet("/stock", Stock).ForStore(Readers).WithName("GetStockList")
+            .WithSummary("The stock list: filters status, model, trim, colour, minDays, demo, aged; days in stock, aged units, certificate " +
+                "(合格证) and floor-plan due dates with overdue flags, and the inventory coefficient (null and flagged in a month without retail sales).");
+        api.MapGet("/stock-ledger", Ledger).ForStore(Keepers).WithName("GetStockLedger")
+            .WithSummary("The append-only stock ledger (入库/出库), optionally of one VIN.");
+        api.MapPost("/stock-ledger/corrections", Correct).ForStore(Keepers).WithName("CorrectStockLedger")
+            .WithSummary("A correction after a physical count: +1 or −1 for a known VIN, with a reason. Honours Idempotency-Key.");
+        return app;
+    }
+
+    private static async Task<IResult> Stock(string storeId, VehicleStatus? status, string? model, string? trim, string? colour, int? minDays,
+        bool? demo, bool? aged, IClusterClient cluster)
+    {
+        var errors = new FieldErrors().MaxLength("model", model, 60).MaxLength("trim", trim, 60).MaxLength("colour", colour, 40);
+        if (status is { } s && !Enum.IsDefined(s))
+        {
+            errors.Add("status", "is not a vehicle status.");
+        }
+
+        if (minDays is < 0 or > 10_000)
+        {
+            errors.Add("minDays", "must be between 0 and 10000.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var filter = new StockFilter(status, model, trim, colour, minDays, demo, aged ?? false);
+        return TypedResults.Ok(await cluster.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(storeId)).Stock(filter));
+    }
+
+    private static async Task<IResult> Ledger(string storeId, string? vin, IClusterClient cluster)
+    {
+        if (vin is not null && !Vin.IsValid(vin))
+        {
+            return Problems.Invalid("vin", "is not a valid VIN.");
+        }
+
+        return TypedResults.Ok(await cluster.GetGrain<IStockLedgerGrain>(GrainKeys.Store(storeId)).List(vin));
+    }
+
+    private static async Task<IResult> Correct(string storeId, CorrectionRequest request, IClusterClient cluster, HttpContext http)
+    {
+        var errors = new FieldErrors().Required("reason", request.Reason, 300);
+        if (Vin.Problem(request.Vin) is { } vinProblem)
+        {
+            errors.Add("vin", vinProblem);
+        }
+
+        if (request.Quantity is not (1 or -1))
+        {
+            errors.Add("quantity", "must be 1 (found on hand) or -1 (not on hand).");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await cluster.GetGrain<IStockLedgerGrain>(GrainKeys.Store(storeId)).Correct(request.Vin!, request.Quantity, request.Reason!, operationId))
+            .ToResult();
+    }
+}

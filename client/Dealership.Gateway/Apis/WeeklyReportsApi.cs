@@ -1,0 +1,100 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Reports;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+using Dealership.Gateway.Reports;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record SubmitReportRequest(string? Note);
+
+public static class WeeklyReportsApi
+{
+    private static readonly StaffRole[] Readers =
+        [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.GroupHq];
+
+    public static IEndpointRouteBuilder MapWeeklyReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/weekly-reports").WithTags("Reports");
+        api.MapGet("", List).ForStore(Readers).WithName("ListWeeklyReports")
+            .WithSummary("The store's weekly reports, newest first, with status and the late flag.");
+        api.MapGet("/{week}", Get).ForStore(Readers).WithName("GetWeeklyReport")
+            .WithSummary("One weekly report ({week} is the local deadline date, yyyy-MM-dd): the week's sales and the stock list.");
+        api.MapPost("/{week}/refresh", Refresh).ForStore(StaffRole.SalesInformationClerk).WithName("RefreshWeeklyReport")
+            .WithSummary("Rebuild the draft's figures from the latest numbers.");
+        api.MapPost("/{week}/submit", Submit).ForStore(StaffRole.SalesInformationClerk).WithName("SubmitWeeklyReport")
+            .WithSummary("Submit the reviewed report (late if after the deadline); it is kept unchanged. Honours Idempotency-Key.");
+        api.MapGet("/{week}/summary.csv", SummaryCsv).ForStore(Readers).WithName("DownloadWeeklyReportSummaryCsv")
+            .WithSummary("A submitted report's figures as CSV (Figure, Value).");
+        api.MapGet("/{week}/stock.csv", StockCsv).ForStore(Readers).WithName("DownloadWeeklyReportStockCsv")
+            .WithSummary("A submitted report's stock list as CSV, one row per car.");
+        api.MapGet("/{week}/report.xlsx", Xlsx).ForStore(Readers).WithName("DownloadWeeklyReportXlsx")
+            .WithSummary("A submitted report as .xlsx: sheets Summary and Stock.");
+        return app;
+    }
+
+    private static IWeeklyReportGrain Grain(IClusterClient cluster, string storeId, DateOnly week) =>
+        cluster.GetGrain<IWeeklyReportGrain>(GrainKeys.InStore(storeId, $"weekly-{week:yyyy-MM-dd}"));
+
+    private static bool TryWeek(string week, out DateOnly date) => DateOnly.TryParseExact(week, "yyyy-MM-dd", out date);
+
+    private static async Task<IResult> List(string storeId, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IWeeklyReportIndexGrain>(GrainKeys.Store(storeId)).List());
+
+    private static async Task<IResult> Get(string storeId, string week, IClusterClient cluster) =>
+        TryWeek(week, out var date) ? (await Grain(cluster, storeId, date).Get()).ToResult() : NotFound();
+
+    private static async Task<IResult> Refresh(string storeId, string week, IClusterClient cluster) =>
+        TryWeek(week, out var date) ? (await Grain(cluster, storeId, date).Refresh()).ToResult() : NotFound();
+
+    private static async Task<IResult> Submit(string storeId, string week, SubmitReportRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!TryWeek(week, out var date))
+        {
+            return NotFound();
+        }
+
+        var errors = new FieldErrors().MaxLength("note", request.Note, 1000);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, date).Submit(request.Note, operationId)).ToResult();
+    }
+
+    private static Task<IResult> SummaryCsv(string storeId, string week, IClusterClient cluster) =>
+        Download(storeId, week, cluster, r => TypedResults.File(WeeklyReportExport.Csv(WeeklyReportExport.SummaryRows(r)), "text/csv; charset=utf-8",
+            $"{storeId}-weekly-{r.Week}-summary.csv"));
+
+    private static Task<IResult> StockCsv(string storeId, string week, IClusterClient cluster) =>
+        Download(storeId, week, cluster, r => TypedResults.File(WeeklyReportExport.Csv(WeeklyReportExport.StockRows(r)), "text/csv; charset=utf-8",
+            $"{storeId}-weekly-{r.Week}-stock.csv"));
+
+    private static Task<IResult> Xlsx(string storeId, string week, IClusterClient cluster) =>
+        Download(storeId, week, cluster, r => TypedResults.File(WeeklyReportExport.Xlsx(r),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{storeId}-weekly-{r.Week}.xlsx"));
+
+    /// <summary>Downloads are of what was submitted: a draft may still change.</summary>
+    private static async Task<IResult> Download(string storeId, string week, IClusterClient cluster, Func<WeeklyReportView, IResult> file)
+    {
+        if (!TryWeek(week, out var date))
+        {
+            return NotFound();
+        }
+
+        var report = await Grain(cluster, storeId, date).Get();
+        if (!report.IsOk)
+        {
+            return report.ToResult();
+        }
+
+        return report.Value!.Status == WeeklyReportStatus.Submitted
+            ? file(report.Value)
+            : Problems.ToResult(Problem.Conflict("not-submitted", "The report is still a draft; it can be downloaded once submitted."));
+    }
+
+    private static IResult NotFound() => Problems.ToResult(Problem.NotFound("Weekly report"));
+}

@@ -1,0 +1,140 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Reports;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
+using Dealership.Contracts.Tasks;
+using Dealership.Grains.Common;
+
+namespace Dealership.Grains.Reports;
+
+public sealed class StoreCalendarState
+{
+    /// <summary>The weekly deadline whose draft has been prepared.</summary>
+    public DateTimeOffset? PreparedFor { get; set; }
+
+    /// <summary>The weekly deadline that has passed and been checked for lateness.</summary>
+    public DateTimeOffset? ClosedFor { get; set; }
+
+    /// <summary>The month ("yyyy-MM") whose OEM-order task has been given.</summary>
+    public string? OemTaskFor { get; set; }
+}
+
+/// <summary>
+/// The clerk's calendar (weekly report, monthly OEM order). It keeps what it has done, so a late, early or repeated
+/// reminder tick does each thing once; the reminder is re-booked after every run for the next local time, so daylight
+/// saving never shifts the store's deadlines.
+/// </summary>
+public sealed class StoreCalendarGrain(
+    [PersistentState("store-calendar", GrainsSetup.StorageName)] IPersistentState<StoreCalendarState> state,
+    StoreGroups storeGroups,
+    TimeProvider clock) : Grain, IStoreCalendarGrain, IScopedGrain, IRemindable
+{
+    public const string Reminder = "store-calendar";
+
+    /// <summary>How long before the deadline the weekly draft is prepared for the clerk to review.</summary>
+    public static readonly TimeSpan WeeklyDraftLead = TimeSpan.FromHours(4);
+
+    /// <summary>Local time on the OEM-order day at which the clerk's task appears.</summary>
+    public static readonly TimeOnly OemTaskTime = new(9, 0);
+
+    private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
+
+    public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == Reminder)
+        {
+            await RunDueWork();
+        }
+    }
+
+    public async Task Wake()
+    {
+        // The calendar acts as the system, not as whoever changed the store.
+        RequestContext.Clear();
+        await RunDueWork();
+    }
+
+    public async Task<IReadOnlyList<string>> RunDueWork()
+    {
+        if (Caller.Current is { IsPlatform: false })
+        {
+            throw new CallerRefusedException("The store calendar runs on its reminder, not on staff requests.");
+        }
+
+        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(StoreId)).Get()).Value;
+        if (store is null || !StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone))
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow();
+        var policies = store.Policies;
+        var s = state.State;
+        var done = new List<string>();
+
+        // The deadline that has passed most recently: flag it late if the clerk has not submitted.
+        var previous = StoreSchedule.NextWeekly(now.AddDays(-7), zone, policies.WeeklyReportDay, policies.WeeklyReportTime);
+        if (previous <= now && previous > store.CreatedAt && s.ClosedFor != previous)
+        {
+            var report = Weekly(previous, zone);
+            await report.Prepare(previous);
+            if (await report.FlagLateIfUnsubmitted())
+            {
+                done.Add($"weekly report {Week(previous, zone)} flagged late");
+            }
+
+            s.ClosedFor = previous;
+        }
+
+        // The coming deadline: prepare the draft once we are within the lead time.
+        var next = StoreSchedule.NextWeekly(now, zone, policies.WeeklyReportDay, policies.WeeklyReportTime);
+        if (now >= next - WeeklyDraftLead && s.PreparedFor != next)
+        {
+            await Weekly(next, zone).Prepare(next);
+            s.PreparedFor = next;
+            done.Add($"weekly report {Week(next, zone)} prepared");
+        }
+
+        // The month's OEM-order day: the clerk is asked to draft next month's order.
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var oemDue = StoreSchedule.MonthlyAt(local.Year, local.Month, policies.OemOrderDay, OemTaskTime, zone);
+        var month = $"{local:yyyy-MM}";
+        if (now >= oemDue && oemDue > store.CreatedAt && s.OemTaskFor != month)
+        {
+            var target = new DateOnly(local.Year, local.Month, 1).AddMonths(1);
+            await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(StoreId)).Add(new TaskDraft($"oem-order-{target:yyyy-MM}:draft",
+                "oem-order", $"Draft the OEM order for {target:yyyy-MM}", null, StaffRole.SalesInformationClerk,
+                StoreSchedule.MonthlyAt(local.Year, local.Month, DateTime.DaysInMonth(local.Year, local.Month), new TimeOnly(17, 0), zone),
+                new Dictionary<string, string> { ["month"] = $"{target:yyyy-MM}" }));
+            s.OemTaskFor = month;
+            done.Add($"OEM order {target:yyyy-MM} requested");
+        }
+
+        await state.WriteStateAsync();
+        await BookNextWakeUp(now, next, oemDue, zone, policies);
+        return done;
+    }
+
+    private async Task BookNextWakeUp(DateTimeOffset now, DateTimeOffset nextDeadline, DateTimeOffset oemDue, TimeZoneInfo zone, StorePolicies policies)
+    {
+        var candidates = new List<DateTimeOffset> { nextDeadline };
+        if (state.State.PreparedFor != nextDeadline)
+        {
+            candidates.Add(nextDeadline - WeeklyDraftLead);
+        }
+
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var nextMonth = new DateOnly(local.Year, local.Month, 1).AddMonths(1);
+        candidates.Add(oemDue > now ? oemDue : StoreSchedule.MonthlyAt(nextMonth.Year, nextMonth.Month, policies.OemOrderDay, OemTaskTime, zone));
+        var wake = candidates.Where(c => c > now).Min();
+        // A daily period is only a safety net: every run books the exact next time again.
+        await this.RegisterOrUpdateReminder(Reminder, wake - now, TimeSpan.FromDays(1));
+    }
+
+    private IWeeklyReportGrain Weekly(DateTimeOffset deadline, TimeZoneInfo zone) =>
+        GrainFactory.GetGrain<IWeeklyReportGrain>(GrainKeys.InStore(StoreId, $"weekly-{Week(deadline, zone)}"));
+
+    private static string Week(DateTimeOffset deadline, TimeZoneInfo zone) => $"{TimeZoneInfo.ConvertTime(deadline, zone):yyyy-MM-dd}";
+}

@@ -1,0 +1,174 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Reports;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
+using Dealership.Contracts.Tasks;
+using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Common;
+
+namespace Dealership.Grains.Reports;
+
+public sealed class WeeklyReportState
+{
+    public WeeklyReportView? Report { get; set; }
+    public string? ClerkTaskId { get; set; }
+    public RecentOperations Operations { get; set; } = new();
+}
+
+/// <summary>A store's weekly report for one deadline: a draft the calendar prepares, the clerk reviews and submits.</summary>
+public sealed class WeeklyReportGrain(
+    [PersistentState("weekly-report", GrainsSetup.StorageName)] IPersistentState<WeeklyReportState> state,
+    StoreGroups storeGroups,
+    TimeProvider clock) : Grain, IWeeklyReportGrain, IScopedGrain
+{
+    private static readonly StaffRole[] Clerks = [StaffRole.SalesInformationClerk];
+
+    private (string StoreId, string Name) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    private string Week => Key.Name["weekly-".Length..];
+
+    public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
+
+    public async Task<WeeklyReportView> Prepare(DateTimeOffset deadline)
+    {
+        if (state.State.Report is { Status: WeeklyReportStatus.Submitted } submitted)
+        {
+            return submitted;
+        }
+
+        await Build(deadline);
+        if (state.State.ClerkTaskId is null)
+        {
+            var task = await Tasks.Add(new TaskDraft($"weekly-{Week}:submit", "weekly-report",
+                $"Review and submit the weekly report due {Week}", null,
+                StaffRole.SalesInformationClerk, deadline, new Dictionary<string, string> { ["week"] = Week }));
+            state.State.ClerkTaskId = task.TaskId;
+        }
+
+        await Save();
+        return state.State.Report!;
+    }
+
+    public async Task<bool> FlagLateIfUnsubmitted()
+    {
+        if (state.State.Report is not { Status: WeeklyReportStatus.Draft, Late: false } draft)
+        {
+            return false;
+        }
+
+        state.State.Report = draft with { Late = true, Revision = draft.Revision + 1 };
+        await Save();
+        await Tasks.Add(new TaskDraft($"weekly-{Week}:late", "weekly-report-late", $"The weekly report due {Week} was not submitted on time",
+            null, StaffRole.SalesManager, clock.GetUtcNow(), new Dictionary<string, string> { ["week"] = Week }));
+        return true;
+    }
+
+    public Task<Outcome<WeeklyReportView>> Get() =>
+        Task.FromResult(state.State.Report is { } r ? r : (Outcome<WeeklyReportView>)NotFound());
+
+    public async Task<Outcome<WeeklyReportView>> Refresh()
+    {
+        if (state.State.Report is not { } report)
+        {
+            return NotFound();
+        }
+
+        if (Caller.Current is { IsPlatform: false } caller && !Clerks.Contains(caller.Role))
+        {
+            return Problem.Forbidden("Only the sales information clerk refreshes the weekly report.");
+        }
+
+        if (report.Status == WeeklyReportStatus.Submitted)
+        {
+            return Problem.Conflict("report-submitted", "A submitted report is kept as it was submitted.");
+        }
+
+        await Build(report.Deadline);
+        await Save();
+        return state.State.Report!;
+    }
+
+    public async Task<Outcome<WeeklyReportView>> Submit(string? note, string? operationId)
+    {
+        var errors = new FieldErrors().MaxLength("note", note, 1000);
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var fingerprint = RecentOperations.Fingerprint(nameof(Submit), note);
+        if (state.State.Operations.TryReplay<WeeklyReportView>(operationId, fingerprint, out var replay))
+        {
+            return replay;
+        }
+
+        if (state.State.Report is not { } report)
+        {
+            return NotFound();
+        }
+
+        if (Caller.Current is { IsPlatform: false } caller && !Clerks.Contains(caller.Role))
+        {
+            return Problem.Forbidden("Only the sales information clerk submits the weekly report.");
+        }
+
+        if (report.Status == WeeklyReportStatus.Submitted)
+        {
+            return Problem.Conflict("report-submitted", "This weekly report was already submitted.");
+        }
+
+        var now = clock.GetUtcNow();
+        state.State.Report = report with
+        {
+            Status = WeeklyReportStatus.Submitted,
+            Late = report.Late || now > report.Deadline,
+            SubmittedAt = now,
+            SubmittedBy = Audit.Who,
+            Note = note,
+            Revision = report.Revision + 1,
+        };
+        state.State.Operations.Remember(operationId, fingerprint, state.State.Report, now);
+        await Save();
+        if (state.State.ClerkTaskId is { } taskId)
+        {
+            await Tasks.Complete(taskId, $"submitted{(state.State.Report.Late ? " late" : "")}");
+        }
+
+        return state.State.Report;
+    }
+
+    /// <summary>The week's sales (from the counters of the months it touches) and the stock list as it stands now.</summary>
+    private async Task Build(DateTimeOffset deadline)
+    {
+        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(Key.StoreId)).Get()).Value!;
+        var zone = StoreClock.TryFindZone(store.Profile.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(deadline, zone).DateTime);
+        var from = to.AddDays(-6);
+        var months = new[] { from, to }.Select(d => $"{d:yyyy-MM}").Distinct();
+        var parts = await Task.WhenAll(months.Select(m =>
+            GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(Key.StoreId, $"numbers-{m}")).Range(from, to)));
+        var orders = parts.Sum(p => p.Orders);
+        var retail = parts.Sum(p => p.RetailSales);
+        var gp = parts.Sum(p => p.GrossProfit);
+        var sales = new SalesFigures(parts.Sum(p => p.Visits), parts.Sum(p => p.Calls), parts.Sum(p => p.FirstVisits), parts.Sum(p => p.Records),
+            parts.Sum(p => p.TestDrives), orders, retail, parts.Sum(p => p.Deliveries), parts.Sum(p => p.OrdersCancelled), gp,
+            null, null, null, retail == 0 ? null : DealMath.Round(gp / retail), null, null, null, 0);
+        var stock = await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All);
+        var previous = state.State.Report;
+        state.State.Report = new WeeklyReportView(Key.StoreId, Week, deadline, from, to, WeeklyReportStatus.Draft, previous?.Late ?? false,
+            clock.GetUtcNow(), null, null, null, sales, stock, (previous?.Revision ?? 0) + 1);
+    }
+
+    private async Task Save()
+    {
+        await state.WriteStateAsync();
+        var r = state.State.Report!;
+        await GrainFactory.GetGrain<IWeeklyReportIndexGrain>(GrainKeys.Store(Key.StoreId))
+            .Apply(new WeeklyReportSummary(r.Week, r.Deadline, r.Status, r.Late, r.SubmittedAt, r.Revision));
+    }
+
+    private IStoreTasksGrain Tasks => GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId));
+
+    private Problem NotFound() => Problem.NotFound($"Weekly report '{Week}'");
+}
