@@ -173,6 +173,7 @@ app.MapTasksApi();
 app.MapSalesNumbersApi();
 app.MapStockApi();
 app.MapWeeklyReportsApi();
+app.MapOemOrdersApi();
 
 if (seedDemo)
 {

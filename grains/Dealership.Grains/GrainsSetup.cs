@@ -28,6 +28,7 @@ public static class GrainsSetup
     {
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(sp => new BusinessClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<StoreGroups>();
         silo.AddIncomingGrainCallFilter<CallerScopeFilter>();
         return silo;

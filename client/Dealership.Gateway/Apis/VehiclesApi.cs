@@ -32,7 +32,7 @@ public static class VehiclesApi
         api.MapGet("/{vin}/history", History).ForStore(Readers).WithName("GetVehicleHistory")
             .WithSummary("The car's state changes and stock ledger entries with who and when.");
         api.MapPost("/{vin}/moves", Move).ForStore(StockKeepers).WithName("MoveVehicle")
-            .WithSummary("Ship, Receive, Sell or Deliver; illegal moves get 409 illegal-transition. Honours Idempotency-Key.");
+            .WithSummary("Ship, Receive, Sell, Deliver or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Honours Idempotency-Key.");
         api.MapPost("/{vin}/reservation", Reserve).ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
             .WithName("ReserveVehicle").WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
         api.MapPost("/{vin}/reservation/release", Release).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager)
@@ -88,7 +88,7 @@ public static class VehiclesApi
 
         if (!Enum.IsDefined(request.Move))
         {
-            return Problems.Invalid("move", "must be Ship, Receive, Sell or Deliver.");
+            return Problems.Invalid("move", "must be Ship, Receive, Sell, Deliver or Return.");
         }
 
         var (operationId, bad) = Idempotency.OperationId(http);

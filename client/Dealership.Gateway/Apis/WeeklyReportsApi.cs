@@ -19,6 +19,8 @@ public static class WeeklyReportsApi
         var api = app.MapGroup("/api/stores/{storeId}/weekly-reports").WithTags("Reports");
         api.MapGet("", List).ForStore(Readers).WithName("ListWeeklyReports")
             .WithSummary("The store's weekly reports, newest first, with status and the late flag.");
+        api.MapPost("/prepare", Prepare).ForStore(StaffRole.SalesInformationClerk).WithName("PrepareWeeklyReport")
+            .WithSummary("Prepare the coming week's draft now (the store's calendar also does it before the deadline).");
         api.MapGet("/{week}", Get).ForStore(Readers).WithName("GetWeeklyReport")
             .WithSummary("One weekly report ({week} is the local deadline date, yyyy-MM-dd): the week's sales and the stock list.");
         api.MapPost("/{week}/refresh", Refresh).ForStore(StaffRole.SalesInformationClerk).WithName("RefreshWeeklyReport")
@@ -44,6 +46,9 @@ public static class WeeklyReportsApi
 
     private static async Task<IResult> Get(string storeId, string week, IClusterClient cluster) =>
         TryWeek(week, out var date) ? (await Grain(cluster, storeId, date).Get()).ToResult() : NotFound();
+
+    private static async Task<IResult> Prepare(string storeId, IClusterClient cluster) =>
+        (await cluster.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(storeId)).PrepareComingWeek()).ToResult();
 
     private static async Task<IResult> Refresh(string storeId, string week, IClusterClient cluster) =>
         TryWeek(week, out var date) ? (await Grain(cluster, storeId, date).Refresh()).ToResult() : NotFound();

@@ -86,6 +86,10 @@ public interface IStoreCalendarGrain : IGrainWithStringKey
     [Alias("RunDueWork")]
     Task<IReadOnlyList<string>> RunDueWork();
 
+    /// <summary>The clerk prepares the coming week's draft now rather than waiting for the reminder; returns it.</summary>
+    [Alias("PrepareComingWeek")]
+    Task<Outcome<WeeklyReportView>> PrepareComingWeek();
+
     /// <summary>Asks the calendar to run (e.g. the store opened or its policies changed); one-way, so the store never waits on it.</summary>
     [Alias("Wake"), Orleans.Concurrency.OneWay]
     Task Wake();

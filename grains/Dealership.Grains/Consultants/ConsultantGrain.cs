@@ -20,7 +20,7 @@ public sealed class ConsultantState
 
 public sealed class ConsultantGrain(
     [PersistentState("consultant", GrainsSetup.StorageName)] IPersistentState<ConsultantState> state,
-    TimeProvider clock) : Grain, IConsultantGrain, IScopedGrain
+    BusinessClock clock) : Grain, IConsultantGrain, IScopedGrain
 {
     /// <summary>Status changes kept on the grain; older ones are not needed on the floor.</summary>
     public const int HistoryKept = 200;

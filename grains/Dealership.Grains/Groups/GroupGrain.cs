@@ -14,7 +14,7 @@ public sealed class GroupState
 
 public sealed class GroupGrain(
     [PersistentState("group", "dealership")] IPersistentState<GroupState> state,
-    TimeProvider clock) : Grain, IGroupGrain, IScopedGrain
+    BusinessClock clock) : Grain, IGroupGrain, IScopedGrain
 {
     private string GroupId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 

@@ -19,7 +19,7 @@ public sealed class PartsItemState
 public sealed class PartsItemGrain(
     [PersistentState("parts-item", GrainsSetup.StorageName)] IPersistentState<PartsItemState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IPartsItemGrain, IScopedGrain
+    BusinessClock clock) : Grain, IPartsItemGrain, IScopedGrain
 {
     private (string StoreId, string PartNumber) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 

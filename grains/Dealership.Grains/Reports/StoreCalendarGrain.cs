@@ -27,7 +27,7 @@ public sealed class StoreCalendarState
 public sealed class StoreCalendarGrain(
     [PersistentState("store-calendar", GrainsSetup.StorageName)] IPersistentState<StoreCalendarState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IStoreCalendarGrain, IScopedGrain, IRemindable
+    BusinessClock clock) : Grain, IStoreCalendarGrain, IScopedGrain, IRemindable
 {
     public const string Reminder = "store-calendar";
 
@@ -62,6 +62,8 @@ public sealed class StoreCalendarGrain(
         {
             throw new CallerRefusedException("The store calendar runs on its reminder, not on staff requests.");
         }
+
+        RequestContext.Clear();
 
         var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(StoreId)).Get()).Value;
         if (store is null || !StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone))
@@ -115,6 +117,26 @@ public sealed class StoreCalendarGrain(
         await state.WriteStateAsync();
         await BookNextWakeUp(now, next, oemDue, zone, policies);
         return done;
+    }
+
+    public async Task<Outcome<WeeklyReportView>> PrepareComingWeek()
+    {
+        if (Caller.Current is { IsPlatform: false } caller && caller.Role != StaffRole.SalesInformationClerk)
+        {
+            return Problem.Forbidden($"A {caller.Role} may not prepare the weekly report.");
+        }
+
+        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(StoreId)).Get()).Value;
+        if (store is null || !StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone))
+        {
+            return Problem.NotFound($"Store '{StoreId}'");
+        }
+
+        var next = StoreSchedule.NextWeekly(clock.GetUtcNow(), zone, store.Policies.WeeklyReportDay, store.Policies.WeeklyReportTime);
+        var report = await Weekly(next, zone).Prepare(next);
+        state.State.PreparedFor = next;
+        await state.WriteStateAsync();
+        return report;
     }
 
     private async Task BookNextWakeUp(DateTimeOffset now, DateTimeOffset nextDeadline, DateTimeOffset oemDue, TimeZoneInfo zone, StorePolicies policies)

@@ -20,7 +20,7 @@ public sealed class WeeklyReportState
 public sealed class WeeklyReportGrain(
     [PersistentState("weekly-report", GrainsSetup.StorageName)] IPersistentState<WeeklyReportState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IWeeklyReportGrain, IScopedGrain
+    BusinessClock clock) : Grain, IWeeklyReportGrain, IScopedGrain
 {
     private static readonly StaffRole[] Clerks = [StaffRole.SalesInformationClerk];
 

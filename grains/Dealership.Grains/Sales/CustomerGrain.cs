@@ -30,7 +30,7 @@ public sealed record ContactOutcome(bool FirstVisit, bool ProspectOpened);
 public sealed class CustomerGrain(
     [PersistentState("customer", GrainsSetup.StorageName)] IPersistentState<CustomerState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, ICustomerGrain, IScopedGrain
+    BusinessClock clock) : Grain, ICustomerGrain, IScopedGrain
 {
     public const int ContactsKept = 200;
 

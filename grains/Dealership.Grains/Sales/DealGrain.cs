@@ -37,7 +37,7 @@ public sealed class DealState
 public sealed partial class DealGrain(
     [PersistentState("deal", GrainsSetup.StorageName)] IPersistentState<DealState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IDealGrain, IScopedGrain
+    BusinessClock clock) : Grain, IDealGrain, IScopedGrain
 {
     private static readonly StaffRole[] Floor = [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager];
     private static readonly StaffRole[] Managers = [StaffRole.SalesManager, StaffRole.GeneralManager];

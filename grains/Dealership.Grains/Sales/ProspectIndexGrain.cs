@@ -15,7 +15,7 @@ public sealed class ProspectIndexState
 public sealed class ProspectIndexGrain(
     [PersistentState("prospect-index", GrainsSetup.StorageName)] IPersistentState<ProspectIndexState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IProspectIndexGrain, IScopedGrain
+    BusinessClock clock) : Grain, IProspectIndexGrain, IScopedGrain
 {
     private GroupCommit? commit;
 

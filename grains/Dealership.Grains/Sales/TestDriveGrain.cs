@@ -22,7 +22,7 @@ public sealed class TestDriveState
 public sealed class TestDriveGrain(
     [PersistentState("test-drive", GrainsSetup.StorageName)] IPersistentState<TestDriveState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, ITestDriveGrain, IScopedGrain
+    BusinessClock clock) : Grain, ITestDriveGrain, IScopedGrain
 {
     private static readonly StaffRole[] Floor = [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager];
 

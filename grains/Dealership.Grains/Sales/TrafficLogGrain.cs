@@ -19,7 +19,7 @@ public sealed class TrafficLogState
 public sealed class TrafficLogGrain(
     [PersistentState("traffic-log", GrainsSetup.StorageName)] IPersistentState<TrafficLogState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, ITrafficLogGrain, IScopedGrain
+    BusinessClock clock) : Grain, ITrafficLogGrain, IScopedGrain
 {
     private (string StoreId, string Day) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 

@@ -28,7 +28,7 @@ public sealed record StoreChangeLine(DateTimeOffset At, string By, string What);
 public sealed class StaffGrain(
     [PersistentState("staff", GrainsSetup.StorageName)] IPersistentState<StaffState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IStaffGrain, IScopedGrain
+    BusinessClock clock) : Grain, IStaffGrain, IScopedGrain
 {
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);

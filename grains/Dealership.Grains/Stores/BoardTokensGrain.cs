@@ -14,7 +14,7 @@ public sealed class BoardTokensState
 public sealed class BoardTokensGrain(
     [PersistentState("board-tokens", GrainsSetup.StorageName)] IPersistentState<BoardTokensState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IBoardTokensGrain, IScopedGrain
+    BusinessClock clock) : Grain, IBoardTokensGrain, IScopedGrain
 {
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 

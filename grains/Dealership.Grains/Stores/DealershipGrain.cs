@@ -23,7 +23,7 @@ public sealed class DealershipState
 
 public sealed class DealershipGrain(
     [PersistentState("dealership", "dealership")] IPersistentState<DealershipState> state,
-    TimeProvider clock) : Grain, IDealershipGrain, IScopedGrain, IRemindable
+    BusinessClock clock) : Grain, IDealershipGrain, IScopedGrain, IRemindable
 {
     public const string CloseOfDayReminder = "close-of-day";
 
@@ -148,7 +148,7 @@ public sealed class DealershipGrain(
         {
             await CloseOfDay();
             await ScheduleCloseOfDay();
-        await GrainFactory.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(StoreId)).Wake();
+            await GrainFactory.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(StoreId)).Wake();
         }
     }
 

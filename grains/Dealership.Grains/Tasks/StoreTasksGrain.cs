@@ -21,7 +21,7 @@ public sealed class StoreTasksState
 public sealed class StoreTasksGrain(
     [PersistentState("store-tasks", GrainsSetup.StorageName)] IPersistentState<StoreTasksState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IStoreTasksGrain, IScopedGrain
+    BusinessClock clock) : Grain, IStoreTasksGrain, IScopedGrain
 {
     public const int DoneKeptDays = 90;
 

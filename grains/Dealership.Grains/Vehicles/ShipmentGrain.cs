@@ -18,7 +18,7 @@ public sealed class ShipmentState
 public sealed class ShipmentGrain(
     [PersistentState("shipment", GrainsSetup.StorageName)] IPersistentState<ShipmentState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IShipmentGrain, IScopedGrain
+    BusinessClock clock) : Grain, IShipmentGrain, IScopedGrain
 {
     private (string StoreId, string Number) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 

@@ -23,7 +23,7 @@ public sealed class StockLedgerState
 public sealed class StockLedgerGrain(
     [PersistentState("stock-ledger", GrainsSetup.StorageName)] IPersistentState<StockLedgerState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IStockLedgerGrain, IScopedGrain
+    BusinessClock clock) : Grain, IStockLedgerGrain, IScopedGrain
 {
     private static readonly StaffRole[] Keepers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
 

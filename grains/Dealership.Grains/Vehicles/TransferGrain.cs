@@ -17,7 +17,7 @@ public sealed class TransferState
 public sealed class TransferGrain(
     [PersistentState("transfer", GrainsSetup.StorageName)] IPersistentState<TransferState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, ITransferGrain, IScopedGrain
+    BusinessClock clock) : Grain, ITransferGrain, IScopedGrain
 {
     private static readonly StaffRole[] Deciders = [StaffRole.SalesManager, StaffRole.GeneralManager];
 

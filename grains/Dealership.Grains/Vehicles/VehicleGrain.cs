@@ -34,7 +34,7 @@ public sealed class VehicleState
 public sealed class VehicleGrain(
     [PersistentState("vehicle", GrainsSetup.StorageName)] IPersistentState<VehicleState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IVehicleGrain, IScopedGrain
+    BusinessClock clock) : Grain, IVehicleGrain, IScopedGrain
 {
     private (string GroupId, string Vin) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 

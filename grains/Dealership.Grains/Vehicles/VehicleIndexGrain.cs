@@ -17,7 +17,7 @@ public sealed class VehicleIndexState
 public sealed class VehicleIndexGrain(
     [PersistentState("vehicle-index", GrainsSetup.StorageName)] IPersistentState<VehicleIndexState> state,
     StoreGroups storeGroups,
-    TimeProvider clock) : Grain, IVehicleIndexGrain, IScopedGrain
+    BusinessClock clock) : Grain, IVehicleIndexGrain, IScopedGrain
 {
     private GroupCommit? commit;
 

@@ -193,6 +193,8 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["dealId"] = "dl0000000000000000",
             ["driveId"] = "td0000000000000000",
             ["taskId"] = "tk000001",
+            ["week"] = "2020-01-03",
+            ["month"] = "2020-01",
         };
     }
 

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Reports;
+using Dealership.Contracts.Staff;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Errors;
+using Dealership.Gateway.Reports;
+
+namespace Dealership.Gateway.Apis;
+
+public sealed record ProposalRequest(int? TargetUnits);
+
+public sealed record OrderLinesRequest(IReadOnlyList<OemOrderLine>? Lines);
+
+public sealed record OrderDecisionRequest(bool Approve, string? Reason);
+
+public static class OemOrdersApi
+{
+    private static readonly StaffRole[] Readers =
+        [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.GroupHq];
+
+    public static IEndpointRouteBuilder MapOemOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stores/{storeId}/oem-orders/{month}").WithTags("Reports");
+        api.MapGet("", Get).ForStore(Readers).WithName("GetOemOrder").WithSummary("The OEM order for a month (yyyy-MM) with its proposal and history.");
+        api.MapPost("/proposal", Propose).ForStore(StaffRole.SalesInformationClerk).WithName("ProposeOemOrder")
+            .WithSummary("The system's proposal from stock, stock in transit, the last three months' retail pace by model mix and an optional " +
+                "target; the draft's lines become it. Honours Idempotency-Key.");
+        api.MapPut("/lines", Edit).ForStore(StaffRole.SalesInformationClerk).WithName("EditOemOrder").WithSummary("The clerk's lines for the draft.");
+        api.MapPost("/submit", Submit).ForStore(StaffRole.SalesInformationClerk).WithName("SubmitOemOrder").WithSummary("Send the draft for approval.");
+        api.MapPost("/decision", Decide).ForStore(StaffRole.GeneralManager, StaffRole.SalesManager).WithName("DecideOemOrder")
+            .WithSummary("Approve (name, time and the store seal recorded; the order is locked) or reject with a reason back to the clerk.");
+        api.MapGet("/export.csv", Export).ForStore(Readers).WithName("ExportOemOrder")
+            .WithSummary("The approved order as CSV for the OEM's system: StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt,Digest.");
+        return app;
+    }
+
+    private static bool TryMonth(string month, out DateOnly first) =>
+        DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first) && month.Length == 7;
+
+    private static IOemOrderGrain Grain(IClusterClient cluster, string storeId, DateOnly month) =>
+        cluster.GetGrain<IOemOrderGrain>(GrainKeys.InStore(storeId, $"oem-order-{month:yyyy-MM}"));
+
+    private static async Task<IResult> Get(string storeId, string month, IClusterClient cluster) =>
+        TryMonth(month, out var m) ? (await Grain(cluster, storeId, m).Get()).ToResult() : NotFound();
+
+    private static async Task<IResult> Propose(string storeId, string month, ProposalRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return NotFound();
+        }
+
+        if (request.TargetUnits is < 0 or > 5_000)
+        {
+            return Problems.Invalid("targetUnits", "must be between 0 and 5000.");
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, m).Propose(request.TargetUnits, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Edit(string storeId, string month, OrderLinesRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return NotFound();
+        }
+
+        var errors = OemOrderPlanner.Validate(request.Lines);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, m).EditLines(request.Lines ?? [], operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Submit(string storeId, string month, IClusterClient cluster, HttpContext http)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return NotFound();
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, m).Submit(operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Decide(string storeId, string month, OrderDecisionRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return NotFound();
+        }
+
+        var errors = request.Approve ? new FieldErrors().MaxLength("reason", request.Reason, 500) : new FieldErrors().Required("reason", request.Reason, 500);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, m).Decide(request.Approve, request.Reason, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Export(string storeId, string month, IClusterClient cluster, HttpContext http)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return NotFound();
+        }
+
+        var order = await Grain(cluster, storeId, m).Get();
+        if (!order.IsOk)
+        {
+            return order.ToResult();
+        }
+
+        if (order.Value!.Status != OemOrderStatus.Approved)
+        {
+            return Problems.ToResult(Problem.Conflict("not-approved", "Only an approved order is exported."));
+        }
+
+        var zone = http.Items[StoreTimeConverter.ZoneItem] as TimeZoneInfo ?? TimeZoneInfo.Utc;
+        return TypedResults.File(WeeklyReportExport.Csv(OemOrderExport.Rows(order.Value, zone)), "text/csv; charset=utf-8",
+            $"{storeId}-oem-order-{order.Value.Month}.csv");
+    }
+
+    private static IResult NotFound() => Problems.ToResult(Problem.NotFound("OEM order"));
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Reports;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
+using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Common;
+
+namespace Dealership.Grains.Reports;
+
+public sealed class OemOrderState
+{
+    public OemOrderView? Order { get; set; }
+    public RecentOperations Operations { get; set; } = new();
+}
+
+/// <summary>
+/// Next month's vehicle order to the OEM: the clerk drafts it (from the system's proposal), the GM or sales manager approves it
+/// under the store's seal, and from then on it is locked.
+/// </summary>
+public sealed class OemOrderGrain(
+    [PersistentState("oem-order", GrainsSetup.StorageName)] IPersistentState<OemOrderState> state,
+    StoreGroups storeGroups,
+    BusinessClock clock) : Grain, IOemOrderGrain, IScopedGrain
+{
+    private static readonly StaffRole[] Clerk = [StaffRole.SalesInformationClerk];
+    private static readonly StaffRole[] Approvers = [StaffRole.GeneralManager, StaffRole.SalesManager];
+
+    private (string StoreId, string Name) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    private string Month => Key.Name["oem-order-".Length..];
+
+    public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
+
+    public async Task<Outcome<OemOrderView>> Propose(int? targetUnits, string? operationId)
+    {
+        if (targetUnits is < 0 or > 5_000)
+        {
+            return Problem.Invalid("targetUnits", "must be between 0 and 5000.");
+        }
+
+        return await Command(nameof(Propose), operationId, [targetUnits], Clerk, "draft the OEM order", async now =>
+        {
+            var order = state.State.Order;
+            if (order is { Status: not OemOrderStatus.Draft })
+            {
+                return Locked(order);
+            }
+
+            if (!DateOnly.TryParseExact($"{Month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            {
+                return Problem.NotFound($"OEM order '{Month}'");
+            }
+
+            var stock = await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All);
+            // The pace comes from the three complete months before the one in which the order is drafted.
+            var drafted = new DateOnly(stock.Date.Year, stock.Date.Month, 1);
+            var months = await Task.WhenAll(Enumerable.Range(1, 3).Select(back =>
+                GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(Key.StoreId, $"numbers-{drafted.AddMonths(-back):yyyy-MM}")).RetailBySpec()));
+            var proposal = OemOrderPlanner.Propose(stock.Rows, months, targetUnits);
+            var lines = proposal.Where(p => p.Proposed > 0).Select(p => new OemOrderLine(p.Model, p.Trim, p.Colour, p.Proposed)).ToArray();
+            state.State.Order = (order ?? Empty()) with { Proposal = proposal, Lines = lines, TargetUnits = targetUnits };
+            return $"proposal made{(targetUnits is null ? "" : $" against a target of {targetUnits} units")}: {lines.Sum(l => l.Quantity)} cars in {lines.Length} lines";
+        }, mayCreate: true);
+    }
+
+    public Task<Outcome<OemOrderView>> Get() =>
+        Task.FromResult(state.State.Order is { } o ? o : (Outcome<OemOrderView>)Problem.NotFound($"OEM order '{Month}'"));
+
+    public async Task<Outcome<OemOrderView>> EditLines(IReadOnlyList<OemOrderLine> lines, string? operationId)
+    {
+        var errors = OemOrderPlanner.Validate(lines);
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command(nameof(EditLines), operationId, [lines], Clerk, "edit the OEM order", now =>
+        {
+            var order = state.State.Order!;
+            if (order.Status != OemOrderStatus.Draft)
+            {
+                return Task.FromResult(Locked(order));
+            }
+
+            state.State.Order = order with { Lines = lines.Where(l => l.Quantity > 0).ToArray() };
+            return Task.FromResult<Outcome<string>>($"lines edited: {lines.Sum(l => l.Quantity)} cars in {state.State.Order.Lines.Count} lines");
+        });
+    }
+
+    public Task<Outcome<OemOrderView>> Submit(string? operationId) =>
+        Command(nameof(Submit), operationId, [], Clerk, "submit the OEM order", now =>
+        {
+            var order = state.State.Order!;
+            if (order.Status != OemOrderStatus.Draft)
+            {
+                return Task.FromResult(Locked(order));
+            }
+
+            if (order.Lines.Count == 0)
+            {
+                return Task.FromResult<Outcome<string>>(Problem.Refused("order-empty", "The order has no lines to submit."));
+            }
+
+            state.State.Order = order with { Status = OemOrderStatus.Submitted, RejectionReason = null };
+            return Task.FromResult<Outcome<string>>($"submitted for approval: {order.Lines.Sum(l => l.Quantity)} cars");
+        });
+
+    public async Task<Outcome<OemOrderView>> Decide(bool approve, string? reason, string? operationId)
+    {
+        var errors = approve ? new FieldErrors().MaxLength("reason", reason, 500) : new FieldErrors().Required("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command(nameof(Decide), operationId, [approve, reason], Approvers, "approve OEM orders", async now =>
+        {
+            var order = state.State.Order!;
+            if (order.Status != OemOrderStatus.Submitted)
+            {
+                return order.Status == OemOrderStatus.Approved
+                    ? Locked(order)
+                    : Problem.Conflict("illegal-transition", "Only a submitted order is approved or rejected.");
+            }
+
+            if (!approve)
+            {
+                state.State.Order = order with { Status = OemOrderStatus.Draft, RejectionReason = reason };
+                return $"rejected, back to the clerk: {reason}";
+            }
+
+            var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(Key.StoreId)).Get()).Value!;
+            var seal = new OemOrderSeal(store.Profile.Name, Audit.Who, now, OemOrderPlanner.Digest(Key.StoreId, Month, order.Lines));
+            state.State.Order = order with { Status = OemOrderStatus.Approved, Seal = seal, RejectionReason = null };
+            return $"approved and sealed ({store.Profile.Name}); locked";
+        });
+    }
+
+    private OemOrderView Empty() => new(Key.StoreId, Month, OemOrderStatus.Draft, [], [], null, null, null, [], 0);
+
+    private static Outcome<string> Locked(OemOrderView order) =>
+        Problem.Conflict("order-locked", order.Status == OemOrderStatus.Approved
+            ? "The order is approved and locked."
+            : "The order is submitted; it changes only if the approver rejects it.");
+
+    private async Task<Outcome<OemOrderView>> Command(string name, string? operationId, object?[] arguments, StaffRole[] roles, string action,
+        Func<DateTimeOffset, Task<Outcome<string>>> change, bool mayCreate = false)
+    {
+        var fingerprint = RecentOperations.Fingerprint(name, arguments);
+        if (state.State.Operations.TryReplay<OemOrderView>(operationId, fingerprint, out var replay))
+        {
+            return replay;
+        }
+
+        if (state.State.Order is null && !mayCreate)
+        {
+            return Problem.NotFound($"OEM order '{Month}'");
+        }
+
+        if (Caller.Current is { IsPlatform: false } caller && !roles.Contains(caller.Role))
+        {
+            return Problem.Forbidden($"A {caller.Role} may not {action}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var before = state.State.Order;
+        var outcome = await change(now);
+        if (!outcome.IsOk)
+        {
+            state.State.Order = before;
+            return outcome.Problem!;
+        }
+
+        var order = state.State.Order!;
+        state.State.Order = order with { History = [.. order.History, new OemOrderEvent(now, Audit.Who, outcome.Value!)], Revision = order.Revision + 1 };
+        state.State.Operations.Remember(operationId, fingerprint, state.State.Order, now);
+        await state.WriteStateAsync();
+        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "oem-order", Month, $"OEM order {Month}: {outcome.Value}",
+            new Dictionary<string, string> { ["month"] = Month, ["status"] = state.State.Order.Status.ToString() });
+        return state.State.Order;
+    }
+}

@@ -1,0 +1,121 @@
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Reports;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
+using static Dealership.Grains.Tests.ClusterFixture;
+
+namespace Dealership.Grains.Tests.Reports;
+
+[Collection(ClusterCollection.Name)]
+public sealed class OemOrderTests(ClusterFixture fixture)
+{
+    private sealed record Setup(string Group, string Store, Caller Clerk, Caller Manager, Caller Gm, Caller Consultant, IOemOrderGrain Order);
+
+    private async Task<Setup> Store()
+    {
+        var (group, stores) = await fixture.NewGroup(1);
+        var month = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).AddMonths(1);
+        return new Setup(group, stores[0],
+            await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[0]),
+            await fixture.NewStaff(group, StaffRole.SalesManager, stores[0]),
+            await fixture.NewStaff(group, StaffRole.GeneralManager, stores[0]),
+            await fixture.NewStaff(group, StaffRole.SalesConsultant, stores[0]),
+            fixture.Grains.GetGrain<IOemOrderGrain>(GrainKeys.InStore(stores[0], $"oem-order-{month:yyyy-MM}")));
+    }
+
+    [Fact]
+    public async Task The_proposal_uses_stock_in_transit_and_the_last_three_months_of_retail_sales_against_the_target()
+    {
+        var s = await Store();
+        var thisMonth = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        using (As(Caller.Platform("test")))
+        {
+            // Three months of history: 9 white Lavidas and 3 grey Sagitars sold; this month's sales do not count.
+            for (var back = 1; back <= 3; back++)
+            {
+                var month = thisMonth.AddMonths(-back);
+                var numbers = fixture.Grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(s.Store, $"numbers-{month:yyyy-MM}"));
+                for (var i = 0; i < 3; i++)
+                {
+                    await numbers.Record(new SalesFact($"l{back}{i}", SalesFactKind.RetailSale, month, "sc", Spec: "Lavida|1.5L|White"));
+                }
+
+                await numbers.Record(new SalesFact($"s{back}", SalesFactKind.RetailSale, month, "sc", Spec: "Sagitar|1.5L|Grey"));
+            }
+
+            await fixture.Grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(s.Store, $"numbers-{thisMonth:yyyy-MM}"))
+                .Record(new SalesFact("now", SalesFactKind.RetailSale, thisMonth, "sc", Spec: "Sagitar|1.5L|Grey"));
+            foreach (var (status, model, colour) in new[] { (VehicleStatus.InStock, "Lavida", "White"), (VehicleStatus.InTransit, "Lavida", "White"),
+                (VehicleStatus.InStock, "Sagitar", "Grey") })
+            {
+                var vin = TestVins.Next();
+                Ok(await fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(s.Group, vin))
+                    .Register(s.Store, new NewVehicle(vin, model, "1.5L", colour, 100_000m, status), null));
+            }
+        }
+
+        using var _ = As(s.Clerk);
+        var proposal = Ok(await s.Order.Propose(20, "p-1")).Proposal.ToDictionary(p => p.Model);
+        // Pace 3 + 1 a month; a target of 20 splits 15 / 5; 2 Lavidas and 1 Sagitar are here or on the way.
+        Assert.Equal((3m, 15m, 2, 13), (proposal["Lavida"].MonthlyPace, proposal["Lavida"].Forecast, proposal["Lavida"].Available, proposal["Lavida"].Proposed));
+        Assert.Equal((1m, 5m, 1, 4), (proposal["Sagitar"].MonthlyPace, proposal["Sagitar"].Forecast, proposal["Sagitar"].Available, proposal["Sagitar"].Proposed));
+        Assert.Equal(17, Ok(await s.Order.Get()).Lines.Sum(l => l.Quantity));
+    }
+
+    [Fact]
+    public async Task Approval_by_the_wrong_role_is_refused_a_rejection_goes_back_to_the_clerk_and_an_approved_order_is_sealed_and_locked()
+    {
+        var s = await Store();
+        OemOrderLine[] lines = [new("Lavida", "1.5L", "White", 6), new("Sagitar", "1.5L", "Grey", 2)];
+        using (As(s.Clerk))
+        {
+            Ok(await s.Order.Propose(null, null));
+            Ok(await s.Order.EditLines(lines, null));
+            Assert.Equal(OemOrderStatus.Submitted, Ok(await s.Order.Submit(null)).Status);
+            Assert.Equal("forbidden", (await s.Order.Decide(true, null, null)).Problem?.Code);
+            Assert.Equal("order-locked", (await s.Order.EditLines(lines, null)).Problem?.Code);
+        }
+
+        using (As(s.Consultant))
+        {
+            Assert.Equal("forbidden", (await s.Order.Decide(true, null, null)).Problem?.Code);
+        }
+
+        using (As(s.Manager))
+        {
+            Assert.Equal("invalid-input", (await s.Order.Decide(false, null, null)).Problem?.Code);
+            var rejected = Ok(await s.Order.Decide(false, "Too many white Lavidas for December", null));
+            Assert.Equal((OemOrderStatus.Draft, "Too many white Lavidas for December"), (rejected.Status, rejected.RejectionReason));
+        }
+
+        using (As(s.Clerk))
+        {
+            Ok(await s.Order.EditLines([lines[0] with { Quantity = 4 }, lines[1]], null));
+            Ok(await s.Order.Submit(null));
+        }
+
+        OemOrderView approved;
+        using (As(s.Gm))
+        {
+            approved = Ok(await s.Order.Decide(true, null, null));
+        }
+
+        Assert.Equal(OemOrderStatus.Approved, approved.Status);
+        Assert.StartsWith(s.Gm.StaffId, approved.Seal!.ApprovedBy);
+        Assert.Equal("Store 0", approved.Seal.StoreName);
+        Assert.Equal(OemOrderPlanner.Digest(s.Store, approved.Month, approved.Lines), approved.Seal.LinesDigest);
+        using (As(s.Clerk))
+        {
+            Assert.Equal("order-locked", (await s.Order.EditLines(lines, null)).Problem?.Code);
+            Assert.Equal("order-locked", (await s.Order.Propose(null, null)).Problem?.Code);
+            Assert.Equal("order-locked", (await s.Order.Submit(null)).Problem?.Code);
+        }
+
+        using (As(s.Manager))
+        {
+            Assert.Equal("order-locked", (await s.Order.Decide(false, "changed my mind", null)).Problem?.Code);
+            Assert.Equal(4, Ok(await s.Order.Get()).Lines[0].Quantity);
+        }
+    }
+}
