@@ -132,10 +132,13 @@ public sealed class StoreCalendarGrain(
             return Problem.NotFound($"Store '{StoreId}'");
         }
 
-        var next = StoreSchedule.NextWeekly(clock.GetUtcNow(), zone, store.Policies.WeeklyReportDay, store.Policies.WeeklyReportTime);
+        var now = clock.GetUtcNow();
+        var next = StoreSchedule.NextWeekly(now, zone, store.Policies.WeeklyReportDay, store.Policies.WeeklyReportTime);
         var report = await Weekly(next, zone).Prepare(next);
         state.State.PreparedFor = next;
         await state.WriteStateAsync();
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        await BookNextWakeUp(now, next, StoreSchedule.MonthlyAt(local.Year, local.Month, store.Policies.OemOrderDay, OemTaskTime, zone), zone, store.Policies);
         return report;
     }
 

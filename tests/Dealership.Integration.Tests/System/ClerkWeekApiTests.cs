@@ -58,6 +58,19 @@ public sealed class ClerkWeekApiTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task The_store_calendar_is_a_reminder_row_in_PostgreSQL_so_it_survives_restarts()
+    {
+        using var clerk = fixture.A.Client(await fixture.A.SignIn("hexi-clerk"));
+        await (await clerk.PostAsync($"/api/stores/{Demo.Hexi}/weekly-reports/prepare", null)).Json(HttpStatusCode.OK);
+
+        // The next wake-up is booked as a row, not as a timer in one silo's memory.
+        var rows = await fixture.System.Database.Scalar<long>(
+            "SELECT count(*) FROM orleansreminderstable WHERE remindername = 'store-calendar' AND grainid LIKE @grain",
+            ("grain", $"%store/{Demo.Hexi}"));
+        Assert.Equal(1, rows);
+    }
+
+    [Fact]
     public async Task The_stock_list_agrees_with_the_ledger_and_filters_by_demo_and_status()
     {
         using var clerk = fixture.A.Client(await fixture.A.SignIn("haidian-clerk"));
