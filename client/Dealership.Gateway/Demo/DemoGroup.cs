@@ -64,8 +64,9 @@ public static class DemoGroup
     }
 
     /// <summary>50 cars per store: mostly in stock, some in transit or ordered, a few demo cars, a few reserved.</summary>
-    public static IEnumerable<(DemoStore Store, NewVehicle Vehicle, string? ReservedFor)> Vehicles()
+    public static IEnumerable<(DemoStore Store, NewVehicle Vehicle, string? ReservedFor)> Vehicles(DateTimeOffset loadedAt)
     {
+        var today = DateOnly.FromDateTime(loadedAt.UtcDateTime);
         for (var s = 0; s < Stores.Length; s++)
         {
             var store = Stores[s];
@@ -80,12 +81,15 @@ public static class DemoGroup
                 };
                 var demo = i % 17 == 5;
                 var vin = MakeVin(store.Wmi, s, i);
+                // Dated from the day the demo is loaded, so the stock list always shows some aged cars and an overdue floor plan.
                 var floorPlan = status == VehicleStatus.InStock && i % 3 == 0
-                    ? new FloorPlan(i % 2 == 0 ? "中国工商银行 ICBC" : "大众汽车金融 VW Finance", new DateOnly(2027, 1 + (i % 12), 15))
+                    ? new FloorPlan(i % 2 == 0 ? "中国工商银行 ICBC" : "大众汽车金融 VW Finance", today.AddDays(-5 + (i % 12) * 20))
                     : null;
+                DateTimeOffset? inStockSince = status == VehicleStatus.InStock ? loadedAt.AddDays(-(i * 13 % 150)) : null;
                 var certificate = status != VehicleStatus.InStock ? CertificateLocation.NotYetReceived
                     : floorPlan is not null ? CertificateLocation.WithFloorPlanBank : CertificateLocation.InSafe;
-                var vehicle = new NewVehicle(vin, model, trim, Colours[(i + s) % Colours.Length], cost + (i % 5) * 500m, status, demo, certificate, floorPlan);
+                var vehicle = new NewVehicle(vin, model, trim, Colours[(i + s) % Colours.Length], cost + (i % 5) * 500m, status, demo, certificate, floorPlan,
+                    inStockSince);
                 var reserved = status == VehicleStatus.InStock && !demo && i % 9 == 4 ? $"demo-deal-{store.Short}-{i:D2}" : null;
                 yield return (store, vehicle, reserved);
             }

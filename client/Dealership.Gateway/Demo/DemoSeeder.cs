@@ -12,7 +12,7 @@ namespace Dealership.Gateway.Demo;
 /// Loads <see cref="DemoGroup"/> through the grains, as the platform operator. A second run finds everything in
 /// place and writes nothing.
 /// </summary>
-public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logger, TimeProvider time)
 {
     /// <summary>
     /// Creates whatever of the demo group is missing and never changes what exists: staff may since have moved a demo car,
@@ -46,7 +46,7 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
                 }
             }, cancellationToken);
 
-            var vehicles = DemoGroup.Vehicles().ToArray();
+            var vehicles = DemoGroup.Vehicles(time.GetUtcNow()).ToArray();
             await ForEach(vehicles, async v =>
             {
                 var car = cluster.GetGrain<IVehicleGrain>(GrainKeys.InGroup(DemoGroup.GroupId, v.Vehicle.Vin));

@@ -49,8 +49,12 @@ public sealed record NewVehicle(
     [property: Id(5)] VehicleStatus Status,
     [property: Id(6)] bool Demo = false,
     [property: Id(7)] CertificateLocation Certificate = CertificateLocation.NotYetReceived,
-    [property: Id(8)] FloorPlan? FloorPlan = null)
+    [property: Id(8)] FloorPlan? FloorPlan = null,
+    [property: Id(9)] DateTimeOffset? InStockSince = null)
 {
+    /// <summary>How far back an opening balance may date a car's arrival.</summary>
+    public const int OpeningBalanceMaxDays = 3650;
+
     public FieldErrors Validate()
     {
         var errors = new FieldErrors()
@@ -81,6 +85,11 @@ public sealed record NewVehicle(
         if (decimal.Round(Cost, 2) != Cost)
         {
             errors.Add("cost", "must have at most 2 decimal places.");
+        }
+
+        if (InStockSince is not null && Status != VehicleStatus.InStock)
+        {
+            errors.Add("inStockSince", "is given only for a car registered in stock (an opening balance).");
         }
 
         return errors;

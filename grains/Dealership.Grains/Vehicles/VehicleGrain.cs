@@ -80,6 +80,11 @@ public sealed class VehicleGrain(
         }
 
         var now = clock.GetUtcNow();
+        if (vehicle.InStockSince is { } since && (since > now || since < now.AddDays(-NewVehicle.OpeningBalanceMaxDays)))
+        {
+            return Problem.Invalid("inStockSince", $"must be in the past, at most {NewVehicle.OpeningBalanceMaxDays} days ago.");
+        }
+
         var s = state.State;
         s.StoreId = storeId;
         s.Model = vehicle.Model;
@@ -90,9 +95,13 @@ public sealed class VehicleGrain(
         s.Demo = vehicle.Demo;
         s.Certificate = vehicle.Certificate;
         s.FloorPlan = vehicle.FloorPlan;
-        s.InStockSince = vehicle.Status == VehicleStatus.InStock ? now : null;
+        // An opening balance (a store starting on the system with cars it already holds) keeps their real arrival date.
+        s.InStockSince = vehicle.Status == VehicleStatus.InStock ? vehicle.InStockSince ?? now : null;
         var ledger = vehicle.Status == VehicleStatus.InStock ? LedgerEntryType.Receipt : (LedgerEntryType?)null;
-        await Commit(now, $"registered as {vehicle.Status}", null, vehicle.Status, ledger, operationId, fingerprint);
+        var what = vehicle.InStockSince is { } arrived
+            ? $"registered as {vehicle.Status} (opening balance, in stock since {arrived:yyyy-MM-dd})"
+            : $"registered as {vehicle.Status}";
+        await Commit(now, what, null, vehicle.Status, ledger, operationId, fingerprint);
         return View();
     }
 

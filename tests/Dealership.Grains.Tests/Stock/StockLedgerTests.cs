@@ -99,4 +99,24 @@ public sealed class StockLedgerTests(ClusterFixture fixture)
         Assert.Empty(await ledger.OnHand());
         Assert.Equal(2, (await ledger.List(vin)).Count);
     }
+
+    [Fact]
+    public async Task An_opening_balance_keeps_the_cars_arrival_date_so_aged_stock_shows_from_day_one()
+    {
+        var (group, stores) = await fixture.NewGroup(1);
+        var clerk = await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[0]);
+        var (old, future) = (TestVins.Next(), TestVins.Next());
+        var now = Clock.GetUtcNow();
+        using var _ = As(clerk);
+        Ok(await fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(group, old)).Register(stores[0],
+            new NewVehicle(old, "Bora", "1.5L", "Grey", 90_000m, VehicleStatus.InStock, InStockSince: now.AddDays(-120)), null));
+        var refused = await fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(group, future)).Register(stores[0],
+            new NewVehicle(future, "Bora", "1.5L", "Grey", 90_000m, VehicleStatus.InStock, InStockSince: now.AddDays(1)), null);
+        Assert.Contains("inStockSince", refused.Problem!.Errors!.Keys);
+
+        var stock = await fixture.Grains.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(stores[0])).Stock(new StockFilter(AgedOnly: true));
+        var row = Assert.Single(stock.Rows);
+        Assert.Equal((old, 120), (row.Vin, row.DaysInStock));
+        Assert.Equal(1, stock.Figures.OnHandByLedger);
+    }
 }
