@@ -4,6 +4,7 @@ using Dealership.Contracts.Reports;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
+using Dealership.Contracts.Tasks;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
 
@@ -128,6 +129,9 @@ public sealed class OemOrderGrain(
             if (!approve)
             {
                 state.State.Order = order with { Status = OemOrderStatus.Draft, RejectionReason = reason };
+                await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId)).Add(new TaskDraft(
+                    $"oem-order-{Month}:rejected-{order.Revision}", "oem-order-rejected", $"Rework the OEM order for {Month}: {reason}", null,
+                    StaffRole.SalesInformationClerk, now.AddDays(1), new Dictionary<string, string> { ["month"] = Month }));
                 return $"rejected, back to the clerk: {reason}";
             }
 

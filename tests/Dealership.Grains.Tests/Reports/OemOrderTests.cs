@@ -2,6 +2,7 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
+using Dealership.Contracts.Tasks;
 using Dealership.Contracts.Vehicles;
 using static Dealership.Grains.Tests.ClusterFixture;
 
@@ -87,6 +88,8 @@ public sealed class OemOrderTests(ClusterFixture fixture)
             Assert.Equal("invalid-input", (await s.Order.Decide(false, null, null)).Problem?.Code);
             var rejected = Ok(await s.Order.Decide(false, "Too many white Lavidas for December", null));
             Assert.Equal((OemOrderStatus.Draft, "Too many white Lavidas for December"), (rejected.Status, rejected.RejectionReason));
+            var tasks = await fixture.Grains.GetGrain<IStoreTasksGrain>(GrainKeys.Store(s.Store)).List(null, StaffRole.SalesInformationClerk, null);
+            Assert.Contains(tasks, t => t.Kind == "oem-order-rejected" && t.Title.Contains("Too many white Lavidas", StringComparison.Ordinal));
         }
 
         using (As(s.Clerk))
