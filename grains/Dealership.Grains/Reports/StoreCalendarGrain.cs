@@ -75,6 +75,7 @@ public sealed class StoreCalendarGrain(
         var policies = store.Policies;
         var s = state.State;
         var done = new List<string>();
+        var (closedBefore, preparedBefore) = (s.ClosedFor, s.PreparedFor);
 
         // The deadline that has passed most recently: flag it late if the clerk has not submitted.
         var previous = StoreSchedule.NextWeekly(now.AddDays(-7), zone, policies.WeeklyReportDay, policies.WeeklyReportTime);
@@ -114,7 +115,12 @@ public sealed class StoreCalendarGrain(
             done.Add($"OEM order {target:yyyy-MM} requested");
         }
 
-        await state.WriteStateAsync();
+        // Nothing due, nothing written: a wake-up after a policy change must not touch stored state.
+        if (done.Count > 0 || s.ClosedFor != closedBefore || s.PreparedFor != preparedBefore)
+        {
+            await state.WriteStateAsync();
+        }
+
         await BookNextWakeUp(now, next, oemDue, zone, policies);
         return done;
     }
