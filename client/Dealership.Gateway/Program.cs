@@ -144,6 +144,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseBufferedPolicyBodies();
 app.UseAuthentication();
 app.UseMiddleware<CallerMiddleware>();
 app.UseAuthorization();

@@ -27,7 +27,8 @@ public static class StoresApi
         stores.MapPut("/profile", UpdateProfile).ForStore(StoreAdmins).WithName("UpdateStoreProfile")
             .WithSummary("Change name, brand, time zone, address or phone (recorded with who and when).");
         stores.MapPut("/policies", UpdatePolicies).ForStore(StaffRole.GeneralManager, StaffRole.Administrator).WithName("UpdateStorePolicies")
-            .WithSummary("Change discount limits, gross-profit floor, VAT rate, PDI lead time, weekly report time, aged-stock days.");
+            .WithSummary("Change discount limits, gross-profit floor, VAT rate, PDI lead time, weekly report time, aged-stock days, follow-up " +
+                "rhythm, loan documents, OEM-order day. Fields left out keep their current values.");
         stores.MapGet("/history", History).ForStore(StaffRole.GeneralManager, StaffRole.Administrator, StaffRole.SalesManager)
             .WithName("GetStoreHistory").WithSummary("Who changed the store's profile and policies, and when.");
         return app;
@@ -79,8 +80,18 @@ public static class StoresApi
     private static async Task<IResult> UpdateProfile(string storeId, StoreProfile profile, IClusterClient cluster) =>
         (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).UpdateProfile(profile)).ToResult();
 
-    private static async Task<IResult> UpdatePolicies(string storeId, StorePolicies policies, IClusterClient cluster) =>
-        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).UpdatePolicies(policies)).ToResult();
+    private static async Task<IResult> UpdatePolicies(string storeId, StorePolicies policies, IClusterClient cluster, HttpContext http)
+    {
+        var store = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId));
+        var current = await store.Get();
+        if (!current.IsOk)
+        {
+            return current.ToResult();
+        }
+
+        var merged = PolicyChanges.Merge(current.Value!.Policies, policies, await PolicyChanges.Sent(http.Request));
+        return (await store.UpdatePolicies(merged)).ToResult();
+    }
 
     private static async Task<IResult> History(string storeId, IClusterClient cluster) =>
         (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).GetHistory()).ToResult();

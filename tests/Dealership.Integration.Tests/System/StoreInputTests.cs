@@ -65,4 +65,20 @@ public sealed class StoreInputTests(SystemFixture fixture)
         Assert.StartsWith("hexi-gm", history[0].GetProperty("by").GetString());
         Assert.Contains("pdiLeadTimeHours 6 → 8", history[0].GetProperty("what").GetString());
     }
+
+    [Fact]
+    public async Task A_policy_update_changes_the_fields_it_sends_and_keeps_the_others()
+    {
+        using var gm = fixture.A.Client(await fixture.A.SignIn("hexi-gm"));
+        var before = (await (await gm.GetAsync($"/api/stores/{Demo.Hexi}")).Json(HttpStatusCode.OK)).GetProperty("policies");
+
+        var after = (await (await gm.PutRaw($"/api/stores/{Demo.Hexi}/policies", "{\"agedStockDays\": 120, \"followUpDaysC\": 21}"))
+            .Json(HttpStatusCode.OK)).GetProperty("policies");
+
+        Assert.Equal((120, 21), (after.GetProperty("agedStockDays").GetInt32(), after.GetProperty("followUpDaysC").GetInt32()));
+        foreach (var kept in new[] { "vatRate", "consultantDiscountLimit", "managerDiscountLimit", "pdiLeadTimeHours", "weeklyReportTime", "loanDocuments" })
+        {
+            Assert.Equal(before.GetProperty(kept).ToString(), after.GetProperty(kept).ToString());
+        }
+    }
 }
