@@ -43,6 +43,5 @@ public static class Idempotency
     }
 
     /// <summary>True if <paramref name="id"/> looks like an id made by <see cref="NewRecordId"/> with <paramref name="prefix"/>.</summary>
-    public static bool IsRecordId(string? id, string prefix) =>
-        id is { Length: 18 } && id.StartsWith(prefix, StringComparison.Ordinal) && id.AsSpan(2).IndexOfAnyExcept("0123456789abcdef") < 0;
+    public static bool IsRecordId(string? id, string prefix) => Contracts.Common.Ids.IsRecordId(id, prefix);
 }

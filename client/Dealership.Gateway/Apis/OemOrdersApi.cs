@@ -124,7 +124,7 @@ public static class OemOrdersApi
         }
 
         var zone = http.Items[StoreTimeConverter.ZoneItem] as TimeZoneInfo ?? TimeZoneInfo.Utc;
-        return TypedResults.File(WeeklyReportExport.Csv(OemOrderExport.Rows(order.Value, zone)), "text/csv; charset=utf-8",
+        return TypedResults.File(CsvFile.Csv(OemOrderExport.Rows(order.Value, zone)), "text/csv; charset=utf-8",
             $"{storeId}-oem-order-{order.Value.Month}.csv");
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -11,8 +10,10 @@ public sealed record TransferRequest(string? Vin, string? FromStoreId);
 
 public sealed record RejectRequest(string? Reason);
 
-public static partial class TransfersApi
+public static class TransfersApi
 {
+    private const string Prefix = "tr";
+
     private static readonly StaffRole[] Requesters = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
     private static readonly StaffRole[] Readers = [.. Requesters, StaffRole.GroupHq];
 
@@ -30,9 +31,6 @@ public static partial class TransfersApi
             .WithSummary("The receiving store takes the car into stock (TransferIn ledger entry); it leaves the sending store's list.");
         return app;
     }
-
-    [GeneratedRegex("^tr[0-9a-f]{16}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TransferId();
 
     private static ITransferGrain Grain(IClusterClient cluster, HttpContext http, string transferId) =>
         cluster.GetGrain<ITransferGrain>(GrainKeys.InGroup(http.StoreGroup(), transferId));
@@ -57,20 +55,20 @@ public static partial class TransfersApi
         }
 
         // The transfer id is derived from the Idempotency-Key, so a retry lands on the same transfer.
-        var transferId = Idempotency.NewRecordId(http, "tr", storeId);
+        var transferId = Idempotency.NewRecordId(http, Prefix, storeId);
         var outcome = await Grain(cluster, http, transferId).Request(request.Vin!, request.FromStoreId!, storeId);
         return outcome.ToResult(v => TypedResults.Created($"/api/stores/{storeId}/transfers/{v.TransferId}", v));
     }
 
     private static async Task<IResult> Get(string storeId, string transferId, IClusterClient cluster, HttpContext http) =>
-        TransferId().IsMatch(transferId) ? (await Grain(cluster, http, transferId).Get(storeId)).ToResult() : NotFound();
+        Idempotency.IsRecordId(transferId, Prefix) ? (await Grain(cluster, http, transferId).Get(storeId)).ToResult() : NotFound();
 
     private static async Task<IResult> Approve(string storeId, string transferId, IClusterClient cluster, HttpContext http) =>
-        TransferId().IsMatch(transferId) ? (await Grain(cluster, http, transferId).Approve(storeId)).ToResult() : NotFound();
+        Idempotency.IsRecordId(transferId, Prefix) ? (await Grain(cluster, http, transferId).Approve(storeId)).ToResult() : NotFound();
 
     private static async Task<IResult> Reject(string storeId, string transferId, RejectRequest request, IClusterClient cluster, HttpContext http)
     {
-        if (!TransferId().IsMatch(transferId))
+        if (!Idempotency.IsRecordId(transferId, Prefix))
         {
             return NotFound();
         }
@@ -80,7 +78,7 @@ public static partial class TransfersApi
     }
 
     private static async Task<IResult> Receive(string storeId, string transferId, IClusterClient cluster, HttpContext http) =>
-        TransferId().IsMatch(transferId) ? (await Grain(cluster, http, transferId).Receive(storeId)).ToResult() : NotFound();
+        Idempotency.IsRecordId(transferId, Prefix) ? (await Grain(cluster, http, transferId).Receive(storeId)).ToResult() : NotFound();
 
     private static IResult NotFound() => Problems.ToResult(Problem.NotFound("Transfer"));
 }

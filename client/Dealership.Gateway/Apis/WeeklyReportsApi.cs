@@ -71,11 +71,11 @@ public static class WeeklyReportsApi
     }
 
     private static Task<IResult> SummaryCsv(string storeId, string week, IClusterClient cluster) =>
-        Download(storeId, week, cluster, r => TypedResults.File(WeeklyReportExport.Csv(WeeklyReportExport.SummaryRows(r)), "text/csv; charset=utf-8",
+        Download(storeId, week, cluster, r => TypedResults.File(CsvFile.Csv(WeeklyReportExport.SummaryRows(r)), "text/csv; charset=utf-8",
             $"{storeId}-weekly-{r.Week}-summary.csv"));
 
     private static Task<IResult> StockCsv(string storeId, string week, IClusterClient cluster) =>
-        Download(storeId, week, cluster, r => TypedResults.File(WeeklyReportExport.Csv(WeeklyReportExport.StockRows(r)), "text/csv; charset=utf-8",
+        Download(storeId, week, cluster, r => TypedResults.File(CsvFile.Csv(WeeklyReportExport.StockRows(r)), "text/csv; charset=utf-8",
             $"{storeId}-weekly-{r.Week}-stock.csv"));
 
     private static Task<IResult> Xlsx(string storeId, string week, IClusterClient cluster) =>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using CsvHelper;
+using System.Globalization;
 using Dealership.Contracts.Reports;
 using MiniExcelLibs;
 
@@ -81,20 +81,6 @@ public static class WeeklyReportExport
             ("SubmittedBy", report.SubmittedBy ?? ""),
         ];
         return rows.Select(r => new SummarySheetRow { Figure = r.Item1, Value = r.Item2 }).ToArray();
-    }
-
-    // A byte order mark so that Excel opens the Chinese text as UTF-8; text that a spreadsheet would run as a formula is escaped.
-    private static readonly CsvWriterOptions CsvOptions = new() { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
-
-    public static byte[] Csv<T>(IEnumerable<T> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, CsvOptions, leaveOpen: true))
-        {
-            csv.WriteRecords(rows);
-        }
-
-        return buffer.ToArray();
     }
 
     public static byte[] Xlsx(WeeklyReportView report)

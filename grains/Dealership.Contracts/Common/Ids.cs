@@ -26,4 +26,11 @@ public static partial class Ids
             ? errors
             : errors.Add(field, "must be 2-40 characters: lower-case letters, digits and '-', starting with a letter.");
     }
+
+    /// <summary>
+    /// True if <paramref name="id"/> is a system-made record id: a two-letter <paramref name="prefix"/> and 16 lower-case
+    /// hex digits (customers "cu…", deals "dl…", test drives "td…", transfers "tr…").
+    /// </summary>
+    public static bool IsRecordId(string? id, string prefix) =>
+        id is { Length: 18 } && id.StartsWith(prefix, StringComparison.Ordinal) && id.AsSpan(2).IndexOfAnyExcept("0123456789abcdef") < 0;
 }

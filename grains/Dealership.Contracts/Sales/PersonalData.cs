@@ -38,8 +38,7 @@ public static partial class PersonalData
     public static string CustomerId(string storeId, string normalisedMobile) =>
         "cu" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{storeId}:{normalisedMobile}")))[..16];
 
-    public static bool IsCustomerId(string? id) => id is { Length: 18 } && id.StartsWith("cu", StringComparison.Ordinal)
-        && id.AsSpan(2).IndexOfAnyExcept("0123456789abcdef") < 0;
+    public static bool IsCustomerId(string? id) => Common.Ids.IsRecordId(id, "cu");
 
     /// <summary>"138****5678".</summary>
     public static string MaskMobile(string mobile) => mobile.Length == 11 ? $"{mobile[..3]}****{mobile[7..]}" : "****";

@@ -135,7 +135,7 @@ public sealed class OemOrderGrain(
                 return $"rejected, back to the clerk: {reason}";
             }
 
-            var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(Key.StoreId)).Get()).Value!;
+            var store = (await StoreFacts.Store(GrainFactory, Key.StoreId))!;
             var seal = new OemOrderSeal(store.Profile.Name, Audit.Who, now, OemOrderPlanner.Digest(Key.StoreId, Month, order.Lines));
             state.State.Order = order with { Status = OemOrderStatus.Approved, Seal = seal, RejectionReason = null };
             return $"approved and sealed ({store.Profile.Name}); locked";
@@ -163,9 +163,9 @@ public sealed class OemOrderGrain(
             return Problem.NotFound($"OEM order '{Month}'");
         }
 
-        if (Caller.Current is { IsPlatform: false } caller && !roles.Contains(caller.Role))
+        if (StoreFacts.RoleRefused(action, roles) is { } refused)
         {
-            return Problem.Forbidden($"A {caller.Role} may not {action}.");
+            return refused;
         }
 
         var now = clock.GetUtcNow();

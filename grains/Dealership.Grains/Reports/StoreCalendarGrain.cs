@@ -65,8 +65,7 @@ public sealed class StoreCalendarGrain(
 
         RequestContext.Clear();
 
-        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(StoreId)).Get()).Value;
-        if (store is null || !StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone))
+        if (await StoreFacts.Store(GrainFactory, StoreId) is not { } store || !StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone))
         {
             return [];
         }
@@ -127,13 +126,12 @@ public sealed class StoreCalendarGrain(
 
     public async Task<Outcome<WeeklyReportView>> PrepareComingWeek()
     {
-        if (Caller.Current is { IsPlatform: false } caller && caller.Role != StaffRole.SalesInformationClerk)
+        if (StoreFacts.RoleRefused("prepare the weekly report", StaffRole.SalesInformationClerk) is { } refused)
         {
-            return Problem.Forbidden($"A {caller.Role} may not prepare the weekly report.");
+            return refused;
         }
 
-        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(StoreId)).Get()).Value;
-        if (store is null || !StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone))
+        if (await StoreFacts.Store(GrainFactory, StoreId) is not { } store || !StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone))
         {
             return Problem.NotFound($"Store '{StoreId}'");
         }

@@ -74,9 +74,9 @@ public sealed class WeeklyReportGrain(
             return NotFound();
         }
 
-        if (Caller.Current is { IsPlatform: false } caller && !Clerks.Contains(caller.Role))
+        if (StoreFacts.RoleRefused("refresh the weekly report", Clerks) is { } refused)
         {
-            return Problem.Forbidden("Only the sales information clerk refreshes the weekly report.");
+            return refused;
         }
 
         if (report.Status == WeeklyReportStatus.Submitted)
@@ -108,9 +108,9 @@ public sealed class WeeklyReportGrain(
             return NotFound();
         }
 
-        if (Caller.Current is { IsPlatform: false } caller && !Clerks.Contains(caller.Role))
+        if (StoreFacts.RoleRefused("submit the weekly report", Clerks) is { } refused)
         {
-            return Problem.Forbidden("Only the sales information clerk submits the weekly report.");
+            return refused;
         }
 
         if (report.Status == WeeklyReportStatus.Submitted)
@@ -141,8 +141,7 @@ public sealed class WeeklyReportGrain(
     /// <summary>The week's sales (from the counters of the months it touches) and the stock list as it stands now.</summary>
     private async Task Build(DateTimeOffset deadline)
     {
-        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(Key.StoreId)).Get()).Value!;
-        var zone = StoreClock.TryFindZone(store.Profile.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId));
         var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(deadline, zone).DateTime);
         var from = to.AddDays(-6);
         var months = new[] { from, to }.Select(d => $"{d:yyyy-MM}").Distinct();

@@ -65,9 +65,9 @@ public sealed class StockLedgerGrain(
             return replay;
         }
 
-        if (Caller.Current is { IsPlatform: false } caller && !Keepers.Contains(caller.Role))
+        if (StoreFacts.RoleRefused("correct the stock ledger", Keepers) is { } refused)
         {
-            return Problem.Forbidden($"A {caller.Role} may not correct the stock ledger.");
+            return refused;
         }
 
         var lines = state.State.Entries.Where(e => e.Vin == vin).ToList();

@@ -55,13 +55,14 @@ public sealed class VehicleIndexGrain(
 
     public async Task<StockReport> Stock(StockFilter filter)
     {
-        var store = (await GrainFactory.GetGrain<IDealershipGrain>(GrainKeys.Store(StoreId)).Get()).Value;
-        var zone = store is not null && StoreClock.TryFindZone(store.Profile.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var store = await StoreFacts.Store(GrainFactory, StoreId);
+        var zone = StoreFacts.Zone(store);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = StoreFacts.LocalDate(now, zone.Id);
         var onHand = await GrainFactory.GetGrain<IStockLedgerGrain>(GrainKeys.Store(StoreId)).OnHand();
-        var numbers = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(StoreId, $"numbers-{today:yyyy-MM}")).Get(today, null);
-        return StockReport.Build(StoreId, state.State.Vehicles.Values, onHand, numbers.MonthToDate.RetailSales, now, zone,
+        var month = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(StoreId, $"numbers-{today:yyyy-MM}"))
+            .Range(new DateOnly(today.Year, today.Month, 1), today);
+        return StockReport.Build(StoreId, state.State.Vehicles.Values, onHand, month.RetailSales, now, zone,
             store?.Policies.AgedStockDays ?? StorePolicies.Default.AgedStockDays, filter);
     }
 }

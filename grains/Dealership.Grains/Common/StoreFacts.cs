@@ -3,13 +3,17 @@ using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 
-namespace Dealership.Grains.Sales;
+namespace Dealership.Grains.Common;
 
-/// <summary>What the sales grains ask of a store: its rules and time zone, its counters, and who is calling.</summary>
+/// <summary>What the store-level grains ask of a store: its rules and time zone, its counters, and who is calling.</summary>
 internal static class StoreFacts
 {
     public static async Task<StoreView?> Store(IGrainFactory grains, string storeId) =>
         (await grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get()).Value;
+
+    /// <summary>The store's time zone (UTC if the store is unknown).</summary>
+    public static TimeZoneInfo Zone(StoreView? store) =>
+        store is not null && StoreClock.TryFindZone(store.Profile.TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 
     /// <summary>The store's local calendar date at <paramref name="instant"/>.</summary>
     public static DateOnly LocalDate(DateTimeOffset instant, string timeZoneId) =>
