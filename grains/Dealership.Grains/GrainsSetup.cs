@@ -1,4 +1,6 @@
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
+using Orleans.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,23 +12,16 @@ public static class GrainsSetup
     public const string StorageName = "dealership";
 
     /// <summary>
-    /// Registers what the grains need on a silo: grain state on PostgreSQL (plain JSON, so a renamed
-    /// .NET type never breaks stored rows), the tenancy filter and the clock.
+    /// Registers what the grains need on a silo: grain state and the records each change appends, in the project's
+    /// PostgreSQL tables (plain JSON state, so a renamed .NET type never breaks stored rows), the Idempotency-Key log,
+    /// the tenancy filter and the clock.
     /// </summary>
     public static ISiloBuilder AddDealershipGrains(this ISiloBuilder silo, string connectionString)
     {
-        silo.AddAdoNetGrainStorage(StorageName, o =>
-        {
-            o.Invariant = "Npgsql";
-            o.ConnectionString = connectionString;
-        });
-        return silo.AddDealershipGrainServices();
-    }
-
-    /// <summary>Everything but storage: used by test clusters that bring their own storage.</summary>
-    public static ISiloBuilder AddDealershipGrainServices(this ISiloBuilder silo)
-    {
-        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.AddSingleton(_ => Database.Connect(connectionString));
+        silo.Services.AddGrainStorage(StorageName, (sp, _) => ActivatorUtilities.CreateInstance<GrainStateStore>(sp));
+        silo.Services.AddSingleton<OperationLog>();
+        silo.Services.AddHostedService<OperationExpiry>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(sp => new BusinessClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<StoreGroups>();

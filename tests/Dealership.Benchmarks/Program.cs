@@ -64,34 +64,24 @@ var staff = await Measurement.Run("consultant status change via gateway (2 write
 });
 var writesPerAction = (await StorageVersionSum() - writesBefore) / (double)actions;
 
-// The ceiling: the same storage write Orleans issues (WriteToStorageKey), straight from here, on distinct rows.
+// The ceiling: the same state write the grain storage issues (dealership_write_state), straight from here, on distinct rows.
 await using var dataSource = NpgsqlDataSource.Create(db);
-string writeSql;
-await using (var command = dataSource.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = 'WriteToStorageKey'"))
-{
-    writeSql = (string)(await command.ExecuteScalarAsync())!;
-}
-
 var versions = new int?[32];
-var payload = JsonSerializer.SerializeToUtf8Bytes(new { status = "Available", note = (string?)null, revision = 1 });
-var ceiling = await Measurement.Run("trivial persisted write (WriteToStorageKey, distinct rows)", 32, warmUp, duration, async (worker, _) =>
+var payload = JsonSerializer.Serialize(new { status = "Available", note = (string?)null, revision = 1 });
+var ceiling = await Measurement.Run("trivial persisted write (dealership_write_state, distinct rows)", 32, warmUp, duration, async (worker, _) =>
 {
-    await using var command = dataSource.CreateCommand(writeSql);
-    command.Parameters.AddWithValue("ServiceId", "benchmark");
-    command.Parameters.AddWithValue("GrainTypeString", "bench-ceiling");
-    command.Parameters.AddWithValue("GrainTypeHash", 1);
-    command.Parameters.AddWithValue("GrainIdHash", worker);
-    command.Parameters.AddWithValue("GrainIdN0", 0L);
-    command.Parameters.AddWithValue("GrainIdN1", 0L);
-    command.Parameters.AddWithValue("GrainIdExtensionString", $"bench/{worker}");
-    command.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)versions[worker] ?? DBNull.Value });
-    command.Parameters.AddWithValue("PayloadBinary", payload);
+    await using var command = dataSource.CreateCommand("SELECT dealership_write_state($1, $2, $3, $4, $5)");
+    command.Parameters.Add(new NpgsqlParameter { Value = "benchmark" });
+    command.Parameters.Add(new NpgsqlParameter { Value = "bench-ceiling" });
+    command.Parameters.Add(new NpgsqlParameter { Value = $"bench/{worker}" });
+    command.Parameters.Add(new NpgsqlParameter { Value = (object?)versions[worker] ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+    command.Parameters.Add(new NpgsqlParameter { Value = payload, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
     var result = await command.ExecuteScalarAsync();
     versions[worker] = result is int v ? v : null;
     return result is int;
 });
 
-await using (var cleanup = dataSource.CreateCommand("DELETE FROM orleansstorage WHERE serviceid = 'benchmark'"))
+await using (var cleanup = dataSource.CreateCommand("DELETE FROM grain_state WHERE service_id = 'benchmark'"))
 {
     await cleanup.ExecuteNonQueryAsync();
 }
@@ -120,7 +110,7 @@ async Task<long> StorageVersionSum()
 {
     await using var connection = new NpgsqlConnection(db);
     await connection.OpenAsync();
-    await using var command = new NpgsqlCommand("SELECT coalesce(sum(version), 0) FROM orleansstorage", connection);
+    await using var command = new NpgsqlCommand("SELECT coalesce(sum(version), 0) FROM grain_state", connection);
     return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
 }
 

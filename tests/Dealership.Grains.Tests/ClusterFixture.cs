@@ -4,26 +4,52 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Grains;
 using Dealership.Grains.Common;
+using Dealership.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Orleans.TestingHost;
 
 namespace Dealership.Grains.Tests;
 
 /// <summary>
-/// One two-silo in-process cluster for all grain tests, with memory storage and one fake clock.
+/// One two-silo in-process cluster for all grain tests, on a PostgreSQL database of its own (grain state and the records
+/// each change appends are real rows), with in-memory reminders and one fake business clock.
 /// Each test works in its own group and stores (unique ids), so tests never see each other's state.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
 
+    // The test silos run in this process, so a static hands them the fixture's database.
+    private static string connectionString = "";
+
+    private string databaseName = "";
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>The cluster's database, for tests that look at the rows a change wrote.</summary>
+    public string ConnectionString => connectionString;
+
+    public static string Server =>
+        Environment.GetEnvironmentVariable("DEALERSHIP_TEST_PG") is { Length: > 0 } server
+            ? server
+            : throw new InvalidOperationException("DEALERSHIP_TEST_PG is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+
     public async ValueTask InitializeAsync()
     {
+        databaseName = "g_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var admin = new NpgsqlConnection(Server + ";Database=postgres"))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {databaseName} TEMPLATE template0", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        connectionString = $"{Server};Database={databaseName};Pooling=true;Maximum Pool Size=30";
+        await SchemaMigrator.MigrateAsync(connectionString);
         var builder = new TestClusterBuilder(2);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
@@ -34,6 +60,25 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(Server + ";Database=postgres");
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs a query on the cluster's database and returns the first column of the first row.</summary>
+    public async Task<T> Scalar<T>(string sql, params object?[] values)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>A fresh group with <paramref name="storeCount"/> stores, created as the platform.</summary>
@@ -85,11 +130,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(GrainsSetup.StorageName);
             silo.UseInMemoryReminderService();
             // Business time only: Orleans' own timers keep real time, so moving the clock by weeks stays cheap.
             silo.Services.AddSingleton(new BusinessClock(Clock));
-            silo.AddDealershipGrainServices();
+            silo.AddDealershipGrains(connectionString);
         }
     }
 }

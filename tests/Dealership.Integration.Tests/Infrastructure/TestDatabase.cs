@@ -33,6 +33,21 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, $"{Server};Database={name};Pooling=true;Maximum Pool Size=20");
     }
 
+    /// <summary>Loads a plain-SQL dump (gzip) made with pg_dump --inserts, e.g. a database written by an earlier release.</summary>
+    public async Task Restore(string dumpPath)
+    {
+        await using var file = File.OpenRead(dumpPath);
+        await using var gzip = new global::System.IO.Compression.GZipStream(file, global::System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        // psql meta-commands (\restrict, \unrestrict) are for psql only; the SQL around them runs as it is.
+        var lines = (await reader.ReadToEndAsync()).Split('\n').Where(l => !l.StartsWith('\\'));
+        var sql = string.Join('\n', lines);
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<NpgsqlConnection> Open()
     {
         var connection = new NpgsqlConnection(ConnectionString);
@@ -57,8 +72,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var connection = await Open();
         await using var command = new NpgsqlCommand(
-            "SELECT coalesce(string_agg(graintypestring || '|' || coalesce(grainidextensionstring, '') || '|' || version, ';' " +
-            "ORDER BY graintypestring, grainidextensionstring), '') FROM orleansstorage", connection);
+            "SELECT coalesce(string_agg(state_name || '|' || grain_key || '|' || version, ';' ORDER BY state_name, grain_key), '') FROM grain_state",
+            connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

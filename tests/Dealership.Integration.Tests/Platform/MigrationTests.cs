@@ -37,7 +37,7 @@ public sealed class MigrationTests
         [
             "InsertMembershipVersionKey", "InsertMembershipKey", "UpdateMembershipKey", "UpdateIAmAlivetimeKey", "MembershipReadRowKey",
             "MembershipReadAllKey", "GatewaysQueryKey", "CleanupDefunctSiloEntriesKey", "CleanupDefunctSiloEntryKey",
-            "DeleteMembershipTableEntriesKey", "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "UpsertReminderRowKey",
+            "DeleteMembershipTableEntriesKey", "UpsertReminderRowKey",
             "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "DeleteReminderRowKey", "DeleteReminderRowsKey",
         ];
         foreach (var key in required)

@@ -36,7 +36,7 @@ public sealed class TraceTests : IAsyncLifetime
         var silo = system.Silos[0].Process!;
         await silo.WaitForOutput(traceId, TimeSpan.FromSeconds(30));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!Spans(silo.Output, traceId).Any(s => s.Contains("orleans_storage_write", StringComparison.Ordinal)))
+        while (!Spans(silo.Output, traceId).Any(s => s.Contains("dealership_write_state", StringComparison.Ordinal)))
         {
             Assert.True(DateTime.UtcNow < deadline, "no PostgreSQL span of the request's trace on the silo:\n"
                 + string.Join("\n---\n", Spans(silo.Output, traceId)));

@@ -1,0 +1,63 @@
+using Npgsql;
+
+namespace Dealership.Grains.Storage;
+
+/// <summary>
+/// The project's PostgreSQL as the silo uses it: one pooled data source for grain state, records and list queries.
+/// The gateway never opens it; reads run in the silo, behind the same caller checks as writes.
+/// </summary>
+public sealed class Database(NpgsqlDataSource source) : IAsyncDisposable
+{
+    public static Database Connect(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+
+    public NpgsqlDataSource Source => source;
+
+    /// <summary>Writes rows that belong to no grain's state (e.g. a store's tasks) in one transaction.</summary>
+    public async Task Write(IReadOnlyList<Row> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await source.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var row in rows)
+        {
+            batch.BatchCommands.Add(row.ToCommand());
+        }
+
+        // One round trip: the statements of a batch run in one implicit transaction.
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs a query and maps each row.</summary>
+    public async Task<List<T>> List<T>(string sql, Func<NpgsqlDataReader, T> map, params object?[] values)
+    {
+        await using var connection = await source.OpenConnectionAsync();
+        await using var command = Sql.Query(connection, sql, values);
+        await using var reader = await command.ExecuteReaderAsync();
+        var list = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>The first row of a query (which should say LIMIT 1), mapped, or default.</summary>
+    public async Task<T?> First<T>(string sql, Func<NpgsqlDataReader, T> map, params object?[] values) =>
+        (await List(sql, map, values)).FirstOrDefault();
+
+    /// <summary>The first column of the first row.</summary>
+    public async Task<T?> Scalar<T>(string sql, params object?[] values)
+    {
+        await using var connection = await source.OpenConnectionAsync();
+        await using var command = Sql.Query(connection, sql, values);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    public ValueTask DisposeAsync() => source.DisposeAsync();
+}
