@@ -27,7 +27,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
         Ok(await fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[0])).Get());
         await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[1])).Get());
         await Assert.ThrowsAsync<CallerRefusedException>(() =>
-            fixture.Grains.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(stores[1])).List());
+            fixture.Grains.GetGrain<IConsultantListGrain>(GrainKeys.Store(stores[1])).List());
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class ConsultantsApi
             .WithName("SetConsultantStatus")
             .WithSummary("Set a consultant's live status (a consultant may set only their own). Honours Idempotency-Key.");
         api.MapGet("/{staffId}/history", History).ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
-            .WithName("GetConsultantHistory").WithSummary("Recent status changes with who and when.");
+            .WithName("GetConsultantHistory").WithSummary("Status changes with who and when, newest first, a page at a time (limit, after).");
         return app;
     }
 
@@ -28,7 +28,7 @@ public static class ConsultantsApi
         cluster.GetGrain<IConsultantGrain>(GrainKeys.InStore(storeId, staffId));
 
     private static async Task<IResult> List(string storeId, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(storeId)).List());
+        TypedResults.Ok(await cluster.GetGrain<IConsultantListGrain>(GrainKeys.Store(storeId)).List());
 
     private static async Task<IResult> Get(string storeId, string staffId, IClusterClient cluster) =>
         Ids.IsValid(staffId) ? (await Grain(cluster, storeId, staffId).Get()).ToResult() : NotFound(staffId);
@@ -50,7 +50,7 @@ public static class ConsultantsApi
         return bad ?? (await Grain(cluster, storeId, staffId).SetStatus(request.Status, request.Note, operationId)).ToResult();
     }
 
-    private static async Task<IResult> History(string storeId, string staffId, IClusterClient cluster, HttpContext http)
+    private static async Task<IResult> History(string storeId, string staffId, int? limit, string? after, IClusterClient cluster, HttpContext http)
     {
         var caller = http.Caller();
         if (!Ids.IsValid(staffId) || (caller.Role == StaffRole.SalesConsultant && caller.StaffId != staffId))
@@ -58,7 +58,8 @@ public static class ConsultantsApi
             return NotFound(staffId);
         }
 
-        return (await Grain(cluster, storeId, staffId).GetHistory()).ToResult();
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await Grain(cluster, storeId, staffId).GetHistory(page)).ToResult();
     }
 
     private static IResult NotFound(string staffId) => Problems.ToResult(Problem.NotFound($"Consultant '{staffId}'"));

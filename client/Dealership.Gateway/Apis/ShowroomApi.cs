@@ -64,5 +64,5 @@ public static class ShowroomApi
     }
 
     private static async Task<IResult> UpNext(string storeId, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(storeId)).UpNext());
+        TypedResults.Ok(await cluster.GetGrain<IConsultantListGrain>(GrainKeys.Store(storeId)).UpNext());
 }

@@ -1,10 +1,13 @@
+using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Consultants;
 
-public sealed class ConsultantState
+public sealed class ConsultantState : RecordedState
 {
     public string? GroupId { get; set; }
     public string DisplayName { get; set; } = "";
@@ -14,17 +17,18 @@ public sealed class ConsultantState
     public int Revision { get; set; }
     public string? CurrentDrive { get; set; }
     public string? CurrentWork { get; set; }
-    public List<ConsultantStatusChange> History { get; set; } = [];
-    public RecentOperations Operations { get; set; } = new();
 }
 
+/// <summary>
+/// A consultant's place on the showroom floor. Every status change is one write: the consultant's state, its history row and
+/// its line on the store's floor list commit together; the live feed is told afterwards (one-way).
+/// </summary>
 public sealed class ConsultantGrain(
     [PersistentState("consultant", GrainsSetup.StorageName)] IPersistentState<ConsultantState> state,
+    OperationLog operations,
+    Database database,
     BusinessClock clock) : Grain, IConsultantGrain, IScopedGrain
 {
-    /// <summary>Status changes kept on the grain; older ones are not needed on the floor.</summary>
-    public const int HistoryKept = 200;
-
     private (string StoreId, string StaffId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
     private bool Exists => state.State.GroupId is not null;
@@ -38,18 +42,17 @@ public sealed class ConsultantGrain(
             return View();
         }
 
-        var now = clock.GetUtcNow();
         if (!Exists)
         {
-            state.State.StatusSince = now;
+            state.State.StatusSince = clock.GetUtcNow();
         }
 
         state.State.GroupId = groupId;
         state.State.DisplayName = displayName;
         state.State.Active = true;
         state.State.Revision++;
+        state.State.Pending.Add(new ConsultantRow(groupId, ViewOf()));
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(Key.StoreId)).Apply(ViewOf());
         return View();
     }
 
@@ -66,7 +69,9 @@ public sealed class ConsultantGrain(
         }
 
         state.State.Active = false;
-        await Change(ConsultantStatus.Away, "left the floor");
+        var from = Change(ConsultantStatus.Away, "left the floor");
+        await state.WriteStateAsync();
+        await Publish(from);
         return View();
     }
 
@@ -74,12 +79,6 @@ public sealed class ConsultantGrain(
 
     public async Task<Outcome<ConsultantView>> SetStatus(ConsultantStatus status, string? note, string? operationId)
     {
-        var fingerprint = RecentOperations.Fingerprint(nameof(SetStatus), status, note);
-        if (state.State.Operations.TryReplay<ConsultantView>(operationId, fingerprint, out var replay))
-        {
-            return replay;
-        }
-
         var errors = new FieldErrors().MaxLength("note", note, 200);
         if (!Enum.IsDefined(status))
         {
@@ -91,19 +90,26 @@ public sealed class ConsultantGrain(
             return Problem.Invalid(errors);
         }
 
-        if (!Exists)
-        {
-            return NotFound();
-        }
+        var from = state.State.Status;
+        return await Command.Run(state, operations,
+            new CommandSpec(Key.StoreId, nameof(SetStatus), operationId, [status, note], "set a consultant's status", RoleSets.SalesFloor),
+            () => !Exists ? NotFound()
+                : Caller.Current is { Role: StaffRole.SalesConsultant } caller && caller.StaffId != Key.StaffId
+                    ? Problem.Forbidden("A consultant may set only their own status.")
+                    : null,
+            () =>
+            {
+                if (!state.State.Active)
+                {
+                    return Task.FromResult<Outcome<ConsultantView>>(
+                        Problem.Refused("consultant-inactive", "This consultant no longer works on this store's floor."));
+                }
 
-        if (!state.State.Active)
-        {
-            return Problem.Refused("consultant-inactive", "This consultant no longer works on this store's floor.");
-        }
-
-        state.State.CurrentWork = null;
-        await Change(status, note, operationId, fingerprint);
-        return View();
+                state.State.CurrentWork = null;
+                Change(status, note);
+                return Task.FromResult<Outcome<ConsultantView>>(ViewOf());
+            },
+            _ => Publish(from));
     }
 
     public async Task<Outcome<ConsultantView>> BeginWork(ConsultantStatus status, string workId, bool onlyIfAvailable)
@@ -140,7 +146,9 @@ public sealed class ConsultantGrain(
         }
 
         s.CurrentWork = workId;
-        await Change(status, workId);
+        var from = Change(status, workId);
+        await state.WriteStateAsync();
+        await Publish(from);
         return View();
     }
 
@@ -170,48 +178,64 @@ public sealed class ConsultantGrain(
         }
 
         s.CurrentWork = null;
-        await Change(s.Active ? next : ConsultantStatus.Away, $"{workId} done");
+        var from = Change(s.Active ? next : ConsultantStatus.Away, $"{workId} done");
+        await state.WriteStateAsync();
+        await Publish(from);
         return View();
     }
 
-    public Task<Outcome<IReadOnlyList<ConsultantStatusChange>>> GetHistory() =>
-        Task.FromResult(Exists
-            ? new Outcome<IReadOnlyList<ConsultantStatusChange>>(state.State.History.AsEnumerable().Reverse().ToArray(), null)
-            : NotFound());
-
-    /// <summary>
-    /// One status change: the consultant's own write, the store list's write, then the live feed (one-way).
-    /// That is the budget of two synchronous writes per staff action.
-    /// </summary>
-    private async Task Change(ConsultantStatus status, string? note, string? operationId = null, string fingerprint = "")
+    public async Task<Outcome<Page<ConsultantStatusChange>>> GetHistory(PageRequest page)
     {
-        var now = clock.GetUtcNow();
-        var from = state.State.Status;
-        state.State.History.Add(new ConsultantStatusChange(from, status, now, Audit.Who, note));
-        if (state.State.History.Count > HistoryKept)
+        // A consultant reads their own history only; the floor's managers read everyone's.
+        if (!Exists || Caller.Current is { Role: StaffRole.SalesConsultant } caller && caller.StaffId != Key.StaffId)
         {
-            state.State.History.RemoveRange(0, state.State.History.Count - HistoryKept);
+            return NotFound();
         }
 
-        state.State.Status = status;
-        state.State.StatusSince = now;
-        state.State.Revision++;
-        var view = ViewOf();
-        state.State.Operations.Remember(operationId, fingerprint, view, now);
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(Key.StoreId)).Apply(view);
-        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "consultant-status", Key.StaffId,
-            $"{state.State.DisplayName}: {from} → {status}",
+        if (Roles.Refused("read a consultant's history", RoleSets.SalesFloor) is { } refused)
+        {
+            return refused;
+        }
+
+        if (page.After is not null && Cursor.Number(page.After) is null)
+        {
+            return Problem.Invalid("after", "is not a cursor of this history.");
+        }
+
+        var rows = await database.Page(
+            "SELECT revision, at, by, from_status, to_status, note FROM consultant_status_changes WHERE store_id = $1 AND staff_id = $2 " +
+            "AND revision < $3 ORDER BY revision DESC",
+            r => (Revision: r.GetInt32(0), Change: ConsultantStatusChangeRow.Read(r)), c => Cursor.From(c.Revision), page,
+            Key.StoreId, Key.StaffId, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
+        return new Page<ConsultantStatusChange>([.. rows.Items.Select(r => r.Change)], rows.Next);
+    }
+
+    /// <summary>Changes the status in memory and adds the rows that record it; returns the status it had.</summary>
+    private ConsultantStatus Change(ConsultantStatus status, string? note)
+    {
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        var from = s.Status;
+        s.Status = status;
+        s.StatusSince = now;
+        s.Revision++;
+        s.Pending.Add(new ConsultantStatusChangeRow(Key.StoreId, Key.StaffId, s.Revision, new ConsultantStatusChange(from, status, now, Audit.Who, note)));
+        s.Pending.Add(new ConsultantRow(s.GroupId!, ViewOf()));
+        return from;
+    }
+
+    private Task Publish(ConsultantStatus from) =>
+        StoreFeed.Publish(GrainFactory, Key.StoreId, state.State.StatusSince, "consultant-status", Key.StaffId,
+            $"{state.State.DisplayName}: {from} → {state.State.Status}",
             new Dictionary<string, string>
             {
                 ["staffId"] = Key.StaffId,
                 ["displayName"] = state.State.DisplayName,
                 ["from"] = from.ToString(),
-                ["status"] = status.ToString(),
+                ["status"] = state.State.Status.ToString(),
                 ["active"] = state.State.Active ? "true" : "false",
-                ["revision"] = state.State.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["revision"] = state.State.Revision.ToString(CultureInfo.InvariantCulture),
             });
-    }
 
     private Outcome<ConsultantView> View() => ViewOf();
 

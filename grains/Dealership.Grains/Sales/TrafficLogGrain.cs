@@ -126,7 +126,7 @@ public sealed class TrafficLogGrain(
     /// <summary>Offers the visit to the available consultant who has waited longest; the next one if that one just got busy.</summary>
     private async Task<string?> HandToUpNext(string entryId)
     {
-        var upNext = await GrainFactory.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(Key.StoreId)).UpNext();
+        var upNext = await GrainFactory.GetGrain<IConsultantListGrain>(GrainKeys.Store(Key.StoreId)).UpNext();
         foreach (var candidate in upNext)
         {
             if ((await Consultant(candidate.StaffId).BeginWork(ConsultantStatus.WithCustomer, entryId, onlyIfAvailable: true)).IsOk)

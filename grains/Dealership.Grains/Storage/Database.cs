@@ -1,3 +1,4 @@
+using Dealership.Contracts.Common;
 using Npgsql;
 
 namespace Dealership.Grains.Storage;
@@ -44,6 +45,23 @@ public sealed class Database(NpgsqlDataSource source) : IAsyncDisposable
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// One page of a query whose ORDER BY is a stable key and whose WHERE already starts after the page's cursor: reads one row
+    /// more than asked to learn whether a next page exists, and makes the next cursor from the last row kept.
+    /// </summary>
+    public async Task<Page<T>> Page<T>(string sql, Func<NpgsqlDataReader, T> map, Func<T, string> cursorOf, PageRequest page, params object?[] values)
+    {
+        var limit = page.Limit;
+        var rows = await List(limit == int.MaxValue ? sql : $"{sql} LIMIT {limit + 1}", map, values);
+        if (rows.Count <= limit)
+        {
+            return new Page<T>(rows, null);
+        }
+
+        rows.RemoveAt(rows.Count - 1);
+        return new Page<T>(rows, cursorOf(rows[^1]));
     }
 
     /// <summary>The first row of a query (which should say LIMIT 1), mapped, or default.</summary>

@@ -158,7 +158,7 @@ public sealed class DealershipGrain(
     /// </summary>
     public async Task<int> CloseOfDay()
     {
-        var consultants = await GrainFactory.GetGrain<IConsultantIndexGrain>(GrainKeys.Store(StoreId)).List();
+        var consultants = await GrainFactory.GetGrain<IConsultantListGrain>(GrainKeys.Store(StoreId)).List();
         var closed = 0;
         foreach (var consultant in consultants.Where(c => c.Active && c.Status != ConsultantStatus.Away))
         {

@@ -126,6 +126,11 @@ public sealed class Release7UpgradeTests : IAsyncLifetime
             .Select(p => JsonSerializer.Serialize(p.Name) + ":" + Text(p.Value, ignored))) + "}",
         JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(e => Text(e, ignored))) + "]",
         JsonValueKind.Number => element.GetDecimal().ToString("G29", global::System.Globalization.CultureInfo.InvariantCulture),
+        // Release 7 kept instants to 100 ns in grain state; PostgreSQL rounds them to microseconds (half to even).
+        JsonValueKind.String when element.GetString()!.Length > 20 && DateTimeOffset.TryParseExact(element.GetString(), "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+            global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.None, out var at) =>
+            JsonSerializer.Serialize(new DateTimeOffset((long)Math.Round(at.Ticks / 10m, MidpointRounding.ToEven) * 10, at.Offset).ToString("O", global::System.Globalization.CultureInfo.InvariantCulture)),
+        JsonValueKind.String => JsonSerializer.Serialize(element.GetString()),
         _ => element.GetRawText(),
     };
 }

@@ -1,0 +1,19 @@
+using Dealership.Contracts.Common;
+
+namespace Dealership.Contracts.Consultants;
+
+/// <summary>
+/// The consultants of a store with their live status, read from the consultants' own rows (every status change writes its row
+/// in the same transaction). Key: <see cref="GrainKeys.Store"/>. A store has tens of consultants, so the list is not paged.
+/// </summary>
+[Alias("IConsultantListGrain")]
+public interface IConsultantListGrain : IGrainWithStringKey
+{
+    /// <summary>The consultants on the store's floor, by name.</summary>
+    [Alias("List")]
+    Task<IReadOnlyList<ConsultantView>> List();
+
+    /// <summary>"Up next": available consultants, the one who has waited longest first.</summary>
+    [Alias("UpNext")]
+    Task<IReadOnlyList<ConsultantView>> UpNext();
+}

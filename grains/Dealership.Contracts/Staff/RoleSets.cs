@@ -1,0 +1,87 @@
+namespace Dealership.Contracts.Staff;
+
+/// <summary>
+/// Who may do what, by role: one list per duty, used by the gateway's endpoint rules and by every grain's own check,
+/// so the two checks can never disagree.
+/// </summary>
+public static class RoleSets
+{
+    /// <summary>Every staff role (not the operator's tooling).</summary>
+    public static readonly StaffRole[] Everyone = [.. Enum.GetValues<StaffRole>().Where(r => r != StaffRole.PlatformOperator)];
+
+    /// <summary>The general manager and the sales manager: approvals, confirmations, reassignments.</summary>
+    public static readonly StaffRole[] Managers = [StaffRole.GeneralManager, StaffRole.SalesManager];
+
+    /// <summary>Those who work the showroom floor: walk-ins, prospects, test drives, deals.</summary>
+    public static readonly StaffRole[] SalesFloor = [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    /// <summary>The floor and group HQ, who reads it.</summary>
+    public static readonly StaffRole[] SalesFloorReaders = [.. SalesFloor, StaffRole.GroupHq];
+
+    /// <summary>Who reads deals: the floor, the cashier, the finance specialist and group HQ.</summary>
+    public static readonly StaffRole[] DealReaders = [.. SalesFloor, StaffRole.Cashier, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
+
+    /// <summary>Who reads the loan cases.</summary>
+    public static readonly StaffRole[] LoanReaders = [StaffRole.FinanceSpecialist, StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    /// <summary>Who reads the sales numbers.</summary>
+    public static readonly StaffRole[] NumbersReaders = [.. SalesFloor, StaffRole.SalesInformationClerk, StaffRole.GroupHq];
+
+    /// <summary>Who keeps the vehicle stock: registers and moves cars, receives shipments, corrects the ledger, asks for transfers.</summary>
+    public static readonly StaffRole[] StockKeepers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    /// <summary>Who reads the cars of a store one by one (the service advisor too: cars come back to the workshop).</summary>
+    public static readonly StaffRole[] VehicleReaders =
+    [
+        .. SalesFloor, StaffRole.SalesInformationClerk, StaffRole.FinanceSpecialist, StaffRole.Cashier, StaffRole.ServiceAdvisor, StaffRole.GroupHq,
+    ];
+
+    /// <summary>Who reads the stock list and its figures.</summary>
+    public static readonly StaffRole[] StockListReaders = [.. SalesFloor, StaffRole.SalesInformationClerk, StaffRole.GroupHq];
+
+    /// <summary>Who reads transfers between stores.</summary>
+    public static readonly StaffRole[] TransferReaders = [.. StockKeepers, StaffRole.GroupHq];
+
+    /// <summary>Who keeps the parts stock.</summary>
+    public static readonly StaffRole[] PartsKeepers = [StaffRole.PartsPlanner, StaffRole.GeneralManager];
+
+    /// <summary>Who reads the parts stock.</summary>
+    public static readonly StaffRole[] PartsReaders =
+        [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.ServiceAdvisor, StaffRole.Technician, StaffRole.GroupHq];
+
+    /// <summary>Who changes a store's profile.</summary>
+    public static readonly StaffRole[] StoreAdmins = [StaffRole.Administrator, StaffRole.GeneralManager];
+
+    /// <summary>Who changes a store's policies (discount limits, GP floor, VAT, deadlines).</summary>
+    public static readonly StaffRole[] PolicyKeepers = [StaffRole.GeneralManager, StaffRole.Administrator];
+
+    /// <summary>Who reads a store's change history.</summary>
+    public static readonly StaffRole[] StoreHistoryReaders = [StaffRole.GeneralManager, StaffRole.Administrator, StaffRole.SalesManager];
+
+    /// <summary>Who issues and revokes wall-screen board tokens.</summary>
+    public static readonly StaffRole[] BoardKeepers = [StaffRole.GeneralManager, StaffRole.SalesManager, StaffRole.Administrator];
+
+    /// <summary>Who reads the group's staff list.</summary>
+    public static readonly StaffRole[] StaffReaders = [StaffRole.Administrator, StaffRole.GeneralManager, StaffRole.GroupHq, StaffRole.SalesManager];
+
+    /// <summary>Who works a store's task list (everyone in a store; not HQ or IT).</summary>
+    public static readonly StaffRole[] TaskWorkers = [.. Everyone.Where(r => r is not (StaffRole.GroupHq or StaffRole.Administrator))];
+
+    /// <summary>Who reads a store's task list.</summary>
+    public static readonly StaffRole[] TaskReaders = [.. TaskWorkers, StaffRole.GroupHq];
+
+    /// <summary>The sales information clerk alone: weekly report, OEM order drafts.</summary>
+    public static readonly StaffRole[] Clerk = [StaffRole.SalesInformationClerk];
+
+    /// <summary>The cashier alone: payments and the sales invoice.</summary>
+    public static readonly StaffRole[] Cashier = [StaffRole.Cashier];
+
+    /// <summary>The finance specialist alone: loan cases.</summary>
+    public static readonly StaffRole[] Finance = [StaffRole.FinanceSpecialist];
+
+    /// <summary>The technician alone: the PDI.</summary>
+    public static readonly StaffRole[] Technician = [StaffRole.Technician];
+
+    /// <summary>Who reads weekly reports and OEM orders.</summary>
+    public static readonly StaffRole[] ReportReaders = [StaffRole.SalesInformationClerk, .. Managers, StaffRole.GroupHq];
+}
