@@ -109,7 +109,11 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     });
 });
 builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
-builder.Services.AddOpenApi(o => o.AddOperationTransformer<RolesTransformer>());
+builder.Services.AddOpenApi(o =>
+{
+    o.AddOperationTransformer<RolesTransformer>();
+    o.AddOperationTransformer<DeprecationTransformer>();
+});
 builder.Services.AddHealthChecks().AddCheck<GrainHealthCheck>("grains", tags: ["ready"]);
 
 builder.Services.AddOpenTelemetry()
@@ -164,7 +168,7 @@ app.MapPartsApi();
 app.MapShipmentsApi();
 app.MapTransfersApi();
 app.MapEventsApi();
-app.MapShowroomApi();
+app.MapShowroomRegisterApi();
 app.MapProspectsApi();
 app.MapTestDrivesApi();
 app.MapDealsApi();

@@ -81,6 +81,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Writes a retail sale fact as a deal's invoice would, for tests that need sales history without selling cars.</summary>
+    public Task RetailSale(string groupId, string storeId, string factId, DateOnly day, string spec) =>
+        Scalar<int>("INSERT INTO sales_facts (group_id, store_id, kind, fact_id, local_date, consultant_id, gross_profit, with_accessories, " +
+            "with_insurance, with_finance, spec, at) VALUES ($1, $2, 'RetailSale', $3, $4, 'sc', 0, false, false, false, $5, now()) RETURNING 1",
+            groupId, storeId, factId, day, spec);
+
     /// <summary>A fresh group with <paramref name="storeCount"/> stores, created as the platform.</summary>
     public async Task<(string GroupId, string[] StoreIds)> NewGroup(int storeCount = 2)
     {

@@ -23,7 +23,7 @@ public static class AuthApi
             .WithSummary("Exchange username and password for a staff token (JWT). Five failures in a row lock the account for 15 minutes.");
 
         app.MapPost("/api/stores/{storeId}/events/ticket", Ticket)
-            .ForStore(Access.Everyone)
+            .ForStore(RoleSets.Everyone)
             .WithTags("Live feed")
             .WithName("IssueEventsTicket")
             .WithSummary("A one-minute ticket to open the store's event stream from a browser (EventSource sends no headers).");

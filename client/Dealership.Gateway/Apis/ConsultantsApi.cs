@@ -13,8 +13,8 @@ public static class ConsultantsApi
     public static IEndpointRouteBuilder MapConsultantsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/consultants").WithTags("Sales floor");
-        api.MapGet("", List).ForStore(Access.Everyone).WithName("ListConsultants").WithSummary("The store's consultants with their live status.");
-        api.MapGet("/{staffId}", Get).ForStore(Access.Everyone).WithName("GetConsultant").WithSummary("One consultant.");
+        api.MapGet("", List).ForStore(RoleSets.Everyone).WithName("ListConsultants").WithSummary("The store's consultants with their live status.");
+        api.MapGet("/{staffId}", Get).ForStore(RoleSets.Everyone).WithName("GetConsultant").WithSummary("One consultant.");
         api.MapPost("/{staffId}/status", SetStatus)
             .ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
             .WithName("SetConsultantStatus")

@@ -17,27 +17,24 @@ public static class DealsApi
 {
     public const string Prefix = "dl";
 
-    public static readonly StaffRole[] Readers =
-        [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.Cashier, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
-
     public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/deals").WithTags("Deals");
-        api.MapPost("", Open).ForStore(ShowroomApi.Floor).WithName("OpenDeal")
+        api.MapPost("", Open).ForStore(RoleSets.SalesFloor).WithName("OpenDeal")
             .WithSummary("Open a deal on a specification (model, trim, colour) with its price, discount, accessories, commissions, trade-in " +
                 "and fees; gross profit is worked out by the store's rule. Honours Idempotency-Key (one deal per key).");
-        api.MapGet("", List).ForStore(Readers).WithName("ListDeals")
+        api.MapGet("", List).ForStore(RoleSets.DealReaders).WithName("ListDeals")
             .WithSummary("The store's deals, latest activity first; status=PendingApproval for the approval queue. A consultant sees their own.");
-        api.MapGet("/{dealId}", Get).ForStore(Readers).WithName("GetDeal").WithSummary("A deal with its figures, money, loan, delivery and history.");
-        api.MapPut("/{dealId}/terms", Revise).ForStore(ShowroomApi.Floor).WithName("ReviseDeal")
+        api.MapGet("/{dealId}", Get).ForStore(RoleSets.DealReaders).WithName("GetDeal").WithSummary("A deal with its figures, money, loan, delivery and history.");
+        api.MapPut("/{dealId}/terms", Revise).ForStore(RoleSets.SalesFloor).WithName("ReviseDeal")
             .WithSummary("Change the terms of a deal not yet signed; an approved deal goes back to draft.");
-        api.MapPost("/{dealId}/submit", Submit).ForStore(ShowroomApi.Floor).WithName("SubmitDeal")
+        api.MapPost("/{dealId}/submit", Submit).ForStore(RoleSets.SalesFloor).WithName("SubmitDeal")
             .WithSummary("Ask for approval per the store's policy; a deal within the consultant's limits is approved at once.");
         api.MapPost("/{dealId}/decision", Decide).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("DecideDeal")
             .WithSummary("Approve, or reject with a reason. Beyond the sales manager's discount limit only the GM decides.");
-        api.MapPost("/{dealId}/sign", Sign).ForStore(ShowroomApi.Floor).WithName("SignDeal")
+        api.MapPost("/{dealId}/sign", Sign).ForStore(RoleSets.SalesFloor).WithName("SignDeal")
             .WithSummary("Sign the contract (an order). Refused (422 not-approved) before approval.");
-        api.MapPost("/{dealId}/vehicle", Allocate).ForStore(ShowroomApi.Floor).WithName("AllocateVehicle")
+        api.MapPost("/{dealId}/vehicle", Allocate).ForStore(RoleSets.SalesFloor).WithName("AllocateVehicle")
             .WithSummary("Allocate a car of the deal's specification (配车) from stock or in transit; a car held by another deal gets 409 " +
                 "vin-already-reserved.");
         api.MapPost("/{dealId}/cancel", Cancel).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("CancelDeal")

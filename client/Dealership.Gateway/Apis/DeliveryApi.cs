@@ -17,15 +17,15 @@ public static class DeliveryApi
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/deals/{dealId}").WithTags("Deals");
-        api.MapPost("/handover-slot", Slot).ForStore(ShowroomApi.Floor).WithName("BookHandover")
+        api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover")
             .WithSummary("Book the handover slot (the PDI must be signed at least the store's PDI lead time before it).");
         api.MapPost("/pdi", Pdi).ForStore(StaffRole.Technician).WithName("SignPdi")
             .WithSummary($"The technician signs the pre-delivery inspection; every checklist item must pass.");
-        api.MapPost("/delivery-checks", Checks).ForStore(ShowroomApi.Floor).WithName("ConfirmDeliveryChecks")
+        api.MapPost("/delivery-checks", Checks).ForStore(RoleSets.SalesFloor).WithName("ConfirmDeliveryChecks")
             .WithSummary("Configuration checked against the contract; warranty and maintenance terms explained.");
-        api.MapPost("/handover/start", Start).ForStore(ShowroomApi.Floor).WithName("StartHandover")
+        api.MapPost("/handover/start", Start).ForStore(RoleSets.SalesFloor).WithName("StartHandover")
             .WithSummary("Start the handover; refused (422 handover-refused) with every reason until PDI, payment, invoice and checks are in order.");
-        api.MapPost("/handover/complete", Complete).ForStore(ShowroomApi.Floor).WithName("CompleteHandover")
+        api.MapPost("/handover/complete", Complete).ForStore(RoleSets.SalesFloor).WithName("CompleteHandover")
             .WithSummary("Keys handed over: the car leaves stock (SaleOut), the delivery is counted, follow-up calls go to customer service. " +
                 "Honours Idempotency-Key.");
         return app;

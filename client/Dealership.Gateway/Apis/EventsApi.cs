@@ -19,14 +19,13 @@ public sealed record BoardTokenIssued(BoardTokenInfo Info, string Token, string 
 public static class EventsApi
 {
     public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(15);
-    private static readonly StaffRole[] BoardKeepers = [StaffRole.GeneralManager, StaffRole.SalesManager, StaffRole.Administrator];
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/stores/{storeId}/events", Stream)
             .WithTags("Live feed")
             .WithName("StoreEvents")
-            .WithMetadata(new AllowedRoles(Access.Everyone))
+            .WithMetadata(new AllowedRoles(RoleSets.Everyone))
             .WithSummary("Server-Sent Events: a 'snapshot' first, then 'event's with their sequence, 'heartbeat's, and a fresh " +
                 "snapshot after a gap or a new epoch. Authenticate with a Bearer token, ?ticket= (browsers) or ?board= (wall screens).")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
@@ -34,11 +33,11 @@ public static class EventsApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         var boards = app.MapGroup("/api/stores/{storeId}/board-tokens").WithTags("Live feed");
-        boards.MapPost("", Issue).ForStore(BoardKeepers).WithName("IssueBoardToken")
+        boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken")
             .WithSummary("A read-only, revocable token for a wall screen showing this store's feed. Honours Idempotency-Key.");
-        boards.MapGet("", (string storeId, IClusterClient cluster) => ListBoards(storeId, cluster)).ForStore(BoardKeepers)
+        boards.MapGet("", (string storeId, IClusterClient cluster) => ListBoards(storeId, cluster)).ForStore(RoleSets.BoardKeepers)
             .WithName("ListBoardTokens").WithSummary("The store's board tokens (ids and labels, never secrets).");
-        boards.MapDelete("/{tokenId}", Revoke).ForStore(BoardKeepers).WithName("RevokeBoardToken")
+        boards.MapDelete("/{tokenId}", Revoke).ForStore(RoleSets.BoardKeepers).WithName("RevokeBoardToken")
             .WithSummary("Revoke a board token; screens using it are refused from then on.");
         return app;
     }

@@ -16,13 +16,10 @@ public sealed record OrderDecisionRequest(bool Approve, string? Reason);
 
 public static class OemOrdersApi
 {
-    private static readonly StaffRole[] Readers =
-        [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.GroupHq];
-
     public static IEndpointRouteBuilder MapOemOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/oem-orders/{month}").WithTags("Reports");
-        api.MapGet("", Get).ForStore(Readers).WithName("GetOemOrder").WithSummary("The OEM order for a month (yyyy-MM) with its proposal and history.");
+        api.MapGet("", Get).ForStore(RoleSets.ReportReaders).WithName("GetOemOrder").WithSummary("The OEM order for a month (yyyy-MM) with its proposal and history.");
         api.MapPost("/proposal", Propose).ForStore(StaffRole.SalesInformationClerk).WithName("ProposeOemOrder")
             .WithSummary("The system's proposal from stock, stock in transit, the last three months' retail pace by model mix and an optional " +
                 "target; the draft's lines become it. Honours Idempotency-Key.");
@@ -30,7 +27,7 @@ public static class OemOrdersApi
         api.MapPost("/submit", Submit).ForStore(StaffRole.SalesInformationClerk).WithName("SubmitOemOrder").WithSummary("Send the draft for approval.");
         api.MapPost("/decision", Decide).ForStore(StaffRole.GeneralManager, StaffRole.SalesManager).WithName("DecideOemOrder")
             .WithSummary("Approve (name, time and the store seal recorded; the order is locked) or reject with a reason back to the clerk.");
-        api.MapGet("/export.csv", Export).ForStore(Readers).WithName("ExportOemOrder")
+        api.MapGet("/export.csv", Export).ForStore(RoleSets.ReportReaders).WithName("ExportOemOrder")
             .WithSummary("The approved order as CSV for the OEM's system: StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt,Digest.");
         return app;
     }

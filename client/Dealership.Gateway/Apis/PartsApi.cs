@@ -10,21 +10,17 @@ public sealed record PartsItemUpdate(string? Description, string? Bin);
 
 public static class PartsApi
 {
-    private static readonly StaffRole[] Readers =
-        [StaffRole.PartsPlanner, StaffRole.ServiceAdvisor, StaffRole.Technician, StaffRole.GeneralManager, StaffRole.GroupHq];
-
-    private static readonly StaffRole[] Keepers = [StaffRole.PartsPlanner, StaffRole.GeneralManager];
 
     public static IEndpointRouteBuilder MapPartsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/parts").WithTags("Parts");
-        api.MapGet("", List).ForStore(Readers).WithName("ListParts").WithSummary("The store's parts, optionally searched by number or description.");
-        api.MapPost("", Create).ForStore(Keepers).WithName("CreatePartsItem").WithSummary("Add a part number to the store's parts list.");
-        api.MapGet("/{partNumber}", Get).ForStore(Readers).WithName("GetPartsItem").WithSummary("One part: on hand and bin.");
-        api.MapPut("/{partNumber}", Update).ForStore(Keepers).WithName("UpdatePartsItem").WithSummary("Change description and bin.");
-        api.MapPost("/{partNumber}/movements", Move).ForStore(Keepers).WithName("MovePartsStock")
+        api.MapGet("", List).ForStore(RoleSets.PartsReaders).WithName("ListParts").WithSummary("The store's parts, optionally searched by number or description.");
+        api.MapPost("", Create).ForStore(RoleSets.PartsKeepers).WithName("CreatePartsItem").WithSummary("Add a part number to the store's parts list.");
+        api.MapGet("/{partNumber}", Get).ForStore(RoleSets.PartsReaders).WithName("GetPartsItem").WithSummary("One part: on hand and bin.");
+        api.MapPut("/{partNumber}", Update).ForStore(RoleSets.PartsKeepers).WithName("UpdatePartsItem").WithSummary("Change description and bin.");
+        api.MapPost("/{partNumber}/movements", Move).ForStore(RoleSets.PartsKeepers).WithName("MovePartsStock")
             .WithSummary("Stock in or out with a reason; never below zero (422 insufficient-stock). Honours Idempotency-Key.");
-        api.MapGet("/{partNumber}/movements", Movements).ForStore(Readers).WithName("ListPartsMovements")
+        api.MapGet("/{partNumber}/movements", Movements).ForStore(RoleSets.PartsReaders).WithName("ListPartsMovements")
             .WithSummary("Stock movements with who and when, newest first.");
         return app;
     }

@@ -12,27 +12,27 @@ public sealed record LostDecisionRequest(bool Confirm, string? Note);
 
 public sealed record ReassignRequest(string? FromConsultantId, string? ToConsultantId);
 
-public sealed record ReassignResult(int Reassigned, IReadOnlyList<string> CustomerIds);
-
 /// <summary>Customers and their prospect cards (意向客户卡): follow-ups, lost (战败), reassignment.</summary>
 public static class ProspectsApi
 {
-    private static readonly StaffRole[] Managers = [StaffRole.SalesManager, StaffRole.GeneralManager];
-
     public static IEndpointRouteBuilder MapProspectsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}").WithTags("Sales floor");
-        api.MapGet("/prospects", List).ForStore(ShowroomApi.Floor).WithName("ListProspects")
-            .WithSummary("Prospect cards, soonest follow-up first; overdue=true for the overdue list. A consultant sees only their own.");
-        api.MapPost("/prospects/reassign", Reassign).ForStore(Managers).WithName("ReassignProspects")
+        var api = app.MapGroup("/api/stores/{storeId}").WithTags("Prospects");
+        api.MapGet("/prospects", List).ForStore(RoleSets.SalesFloor).WithName("ListProspects")
+            .WithSummary("Prospect cards, soonest follow-up first, a page at a time; overdue=true for the overdue list. A consultant sees only their own.");
+        api.MapPost("/prospects/reassign", Reassign).ForStore(RoleSets.Managers).WithName("ReassignProspects")
             .WithSummary("Hand every active prospect of one consultant (e.g. one who left) to another.");
-        api.MapGet("/customers/{customerId}", Get).ForStore(ShowroomApi.Floor).WithName("GetCustomer")
-            .WithSummary("A customer and their prospect card with the follow-up log.");
-        api.MapPost("/customers/{customerId}/follow-ups", FollowUp).ForStore(ShowroomApi.Floor).WithName("LogFollowUp")
+        api.MapGet("/customers", Customers).ForStore(RoleSets.SalesFloor).WithName("ListCustomers")
+            .WithSummary("The store's customers, newest first, a page at a time; search by name or by full mobile number. A consultant sees their own.");
+        api.MapGet("/customers/{customerId}", Get).ForStore(RoleSets.SalesFloor).WithName("GetCustomer")
+            .WithSummary("A customer and their prospect card with its latest follow-ups.");
+        api.MapGet("/customers/{customerId}/follow-ups", FollowUps).ForStore(RoleSets.SalesFloor).WithName("ListFollowUps")
+            .WithSummary("The prospect card's whole contact log (visits, calls, follow-ups), newest first, a page at a time.");
+        api.MapPost("/customers/{customerId}/follow-ups", FollowUp).ForStore(RoleSets.SalesFloor).WithName("LogFollowUp")
             .WithSummary("Log a follow-up; the grade may change and the next one is due by the grade's rhythm. Honours Idempotency-Key.");
-        api.MapPost("/customers/{customerId}/lost", DeclareLost).ForStore(ShowroomApi.Floor).WithName("DeclareProspectLost")
+        api.MapPost("/customers/{customerId}/lost", DeclareLost).ForStore(RoleSets.SalesFloor).WithName("DeclareProspectLost")
             .WithSummary("Declare the prospect lost (战败) with a reason; the sales manager confirms.");
-        api.MapPost("/customers/{customerId}/lost/decision", DecideLost).ForStore(Managers).WithName("DecideProspectLost")
+        api.MapPost("/customers/{customerId}/lost/decision", DecideLost).ForStore(RoleSets.Managers).WithName("DecideProspectLost")
             .WithSummary("The sales manager confirms a declared loss, or sends the prospect back to active.");
         return app;
     }
@@ -40,8 +40,8 @@ public static class ProspectsApi
     private static ICustomerGrain Customer(IClusterClient cluster, string storeId, string customerId) =>
         cluster.GetGrain<ICustomerGrain>(GrainKeys.InStore(storeId, customerId));
 
-    private static async Task<IResult> List(string storeId, string? consultantId, ProspectStatus? status, bool? overdue, IClusterClient cluster,
-        HttpContext http)
+    private static async Task<IResult> List(string storeId, string? consultantId, ProspectStatus? status, bool? overdue, int? limit, string? after,
+        IClusterClient cluster)
     {
         if (status is { } st && !Enum.IsDefined(st))
         {
@@ -53,10 +53,34 @@ public static class ProspectsApi
             return Problems.Invalid("consultantId", "is not a staff id.");
         }
 
-        var caller = http.Caller();
-        var who = caller.Role == StaffRole.SalesConsultant ? caller.StaffId : consultantId;
-        return TypedResults.Ok(await cluster.GetGrain<IProspectIndexGrain>(GrainKeys.Store(storeId)).List(who, status, overdue ?? false));
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await Lists(cluster, storeId).Prospects(new ProspectFilter(consultantId, status, overdue ?? false), page)).ToResult();
     }
+
+    private static async Task<IResult> Customers(string storeId, string? search, int? limit, string? after, IClusterClient cluster)
+    {
+        var errors = new FieldErrors().MaxLength("search", search, 60);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await Lists(cluster, storeId).Customers(search, page)).ToResult();
+    }
+
+    private static async Task<IResult> FollowUps(string storeId, string customerId, int? limit, string? after, IClusterClient cluster)
+    {
+        if (!PersonalData.IsCustomerId(customerId))
+        {
+            return NotFound();
+        }
+
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await Customer(cluster, storeId, customerId).GetFollowUps(page)).ToResult();
+    }
+
+    private static ICustomerListGrain Lists(IClusterClient cluster, string storeId) => cluster.GetGrain<ICustomerListGrain>(GrainKeys.Store(storeId));
 
     private static async Task<IResult> Get(string storeId, string customerId, IClusterClient cluster) =>
         PersonalData.IsCustomerId(customerId) ? (await Customer(cluster, storeId, customerId).Get()).ToResult() : NotFound();
@@ -106,21 +130,7 @@ public static class ProspectsApi
             return Problems.Invalid(errors);
         }
 
-        var prospects = await cluster.GetGrain<IProspectIndexGrain>(GrainKeys.Store(storeId)).List(request.FromConsultantId, null, false);
-        var moved = new List<string>();
-        foreach (var prospect in prospects.Where(p => p.Status is ProspectStatus.Active or ProspectStatus.LostPending))
-        {
-            var outcome = await Customer(cluster, storeId, prospect.CustomerId).Reassign(request.ToConsultantId!);
-            if (!outcome.IsOk)
-            {
-                // The first refusal (e.g. the new consultant is not on the floor) stops the run; what moved stays moved.
-                return moved.Count == 0 ? outcome.ToResult() : TypedResults.Ok(new ReassignResult(moved.Count, moved));
-            }
-
-            moved.Add(prospect.CustomerId);
-        }
-
-        return TypedResults.Ok(new ReassignResult(moved.Count, moved));
+        return (await Lists(cluster, storeId).ReassignAll(request.FromConsultantId!, request.ToConsultantId!)).ToResult();
     }
 
     private static IResult NotFound() => Problems.ToResult(Problem.NotFound("Customer"));

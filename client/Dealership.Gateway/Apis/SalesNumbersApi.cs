@@ -11,7 +11,7 @@ public static class SalesNumbersApi
     public static IEndpointRouteBuilder MapSalesNumbersApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/stores/{storeId}/sales-numbers", Get).WithTags("Sales floor")
-            .ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.SalesInformationClerk, StaffRole.GroupHq)
+            .ForStore(RoleSets.NumbersReaders)
             .WithName("GetSalesNumbers")
             .WithSummary("Today and month to date, per store and consultant: visits, calls, first visits, record rate (留档率), test-drive rate, " +
                 "orders, retail sales, closing rate (orders ÷ first visits), gross profit per unit, penetrations, overdue follow-ups. " +
@@ -29,6 +29,6 @@ public static class SalesNumbersApi
 
         var caller = http.Caller();
         var only = caller.Role == StaffRole.SalesConsultant ? caller.StaffId : null;
-        return TypedResults.Ok(await cluster.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(storeId, $"numbers-{day:yyyy-MM}")).Get(day, only));
+        return TypedResults.Ok(await cluster.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(storeId)).Get(day, only));
     }
 }

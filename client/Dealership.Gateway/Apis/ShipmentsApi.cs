@@ -8,16 +8,15 @@ namespace Dealership.Gateway.Apis;
 
 public static class ShipmentsApi
 {
-    private static readonly StaffRole[] Receivers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
 
     public static IEndpointRouteBuilder MapShipmentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/shipments").WithTags("Vehicles");
-        api.MapPost("", Receive).ForStore(Receivers).WithName("ReceiveShipment")
+        api.MapPost("", Receive).ForStore(RoleSets.StockKeepers).WithName("ReceiveShipment")
             .WithSummary("Receive an OEM shipment (入库): every car inspected and taken into stock, with a result per VIN. A VIN " +
                 "already in the group is refused (vin-exists) while the others are received. Sending the same shipment again " +
                 "returns the same report and receives nothing twice.");
-        api.MapGet("/{shipmentNumber}", Get).ForStore(Receivers).WithName("GetShipment").WithSummary("The receipt of a shipment, per VIN.");
+        api.MapGet("/{shipmentNumber}", Get).ForStore(RoleSets.StockKeepers).WithName("GetShipment").WithSummary("The receipt of a shipment, per VIN.");
         return app;
     }
 

@@ -9,16 +9,15 @@ public sealed record NewStaffRequest(string? Username, string? DisplayName, Staf
 
 public static class StaffApi
 {
-    private static readonly StaffRole[] StaffReaders = [StaffRole.Administrator, StaffRole.GeneralManager, StaffRole.GroupHq, StaffRole.SalesManager];
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/groups/{groupId}/staff").WithTags("Staff");
-        api.MapGet("", List).ForGroup(StaffReaders).WithName("ListStaff")
+        api.MapGet("", List).ForGroup(RoleSets.StaffReaders).WithName("ListStaff")
             .WithSummary("The group's staff (a store-scoped caller sees the staff of their stores); filter by storeId.");
         api.MapPost("", Create).ForGroup(StaffRole.Administrator).WithName("CreateStaff")
             .WithSummary("Create a member of staff with one role and a scope (stores or whole group). Usernames are unique.");
-        api.MapGet("/{staffId}", Get).ForGroup(StaffReaders).WithName("GetStaff").WithSummary("One member of staff.");
+        api.MapGet("/{staffId}", Get).ForGroup(RoleSets.StaffReaders).WithName("GetStaff").WithSummary("One member of staff.");
         api.MapPut("/{staffId}/assignment", Assign).ForGroup(StaffRole.Administrator).WithName("AssignStaff")
             .WithSummary("Change role and scope; the member's existing tokens stop working.");
         api.MapPost("/{staffId}/disable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, true, c, h, s))

@@ -11,20 +11,16 @@ public sealed record CorrectionRequest(string? Vin, int Quantity, string? Reason
 /// <summary>The sales information clerk's stock list and stock ledger.</summary>
 public static class StockApi
 {
-    private static readonly StaffRole[] Readers =
-        [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.SalesConsultant, StaffRole.GroupHq];
-
-    private static readonly StaffRole[] Keepers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
 
     public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags("Vehicles");
-        api.MapGet("/stock", Stock).ForStore(Readers).WithName("GetStockList")
+        api.MapGet("/stock", Stock).ForStore(RoleSets.StockListReaders).WithName("GetStockList")
             .WithSummary("The stock list: filters status, model, trim, colour, minDays, demo, aged; days in stock, aged units, certificate " +
                 "(合格证) and floor-plan due dates with overdue flags, and the inventory coefficient (null and flagged in a month without retail sales).");
-        api.MapGet("/stock-ledger", Ledger).ForStore(Keepers).WithName("GetStockLedger")
+        api.MapGet("/stock-ledger", Ledger).ForStore(RoleSets.StockKeepers).WithName("GetStockLedger")
             .WithSummary("The append-only stock ledger (入库/出库), optionally of one VIN.");
-        api.MapPost("/stock-ledger/corrections", Correct).ForStore(Keepers).WithName("CorrectStockLedger")
+        api.MapPost("/stock-ledger/corrections", Correct).ForStore(RoleSets.StockKeepers).WithName("CorrectStockLedger")
             .WithSummary("A correction after a physical count: +1 or −1 for a known VIN, with a reason. Honours Idempotency-Key.");
         return app;
     }

@@ -11,20 +11,19 @@ public sealed record OpenStoreRequest(string StoreId, StoreProfile Profile, Stor
 
 public static class StoresApi
 {
-    private static readonly StaffRole[] StoreAdmins = [StaffRole.Administrator, StaffRole.GeneralManager];
 
     public static IEndpointRouteBuilder MapStoresApi(this IEndpointRouteBuilder app)
     {
         var groups = app.MapGroup("/api/groups/{groupId}").WithTags("Groups and stores");
-        groups.MapGet("", GetGroup).ForGroup(Access.Everyone).WithName("GetGroup").WithSummary("The group and its store ids.");
-        groups.MapGet("/stores", ListStores).ForGroup(Access.Everyone).WithName("ListStores")
+        groups.MapGet("", GetGroup).ForGroup(RoleSets.Everyone).WithName("GetGroup").WithSummary("The group and its store ids.");
+        groups.MapGet("/stores", ListStores).ForGroup(RoleSets.Everyone).WithName("ListStores")
             .WithSummary("The stores of the group the caller may see.");
         groups.MapPost("/stores", OpenStore).ForGroup(StaffRole.Administrator).WithName("OpenStore")
             .WithSummary("Open a new store in the group (group administrators). Repeating the same request returns the store.");
 
         var stores = app.MapGroup("/api/stores/{storeId}").WithTags("Groups and stores");
-        stores.MapGet("", GetStore).ForStore(Access.Everyone).WithName("GetStore").WithSummary("A store's profile and policies.");
-        stores.MapPut("/profile", UpdateProfile).ForStore(StoreAdmins).WithName("UpdateStoreProfile")
+        stores.MapGet("", GetStore).ForStore(RoleSets.Everyone).WithName("GetStore").WithSummary("A store's profile and policies.");
+        stores.MapPut("/profile", UpdateProfile).ForStore(RoleSets.StoreAdmins).WithName("UpdateStoreProfile")
             .WithSummary("Change name, brand, time zone, address or phone (recorded with who and when).");
         stores.MapPut("/policies", UpdatePolicies).ForStore(StaffRole.GeneralManager, StaffRole.Administrator).WithName("UpdateStorePolicies")
             .WithSummary("Change discount limits, gross-profit floor, VAT rate, PDI lead time, weekly report time, aged-stock days, follow-up " +

@@ -11,14 +11,12 @@ public sealed record CompleteTaskRequest(string? Result);
 
 public static partial class TasksApi
 {
-    private static readonly StaffRole[] Workers = [.. Access.Everyone.Where(r => r is not (StaffRole.GroupHq or StaffRole.Administrator))];
-
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/tasks").WithTags("Tasks");
-        api.MapGet("", List).ForStore([.. Workers, StaffRole.GroupHq]).WithName("ListTasks")
+        api.MapGet("", List).ForStore(RoleSets.TaskReaders).WithName("ListTasks")
             .WithSummary("The store's tasks, soonest due first: by assignee (staff id) or role; open unless status=Done.");
-        api.MapPost("/{taskId}/complete", Complete).ForStore(Workers).WithName("CompleteTask")
+        api.MapPost("/{taskId}/complete", Complete).ForStore(RoleSets.TaskWorkers).WithName("CompleteTask")
             .WithSummary("Mark a task done with its result (its assignee, a holder of its role, or a manager).");
         return app;
     }

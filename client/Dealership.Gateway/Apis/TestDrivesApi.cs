@@ -1,5 +1,6 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
+using Dealership.Contracts.Staff;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Errors;
 
@@ -14,11 +15,11 @@ public static class TestDrivesApi
     public static IEndpointRouteBuilder MapTestDrivesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/test-drives").WithTags("Sales floor");
-        api.MapPost("", Start).ForStore(ShowroomApi.Floor).WithName("StartTestDrive")
+        api.MapPost("", Start).ForStore(RoleSets.SalesFloor).WithName("StartTestDrive")
             .WithSummary("Start a test drive in a free demo car. An expired licence is refused (422 licence-expired); a car or consultant " +
                 "already on a drive gets 409. The licence number is shown masked. Honours Idempotency-Key.");
-        api.MapGet("/{driveId}", Get).ForStore(ShowroomApi.Floor).WithName("GetTestDrive").WithSummary("One test drive.");
-        api.MapPost("/{driveId}/end", End).ForStore(ShowroomApi.Floor).WithName("EndTestDrive")
+        api.MapGet("/{driveId}", Get).ForStore(RoleSets.SalesFloor).WithName("GetTestDrive").WithSummary("One test drive.");
+        api.MapPost("/{driveId}/end", End).ForStore(RoleSets.SalesFloor).WithName("EndTestDrive")
             .WithSummary("End the drive with the odometer reading; car and consultant are free again.");
         return app;
     }

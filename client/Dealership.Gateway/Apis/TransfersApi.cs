@@ -14,20 +14,18 @@ public static class TransfersApi
 {
     private const string Prefix = "tr";
 
-    private static readonly StaffRole[] Requesters = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
-    private static readonly StaffRole[] Readers = [.. Requesters, StaffRole.GroupHq];
 
     public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/transfers").WithTags("Vehicles");
-        api.MapPost("", Request).ForStore(Requesters).WithName("RequestTransfer")
+        api.MapPost("", Request).ForStore(RoleSets.StockKeepers).WithName("RequestTransfer")
             .WithSummary("The receiving store asks another store of the group for a car in stock (not reserved). Honours Idempotency-Key.");
-        api.MapGet("/{transferId}", Get).ForStore(Readers).WithName("GetTransfer").WithSummary("A transfer seen from either store.");
+        api.MapGet("/{transferId}", Get).ForStore(RoleSets.TransferReaders).WithName("GetTransfer").WithSummary("A transfer seen from either store.");
         api.MapPost("/{transferId}/approve", Approve).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("ApproveTransfer")
             .WithSummary("The sending store's manager approves: the car leaves (TransferOut ledger entry).");
         api.MapPost("/{transferId}/reject", Reject).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("RejectTransfer")
             .WithSummary("The sending store's manager refuses, with a reason.");
-        api.MapPost("/{transferId}/receive", Receive).ForStore(Requesters).WithName("ReceiveTransfer")
+        api.MapPost("/{transferId}/receive", Receive).ForStore(RoleSets.StockKeepers).WithName("ReceiveTransfer")
             .WithSummary("The receiving store takes the car into stock (TransferIn ledger entry); it leaves the sending store's list.");
         return app;
     }

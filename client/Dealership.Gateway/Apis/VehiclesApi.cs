@@ -14,30 +14,24 @@ public sealed record VehicleDetailsRequest(bool Demo, CertificateLocation Certif
 
 public static class VehiclesApi
 {
-    private static readonly StaffRole[] Readers =
-    [
-        StaffRole.GeneralManager, StaffRole.SalesManager, StaffRole.SalesConsultant, StaffRole.SalesInformationClerk,
-        StaffRole.FinanceSpecialist, StaffRole.Cashier, StaffRole.ServiceAdvisor, StaffRole.GroupHq,
-    ];
 
-    private static readonly StaffRole[] StockKeepers = [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager];
 
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/vehicles").WithTags("Vehicles");
-        api.MapGet("", List).ForStore(Readers).WithName("ListVehicles").WithSummary("The store's vehicles, optionally by status.");
-        api.MapPost("", Register).ForStore(StockKeepers).WithName("RegisterVehicle")
+        api.MapGet("", List).ForStore(RoleSets.VehicleReaders).WithName("ListVehicles").WithSummary("The store's vehicles, optionally by status.");
+        api.MapPost("", Register).ForStore(RoleSets.StockKeepers).WithName("RegisterVehicle")
             .WithSummary("Register a car (ordered, in transit or in stock). A VIN already in the group is refused (409 vin-exists).");
-        api.MapGet("/{vin}", Get).ForStore(Readers).WithName("GetVehicle").WithSummary("One car of this store.");
-        api.MapGet("/{vin}/history", History).ForStore(Readers).WithName("GetVehicleHistory")
+        api.MapGet("/{vin}", Get).ForStore(RoleSets.VehicleReaders).WithName("GetVehicle").WithSummary("One car of this store.");
+        api.MapGet("/{vin}/history", History).ForStore(RoleSets.VehicleReaders).WithName("GetVehicleHistory")
             .WithSummary("The car's state changes and stock ledger entries with who and when.");
-        api.MapPost("/{vin}/moves", Move).ForStore(StockKeepers).WithName("MoveVehicle")
+        api.MapPost("/{vin}/moves", Move).ForStore(RoleSets.StockKeepers).WithName("MoveVehicle")
             .WithSummary("Ship, Receive, Sell, Deliver or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Honours Idempotency-Key.");
         api.MapPost("/{vin}/reservation", Reserve).ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
             .WithName("ReserveVehicle").WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
         api.MapPost("/{vin}/reservation/release", Release).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager)
             .WithName("ReleaseVehicle").WithSummary("Release the car from the deal holding it.");
-        api.MapPut("/{vin}/details", UpdateDetails).ForStore(StockKeepers).WithName("UpdateVehicleDetails")
+        api.MapPut("/{vin}/details", UpdateDetails).ForStore(RoleSets.StockKeepers).WithName("UpdateVehicleDetails")
             .WithSummary("Demo flag, certificate (合格证) location and floor-plan lender and due date.");
         return app;
     }

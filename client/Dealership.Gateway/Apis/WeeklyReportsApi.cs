@@ -11,27 +11,24 @@ public sealed record SubmitReportRequest(string? Note);
 
 public static class WeeklyReportsApi
 {
-    private static readonly StaffRole[] Readers =
-        [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.GroupHq];
-
     public static IEndpointRouteBuilder MapWeeklyReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/weekly-reports").WithTags("Reports");
-        api.MapGet("", List).ForStore(Readers).WithName("ListWeeklyReports")
+        api.MapGet("", List).ForStore(RoleSets.ReportReaders).WithName("ListWeeklyReports")
             .WithSummary("The store's weekly reports, newest first, with status and the late flag.");
         api.MapPost("/prepare", Prepare).ForStore(StaffRole.SalesInformationClerk).WithName("PrepareWeeklyReport")
             .WithSummary("Prepare the coming week's draft now (the store's calendar also does it before the deadline).");
-        api.MapGet("/{week}", Get).ForStore(Readers).WithName("GetWeeklyReport")
+        api.MapGet("/{week}", Get).ForStore(RoleSets.ReportReaders).WithName("GetWeeklyReport")
             .WithSummary("One weekly report ({week} is the local deadline date, yyyy-MM-dd): the week's sales and the stock list.");
         api.MapPost("/{week}/refresh", Refresh).ForStore(StaffRole.SalesInformationClerk).WithName("RefreshWeeklyReport")
             .WithSummary("Rebuild the draft's figures from the latest numbers.");
         api.MapPost("/{week}/submit", Submit).ForStore(StaffRole.SalesInformationClerk).WithName("SubmitWeeklyReport")
             .WithSummary("Submit the reviewed report (late if after the deadline); it is kept unchanged. Honours Idempotency-Key.");
-        api.MapGet("/{week}/summary.csv", SummaryCsv).ForStore(Readers).WithName("DownloadWeeklyReportSummaryCsv")
+        api.MapGet("/{week}/summary.csv", SummaryCsv).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportSummaryCsv")
             .WithSummary("A submitted report's figures as CSV (Figure, Value).");
-        api.MapGet("/{week}/stock.csv", StockCsv).ForStore(Readers).WithName("DownloadWeeklyReportStockCsv")
+        api.MapGet("/{week}/stock.csv", StockCsv).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportStockCsv")
             .WithSummary("A submitted report's stock list as CSV, one row per car.");
-        api.MapGet("/{week}/report.xlsx", Xlsx).ForStore(Readers).WithName("DownloadWeeklyReportXlsx")
+        api.MapGet("/{week}/report.xlsx", Xlsx).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportXlsx")
             .WithSummary("A submitted report as .xlsx: sheets Summary and Stock.");
         return app;
     }

@@ -11,9 +11,6 @@ public sealed record AllowedRoles(IReadOnlyList<StaffRole> Roles);
 /// </summary>
 public static class Access
 {
-    public static readonly StaffRole[] Everyone = [.. Enum.GetValues<StaffRole>().Where(r => r != StaffRole.PlatformOperator)];
-    public static readonly StaffRole[] Managers = [StaffRole.GeneralManager, StaffRole.SalesManager];
-
     /// <summary>Store routes ({storeId}): the caller's scope must cover the store, and their role be one of <paramref name="roles"/>.</summary>
     public static RouteHandlerBuilder ForStore(this RouteHandlerBuilder route, params StaffRole[] roles) =>
         route.RequireAuthorization().WithMetadata(new AllowedRoles(roles)).AddEndpointFilter(async (context, next) =>

@@ -17,6 +17,19 @@ public static class GrainKeys
     /// <summary>Key of a grain that lives inside one group, e.g. a vehicle: "{group}/{VIN}".</summary>
     public static string InGroup(string groupId, string id) => $"{groupId}/{id}";
 
+    /// <summary>A store's showroom register (来店来电登记) of one local day.</summary>
+    public static string ShowroomRegister(string storeId, DateOnly day) =>
+        InStore(storeId, $"register-{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>A store's vehicle order to the OEM for one month ("yyyy-MM").</summary>
+    public static string OemOrder(string storeId, string month) => InStore(storeId, $"oem-order-{month}");
+
+    /// <summary>A store's weekly report for the week whose deadline falls on <paramref name="week"/> ("yyyy-MM-dd", local).</summary>
+    public static string WeeklyReport(string storeId, string week) => InStore(storeId, $"weekly-{week}");
+
+    /// <summary>The cluster-wide claim of a username.</summary>
+    public static string Login(string username) => $"login/{username}";
+
     /// <summary>Splits "{owner}/{id}" (or "store/{id}") into its two parts.</summary>
     public static (string Owner, string Id) Split(string key)
     {

@@ -40,24 +40,22 @@ public sealed record CustomerView(
     [property: Id(7)] ProspectCard? Prospect,
     [property: Id(8)] int Revision);
 
-/// <summary>What the traffic register tells a customer about a contact.</summary>
-[GenerateSerializer, Immutable, Alias("Contact")]
-public sealed record Contact(
-    [property: Id(0)] string Name,
-    [property: Id(1)] string Mobile,
-    [property: Id(2)] TrafficKind Kind,
-    [property: Id(3)] string? ModelOfInterest,
-    [property: Id(4)] string? ConsultantId,
-    [property: Id(5)] ProspectGrade? Grade,
-    [property: Id(6)] decimal? Budget,
-    [property: Id(7)] string EntryId);
+/// <summary>What the showroom register tells a customer about a visit or call: the entry it drafted and the card's details.</summary>
+[GenerateSerializer, Immutable, Alias("CustomerContact")]
+public sealed record CustomerContact(
+    [property: Id(0)] RegisterEntry Entry,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Mobile,
+    [property: Id(3)] ProspectGrade? Grade,
+    [property: Id(4)] decimal? Budget,
+    [property: Id(5)] string? OperationId,
+    [property: Id(6)] string Fingerprint);
 
-/// <summary>The result of a contact: the customer, whether this was their first visit, and whether a card was opened.</summary>
+/// <summary>The result of a contact: the customer, and the register entry as recorded (first visit, card opened).</summary>
 [GenerateSerializer, Immutable, Alias("ContactResult")]
 public sealed record ContactResult(
     [property: Id(0)] CustomerView Customer,
-    [property: Id(1)] bool FirstVisit,
-    [property: Id(2)] bool ProspectOpened);
+    [property: Id(1)] RegisterEntry Entry);
 
 [GenerateSerializer, Immutable, Alias("FollowUpDraft")]
 public sealed record FollowUpDraft(
@@ -91,38 +89,6 @@ public sealed record FollowUpDraft(
     }
 }
 
-/// <summary>A customer of one store, matched by mobile number. Key: <see cref="GrainKeys.InStore"/>(store, <see cref="PersonalData.CustomerId"/>).</summary>
-[Alias("ICustomerGrain")]
-public interface ICustomerGrain : IGrainWithStringKey
-{
-    /// <summary>Records a visit or call, creating the customer on first contact and opening a prospect card if none is active.</summary>
-    [Alias("RecordContact")]
-    Task<Outcome<ContactResult>> RecordContact(Contact contact);
-
-    [Alias("Get")]
-    Task<Outcome<CustomerView>> Get();
-
-    /// <summary>Logs a follow-up; the grade may change, and the next follow-up is due by the grade's rhythm.</summary>
-    [Alias("LogFollowUp")]
-    Task<Outcome<CustomerView>> LogFollowUp(FollowUpDraft followUp, string? operationId);
-
-    /// <summary>The consultant declares the prospect lost (战败); it stays on their list until the sales manager confirms.</summary>
-    [Alias("DeclareLost")]
-    Task<Outcome<CustomerView>> DeclareLost(LostReason reason, string note);
-
-    /// <summary>The sales manager confirms (lost) or refuses (back to active) a declared loss.</summary>
-    [Alias("DecideLost")]
-    Task<Outcome<CustomerView>> DecideLost(bool confirm, string? note);
-
-    /// <summary>Hands the prospect to another consultant (e.g. the first one left the store).</summary>
-    [Alias("Reassign")]
-    Task<Outcome<CustomerView>> Reassign(string toConsultantId);
-
-    /// <summary>A deal for this customer was signed: the card is won (called by the deal).</summary>
-    [Alias("MarkWon")]
-    Task MarkWon(string dealId);
-}
-
 /// <summary>One line of a store's prospect list.</summary>
 [GenerateSerializer, Immutable, Alias("ProspectSummary")]
 public sealed record ProspectSummary(
@@ -137,18 +103,26 @@ public sealed record ProspectSummary(
     [property: Id(8)] bool Overdue,
     [property: Id(9)] int Revision);
 
-/// <summary>The prospects of a store (a projection the customer grains keep). Key: <see cref="GrainKeys.Store"/>.</summary>
-[Alias("IProspectIndexGrain")]
-public interface IProspectIndexGrain : IGrainWithStringKey
-{
-    [Alias("Apply")]
-    Task Apply(ProspectSummary summary);
+/// <summary>One line of a store's customer list.</summary>
+[GenerateSerializer, Immutable, Alias("CustomerSummary")]
+public sealed record CustomerSummary(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string MaskedMobile,
+    [property: Id(3)] DateTimeOffset FirstSeenAt,
+    [property: Id(4)] int Visits,
+    [property: Id(5)] int Calls,
+    [property: Id(6)] string? ConsultantId,
+    [property: Id(7)] ProspectStatus? ProspectStatus,
+    [property: Id(8)] int Revision);
 
-    /// <summary>The prospects, optionally of one consultant, in one status, or only those overdue now.</summary>
-    [Alias("List")]
-    Task<IReadOnlyList<ProspectSummary>> List(string? consultantId, ProspectStatus? status, bool overdueOnly);
+/// <summary>Which prospects to list.</summary>
+[GenerateSerializer, Immutable, Alias("ProspectFilter")]
+public sealed record ProspectFilter(
+    [property: Id(0)] string? ConsultantId,
+    [property: Id(1)] ProspectStatus? Status,
+    [property: Id(2)] bool OverdueOnly);
 
-    /// <summary>Overdue follow-ups now, per consultant.</summary>
-    [Alias("OverdueByConsultant")]
-    Task<IReadOnlyDictionary<string, int>> OverdueByConsultant();
-}
+/// <summary>What a bulk reassignment moved.</summary>
+[GenerateSerializer, Immutable, Alias("ReassignResult")]
+public sealed record ReassignResult([property: Id(0)] int Reassigned, [property: Id(1)] IReadOnlyList<string> CustomerIds);

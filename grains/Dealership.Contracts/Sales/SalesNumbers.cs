@@ -7,8 +7,8 @@ public enum SalesFactKind
     FirstVisit = 2,
     Call = 3,
 
-    /// <summary>A prospect card opened (留档).</summary>
-    Record = 4,
+    /// <summary>A prospect card opened (留档): the count behind the record rate.</summary>
+    ProspectCardOpened = 4,
     TestDrive = 5,
 
     /// <summary>A signed contract.</summary>
@@ -73,24 +73,21 @@ public sealed record SalesNumbersView(
     [property: Id(4)] IReadOnlyList<ConsultantFigures> Consultants);
 
 /// <summary>
-/// The sales counters of one store for one local month. Key: <see cref="Common.GrainKeys.InStore"/>(store, "numbers-yyyy-MM").
+/// A store's sales numbers, counted with SQL from the facts each change writes with its own state (a visit with the register
+/// entry, an order with the signed deal...), idempotent by fact id. Key: <see cref="Common.GrainKeys.Store"/>.
 /// </summary>
 [Alias("ISalesNumbersGrain")]
 public interface ISalesNumbersGrain : IGrainWithStringKey
 {
-    /// <summary>Counts the fact once, whatever how many times it is recorded.</summary>
-    [Alias("Record")]
-    Task Record(SalesFact fact);
-
     /// <summary>The day's and the month-to-date figures of the store and each consultant; overdue follow-ups are live.</summary>
     [Alias("Get")]
     Task<SalesNumbersView> Get(DateOnly date, string? consultantId);
 
-    /// <summary>The store's figures over the local days <paramref name="from"/> to <paramref name="to"/> that fall in this month.</summary>
+    /// <summary>The store's figures over the local days <paramref name="from"/> to <paramref name="to"/>.</summary>
     [Alias("Range")]
     Task<SalesFigures> Range(DateOnly from, DateOnly to);
 
-    /// <summary>Retail sales of the month by specification ("model|trim|colour").</summary>
+    /// <summary>Retail sales over the local days <paramref name="from"/> to <paramref name="to"/> by specification ("model|trim|colour").</summary>
     [Alias("RetailBySpec")]
-    Task<IReadOnlyDictionary<string, int>> RetailBySpec();
+    Task<IReadOnlyDictionary<string, int>> RetailBySpec(DateOnly from, DateOnly to);
 }

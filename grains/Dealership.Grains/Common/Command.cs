@@ -16,7 +16,8 @@ internal sealed record CommandSpec(string Scope, string Name, string? OperationI
 /// <summary>
 /// One path for every staff command of a grain: replay a retried Idempotency-Key, check that the caller may see the record
 /// and holds one of the roles, apply the change in memory (it adds the rows it produces), then one write that commits the
-/// state, the rows and the key together. A refusal changes nothing: the stored state is read back.
+/// state, the rows and the key together. A refusal changes nothing: the stored state is read back. A change that adds no
+/// rows found everything already as asked: nothing is written and its answer is not kept.
 /// </summary>
 internal static class Command
 {
@@ -39,6 +40,11 @@ internal static class Command
         {
             await state.ReadStateAsync();
             return outcome.Problem!;
+        }
+
+        if (state.State.Pending.Count == 0)
+        {
+            return outcome;
         }
 
         if (OperationLog.Record(spec.Scope, spec.OperationId, spec.Fingerprint, outcome.Value, spec.Name) is { } operation)

@@ -1,5 +1,4 @@
 using Dealership.Contracts.Common;
-using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 
@@ -19,15 +18,6 @@ internal static class StoreFacts
     public static DateOnly LocalDate(DateTimeOffset instant, string timeZoneId) =>
         DateOnly.FromDateTime(StoreClock.ToStoreTime(instant, timeZoneId).DateTime);
 
-    /// <summary>Counts a fact in the store's counters of its month (idempotent by the fact's id).</summary>
-    public static Task Count(IGrainFactory grains, string storeId, SalesFact fact) =>
-        grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(storeId, $"numbers-{fact.LocalDate:yyyy-MM}")).Record(fact);
-
-    /// <summary>Null if the caller may act (the platform, or one of <paramref name="roles"/>); else a 403.</summary>
-    public static Problem? RoleRefused(string action, params StaffRole[] roles) =>
-        Caller.Current is { IsPlatform: false } caller && !roles.Contains(caller.Role)
-            ? Problem.Forbidden($"A {caller.Role} may not {action}.")
-            : null;
 
     /// <summary>A consultant sees only their own customers and deals; everyone else the store's.</summary>
     public static bool HiddenFrom(string? ownerConsultantId) =>

@@ -57,8 +57,9 @@ public sealed class OemOrderGrain(
             var stock = await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All);
             // The pace comes from the three complete months before the one in which the order is drafted.
             var drafted = new DateOnly(stock.Date.Year, stock.Date.Month, 1);
+            var numbers = GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(Key.StoreId));
             var months = await Task.WhenAll(Enumerable.Range(1, 3).Select(back =>
-                GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(Key.StoreId, $"numbers-{drafted.AddMonths(-back):yyyy-MM}")).RetailBySpec()));
+                numbers.RetailBySpec(drafted.AddMonths(-back), drafted.AddMonths(1 - back).AddDays(-1))));
             var proposal = OemOrderPlanner.Propose(stock.Rows, months, targetUnits);
             var lines = proposal.Where(p => p.Proposed > 0).Select(p => new OemOrderLine(p.Model, p.Trim, p.Colour, p.Proposed)).ToArray();
             state.State.Order = (order ?? Empty()) with { Proposal = proposal, Lines = lines, TargetUnits = targetUnits };
@@ -163,7 +164,7 @@ public sealed class OemOrderGrain(
             return Problem.NotFound($"OEM order '{Month}'");
         }
 
-        if (StoreFacts.RoleRefused(action, roles) is { } refused)
+        if (Roles.Refused(action, roles) is { } refused)
         {
             return refused;
         }

@@ -126,7 +126,7 @@ public sealed class StoreCalendarGrain(
 
     public async Task<Outcome<WeeklyReportView>> PrepareComingWeek()
     {
-        if (StoreFacts.RoleRefused("prepare the weekly report", StaffRole.SalesInformationClerk) is { } refused)
+        if (Roles.Refused("prepare the weekly report", RoleSets.Clerk) is { } refused)
         {
             return refused;
         }

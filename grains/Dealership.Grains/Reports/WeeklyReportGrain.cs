@@ -74,7 +74,7 @@ public sealed class WeeklyReportGrain(
             return NotFound();
         }
 
-        if (StoreFacts.RoleRefused("refresh the weekly report", Clerks) is { } refused)
+        if (Roles.Refused("refresh the weekly report", Clerks) is { } refused)
         {
             return refused;
         }
@@ -108,7 +108,7 @@ public sealed class WeeklyReportGrain(
             return NotFound();
         }
 
-        if (StoreFacts.RoleRefused("submit the weekly report", Clerks) is { } refused)
+        if (Roles.Refused("submit the weekly report", Clerks) is { } refused)
         {
             return refused;
         }
@@ -138,21 +138,23 @@ public sealed class WeeklyReportGrain(
         return state.State.Report;
     }
 
-    /// <summary>The week's sales (from the counters of the months it touches) and the stock list as it stands now.</summary>
+    /// <summary>The week's sales (counted from its sales facts) and the stock list as it stands now.</summary>
     private async Task Build(DateTimeOffset deadline)
     {
         var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId));
         var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(deadline, zone).DateTime);
         var from = to.AddDays(-6);
-        var months = new[] { from, to }.Select(d => $"{d:yyyy-MM}").Distinct();
-        var parts = await Task.WhenAll(months.Select(m =>
-            GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(Key.StoreId, $"numbers-{m}")).Range(from, to)));
-        var orders = parts.Sum(p => p.Orders);
-        var retail = parts.Sum(p => p.RetailSales);
-        var gp = parts.Sum(p => p.GrossProfit);
-        var sales = new SalesFigures(parts.Sum(p => p.Visits), parts.Sum(p => p.Calls), parts.Sum(p => p.FirstVisits), parts.Sum(p => p.Records),
-            parts.Sum(p => p.TestDrives), orders, retail, parts.Sum(p => p.Deliveries), parts.Sum(p => p.OrdersCancelled), gp,
-            null, null, null, retail == 0 ? null : DealMath.Round(gp / retail), null, null, null, 0);
+        var week = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(Key.StoreId)).Range(from, to);
+        var sales = week with
+        {
+            RecordRate = null,
+            TestDriveRate = null,
+            ClosingRate = null,
+            AccessoryPenetration = null,
+            InsurancePenetration = null,
+            FinancePenetration = null,
+            FollowUpsOverdue = 0,
+        };
         var stock = await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All);
         var previous = state.State.Report;
         state.State.Report = new WeeklyReportView(Key.StoreId, Week, deadline, from, to, WeeklyReportStatus.Draft, previous?.Late ?? false,

@@ -2,23 +2,29 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Sales;
 
-public sealed class CustomerState
+public sealed class CustomerState : RecordedState
 {
     public string? Name { get; set; }
     public string Mobile { get; set; } = "";
     public DateTimeOffset FirstSeenAt { get; set; }
     public int Visits { get; set; }
     public int Calls { get; set; }
+
+    /// <summary>The prospect card with its latest follow-ups (<see cref="CustomerGrain.FollowUpsKept"/>); all of them are rows.</summary>
     public ProspectCard? Prospect { get; set; }
     public int Revision { get; set; }
 
-    /// <summary>Traffic entries already recorded, with what they did (a replayed contact does nothing twice).</summary>
+    /// <summary>How many contacts the card's log holds (the next one is numbered after it).</summary>
+    public int ContactCount { get; set; }
+
+    /// <summary>Register entries recently recorded, with what they did, so a replayed contact does nothing twice.</summary>
     public Dictionary<string, ContactOutcome> Contacts { get; set; } = new(StringComparer.Ordinal);
-    public RecentOperations Operations { get; set; } = new();
 }
 
 public sealed record ContactOutcome(bool FirstVisit, bool ProspectOpened);
@@ -26,23 +32,33 @@ public sealed record ContactOutcome(bool FirstVisit, bool ProspectOpened);
 /// <summary>
 /// A customer of one store, keyed by a hash of store and mobile number: the same person can never be created twice in
 /// a store, and another store's customer of the same number is another grain (a group does not pool customers).
+/// Every change is one write: the customer, its contact rows, its list row (and for a visit, the register entry and its counts).
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", GrainsSetup.StorageName)] IPersistentState<CustomerState> state,
+    OperationLog operations,
+    Database database,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, ICustomerGrain, IScopedGrain
 {
-    public const int ContactsKept = 200;
+    /// <summary>Recent register entries remembered for replays; older ones are found by their unique rows.</summary>
+    public const int ContactsKept = 50;
 
-    private static readonly StaffRole[] Floor = [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager];
+    /// <summary>Follow-ups shown on the card; the whole log is read a page at a time.</summary>
+    public const int FollowUpsKept = 20;
+
+    private string groupId = "";
 
     private (string StoreId, string CustomerId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
     private bool Exists => state.State.Name is not null;
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        groupId = await storeGroups.GroupOf(Key.StoreId) ?? "";
+
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
-    public async Task<Outcome<ContactResult>> RecordContact(Contact contact)
+    public async Task<Outcome<ContactResult>> RecordContact(CustomerContact contact)
     {
         if (PersonalData.NormaliseMobile(contact.Mobile) is not { } mobile || PersonalData.CustomerId(Key.StoreId, mobile) != Key.CustomerId)
         {
@@ -50,9 +66,10 @@ public sealed class CustomerGrain(
         }
 
         var s = state.State;
-        if (s.Contacts.TryGetValue(contact.EntryId, out var seen))
+        var draft = contact.Entry with { CustomerId = Key.CustomerId };
+        if (s.Contacts.TryGetValue(draft.EntryId, out var seen))
         {
-            return new ContactResult(ViewOf(), seen.FirstVisit, seen.ProspectOpened);
+            return new ContactResult(ViewOf(), draft with { FirstVisit = seen.FirstVisit, ProspectOpened = seen.ProspectOpened });
         }
 
         if (await StoreFacts.Store(GrainFactory, Key.StoreId) is not { } store)
@@ -60,7 +77,7 @@ public sealed class CustomerGrain(
             return Problem.NotFound($"Store '{Key.StoreId}'");
         }
 
-        var now = clock.GetUtcNow();
+        var now = draft.At;
         if (!Exists)
         {
             s.Name = contact.Name.Trim();
@@ -68,19 +85,20 @@ public sealed class CustomerGrain(
             s.FirstSeenAt = now;
         }
 
-        var firstVisit = contact.Kind == TrafficKind.Visit && s.Visits == 0;
-        s.Visits += contact.Kind == TrafficKind.Visit ? 1 : 0;
-        s.Calls += contact.Kind == TrafficKind.Call ? 1 : 0;
+        var visit = draft.Kind == EntryKind.Visit;
+        var firstVisit = visit && s.Visits == 0;
+        s.Visits += visit ? 1 : 0;
+        s.Calls += visit ? 0 : 1;
         var opened = false;
-        var channel = contact.Kind == TrafficKind.Visit ? "visit" : "phone";
+        var channel = visit ? "visit" : "phone";
         if (s.Prospect is not { Status: ProspectStatus.Active or ProspectStatus.LostPending } card)
         {
-            if (contact.ConsultantId is { } consultant)
+            if (draft.ConsultantId is { } consultant)
             {
                 var grade = contact.Grade ?? ProspectGrade.C;
-                s.Prospect = new ProspectCard(ProspectStatus.Active, grade, consultant, contact.ModelOfInterest, contact.Budget, now,
-                    FollowUpRhythm.NextDue(now, grade, store.Policies),
-                    [new FollowUp(now, Audit.Who, channel, $"first {channel} ({contact.EntryId})", grade)], null, null, null, null, null);
+                s.Prospect = new ProspectCard(ProspectStatus.Active, grade, consultant, draft.ModelOfInterest, contact.Budget, now,
+                    FollowUpRhythm.NextDue(now, grade, store.Policies), [], null, null, null, null, null);
+                AddFollowUp(new FollowUp(now, Audit.Who, channel, $"first {channel} ({draft.EntryId})", grade), draft.EntryId);
                 opened = true;
             }
         }
@@ -91,24 +109,47 @@ public sealed class CustomerGrain(
             s.Prospect = card with
             {
                 Grade = grade,
-                ModelOfInterest = contact.ModelOfInterest ?? card.ModelOfInterest,
+                ModelOfInterest = draft.ModelOfInterest ?? card.ModelOfInterest,
                 Budget = contact.Budget ?? card.Budget,
                 NextFollowUpDue = FollowUpRhythm.NextDue(now, grade, store.Policies),
-                FollowUps = [.. card.FollowUps, new FollowUp(now, Audit.Who, channel, $"customer {channel} ({contact.EntryId})", grade)],
             };
+            AddFollowUp(new FollowUp(now, Audit.Who, channel, $"customer {channel} ({draft.EntryId})", grade), draft.EntryId);
         }
 
-        s.Contacts[contact.EntryId] = new ContactOutcome(firstVisit, opened);
-        if (s.Contacts.Count > ContactsKept)
+        var entry = draft with { FirstVisit = firstVisit, ProspectOpened = opened };
+        s.Contacts[entry.EntryId] = new ContactOutcome(firstVisit, opened);
+        while (s.Contacts.Count > ContactsKept)
         {
             s.Contacts.Remove(s.Contacts.Keys.First());
         }
 
-        await Save(now, opened ? "prospect card opened" : $"{channel} logged");
-        return new ContactResult(ViewOf(), firstVisit, opened);
+        var day = StoreFacts.LocalDate(now, store.Profile.TimeZoneId);
+        s.Pending.Add(new RegisterEntryRow(store.GroupId, Key.StoreId, day, entry));
+        s.Pending.AddRange(ShowroomRules.Facts(store.GroupId, Key.StoreId, entry, day));
+        if (OperationLog.Record(Key.StoreId, contact.OperationId, contact.Fingerprint, entry, "LogRegisterEntry") is { } operation)
+        {
+            s.Pending.Add(operation);
+        }
+
+        try
+        {
+            await Save(now, opened ? "prospect card opened" : $"{channel} logged");
+        }
+        catch (DuplicateOperationException)
+        {
+            await state.ReadStateAsync();
+            return Problem.Conflict(ShowroomRules.AlreadyLogged, "This Idempotency-Key was carried out meanwhile.");
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        return new ContactResult(ViewOf(), entry);
     }
 
-    public Task<Outcome<CustomerView>> Get() => Task.FromResult(Exists && !StoreFacts.HiddenFrom(state.State.Prospect?.ConsultantId) ? View() : NotFound());
+    public Task<Outcome<CustomerView>> Get() => Task.FromResult(Visible() ? View() : NotFound());
 
     public async Task<Outcome<CustomerView>> LogFollowUp(FollowUpDraft followUp, string? operationId)
     {
@@ -118,40 +159,25 @@ public sealed class CustomerGrain(
             return Problem.Invalid(errors);
         }
 
-        var fingerprint = RecentOperations.Fingerprint(nameof(LogFollowUp), followUp);
-        if (state.State.Operations.TryReplay<CustomerView>(operationId, fingerprint, out var replay))
+        return await CardCommand(nameof(LogFollowUp), operationId, [followUp], RoleSets.SalesFloor, "log a follow-up", async (card, now) =>
         {
-            return replay;
-        }
+            if (card.Status != ProspectStatus.Active)
+            {
+                return Problem.Conflict("prospect-not-active", $"The prospect is {card.Status}; follow-ups are logged on active prospects.");
+            }
 
-        if (Card() is not { } card)
-        {
-            return NotFound();
-        }
-
-        if (StoreFacts.RoleRefused("log a follow-up", Floor) is { } refused)
-        {
-            return refused;
-        }
-
-        if (card.Status != ProspectStatus.Active)
-        {
-            return Problem.Conflict("prospect-not-active", $"The prospect is {card.Status}; follow-ups are logged on active prospects.");
-        }
-
-        var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
-        var now = clock.GetUtcNow();
-        var grade = followUp.Grade ?? card.Grade;
-        state.State.Prospect = card with
-        {
-            Grade = grade,
-            ModelOfInterest = followUp.ModelOfInterest ?? card.ModelOfInterest,
-            Budget = followUp.Budget ?? card.Budget,
-            NextFollowUpDue = FollowUpRhythm.NextDue(now, grade, store!.Policies),
-            FollowUps = [.. card.FollowUps, new FollowUp(now, Audit.Who, followUp.Channel, followUp.Note, grade)],
-        };
-        await Save(now, $"follow-up by {followUp.Channel}, grade {grade}", operationId, fingerprint);
-        return View();
+            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+            var grade = followUp.Grade ?? card.Grade;
+            state.State.Prospect = card with
+            {
+                Grade = grade,
+                ModelOfInterest = followUp.ModelOfInterest ?? card.ModelOfInterest,
+                Budget = followUp.Budget ?? card.Budget,
+                NextFollowUpDue = FollowUpRhythm.NextDue(now, grade, store!.Policies),
+            };
+            AddFollowUp(new FollowUp(now, Audit.Who, followUp.Channel, followUp.Note, grade), null);
+            return $"follow-up by {followUp.Channel}, grade {grade}";
+        });
     }
 
     public async Task<Outcome<CustomerView>> DeclareLost(LostReason reason, string note)
@@ -167,29 +193,21 @@ public sealed class CustomerGrain(
             return Problem.Invalid(errors);
         }
 
-        if (Card() is not { } card)
+        return await CardCommand(nameof(DeclareLost), null, [reason, note], RoleSets.SalesFloor, "declare a prospect lost", (card, _) =>
         {
-            return NotFound();
-        }
+            if (card.Status == ProspectStatus.LostPending && card.LostReason == reason)
+            {
+                return Task.FromResult<Outcome<string>>(Unchanged);
+            }
 
-        if (StoreFacts.RoleRefused("declare a prospect lost", Floor) is { } refused)
-        {
-            return refused;
-        }
+            if (card.Status != ProspectStatus.Active)
+            {
+                return Task.FromResult<Outcome<string>>(Problem.Conflict("prospect-not-active", $"The prospect is {card.Status}."));
+            }
 
-        if (card.Status == ProspectStatus.LostPending && card.LostReason == reason)
-        {
-            return View();
-        }
-
-        if (card.Status != ProspectStatus.Active)
-        {
-            return Problem.Conflict("prospect-not-active", $"The prospect is {card.Status}.");
-        }
-
-        state.State.Prospect = card with { Status = ProspectStatus.LostPending, LostReason = reason, LostNote = note, LostDeclaredBy = Audit.Who };
-        await Save(clock.GetUtcNow(), $"declared lost ({reason}): {note}; awaits the sales manager");
-        return View();
+            state.State.Prospect = card with { Status = ProspectStatus.LostPending, LostReason = reason, LostNote = note, LostDeclaredBy = Audit.Who };
+            return Task.FromResult<Outcome<string>>($"declared lost ({reason}): {note}; awaits the sales manager");
+        });
     }
 
     public async Task<Outcome<CustomerView>> DecideLost(bool confirm, string? note)
@@ -200,32 +218,26 @@ public sealed class CustomerGrain(
             return Problem.Invalid(errors);
         }
 
-        if (Card() is not { } card)
+        return await CardCommand(nameof(DecideLost), null, [confirm, note], RoleSets.Managers, "confirm a lost prospect", (card, _) =>
         {
-            return NotFound();
-        }
+            if (card.Status == (confirm ? ProspectStatus.Lost : ProspectStatus.Active) && card.LostReason is not null == confirm)
+            {
+                return Task.FromResult<Outcome<string>>(Unchanged);
+            }
 
-        if (StoreFacts.RoleRefused("confirm a lost prospect", StaffRole.SalesManager, StaffRole.GeneralManager) is { } refused)
-        {
-            return refused;
-        }
+            if (card.Status != ProspectStatus.LostPending)
+            {
+                return Task.FromResult<Outcome<string>>(
+                    Problem.Conflict("not-declared-lost", "Only a prospect the consultant declared lost can be confirmed or refused."));
+            }
 
-        if (card.Status == (confirm ? ProspectStatus.Lost : ProspectStatus.Active) && card.LostReason is not null == confirm)
-        {
-            return View();
-        }
-
-        if (card.Status != ProspectStatus.LostPending)
-        {
-            return Problem.Conflict("not-declared-lost", "Only a prospect the consultant declared lost can be confirmed or refused.");
-        }
-
-        var now = clock.GetUtcNow();
-        state.State.Prospect = confirm
-            ? card with { Status = ProspectStatus.Lost, LostConfirmedBy = Audit.Who, NextFollowUpDue = null }
-            : card with { Status = ProspectStatus.Active, LostReason = null, LostNote = null, LostDeclaredBy = null };
-        await Save(now, confirm ? $"loss confirmed{(note is null ? "" : ": " + note)}" : $"loss refused, back to active{(note is null ? "" : ": " + note)}");
-        return View();
+            state.State.Prospect = confirm
+                ? card with { Status = ProspectStatus.Lost, LostConfirmedBy = Audit.Who, NextFollowUpDue = null }
+                : card with { Status = ProspectStatus.Active, LostReason = null, LostNote = null, LostDeclaredBy = null };
+            return Task.FromResult<Outcome<string>>(confirm
+                ? $"loss confirmed{(note is null ? "" : ": " + note)}"
+                : $"loss refused, back to active{(note is null ? "" : ": " + note)}");
+        });
     }
 
     public async Task<Outcome<CustomerView>> Reassign(string toConsultantId)
@@ -236,30 +248,42 @@ public sealed class CustomerGrain(
             return Problem.Invalid(errors);
         }
 
-        if (Card() is not { } card)
+        return await CardCommand(nameof(Reassign), null, [toConsultantId], RoleSets.Managers, "reassign prospects", async (card, _) =>
+        {
+            if (card.ConsultantId == toConsultantId)
+            {
+                return Unchanged;
+            }
+
+            var consultant = await GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(Key.StoreId, toConsultantId)).Get();
+            if (consultant.Value is not { Active: true })
+            {
+                return Problem.Invalid("consultantId", "is not an active consultant of this store.");
+            }
+
+            state.State.Prospect = card with { ConsultantId = toConsultantId };
+            return $"reassigned from {card.ConsultantId} to {toConsultantId}";
+        });
+    }
+
+    public async Task<Outcome<Page<FollowUp>>> GetFollowUps(PageRequest page)
+    {
+        if (Card() is null)
         {
             return NotFound();
         }
 
-        if (StoreFacts.RoleRefused("reassign prospects", StaffRole.SalesManager, StaffRole.GeneralManager) is { } refused)
+        if (page.After is not null && Cursor.Number(page.After) is null)
         {
-            return refused;
+            return Problem.Invalid("after", "is not a cursor of this log.");
         }
 
-        if (card.ConsultantId == toConsultantId)
-        {
-            return View();
-        }
-
-        var consultant = await GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(Key.StoreId, toConsultantId)).Get();
-        if (consultant.Value is not { Active: true })
-        {
-            return Problem.Invalid("consultantId", "is not an active consultant of this store.");
-        }
-
-        state.State.Prospect = card with { ConsultantId = toConsultantId };
-        await Save(clock.GetUtcNow(), $"reassigned from {card.ConsultantId} to {toConsultantId}");
-        return View();
+        var rows = await database.Page(
+            "SELECT number, at, by, channel, note, grade FROM customer_contacts WHERE store_id = $1 AND customer_id = $2 AND number < $3 " +
+            "ORDER BY number DESC",
+            r => (Number: r.GetInt32(0), FollowUp: CustomerContactRow.Read(r)), f => Cursor.From(f.Number), page,
+            Key.StoreId, Key.CustomerId, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
+        return new Page<FollowUp>([.. rows.Items.Select(r => r.FollowUp)], rows.Next);
     }
 
     public async Task MarkWon(string dealId)
@@ -271,30 +295,82 @@ public sealed class CustomerGrain(
         }
     }
 
-    /// <summary>The prospect card, if the customer exists, has one, and the caller may see it.</summary>
-    private ProspectCard? Card() => Exists && !StoreFacts.HiddenFrom(state.State.Prospect?.ConsultantId) ? state.State.Prospect : null;
+    /// <summary>
+    /// A command on the prospect card, in the frame of every command (replay, visibility, role, one write). The change returns
+    /// its audit line, <see cref="Unchanged"/> when the card already is as asked (nothing is written), or a refusal.
+    /// </summary>
+    private async Task<Outcome<CustomerView>> CardCommand(string name, string? operationId, object?[] arguments, StaffRole[] roles, string action,
+        Func<ProspectCard, DateTimeOffset, Task<Outcome<string>>> change)
+    {
+        var what = Unchanged;
+        var now = clock.GetUtcNow();
+        return await Command.Run<CustomerState, CustomerView>(state, operations, new CommandSpec(Key.StoreId, name, operationId, arguments, action, roles),
+            () => Card() is null ? NotFound() : null,
+            async () =>
+            {
+                var outcome = await change(Card()!, now);
+                if (!outcome.IsOk)
+                {
+                    return outcome.Problem!;
+                }
 
-    private async Task Save(DateTimeOffset now, string what, string? operationId = null, string fingerprint = "")
+                what = outcome.Value!;
+                if (what != Unchanged)
+                {
+                    Stage(now);
+                }
+
+                return ViewOf();
+            },
+            _ => what == Unchanged ? Task.CompletedTask : Publish(now, what));
+    }
+
+    private const string Unchanged = "";
+
+    /// <summary>Adds a contact to the card (its latest few stay on the card) and its row to the log.</summary>
+    private void AddFollowUp(FollowUp followUp, string? entryId)
+    {
+        var s = state.State;
+        var card = s.Prospect!;
+        s.ContactCount++;
+        s.Prospect = card with { FollowUps = [.. card.FollowUps.TakeLast(FollowUpsKept - 1), followUp] };
+        s.Pending.Add(new CustomerContactRow(Key.StoreId, Key.CustomerId, s.ContactCount, followUp, entryId));
+    }
+
+    /// <summary>The customer's new revision and its list row, to be written with the change.</summary>
+    private void Stage(DateTimeOffset now)
     {
         var s = state.State;
         s.Revision++;
-        s.Operations.Remember(operationId, fingerprint, ViewOf(), now);
-        await state.WriteStateAsync();
-        if (s.Prospect is { } card)
-        {
-            await GrainFactory.GetGrain<IProspectIndexGrain>(GrainKeys.Store(Key.StoreId)).Apply(new ProspectSummary(
-                Key.CustomerId, s.Name!, PersonalData.MaskMobile(s.Mobile), card.ConsultantId, card.Grade, card.Status, card.ModelOfInterest,
-                card.NextFollowUpDue, false, s.Revision));
-        }
-
-        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "prospect", Key.CustomerId, $"Prospect of {s.Prospect?.ConsultantId ?? "no one"}: {what}", new Dictionary<string, string>
-        {
-            ["customerId"] = Key.CustomerId,
-            ["consultantId"] = s.Prospect?.ConsultantId ?? "",
-            ["grade"] = s.Prospect?.Grade.ToString() ?? "",
-            ["status"] = s.Prospect?.Status.ToString() ?? "",
-        });
+        s.Pending.Add(new CustomerRow(groupId, Key.StoreId, Key.CustomerId, s.Name!, PersonalData.MaskMobile(s.Mobile), s.FirstSeenAt,
+            s.Visits, s.Calls, s.Prospect, now, s.Revision));
     }
+
+    private async Task Save(DateTimeOffset now, string what)
+    {
+        Stage(now);
+        await state.WriteStateAsync();
+        await Publish(now, what);
+    }
+
+    // The feed reaches showroom screens: it names the customer's id and consultant, never the customer.
+    private Task Publish(DateTimeOffset now, string what)
+    {
+        var s = state.State;
+        return StoreFeed.Publish(GrainFactory, Key.StoreId, now, "prospect", Key.CustomerId, $"Prospect of {s.Prospect?.ConsultantId ?? "no one"}: {what}",
+            new Dictionary<string, string>
+            {
+                ["customerId"] = Key.CustomerId,
+                ["consultantId"] = s.Prospect?.ConsultantId ?? "",
+                ["grade"] = s.Prospect?.Grade.ToString() ?? "",
+                ["status"] = s.Prospect?.Status.ToString() ?? "",
+            });
+    }
+
+    private bool Visible() => Exists && !StoreFacts.HiddenFrom(state.State.Prospect?.ConsultantId);
+
+    /// <summary>The prospect card, if the customer exists, has one, and the caller may see it.</summary>
+    private ProspectCard? Card() => Visible() ? state.State.Prospect : null;
 
     private Outcome<CustomerView> View() => ViewOf();
 

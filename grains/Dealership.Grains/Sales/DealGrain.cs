@@ -4,10 +4,11 @@ using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Sales;
 
-public sealed class DealState
+public sealed class DealState : RecordedState
 {
     public string? CustomerId { get; set; }
     public string CustomerName { get; set; } = "";
@@ -60,7 +61,7 @@ public sealed partial class DealGrain(
             return Problem.Invalid(errors);
         }
 
-        if (StoreFacts.RoleRefused("open a deal", Floor) is { } refused)
+        if (Roles.Refused("open a deal", Floor) is { } refused)
         {
             return refused;
         }
@@ -331,7 +332,7 @@ public sealed partial class DealGrain(
             return NotFound();
         }
 
-        if (StoreFacts.RoleRefused(action, roles) is { } refused)
+        if (Roles.Refused(action, roles) is { } refused)
         {
             return refused;
         }
@@ -373,16 +374,17 @@ public sealed partial class DealGrain(
             });
     }
 
+    /// <summary>Counts a sales fact of this deal, written with the deal's next write.</summary>
     private async Task Count(SalesFactKind kind, DateTimeOffset now, decimal grossProfit = 0m)
     {
         var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
         var terms = Terms;
-        await StoreFacts.Count(GrainFactory, Key.StoreId, new SalesFact(Key.DealId, kind, StoreFacts.LocalDate(now, store!.Profile.TimeZoneId),
+        state.State.Pending.Add(new SalesFactRow(store!.GroupId, Key.StoreId, new SalesFact(Key.DealId, kind, StoreFacts.LocalDate(now, store.Profile.TimeZoneId),
             state.State.ConsultantId, grossProfit,
             WithAccessories: (terms.Accessories ?? []).Any(a => !a.Free),
             WithInsurance: terms.InsuranceCommission > 0,
             WithFinance: state.State.Loan is { Status: not LoanStatus.Rejected } || terms.FinanceCommission > 0,
-            Spec: $"{terms.Model}|{terms.Trim}|{terms.Colour}"));
+            Spec: $"{terms.Model}|{terms.Trim}|{terms.Colour}"), now));
     }
 
     private static bool Matches(DealTerms a, DealTerms b) =>

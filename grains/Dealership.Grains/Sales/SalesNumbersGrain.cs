@@ -1,165 +1,61 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 using Orleans.Concurrency;
 
 namespace Dealership.Grains.Sales;
 
-/// <summary>Counts of one consultant (or no one) on one local day.</summary>
-public sealed class Tally
-{
-    public int Visits { get; set; }
-    public int Calls { get; set; }
-    public int FirstVisits { get; set; }
-    public int Records { get; set; }
-    public int TestDrives { get; set; }
-    public int Orders { get; set; }
-    public int RetailSales { get; set; }
-    public int Deliveries { get; set; }
-    public int OrdersCancelled { get; set; }
-    public decimal GrossProfit { get; set; }
-    public int WithAccessories { get; set; }
-    public int WithInsurance { get; set; }
-    public int WithFinance { get; set; }
-
-    public void Add(SalesFact fact)
-    {
-        switch (fact.Kind)
-        {
-            case SalesFactKind.Visit: Visits++; break;
-            case SalesFactKind.Call: Calls++; break;
-            case SalesFactKind.FirstVisit: FirstVisits++; break;
-            case SalesFactKind.Record: Records++; break;
-            case SalesFactKind.TestDrive: TestDrives++; break;
-            case SalesFactKind.Order: Orders++; break;
-            case SalesFactKind.Delivery: Deliveries++; break;
-            case SalesFactKind.OrderCancelled: OrdersCancelled++; break;
-            case SalesFactKind.RetailSale:
-                RetailSales++;
-                GrossProfit += fact.GrossProfit;
-                WithAccessories += fact.WithAccessories ? 1 : 0;
-                WithInsurance += fact.WithInsurance ? 1 : 0;
-                WithFinance += fact.WithFinance ? 1 : 0;
-                break;
-        }
-    }
-
-    public void Add(Tally other)
-    {
-        Visits += other.Visits;
-        Calls += other.Calls;
-        FirstVisits += other.FirstVisits;
-        Records += other.Records;
-        TestDrives += other.TestDrives;
-        Orders += other.Orders;
-        RetailSales += other.RetailSales;
-        Deliveries += other.Deliveries;
-        OrdersCancelled += other.OrdersCancelled;
-        GrossProfit += other.GrossProfit;
-        WithAccessories += other.WithAccessories;
-        WithInsurance += other.WithInsurance;
-        WithFinance += other.WithFinance;
-    }
-
-    /// <summary>The figures staff read, with the store's definitions of each rate.</summary>
-    public SalesFigures Figures(int overdue) => new(
-        Visits, Calls, FirstVisits, Records, TestDrives, Orders, RetailSales, Deliveries, OrdersCancelled, GrossProfit,
-        RecordRate: Rate(Records, FirstVisits),
-        TestDriveRate: Rate(TestDrives, FirstVisits),
-        ClosingRate: Rate(Orders, FirstVisits),
-        GrossProfitPerUnit: RetailSales == 0 ? null : DealMath.Round(GrossProfit / RetailSales),
-        AccessoryPenetration: Rate(WithAccessories, RetailSales),
-        InsurancePenetration: Rate(WithInsurance, RetailSales),
-        FinancePenetration: Rate(WithFinance, RetailSales),
-        FollowUpsOverdue: overdue);
-
-    private static decimal? Rate(int part, int whole) => whole == 0 ? null : decimal.Round((decimal)part / whole, 4);
-}
-
-public sealed class SalesNumbersState
-{
-    /// <summary>"yyyy-MM-dd|consultant" → counts ("" for no consultant).</summary>
-    public Dictionary<string, Tally> Days { get; set; } = new(StringComparer.Ordinal);
-
-    public HashSet<string> Counted { get; set; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, int> RetailBySpec { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
-/// A store's sales counters for one month. Every fact carries an id and is counted once, so a retried command or a
-/// replayed call never counts twice. Reentrant with shared writes: a busy showroom updates it from many grains at once.
+/// A store's sales numbers, counted with SQL over the facts each change writes with its own state (a visit with its register
+/// entry, an order with the signed deal, a retail sale with the invoice). Nothing is kept here: the rows are the counters.
 /// </summary>
-[Reentrant]
-public sealed class SalesNumbersGrain(
-    [PersistentState("sales-numbers", GrainsSetup.StorageName)] IPersistentState<SalesNumbersState> state,
-    StoreGroups storeGroups) : Grain, ISalesNumbersGrain, IScopedGrain
+[StatelessWorker]
+public sealed class SalesNumbersGrain(Database database, StoreGroups storeGroups) : Grain, ISalesNumbersGrain, IScopedGrain
 {
-    private GroupCommit? commit;
-
-    private GroupCommit Commit => commit ??= new GroupCommit(state.WriteStateAsync);
-
-    private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Owner;
+    private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
 
-    public async Task Record(SalesFact fact)
-    {
-        if (!state.State.Counted.Add($"{fact.Kind}:{fact.Id}"))
-        {
-            return;
-        }
-
-        var key = $"{fact.LocalDate:yyyy-MM-dd}|{fact.ConsultantId}";
-        if (!state.State.Days.TryGetValue(key, out var tally))
-        {
-            state.State.Days[key] = tally = new Tally();
-        }
-
-        tally.Add(fact);
-        if (fact is { Kind: SalesFactKind.RetailSale, Spec: { } spec })
-        {
-            state.State.RetailBySpec[spec] = state.State.RetailBySpec.GetValueOrDefault(spec) + 1;
-        }
-
-        await Commit.Commit();
-    }
-
     public async Task<SalesNumbersView> Get(DateOnly date, string? consultantId)
     {
-        var overdue = await GrainFactory.GetGrain<IProspectIndexGrain>(GrainKeys.Store(StoreId)).OverdueByConsultant();
-        var day = $"{date:yyyy-MM-dd}";
-        var rows = state.State.Days
-            .Select(d => (Date: d.Key[..10], Consultant: d.Key[11..], Tally: d.Value))
-            .Where(r => string.CompareOrdinal(r.Date, day) <= 0)
-            .ToList();
+        var overdue = await GrainFactory.GetGrain<ICustomerListGrain>(GrainKeys.Store(StoreId)).OverdueByConsultant();
+        var rows = await Counts(new DateOnly(date.Year, date.Month, 1), date);
         var consultants = rows.Select(r => r.Consultant).Concat(overdue.Keys).Where(c => c.Length > 0).Distinct()
             .Where(c => consultantId is null || c == consultantId)
             .OrderBy(c => c, StringComparer.Ordinal)
             .Select(c => new ConsultantFigures(c,
-                Sum(rows.Where(r => r.Consultant == c && r.Date == day)).Figures(overdue.GetValueOrDefault(c)),
+                Sum(rows.Where(r => r.Consultant == c && r.Date == date)).Figures(overdue.GetValueOrDefault(c)),
                 Sum(rows.Where(r => r.Consultant == c)).Figures(overdue.GetValueOrDefault(c))))
             .ToArray();
         var storeOverdue = overdue.Values.Sum();
-        return new SalesNumbersView(StoreId, date,
-            Sum(rows.Where(r => r.Date == day)).Figures(storeOverdue),
-            Sum(rows).Figures(storeOverdue),
-            consultants);
+        return new SalesNumbersView(StoreId, date, Sum(rows.Where(r => r.Date == date)).Figures(storeOverdue), Sum(rows).Figures(storeOverdue), consultants);
     }
 
-    public Task<SalesFigures> Range(DateOnly from, DateOnly to)
-    {
-        var (first, last) = ($"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}");
-        var total = Sum(state.State.Days
-            .Select(d => (Date: d.Key[..10], Consultant: d.Key[11..], Tally: d.Value))
-            .Where(r => string.CompareOrdinal(r.Date, first) >= 0 && string.CompareOrdinal(r.Date, last) <= 0));
-        return Task.FromResult(total.Figures(0));
-    }
+    public async Task<SalesFigures> Range(DateOnly from, DateOnly to) => Sum(await Counts(from, to)).Figures(0);
 
-    public Task<IReadOnlyDictionary<string, int>> RetailBySpec() =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(state.State.RetailBySpec, StringComparer.Ordinal));
+    public async Task<IReadOnlyDictionary<string, int>> RetailBySpec(DateOnly from, DateOnly to) =>
+        (await database.List(
+            "SELECT spec, count(*)::int FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND kind = 'RetailSale' AND local_date BETWEEN $3 AND $4 " +
+            "AND spec IS NOT NULL GROUP BY spec",
+            r => (Spec: r.GetString(0), Count: r.GetInt32(1)), await Group(), StoreId, from, to))
+            .ToDictionary(r => r.Spec, r => r.Count, StringComparer.Ordinal);
 
-    private static Tally Sum(IEnumerable<(string Date, string Consultant, Tally Tally)> rows)
+    /// <summary>The facts of the days <paramref name="from"/> to <paramref name="to"/>, counted per day, consultant and kind.</summary>
+    private async Task<List<(DateOnly Date, string Consultant, Tally Tally)>> Counts(DateOnly from, DateOnly to) =>
+        await database.List(
+            "SELECT local_date, coalesce(consultant_id, ''), kind, count(*)::int, coalesce(sum(gross_profit), 0), " +
+            "count(*) FILTER (WHERE with_accessories)::int, count(*) FILTER (WHERE with_insurance)::int, count(*) FILTER (WHERE with_finance)::int " +
+            "FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND local_date BETWEEN $3 AND $4 GROUP BY 1, 2, 3",
+            r =>
+            {
+                var tally = new Tally();
+                tally.Add(Enum.Parse<SalesFactKind>(r.GetString(2)), r.GetInt32(3), r.GetDecimal(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7));
+                return (r.GetFieldValue<DateOnly>(0), r.GetString(1), tally);
+            },
+            await Group(), StoreId, from, to);
+
+    private static Tally Sum(IEnumerable<(DateOnly Date, string Consultant, Tally Tally)> rows)
     {
         var total = new Tally();
         foreach (var row in rows)
@@ -169,4 +65,6 @@ public sealed class SalesNumbersGrain(
 
         return total;
     }
+
+    private async Task<string> Group() => await storeGroups.GroupOf(StoreId) ?? "";
 }

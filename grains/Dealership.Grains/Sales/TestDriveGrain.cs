@@ -4,10 +4,11 @@ using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Sales;
 
-public sealed class TestDriveState
+public sealed class TestDriveState : RecordedState
 {
     public TestDriveView? Drive { get; set; }
 
@@ -38,7 +39,7 @@ public sealed class TestDriveGrain(
             return Problem.Invalid(errors);
         }
 
-        if (StoreFacts.RoleRefused("start a test drive", Floor) is { } refused)
+        if (Roles.Refused("start a test drive", Floor) is { } refused)
         {
             return refused;
         }
@@ -93,9 +94,9 @@ public sealed class TestDriveGrain(
         state.State.LicenceNumber = licence;
         state.State.Drive = new TestDriveView(Key.DriveId, Key.StoreId, drive.CustomerId, drive.Vin, consultantId, PersonalData.MaskLicence(licence),
             drive.LicenceExpiry, TestDriveStatus.Driving, now, Audit.Who, drive.StartMileage, null, null, null);
+        state.State.Pending.Add(new SalesFactRow(store.GroupId, Key.StoreId,
+            new SalesFact(Key.DriveId, SalesFactKind.TestDrive, StoreFacts.LocalDate(now, store.Profile.TimeZoneId), consultantId), now));
         await state.WriteStateAsync();
-        await StoreFacts.Count(GrainFactory, Key.StoreId,
-            new SalesFact(Key.DriveId, SalesFactKind.TestDrive, StoreFacts.LocalDate(now, store.Profile.TimeZoneId), consultantId));
         await Publish(now, $"{consultantId} out on a test drive in {drive.Vin}");
         return state.State.Drive;
     }
@@ -107,7 +108,7 @@ public sealed class TestDriveGrain(
             return NotFound();
         }
 
-        if (StoreFacts.RoleRefused("end a test drive", Floor) is { } refused)
+        if (Roles.Refused("end a test drive", Floor) is { } refused)
         {
             return refused;
         }

@@ -28,8 +28,15 @@ public sealed class Database(NpgsqlDataSource source) : IAsyncDisposable
             batch.BatchCommands.Add(row.ToCommand());
         }
 
-        // One round trip: the statements of a batch run in one implicit transaction.
-        await batch.ExecuteNonQueryAsync();
+        try
+        {
+            // One round trip: the statements of a batch run in one implicit transaction.
+            await batch.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == OperationRow.Table)
+        {
+            throw new DuplicateOperationException(e.MessageText);
+        }
     }
 
     /// <summary>Runs a query and maps each row.</summary>

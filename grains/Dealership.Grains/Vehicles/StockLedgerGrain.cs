@@ -65,7 +65,7 @@ public sealed class StockLedgerGrain(
             return replay;
         }
 
-        if (StoreFacts.RoleRefused("correct the stock ledger", Keepers) is { } refused)
+        if (Roles.Refused("correct the stock ledger", Keepers) is { } refused)
         {
             return refused;
         }

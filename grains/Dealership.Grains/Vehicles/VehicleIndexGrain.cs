@@ -60,8 +60,7 @@ public sealed class VehicleIndexGrain(
         var now = clock.GetUtcNow();
         var today = StoreFacts.LocalDate(now, zone.Id);
         var onHand = await GrainFactory.GetGrain<IStockLedgerGrain>(GrainKeys.Store(StoreId)).OnHand();
-        var month = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(StoreId, $"numbers-{today:yyyy-MM}"))
-            .Range(new DateOnly(today.Year, today.Month, 1), today);
+        var month = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(StoreId)).Range(new DateOnly(today.Year, today.Month, 1), today);
         return StockReport.Build(StoreId, state.State.Vehicles.Values, onHand, month.RetailSales, now, zone,
             store?.Policies.AgedStockDays ?? StorePolicies.Default.AgedStockDays, filter);
     }

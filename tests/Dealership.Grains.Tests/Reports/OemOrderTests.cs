@@ -36,17 +36,15 @@ public sealed class OemOrderTests(ClusterFixture fixture)
             for (var back = 1; back <= 3; back++)
             {
                 var month = thisMonth.AddMonths(-back);
-                var numbers = fixture.Grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(s.Store, $"numbers-{month:yyyy-MM}"));
                 for (var i = 0; i < 3; i++)
                 {
-                    await numbers.Record(new SalesFact($"l{back}{i}", SalesFactKind.RetailSale, month, "sc", Spec: "Lavida|1.5L|White"));
+                    await fixture.RetailSale(s.Group, s.Store, $"l{back}{i}", month, "Lavida|1.5L|White");
                 }
 
-                await numbers.Record(new SalesFact($"s{back}", SalesFactKind.RetailSale, month, "sc", Spec: "Sagitar|1.5L|Grey"));
+                await fixture.RetailSale(s.Group, s.Store, $"s{back}", month, "Sagitar|1.5L|Grey");
             }
 
-            await fixture.Grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(s.Store, $"numbers-{thisMonth:yyyy-MM}"))
-                .Record(new SalesFact("now", SalesFactKind.RetailSale, thisMonth, "sc", Spec: "Sagitar|1.5L|Grey"));
+            await fixture.RetailSale(s.Group, s.Store, "now", thisMonth, "Sagitar|1.5L|Grey");
             foreach (var (status, model, colour) in new[] { (VehicleStatus.InStock, "Lavida", "White"), (VehicleStatus.InTransit, "Lavida", "White"),
                 (VehicleStatus.InStock, "Sagitar", "Grey") })
             {

@@ -70,12 +70,27 @@ public sealed class SalesStore
     public IConsultantGrain Consultant(string staffId, string? store = null) =>
         Grains.GetGrain<IConsultantGrain>(GrainKeys.InStore(store ?? Store, staffId));
 
-    public ITrafficLogGrain Traffic(string? store = null) =>
-        Grains.GetGrain<ITrafficLogGrain>(GrainKeys.InStore(store ?? Store, $"traffic-{Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}"));
+    public IShowroomRegisterGrain Register(string? store = null) =>
+        Grains.GetGrain<IShowroomRegisterGrain>(GrainKeys.ShowroomRegister(store ?? Store, Today));
 
     public ICustomerGrain Customer(string customerId) => Grains.GetGrain<ICustomerGrain>(GrainKeys.InStore(Store, customerId));
 
-    public IProspectIndexGrain Prospects => Grains.GetGrain<IProspectIndexGrain>(GrainKeys.Store(Store));
+    public ICustomerListGrain Lists => Grains.GetGrain<ICustomerListGrain>(GrainKeys.Store(Store));
+
+    /// <summary>Every prospect card the filter finds, read page by page.</summary>
+    public async Task<List<ProspectSummary>> Prospects(string? consultantId = null, ProspectStatus? status = null, bool overdueOnly = false)
+    {
+        var all = new List<ProspectSummary>();
+        string? after = null;
+        do
+        {
+            var page = Ok(await Lists.Prospects(new ProspectFilter(consultantId, status, overdueOnly), new PageRequest(2, after)));
+            all.AddRange(page.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+        return all;
+    }
 
     public IDealGrain Deal(string dealId) => Grains.GetGrain<IDealGrain>(GrainKeys.InStore(Store, dealId));
 
@@ -83,8 +98,7 @@ public sealed class SalesStore
 
     public ITestDriveGrain Drive(string driveId) => Grains.GetGrain<ITestDriveGrain>(GrainKeys.InStore(Store, driveId));
 
-    public ISalesNumbersGrain Numbers =>
-        Grains.GetGrain<ISalesNumbersGrain>(GrainKeys.InStore(Store, $"numbers-{Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM}"));
+    public ISalesNumbersGrain Numbers => Grains.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(Store));
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
@@ -92,7 +106,7 @@ public sealed class SalesStore
     public async Task<string> WalkIn(Caller consultant, string mobile, ProspectGrade grade = ProspectGrade.H)
     {
         using var _ = As(consultant);
-        var entry = Ok(await Traffic().Log(new NewTraffic(TrafficKind.Visit, TrafficSource.WalkIn, "Wang Fang", mobile, "Tiguan L", 2,
+        var entry = Ok(await Register().Log(new NewRegisterEntry(EntryKind.Visit, EntrySource.WalkIn, "Wang Fang", mobile, "Tiguan L", 2,
             consultant.StaffId, grade, 250_000m), null));
         return entry.CustomerId!;
     }

@@ -1,3 +1,4 @@
+using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
@@ -8,24 +9,24 @@ namespace Dealership.Grains.Tests.Sales;
 [Collection(ClusterCollection.Name)]
 public sealed class ShowroomTests(ClusterFixture fixture)
 {
-    private static NewTraffic Visit(string? mobile, string? consultant = null, ProspectGrade? grade = null) =>
-        new(TrafficKind.Visit, TrafficSource.WalkIn, mobile is null ? null : "Li Lei", mobile, "Magotan", 1, consultant, grade, null);
+    private static NewRegisterEntry Visit(string? mobile, string? consultant = null, ProspectGrade? grade = null) =>
+        new(EntryKind.Visit, EntrySource.WalkIn, mobile is null ? null : "Li Lei", mobile, "Magotan", 1, consultant, grade, null);
 
     [Fact]
     public async Task A_customer_is_matched_by_mobile_within_the_store_and_never_across_stores()
     {
         var s = await SalesStore.Open(fixture);
         var other = await s.NewConsultant(s.OtherStore);
-        TrafficEntry first, again, elsewhere;
+        RegisterEntry first, again, elsewhere;
         using (As(s.Manager))
         {
-            first = Ok(await s.Traffic().Log(Visit("13812345678", s.Sc1.StaffId), null));
-            again = Ok(await s.Traffic().Log(Visit("+86 138-1234-5678", s.Sc2.StaffId), null));
+            first = Ok(await s.Register().Log(Visit("13812345678", s.Sc1.StaffId), null));
+            again = Ok(await s.Register().Log(Visit("+86 138-1234-5678", s.Sc2.StaffId), null));
         }
 
         using (As(other))
         {
-            elsewhere = Ok(await s.Traffic(s.OtherStore).Log(Visit("13812345678", other.StaffId), null));
+            elsewhere = Ok(await s.Register(s.OtherStore).Log(Visit("13812345678", other.StaffId), null));
         }
 
         Assert.Equal(first.CustomerId, again.CustomerId);
@@ -61,17 +62,17 @@ public sealed class ShowroomTests(ClusterFixture fixture)
 
         Assert.Equal([s.Sc1.StaffId, s.Sc2.StaffId, sc3.StaffId], (await s.Grains.GetGrain<IConsultantListGrain>($"store/{s.Store}").UpNext()).Select(c => c.StaffId));
 
-        Assert.Equal(s.Sc1.StaffId, Ok(await s.Traffic().Log(Visit(null), null)).ConsultantId);
-        Assert.Equal(s.Sc2.StaffId, Ok(await s.Traffic().Log(Visit(null), null)).ConsultantId);
+        Assert.Equal(s.Sc1.StaffId, Ok(await s.Register().Log(Visit(null), null)).ConsultantId);
+        Assert.Equal(s.Sc2.StaffId, Ok(await s.Register().Log(Visit(null), null)).ConsultantId);
         Clock.Advance(TimeSpan.FromMinutes(1));
         Ok(await s.Consultant(s.Sc1.StaffId).SetStatus(ConsultantStatus.Available, "customer left", null));
         // sc3 has waited since the start; Sc1 only just came back.
-        Assert.Equal(sc3.StaffId, Ok(await s.Traffic().Log(Visit(null), null)).ConsultantId);
-        Assert.Equal(s.Sc1.StaffId, Ok(await s.Traffic().Log(Visit(null), null)).ConsultantId);
-        Assert.Equal("no-consultant-available", (await s.Traffic().Log(Visit(null), null)).Problem?.Code);
+        Assert.Equal(sc3.StaffId, Ok(await s.Register().Log(Visit(null), null)).ConsultantId);
+        Assert.Equal(s.Sc1.StaffId, Ok(await s.Register().Log(Visit(null), null)).ConsultantId);
+        Assert.Equal("no-consultant-available", (await s.Register().Log(Visit(null), null)).Problem?.Code);
 
         Assert.Equal(ConsultantStatus.WithCustomer, Ok(await s.Consultant(sc3.StaffId).Get()).Status);
-        Assert.Equal(4, (await s.Traffic().List()).Count);
+        Assert.Equal(4, Ok(await s.Register().List(PageRequest.First)).Items.Count);
     }
 
     [Fact]
@@ -82,18 +83,18 @@ public sealed class ShowroomTests(ClusterFixture fixture)
         var opened = Clock.GetUtcNow();
         using var _ = As(s.Sc1);
         Assert.Equal(opened.AddDays(3), Ok(await s.Customer(customer).Get()).Prospect!.NextFollowUpDue);
-        Assert.Empty(await s.Prospects.List(s.Sc1.StaffId, null, overdueOnly: true));
+        Assert.Empty(await s.Prospects(s.Sc1.StaffId, overdueOnly: true));
 
         Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
-        var overdue = Assert.Single(await s.Prospects.List(s.Sc1.StaffId, null, overdueOnly: true));
+        var overdue = Assert.Single(await s.Prospects(s.Sc1.StaffId, overdueOnly: true));
         Assert.Equal(customer, overdue.CustomerId);
         Assert.Equal(1, Assert.Single((await s.Numbers.Get(s.Today, s.Sc1.StaffId)).Consultants).MonthToDate.FollowUpsOverdue);
 
         var after = Ok(await s.Customer(customer).LogFollowUp(new FollowUpDraft("phone", "Wants a test drive on Saturday", ProspectGrade.H, null, null), null));
         Assert.Equal(Clock.GetUtcNow().AddDays(1), after.Prospect!.NextFollowUpDue);
         Assert.Equal(ProspectGrade.H, after.Prospect.Grade);
-        Assert.Empty(await s.Prospects.List(s.Sc1.StaffId, null, overdueOnly: true));
-        Assert.Equal(0, (await s.Prospects.OverdueByConsultant()).GetValueOrDefault(s.Sc1.StaffId));
+        Assert.Empty(await s.Prospects(s.Sc1.StaffId, overdueOnly: true));
+        Assert.Equal(0, (await s.Lists.OverdueByConsultant()).GetValueOrDefault(s.Sc1.StaffId));
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class ShowroomTests(ClusterFixture fixture)
         Assert.Equal(ProspectStatus.Lost, confirmed.Prospect!.Status);
         Assert.StartsWith(s.Manager.StaffId, confirmed.Prospect.LostConfirmedBy);
         Assert.StartsWith(s.Sc1.StaffId, confirmed.Prospect.LostDeclaredBy);
-        Assert.Equal(ProspectStatus.Lost, Assert.Single(await s.Prospects.List(null, null, false)).Status);
+        Assert.Equal(ProspectStatus.Lost, Assert.Single(await s.Prospects()).Status);
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class ShowroomTests(ClusterFixture fixture)
 
         using var _ = As(s.Manager);
         Assert.Equal(s.Sc2.StaffId, Ok(await s.Customer(customer).Reassign(s.Sc2.StaffId)).Prospect!.ConsultantId);
-        Assert.Equal(s.Sc2.StaffId, Assert.Single(await s.Prospects.List(null, null, false)).ConsultantId);
+        Assert.Equal(s.Sc2.StaffId, Assert.Single(await s.Prospects()).ConsultantId);
         Assert.Equal("invalid-input", (await s.Customer(customer).Reassign("nobody-here")).Problem?.Code);
     }
 }

@@ -60,4 +60,54 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.NotEqual(first.GetProperty("epoch").GetString(), fresh.GetProperty("epoch").GetString());
         Assert.NotEmpty(fresh.GetProperty("consultants").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_walk_in_retried_after_500_others_and_a_silo_restart_is_logged_once()
+    {
+        var gateway = system.Gateways[0];
+        using var sc = gateway.Client(await gateway.SignIn("hexi-sc1"));
+        const string register = $"/api/stores/{Demo.Hexi}/showroom-register";
+        var visit = new { kind = "Visit", source = "WalkIn", customerName = "Zhao Min", mobile = "13700000500", modelOfInterest = "Camry", partySize = 1 };
+        var firstKey = Guid.NewGuid().ToString();
+        var first = await (await sc.Post(register, visit, firstKey)).Json(HttpStatusCode.Created);
+
+        // 500 other walk-ins that day, eight tablets at a time (the register hands them out one by one).
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await (await sc.Post(register, new { kind = "Visit", source = "WalkIn", partySize = 1 }, $"other-{i}-{firstKey}")).Json(HttpStatusCode.Created);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var retried = await (await sc.Post(register, visit, firstKey)).Json(HttpStatusCode.Created);
+        Assert.Equal(first.ToString(), retried.ToString());
+        Assert.Equal(501, await Entries(sc, register));
+
+        await system.Silos[0].Stop();
+        await system.Silos[0].Start();
+        var afterRestart = await (await sc.Post(register, visit, firstKey)).Json(HttpStatusCode.Created);
+        Assert.Equal(first.ToString(), afterRestart.ToString());
+        Assert.Equal(501, await Entries(sc, register));
+    }
+
+    private static async Task<int> Entries(HttpClient client, string register)
+    {
+        var count = 0;
+        string? after = null;
+        do
+        {
+            var page = await (await client.GetAsync(register + "?limit=500" + (after is null ? "" : "&after=" + after))).Json(HttpStatusCode.OK);
+            count += page.GetProperty("items").GetArrayLength();
+            after = page.GetProperty("next").GetString();
+        }
+        while (after is not null);
+        return count;
+    }
 }

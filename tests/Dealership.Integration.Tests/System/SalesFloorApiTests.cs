@@ -88,11 +88,11 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         var mobile = NewMobile();
         var visit = new { kind = "Visit", source = "WalkIn", customerName = "Zhang Wei", mobile, modelOfInterest = "Tayron", partySize = 2, grade = "H" };
         var key = Guid.NewGuid().ToString();
-        var entry = await (await sc.Post($"{Store}/traffic", visit, key)).Json(HttpStatusCode.Created);
-        var retried = await (await sc.Post($"{Store}/traffic", visit, key)).Json(HttpStatusCode.Created);
+        var entry = await (await sc.Post($"{Store}/showroom-register", visit, key)).Json(HttpStatusCode.Created);
+        var retried = await (await sc.Post($"{Store}/showroom-register", visit, key)).Json(HttpStatusCode.Created);
         Assert.Equal(entry.GetProperty("entryId").GetString(), retried.GetProperty("entryId").GetString());
-        var register = await (await sc.GetAsync($"{Store}/traffic")).Json(HttpStatusCode.OK);
-        Assert.Single(register.EnumerateArray(), e => e.GetProperty("entryId").GetString() == entry.GetProperty("entryId").GetString());
+        var register = await (await sc.GetAsync($"{Store}/showroom-register?limit=500")).Json(HttpStatusCode.OK);
+        Assert.Single(register.GetProperty("items").EnumerateArray(), e => e.GetProperty("entryId").GetString() == entry.GetProperty("entryId").GetString());
         Assert.True(entry.GetProperty("firstVisit").GetBoolean());
         var customerId = entry.GetProperty("customerId").GetString()!;
         var customer = await (await sc.GetAsync($"{Store}/customers/{customerId}")).Json(HttpStatusCode.OK);

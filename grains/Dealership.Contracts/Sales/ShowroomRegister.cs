@@ -3,13 +3,14 @@ using Dealership.Contracts.Common;
 namespace Dealership.Contracts.Sales;
 
 /// <summary>A showroom visit or a phone call (来店 / 来电).</summary>
-public enum TrafficKind
+public enum EntryKind
 {
     Visit = 1,
     Call = 2,
 }
 
-public enum TrafficSource
+/// <summary>How the customer came to the store.</summary>
+public enum EntrySource
 {
     WalkIn = 1,
     Phone = 2,
@@ -19,14 +20,14 @@ public enum TrafficSource
 }
 
 /// <summary>
-/// One line of the traffic register (来店来电登记). A mobile number identifies the customer within the store and opens a
+/// A line for the showroom register (来店来电登记). A mobile number identifies the customer within the store and opens a
 /// prospect card; without one the visit is still counted (it just left no record). A visit without a consultant is
 /// given to the one who is up next.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("NewTraffic")]
-public sealed record NewTraffic(
-    [property: Id(0)] TrafficKind Kind,
-    [property: Id(1)] TrafficSource Source,
+public sealed record NewRegisterEntry(
+    [property: Id(0)] EntryKind Kind,
+    [property: Id(1)] EntrySource Source,
     [property: Id(2)] string? CustomerName,
     [property: Id(3)] string? Mobile,
     [property: Id(4)] string? ModelOfInterest,
@@ -80,12 +81,13 @@ public sealed record NewTraffic(
     }
 }
 
+/// <summary>One line of the showroom register.</summary>
 [GenerateSerializer, Immutable, Alias("TrafficEntry")]
-public sealed record TrafficEntry(
+public sealed record RegisterEntry(
     [property: Id(0)] string EntryId,
     [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] TrafficKind Kind,
-    [property: Id(3)] TrafficSource Source,
+    [property: Id(2)] EntryKind Kind,
+    [property: Id(3)] EntrySource Source,
     [property: Id(4)] string? CustomerId,
     [property: Id(5)] string? CustomerName,
     [property: Id(6)] string? MaskedMobile,
@@ -95,15 +97,3 @@ public sealed record TrafficEntry(
     [property: Id(10)] bool FirstVisit,
     [property: Id(11)] bool ProspectOpened,
     [property: Id(12)] string LoggedBy);
-
-/// <summary>One store's traffic register for one local day. Key: <see cref="GrainKeys.InStore"/>(store, "traffic-yyyy-MM-dd").</summary>
-[Alias("ITrafficLogGrain")]
-public interface ITrafficLogGrain : IGrainWithStringKey
-{
-    /// <summary>Logs a visit or call: matches or creates the customer, hands a walk-in to the consultant up next.</summary>
-    [Alias("Log")]
-    Task<Outcome<TrafficEntry>> Log(NewTraffic traffic, string? operationId);
-
-    [Alias("List")]
-    Task<IReadOnlyList<TrafficEntry>> List();
-}
