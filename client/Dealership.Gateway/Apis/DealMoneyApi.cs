@@ -26,8 +26,8 @@ public static class DealMoneyApi
             .WithSummary("Record a checklist document as collected, with who and when.");
         api.MapPost("/deals/{dealId}/loan/steps", Step).ForStore(StaffRole.FinanceSpecialist).WithName("MoveLoanCase")
             .WithSummary("Submit (all documents in), Approve, Reject (with the reason), Disburse, RegisterCollateral (with the plate number).");
-        api.MapGet("/loans", Loans).ForStore(StaffRole.FinanceSpecialist, StaffRole.SalesManager, StaffRole.GeneralManager).WithName("ListLoanCases")
-            .WithSummary("The finance specialist's case list, optionally in one state.");
+        api.MapGet("/loans", Loans).ForStore(RoleSets.LoanReaders).WithName("ListLoanCases")
+            .WithSummary("The finance specialist's case list, optionally in one state, newest deals first, a page at a time.");
         return app;
     }
 
@@ -74,13 +74,14 @@ public static class DealMoneyApi
         return await DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.MoveLoan(request.Step, request.Note, op));
     }
 
-    private static async Task<IResult> Loans(string storeId, LoanStatus? status, IClusterClient cluster)
+    private static async Task<IResult> Loans(string storeId, LoanStatus? status, int? limit, string? after, IClusterClient cluster)
     {
         if (status is { } s && !Enum.IsDefined(s))
         {
             return Problems.Invalid("status", "is not a loan status.");
         }
 
-        return TypedResults.Ok(await cluster.GetGrain<IDealIndexGrain>(GrainKeys.Store(storeId)).Loans(status));
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IDealListGrain>(GrainKeys.Store(storeId)).Loans(status, page)).ToResult();
     }
 }

@@ -24,8 +24,13 @@ public static class DealsApi
             .WithSummary("Open a deal on a specification (model, trim, colour) with its price, discount, accessories, commissions, trade-in " +
                 "and fees; gross profit is worked out by the store's rule. Honours Idempotency-Key (one deal per key).");
         api.MapGet("", List).ForStore(RoleSets.DealReaders).WithName("ListDeals")
-            .WithSummary("The store's deals, latest activity first; status=PendingApproval for the approval queue. A consultant sees their own.");
-        api.MapGet("/{dealId}", Get).ForStore(RoleSets.DealReaders).WithName("GetDeal").WithSummary("A deal with its figures, money, loan, delivery and history.");
+            .WithSummary("The store's deals, newest first, a page at a time; status=PendingApproval for the approval queue. A consultant sees their own.");
+        api.MapGet("/{dealId}", Get).ForStore(RoleSets.DealReaders).WithName("GetDeal")
+            .WithSummary("A deal with its figures, money, loan, delivery, and its latest 20 history entries and payments.");
+        api.MapGet("/{dealId}/history", History).ForStore(RoleSets.DealReaders).WithName("GetDealHistory")
+            .WithSummary("The deal's whole history (who did what, when), newest first, a page at a time.");
+        api.MapGet("/{dealId}/payments", Payments).ForStore(RoleSets.DealReaders).WithName("ListDealPayments")
+            .WithSummary("Every deposit, payment, refund and loan disbursement of the deal, newest first, a page at a time.");
         api.MapPut("/{dealId}/terms", Revise).ForStore(RoleSets.SalesFloor).WithName("ReviseDeal")
             .WithSummary("Change the terms of a deal not yet signed; an approved deal goes back to draft.");
         api.MapPost("/{dealId}/submit", Submit).ForStore(RoleSets.SalesFloor).WithName("SubmitDeal")
@@ -84,7 +89,7 @@ public static class DealsApi
         return outcome.ToResult(d => TypedResults.Created($"/api/stores/{storeId}/deals/{d.DealId}", d));
     }
 
-    private static async Task<IResult> List(string storeId, string? consultantId, DealStatus? status, IClusterClient cluster, HttpContext http)
+    private static async Task<IResult> List(string storeId, string? consultantId, DealStatus? status, int? limit, string? after, IClusterClient cluster)
     {
         if (status is { } s && !Enum.IsDefined(s))
         {
@@ -96,9 +101,20 @@ public static class DealsApi
             return Problems.Invalid("consultantId", "is not a staff id.");
         }
 
-        var caller = http.Caller();
-        var who = caller.Role == StaffRole.SalesConsultant ? caller.StaffId : consultantId;
-        return TypedResults.Ok(await cluster.GetGrain<IDealIndexGrain>(GrainKeys.Store(storeId)).List(who, status));
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IDealListGrain>(GrainKeys.Store(storeId)).List(consultantId, status, page)).ToResult();
+    }
+
+    private static async Task<IResult> History(string storeId, string dealId, int? limit, string? after, IClusterClient cluster)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        return !Idempotency.IsRecordId(dealId, Prefix) ? NotFound() : bad ?? (await Grain(cluster, storeId, dealId).GetHistory(page)).ToResult();
+    }
+
+    private static async Task<IResult> Payments(string storeId, string dealId, int? limit, string? after, IClusterClient cluster)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        return !Idempotency.IsRecordId(dealId, Prefix) ? NotFound() : bad ?? (await Grain(cluster, storeId, dealId).GetPayments(page)).ToResult();
     }
 
     private static async Task<IResult> Get(string storeId, string dealId, IClusterClient cluster) =>

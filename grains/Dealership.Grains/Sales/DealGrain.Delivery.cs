@@ -15,7 +15,7 @@ public sealed partial class DealGrain
     public static readonly int[] FollowUpCallDays = [1, 7];
 
     public Task<Outcome<DealView>> ScheduleHandover(DateTimeOffset slot, string? operationId) =>
-        Command(nameof(ScheduleHandover), operationId, [slot], Floor, "book a handover", now =>
+        Command(nameof(ScheduleHandover), operationId, [slot], RoleSets.SalesFloor, "book a handover", now =>
         {
             var s = state.State;
             if (s.Status is not (DealStatus.Signed or DealStatus.Invoiced))
@@ -33,7 +33,7 @@ public sealed partial class DealGrain
         });
 
     public Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage, string? operationId) =>
-        Command(nameof(SignPdi), operationId, [items, mileage], [StaffRole.Technician], "sign a PDI", now =>
+        Command(nameof(SignPdi), operationId, [items, mileage], RoleSets.Technician, "sign a PDI", now =>
         {
             var s = state.State;
             if (s.Status is not (DealStatus.Signed or DealStatus.Invoiced))
@@ -76,7 +76,7 @@ public sealed partial class DealGrain
 
     public Task<Outcome<DealView>> ConfirmDeliveryChecks(bool configurationMatchesContract, bool warrantyExplained, bool maintenanceExplained,
         string? operationId) =>
-        Command(nameof(ConfirmDeliveryChecks), operationId, [configurationMatchesContract, warrantyExplained, maintenanceExplained], Floor,
+        Command(nameof(ConfirmDeliveryChecks), operationId, [configurationMatchesContract, warrantyExplained, maintenanceExplained], RoleSets.SalesFloor,
             "confirm delivery checks", now =>
             {
                 var s = state.State;
@@ -111,7 +111,7 @@ public sealed partial class DealGrain
             });
 
     public Task<Outcome<DealView>> StartHandover(string? operationId) =>
-        Command(nameof(StartHandover), operationId, [], Floor, "hand over cars", async now =>
+        Command(nameof(StartHandover), operationId, [], RoleSets.SalesFloor, "hand over cars", async now =>
         {
             var s = state.State;
             if (s.Delivery.StartedAt is not null && s.Status == DealStatus.Invoiced)
@@ -132,7 +132,7 @@ public sealed partial class DealGrain
         });
 
     public Task<Outcome<DealView>> CompleteHandover(string? operationId) =>
-        Command(nameof(CompleteHandover), operationId, [], Floor, "hand over cars", async now =>
+        Command(nameof(CompleteHandover), operationId, [], RoleSets.SalesFloor, "hand over cars", async now =>
         {
             var s = state.State;
             if (s.Status != DealStatus.Invoiced || s.Delivery.StartedAt is null)

@@ -8,7 +8,6 @@ namespace Dealership.Grains.Sales;
 /// <summary>The deal's loan case (分期): the finance specialist's documents and the lender's decisions.</summary>
 public sealed partial class DealGrain
 {
-    private static readonly StaffRole[] Finance = [StaffRole.FinanceSpecialist];
 
     public async Task<Outcome<DealView>> OpenLoan(LoanRequest loan, string? operationId)
     {
@@ -18,7 +17,7 @@ public sealed partial class DealGrain
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(OpenLoan), operationId, [loan], Finance, "open loan cases", async now =>
+        return await Command(nameof(OpenLoan), operationId, [loan], RoleSets.Finance, "open loan cases", async now =>
         {
             var s = state.State;
             if (s.Status is not (DealStatus.Signed or DealStatus.Approved))
@@ -52,7 +51,7 @@ public sealed partial class DealGrain
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(CollectLoanDocument), operationId, [document], Finance, "collect loan documents", now =>
+        return await Command(nameof(CollectLoanDocument), operationId, [document], RoleSets.Finance, "collect loan documents", now =>
         {
             var s = state.State;
             if (s.Loan is not { } loan)
@@ -104,7 +103,7 @@ public sealed partial class DealGrain
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(MoveLoan), operationId, [step, note], Finance, "move loan cases", now =>
+        return await Command(nameof(MoveLoan), operationId, [step, note], RoleSets.Finance, "move loan cases", now =>
         {
             var s = state.State;
             if (s.Loan is not { } loan)
@@ -132,7 +131,7 @@ public sealed partial class DealGrain
             };
             if (step == LoanStep.Disburse)
             {
-                s.Payments.Add(new PaymentEntry(s.Payments.Count + 1, now, Audit.Who, PaymentKind.LoanDisbursement, PaymentMethod.Lender, loan.Amount, loan.Lender));
+                AddPayment(now, PaymentKind.LoanDisbursement, PaymentMethod.Lender, loan.Amount, loan.Lender);
             }
 
             return Done($"loan {step.ToString().ToLowerInvariant()}: {loan.Status} → {next}{(note is null ? "" : $" ({note})")}");

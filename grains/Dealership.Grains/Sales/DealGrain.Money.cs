@@ -9,7 +9,6 @@ namespace Dealership.Grains.Sales;
 /// <summary>The deal's money: deposits, payments and refunds (the cashier's), and the sales invoice.</summary>
 public sealed partial class DealGrain
 {
-    private static readonly StaffRole[] Cashier = [StaffRole.Cashier];
 
     public async Task<Outcome<DealView>> RecordPayment(PaymentDraft payment, string? operationId)
     {
@@ -19,7 +18,7 @@ public sealed partial class DealGrain
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(RecordPayment), operationId, [payment], Cashier, "record money", now =>
+        return await Command(nameof(RecordPayment), operationId, [payment], RoleSets.Cashier, "record money", now =>
         {
             var s = state.State;
             var p = payment!;
@@ -52,7 +51,7 @@ public sealed partial class DealGrain
                         return Done(Problem.Conflict("illegal-transition", "Money is refunded only on a cancelled deal."));
                     }
 
-                    var refunded = s.Payments.Where(x => x.Kind == PaymentKind.Refund).Sum(x => x.Amount);
+                    var refunded = s.Money.Refunds;
                     if (refunded + p.Amount > cancelled.RefundDue)
                     {
                         return Done(Problem.Invalid("amount", $"exceeds the refund due: {cancelled.RefundDue - refunded:0.00} is left to refund."));
@@ -66,7 +65,7 @@ public sealed partial class DealGrain
                 return Done(Problem.Invalid("amount", $"exceeds what the customer owes: {customerDue - CustomerPaid():0.00} is outstanding."));
             }
 
-            s.Payments.Add(new PaymentEntry(s.Payments.Count + 1, now, Audit.Who, p.Kind, p.Method, p.Amount, p.Reference));
+            AddPayment(now, p.Kind, p.Method, p.Amount, p.Reference);
             var kind = p.Kind switch
             {
                 PaymentKind.Deposit => Terms.DepositKind == DepositKind.Binding ? "binding deposit (定金)" : "refundable deposit (订金)",
@@ -78,7 +77,7 @@ public sealed partial class DealGrain
     }
 
     public Task<Outcome<DealView>> IssueInvoice(string? operationId) =>
-        Command(nameof(IssueInvoice), operationId, [], Cashier, "issue invoices", async now =>
+        Command(nameof(IssueInvoice), operationId, [], RoleSets.Cashier, "issue invoices", async now =>
         {
             var s = state.State;
             if (s.Status != DealStatus.Signed)
@@ -138,13 +137,11 @@ public sealed partial class DealGrain
     private decimal CustomerDue() =>
         Figures.CashDue - (state.State.Loan is { Status: not LoanStatus.Rejected } loan ? loan.Amount : 0m);
 
-    private decimal CustomerPaid() =>
-        state.State.Payments.Where(p => p.Kind is PaymentKind.Deposit or PaymentKind.Payment).Sum(p => p.Amount)
-        - state.State.Payments.Where(p => p.Kind == PaymentKind.Refund).Sum(p => p.Amount);
+    private decimal CustomerPaid() => state.State.Money.Deposits + state.State.Money.Payments - state.State.Money.Refunds;
 
-    private decimal DepositHeld() => state.State.Payments.Where(p => p.Kind == PaymentKind.Deposit).Sum(p => p.Amount);
+    private decimal DepositHeld() => state.State.Money.Deposits;
 
-    private decimal Paid() => CustomerPaid() + state.State.Payments.Where(p => p.Kind == PaymentKind.LoanDisbursement).Sum(p => p.Amount);
+    private decimal Paid() => CustomerPaid() + state.State.Money.Disbursed;
 
     /// <summary>A retried step whose car move already happened (the car is there, for this deal) is not refused.</summary>
     private async Task<bool> AlreadyMoved(IVehicleGrain car, VehicleStatus expected) =>

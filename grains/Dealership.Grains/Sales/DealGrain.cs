@@ -18,16 +18,30 @@ public sealed class DealState : RecordedState
     public decimal VatRate { get; set; }
     public ApprovalRecord? Approval { get; set; }
     public string? Vin { get; set; }
+
+    /// <summary>The latest payments (<see cref="DealGrain.Kept"/>); all of them are rows, and <see cref="Money"/> sums them.</summary>
     public List<PaymentEntry> Payments { get; set; } = [];
+    public DealMoney Money { get; set; } = new();
     public SalesInvoice? Invoice { get; set; }
     public LoanCase? Loan { get; set; }
     public Delivery Delivery { get; set; } = Delivery.None;
     public Cancellation? Cancellation { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset? SignedAt { get; set; }
+
+    /// <summary>The latest history entries (<see cref="DealGrain.Kept"/>); the whole history is rows.</summary>
     public List<DealEvent> History { get; set; } = [];
     public int Revision { get; set; }
-    public RecentOperations Operations { get; set; } = new();
+}
+
+/// <summary>What a deal has taken and given back, by kind: the sums every money rule reads.</summary>
+public sealed class DealMoney
+{
+    public int Count { get; set; }
+    public decimal Deposits { get; set; }
+    public decimal Payments { get; set; }
+    public decimal Refunds { get; set; }
+    public decimal Disbursed { get; set; }
 }
 
 /// <summary>
@@ -37,13 +51,22 @@ public sealed class DealState : RecordedState
 /// </summary>
 public sealed partial class DealGrain(
     [PersistentState("deal", GrainsSetup.StorageName)] IPersistentState<DealState> state,
+    OperationLog operations,
+    Database database,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IDealGrain, IScopedGrain
 {
-    private static readonly StaffRole[] Floor = [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager];
-    private static readonly StaffRole[] Managers = [StaffRole.SalesManager, StaffRole.GeneralManager];
+    /// <summary>History entries and payments the deal shows; the rest are read a page at a time.</summary>
+    public const int Kept = 20;
+
+    private static readonly StaffRole[] Managers = RoleSets.Managers;
+
+    private string groupId = "";
 
     private (string StoreId, string DealId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        groupId = await storeGroups.GroupOf(Key.StoreId) ?? "";
 
     private bool Exists => state.State.CustomerId is not null;
 
@@ -61,7 +84,7 @@ public sealed partial class DealGrain(
             return Problem.Invalid(errors);
         }
 
-        if (Roles.Refused("open a deal", Floor) is { } refused)
+        if (Roles.Refused("open a deal", RoleSets.SalesFloor) is { } refused)
         {
             return refused;
         }
@@ -105,7 +128,10 @@ public sealed partial class DealGrain(
         s.Terms = deal.Terms;
         s.VatRate = store.Policies.VatRate;
         s.OpenedAt = now;
-        await Save(now, $"deal opened for {deal.Terms.Model} {deal.Terms.Trim} {deal.Terms.Colour}, price {Figures.SellingPrice:0.00}");
+        var opened = $"deal opened for {deal.Terms.Model} {deal.Terms.Trim} {deal.Terms.Colour}, price {Figures.SellingPrice:0.00}";
+        Stage(now, opened);
+        await state.WriteStateAsync();
+        await Publish(now, opened);
         return View();
     }
 
@@ -119,7 +145,7 @@ public sealed partial class DealGrain(
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(Revise), operationId, [terms], Floor, "revise a deal", async now =>
+        return await Command(nameof(Revise), operationId, [terms], RoleSets.SalesFloor, "revise a deal", async now =>
         {
             var s = state.State;
             if (s.Status is not (DealStatus.Draft or DealStatus.PendingApproval or DealStatus.Approved))
@@ -143,7 +169,7 @@ public sealed partial class DealGrain(
     }
 
     public Task<Outcome<DealView>> Submit(string? operationId) =>
-        Command(nameof(Submit), operationId, [], Floor, "submit a deal", async now =>
+        Command(nameof(Submit), operationId, [], RoleSets.SalesFloor, "submit a deal", async now =>
         {
             var s = state.State;
             if (s.Status != DealStatus.Draft)
@@ -174,7 +200,7 @@ public sealed partial class DealGrain(
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(Decide), operationId, [approve, note], Managers, "approve deals", now =>
+        return await Command(nameof(Decide), operationId, [approve, note], RoleSets.Managers, "approve deals", now =>
         {
             var s = state.State;
             if (s.Status != DealStatus.PendingApproval || s.Approval is not { } approval)
@@ -194,7 +220,7 @@ public sealed partial class DealGrain(
     }
 
     public Task<Outcome<DealView>> Sign(string? operationId) =>
-        Command(nameof(Sign), operationId, [], Floor, "sign a contract", async now =>
+        Command(nameof(Sign), operationId, [], RoleSets.SalesFloor, "sign a contract", async now =>
         {
             var s = state.State;
             if (s.Status != DealStatus.Approved)
@@ -218,7 +244,7 @@ public sealed partial class DealGrain(
             return Problem.Invalid("vin", vinProblem);
         }
 
-        return await Command(nameof(AllocateVin), operationId, [vin], Floor, "allocate a car", async now =>
+        return await Command(nameof(AllocateVin), operationId, [vin], RoleSets.SalesFloor, "allocate a car", async now =>
         {
             var s = state.State;
             if (s.Status is DealStatus.Invoiced or DealStatus.Delivered or DealStatus.Cancelled)
@@ -277,7 +303,7 @@ public sealed partial class DealGrain(
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(Cancel), operationId, [reason, deposit], Managers, "cancel a deal", async now =>
+        return await Command(nameof(Cancel), operationId, [reason, deposit], RoleSets.Managers, "cancel a deal", async now =>
         {
             var s = state.State;
             if (s.Status is DealStatus.Invoiced or DealStatus.Delivered or DealStatus.Cancelled)
@@ -315,56 +341,70 @@ public sealed partial class DealGrain(
     }
 
     /// <summary>
-    /// The frame of every command: replay of a retried Idempotency-Key, visibility and role, then the change (which returns
-    /// its audit line or a refusal), then one write, the store's deal list and the live feed.
+    /// The frame of every command (replay of a retried Idempotency-Key, visibility, role, the change, one write) with the deal's
+    /// own record of it: the change returns its audit line, which goes into the history with the deal's list row.
     /// </summary>
     private async Task<Outcome<DealView>> Command(string name, string? operationId, object?[] arguments, StaffRole[] roles, string action,
         Func<DateTimeOffset, Task<Outcome<string>>> change)
     {
-        var fingerprint = RecentOperations.Fingerprint(name, arguments);
-        if (state.State.Operations.TryReplay<DealView>(operationId, fingerprint, out var replay))
-        {
-            return replay;
-        }
-
-        if (!Visible())
-        {
-            return NotFound();
-        }
-
-        if (Roles.Refused(action, roles) is { } refused)
-        {
-            return refused;
-        }
-
         var now = clock.GetUtcNow();
-        var outcome = await change(now);
-        if (!outcome.IsOk)
-        {
-            // A refusal changes nothing: throw the in-memory changes away by reloading the stored state.
-            await state.ReadStateAsync();
-            return outcome.Problem!;
-        }
+        var what = "";
+        return await Common.Command.Run<DealState, DealView>(state, operations, new CommandSpec(Key.StoreId, name, operationId, arguments, action, roles),
+            () => Visible() ? null : NotFound(),
+            async () =>
+            {
+                var outcome = await change(now);
+                if (!outcome.IsOk)
+                {
+                    return outcome.Problem!;
+                }
 
-        await Save(now, outcome.Value!, operationId, fingerprint);
-        return View();
+                what = outcome.Value!;
+                Stage(now, what);
+                return ViewOf();
+            },
+            _ => Publish(now, what));
     }
 
-    // The feed reaches showroom screens: it names the deal and the consultant, never the customer.
-    private async Task Save(DateTimeOffset now, string what, string? operationId = null, string fingerprint = "")
+    /// <summary>The deal's next revision: its history entry and its list row, to be written with the change.</summary>
+    private void Stage(DateTimeOffset now, string what)
     {
         var s = state.State;
         s.Revision++;
-        s.History.Add(new DealEvent(now, Audit.Who, what));
-        var view = ViewOf();
-        s.Operations.Remember(operationId, fingerprint, view, now);
-        await state.WriteStateAsync();
-        var figures = view.Figures;
-        await GrainFactory.GetGrain<IDealIndexGrain>(GrainKeys.Store(Key.StoreId)).Apply(new DealSummary(
+        var entry = new DealEvent(now, Audit.Who, what);
+        s.History = [.. s.History.TakeLast(Kept - 1), entry];
+        s.Pending.Add(new DealHistoryRow(Key.StoreId, Key.DealId, s.Revision, entry));
+        var figures = Figures;
+        s.Pending.Add(new DealRow(groupId, Key.StoreId, s.OpenedAt, new DealSummary(
             Key.DealId, s.CustomerId!, s.CustomerName, s.ConsultantId, s.Status, Terms.Model, Terms.Trim, Terms.Colour, s.Vin,
             figures.SellingPrice, figures.GrossProfit, s.Status == DealStatus.PendingApproval ? s.Approval?.Tier : null,
-            s.Loan?.Status, s.Loan?.Lender, s.Delivery.Slot, now, s.Revision));
-        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "deal", Key.DealId, $"Deal {Key.DealId} ({Terms.Model}, {s.ConsultantId}): {what}",
+            s.Loan?.Status, s.Loan?.Lender, s.Delivery.Slot, now, s.Revision)));
+    }
+
+    /// <summary>Adds a payment: its row, the deal's sums and the latest few shown on the deal.</summary>
+    private void AddPayment(DateTimeOffset now, PaymentKind kind, PaymentMethod method, decimal amount, string? reference)
+    {
+        var s = state.State;
+        var money = s.Money;
+        money.Count++;
+        var payment = new PaymentEntry(money.Count, now, Audit.Who, kind, method, amount, reference);
+        switch (kind)
+        {
+            case PaymentKind.Deposit: money.Deposits += amount; break;
+            case PaymentKind.Payment: money.Payments += amount; break;
+            case PaymentKind.Refund: money.Refunds += amount; break;
+            case PaymentKind.LoanDisbursement: money.Disbursed += amount; break;
+        }
+
+        s.Payments = [.. s.Payments.TakeLast(Kept - 1), payment];
+        s.Pending.Add(new DealPaymentRow(Key.StoreId, Key.DealId, payment));
+    }
+
+    // The feed reaches showroom screens: it names the deal and the consultant, never the customer.
+    private Task Publish(DateTimeOffset now, string what)
+    {
+        var s = state.State;
+        return StoreFeed.Publish(GrainFactory, Key.StoreId, now, "deal", Key.DealId, $"Deal {Key.DealId} ({Terms.Model}, {s.ConsultantId}): {what}",
             new Dictionary<string, string>
             {
                 ["dealId"] = Key.DealId,
@@ -372,6 +412,44 @@ public sealed partial class DealGrain(
                 ["status"] = s.Status.ToString(),
                 ["vin"] = s.Vin ?? "",
             });
+    }
+
+    public async Task<Outcome<Page<DealEvent>>> GetHistory(PageRequest page)
+    {
+        if (!Visible())
+        {
+            return NotFound();
+        }
+
+        if (page.After is not null && Cursor.Number(page.After) is null)
+        {
+            return Problem.Invalid("after", "is not a cursor of this history.");
+        }
+
+        var rows = await database.Page(
+            "SELECT revision, at, by, what FROM deal_history WHERE store_id = $1 AND deal_id = $2 AND revision < $3 ORDER BY revision DESC",
+            r => (Revision: r.GetInt32(0), Event: DealHistoryRow.Read(r)), e => Cursor.From(e.Revision), page,
+            Key.StoreId, Key.DealId, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
+        return new Page<DealEvent>([.. rows.Items.Select(r => r.Event)], rows.Next);
+    }
+
+    public async Task<Outcome<Page<PaymentEntry>>> GetPayments(PageRequest page)
+    {
+        if (!Visible())
+        {
+            return NotFound();
+        }
+
+        if (page.After is not null && Cursor.Number(page.After) is null)
+        {
+            return Problem.Invalid("after", "is not a cursor of these payments.");
+        }
+
+        return await database.Page(
+            "SELECT number, at, by, kind, method, amount, reference FROM deal_payments WHERE store_id = $1 AND deal_id = $2 AND number < $3 " +
+            "ORDER BY number DESC",
+            DealPaymentRow.Read, p => Cursor.From(p.Number), page,
+            Key.StoreId, Key.DealId, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
     }
 
     /// <summary>Counts a sales fact of this deal, written with the deal's next write.</summary>

@@ -25,7 +25,6 @@ public sealed class TestDriveGrain(
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, ITestDriveGrain, IScopedGrain
 {
-    private static readonly StaffRole[] Floor = [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager];
 
     private (string StoreId, string DriveId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -39,7 +38,7 @@ public sealed class TestDriveGrain(
             return Problem.Invalid(errors);
         }
 
-        if (Roles.Refused("start a test drive", Floor) is { } refused)
+        if (Roles.Refused("start a test drive", RoleSets.SalesFloor) is { } refused)
         {
             return refused;
         }
@@ -108,7 +107,7 @@ public sealed class TestDriveGrain(
             return NotFound();
         }
 
-        if (Roles.Refused("end a test drive", Floor) is { } refused)
+        if (Roles.Refused("end a test drive", RoleSets.SalesFloor) is { } refused)
         {
             return refused;
         }

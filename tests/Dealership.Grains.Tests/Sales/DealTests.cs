@@ -1,3 +1,4 @@
+using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Vehicles;
 using static Dealership.Grains.Tests.ClusterFixture;
@@ -212,6 +213,6 @@ public sealed class DealTests(ClusterFixture fixture)
         var disbursed = Ok(await s.Deal(dealId).MoveLoan(LoanStep.Disburse, null, null));
         Assert.Equal(150_000m, disbursed.Paid);
         Assert.Equal(LoanStatus.CollateralRegistered, Ok(await s.Deal(dealId).MoveLoan(LoanStep.RegisterCollateral, "京A12345", null)).Loan!.Status);
-        Assert.Single(await s.Grains.GetGrain<IDealIndexGrain>($"store/{s.Store}").Loans(LoanStatus.CollateralRegistered));
+        Assert.Single(Ok(await s.Grains.GetGrain<IDealListGrain>(GrainKeys.Store(s.Store)).Loans(LoanStatus.CollateralRegistered, PageRequest.First)).Items);
     }
 }

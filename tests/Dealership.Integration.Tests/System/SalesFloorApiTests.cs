@@ -117,8 +117,8 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         var again = await (await sc.Post($"{Store}/deals", new { customerId, terms = Terms(colour, 8_000m) }, dealKey)).Json(HttpStatusCode.Created);
         var dealId = deal.GetProperty("dealId").GetString()!;
         Assert.Equal(dealId, again.GetProperty("dealId").GetString());
-        var mine = await (await sc.GetAsync($"{Store}/deals")).Json(HttpStatusCode.OK);
-        Assert.Single(mine.EnumerateArray(), d => d.GetProperty("dealId").GetString() == dealId);
+        var mine = await (await sc.GetAsync($"{Store}/deals?limit=500")).Json(HttpStatusCode.OK);
+        Assert.Single(mine.GetProperty("items").EnumerateArray(), d => d.GetProperty("dealId").GetString() == dealId);
         // 251,900 − 241,000 + 9,000 + (1,680 − 600 − 1,100) + 1,800 + 2,500 − 1,000 over-allowance = 23,180 incl. VAT → 20,513.27 net.
         Assert.Equal(20_513.27m, deal.GetProperty("figures").GetProperty("grossProfit").GetDecimal());
         var url = $"{Store}/deals/{dealId}";
@@ -151,8 +151,8 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         Assert.Equal("illegal-transition",
             (await (await finance.Post($"{url}/loan/steps", new { step = "Disburse" })).Problem(HttpStatusCode.Conflict)).GetProperty("code").GetString());
         await (await finance.Post($"{url}/loan/steps", new { step = "Approve" })).Json(HttpStatusCode.OK);
-        var loans = await (await finance.GetAsync($"{Store}/loans?status=Approved")).Json(HttpStatusCode.OK);
-        Assert.Contains(loans.EnumerateArray(), d => d.GetProperty("dealId").GetString() == dealId);
+        var loans = await (await finance.GetAsync($"{Store}/loans?status=Approved&limit=500")).Json(HttpStatusCode.OK);
+        Assert.Contains(loans.GetProperty("items").EnumerateArray(), d => d.GetProperty("dealId").GetString() == dealId);
 
         var overCap = await (await cashier.Post($"{url}/payments", new { kind = "Deposit", method = "BankCard", amount = 60_000m })).Problem(HttpStatusCode.BadRequest);
         Assert.True(overCap.GetProperty("errors").TryGetProperty("amount", out _));
