@@ -40,7 +40,7 @@ public sealed class ShipmentTests(ClusterFixture fixture)
         {
             var car = Ok(await Car(group, vin).Get(store));
             Assert.Equal(VehicleStatus.InStock, car.Status);
-            Assert.Equal(LedgerEntryType.Receipt, Ok(await Car(group, vin).GetHistory(store)).Single().Ledger);
+            Assert.Equal(LedgerEntryType.Receipt, Ok(await Car(group, vin).GetHistory(store, PageRequest.All)).Items.Single().Ledger);
         }
 
         Assert.Equal("RAV4", Ok(await Car(group, known).Get(store)).Model);
@@ -81,7 +81,7 @@ public sealed class ShipmentTests(ClusterFixture fixture)
         Assert.Equal(1, report.ReceivedCount);
         var car = Ok(await Car(group, vin).Get(store));
         Assert.Equal(VehicleStatus.InStock, car.Status);
-        var arrival = Ok(await Car(group, vin).GetHistory(store)).Last();
+        var arrival = Ok(await Car(group, vin).GetHistory(store, PageRequest.All)).Items.Last();
         Assert.Contains("scratch on rear bumper", arrival.What);
         Assert.Equal(LedgerEntryType.Receipt, arrival.Ledger);
         Assert.StartsWith(clerk.StaffId, arrival.By);

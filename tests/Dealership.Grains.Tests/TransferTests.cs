@@ -32,7 +32,7 @@ public sealed class TransferTests(ClusterFixture fixture)
     private async Task<IReadOnlyList<VehicleSummary>> List(string store)
     {
         using var _ = As(Caller.Platform("test"));
-        return await fixture.Grains.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(store)).List(null);
+        return Ok(await fixture.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(store)).List(null, PageRequest.All)).Items;
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class TransferTests(ClusterFixture fixture)
             var car = Ok(await Car(s).Get(s.To));
             Assert.Equal(s.To, car.StoreId);
             Assert.Equal(VehicleStatus.InStock, car.Status);
-            var ledger = Ok(await Car(s).GetHistory(s.To)).Where(h => h.Ledger is not null).Select(h => (h.Ledger, h.StoreId)).ToList();
+            var ledger = Ok(await Car(s).GetHistory(s.To, PageRequest.All)).Items.Where(h => h.Ledger is not null).Select(h => (h.Ledger, h.StoreId)).ToList();
             Assert.Equal([(LedgerEntryType.Receipt, s.From), (LedgerEntryType.TransferOut, s.From), (LedgerEntryType.TransferIn, s.To)], ledger);
         }
 

@@ -12,7 +12,8 @@ public sealed class VehicleTests(ClusterFixture fixture)
     private async Task<(string Store, Caller Clerk, IVehicleGrain Car, string Vin)> NewCar(VehicleStatus status)
     {
         var (groupId, stores) = await fixture.NewGroup(1);
-        var clerk = await fixture.NewStaff(groupId, StaffRole.SalesInformationClerk, stores[0]);
+        // The sales manager keeps stock and reserves cars for deals: every call below is one a manager may make.
+        var clerk = await fixture.NewStaff(groupId, StaffRole.SalesManager, stores[0]);
         var vin = TestVins.Next();
         var car = fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, vin));
         using (As(clerk))
@@ -72,7 +73,7 @@ public sealed class VehicleTests(ClusterFixture fixture)
         var delivered = Ok(await car.Move(store, VehicleMove.Deliver, null));
         Assert.Equal(VehicleStatus.Delivered, delivered.Status);
 
-        var history = Ok(await car.GetHistory(store));
+        var history = Ok(await car.GetHistory(store, PageRequest.All)).Items;
         Assert.Equal(6, history.Count);
         Assert.All(history, h => Assert.StartsWith(clerk.StaffId, h.By));
         Assert.Equal([LedgerEntryType.Receipt, LedgerEntryType.SaleOut], history.Where(h => h.Ledger is not null).Select(h => h.Ledger!.Value));
@@ -92,7 +93,7 @@ public sealed class VehicleTests(ClusterFixture fixture)
     public async Task A_car_is_not_found_through_another_store()
     {
         var (groupId, stores) = await fixture.NewGroup(2);
-        var hq = await fixture.NewStaff(groupId, StaffRole.GroupHq);
+        var hq = await fixture.NewStaff(groupId, StaffRole.SalesManager);
         var vin = TestVins.Next();
         var car = fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, vin));
         using var _ = As(hq);
@@ -110,5 +111,35 @@ public sealed class VehicleTests(ClusterFixture fixture)
         Assert.Equal(first, retry);
         Assert.Equal(2, Ok(await car.Get(store)).Revision);
         Assert.Equal("idempotency-key-reused", (await car.Move(store, VehicleMove.Receive, "op-1")).Problem?.Code);
+    }
+
+    [Fact]
+    public async Task The_car_refuses_what_the_callers_role_may_not_do()
+    {
+        var (store, _, car, _) = await NewCar(VehicleStatus.InStock);
+        var group = GrainKeys.Split(car.GetPrimaryKeyString()).Owner;
+        var consultant = await fixture.NewStaff(group, StaffRole.SalesConsultant, store);
+        var cashier = await fixture.NewStaff(group, StaffRole.Cashier, store);
+        var other = TestVins.Next();
+        using (As(consultant))
+        {
+            Assert.Equal("forbidden", (await fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(group, other))
+                .Register(store, new NewVehicle(other, "Bora", "1.5L", "Red", 90_000m, VehicleStatus.InStock), null)).Problem?.Code);
+            Assert.Equal("forbidden", (await car.Move(store, VehicleMove.Sell, null)).Problem?.Code);
+            Assert.Equal("forbidden", (await car.UpdateDetails(store, true, CertificateLocation.InSafe, null)).Problem?.Code);
+            Ok(await car.Reserve(store, "deal-7", null));
+            Assert.Equal("forbidden", (await car.Release(store, "deal-7", null)).Problem?.Code);
+        }
+
+        using (As(cashier))
+        {
+            Assert.Equal("forbidden", (await car.Reserve(store, "deal-8", null)).Problem?.Code);
+            Assert.Equal("forbidden", (await car.CorrectLedger(store, -1, "count", null)).Problem?.Code);
+        }
+
+        using (As(consultant))
+        {
+            Assert.Equal("deal-7", Ok(await car.Get(store)).Reservation?.DealId);
+        }
     }
 }

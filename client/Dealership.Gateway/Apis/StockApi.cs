@@ -26,7 +26,7 @@ public static class StockApi
     }
 
     private static async Task<IResult> Stock(string storeId, VehicleStatus? status, string? model, string? trim, string? colour, int? minDays,
-        bool? demo, bool? aged, IClusterClient cluster)
+        bool? demo, bool? aged, int? limit, string? after, IClusterClient cluster)
     {
         var errors = new FieldErrors().MaxLength("model", model, 60).MaxLength("trim", trim, 60).MaxLength("colour", colour, 40);
         if (status is { } s && !Enum.IsDefined(s))
@@ -44,18 +44,20 @@ public static class StockApi
             return Problems.Invalid(errors);
         }
 
+        var (page, bad) = Paging.Read(limit, after);
         var filter = new StockFilter(status, model, trim, colour, minDays, demo, aged ?? false);
-        return TypedResults.Ok(await cluster.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(storeId)).Stock(filter));
+        return bad ?? (await cluster.GetGrain<IVehicleListGrain>(GrainKeys.Store(storeId)).Stock(filter, page)).ToResult();
     }
 
-    private static async Task<IResult> Ledger(string storeId, string? vin, IClusterClient cluster)
+    private static async Task<IResult> Ledger(string storeId, string? vin, int? limit, string? after, IClusterClient cluster)
     {
         if (vin is not null && !Vin.IsValid(vin))
         {
             return Problems.Invalid("vin", "is not a valid VIN.");
         }
 
-        return TypedResults.Ok(await cluster.GetGrain<IStockLedgerGrain>(GrainKeys.Store(storeId)).List(vin));
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IStockLedgerGrain>(GrainKeys.Store(storeId)).List(vin, page)).ToResult();
     }
 
     private static async Task<IResult> Correct(string storeId, CorrectionRequest request, IClusterClient cluster, HttpContext http)

@@ -20,14 +20,36 @@ public static class TransfersApi
         var api = app.MapGroup("/api/stores/{storeId}/transfers").WithTags("Vehicles");
         api.MapPost("", Request).ForStore(RoleSets.StockKeepers).WithName("RequestTransfer")
             .WithSummary("The receiving store asks another store of the group for a car in stock (not reserved). Honours Idempotency-Key.");
+        api.MapGet("", List).ForStore(RoleSets.TransferReaders).WithName("ListTransfers")
+            .WithSummary("The store's transfers, newest requests first, a page at a time: direction=Outgoing (cars it sends), Incoming, or both; " +
+                "optionally in one status.");
         api.MapGet("/{transferId}", Get).ForStore(RoleSets.TransferReaders).WithName("GetTransfer").WithSummary("A transfer seen from either store.");
-        api.MapPost("/{transferId}/approve", Approve).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("ApproveTransfer")
+        api.MapPost("/{transferId}/approve", Approve).ForStore(RoleSets.Managers).WithName("ApproveTransfer")
             .WithSummary("The sending store's manager approves: the car leaves (TransferOut ledger entry).");
-        api.MapPost("/{transferId}/reject", Reject).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("RejectTransfer")
+        api.MapPost("/{transferId}/reject", Reject).ForStore(RoleSets.Managers).WithName("RejectTransfer")
             .WithSummary("The sending store's manager refuses, with a reason.");
         api.MapPost("/{transferId}/receive", Receive).ForStore(RoleSets.StockKeepers).WithName("ReceiveTransfer")
             .WithSummary("The receiving store takes the car into stock (TransferIn ledger entry); it leaves the sending store's list.");
         return app;
+    }
+
+    private static async Task<IResult> List(string storeId, TransferDirection? direction, TransferStatus? status, int? limit, string? after,
+        IClusterClient cluster)
+    {
+        var errors = new FieldErrors();
+        if (direction is { } d && !Enum.IsDefined(d))
+        {
+            errors.Add("direction", "must be Outgoing, Incoming or Both.");
+        }
+
+        if (status is { } s && !Enum.IsDefined(s))
+        {
+            errors.Add("status", "is not a transfer status.");
+        }
+
+        var (page, bad) = Paging.Read(limit, after);
+        return errors.Any ? Problems.Invalid(errors)
+            : bad ?? (await cluster.GetGrain<ITransferListGrain>(GrainKeys.Store(storeId)).List(direction ?? TransferDirection.Both, status, page)).ToResult();
     }
 
     private static ITransferGrain Grain(IClusterClient cluster, HttpContext http, string transferId) =>

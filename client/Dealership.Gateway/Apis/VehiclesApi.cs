@@ -39,14 +39,15 @@ public static class VehiclesApi
     private static IVehicleGrain Grain(IClusterClient cluster, HttpContext http, string vin) =>
         cluster.GetGrain<IVehicleGrain>(GrainKeys.InGroup(http.StoreGroup(), vin));
 
-    private static async Task<IResult> List(string storeId, VehicleStatus? status, IClusterClient cluster)
+    private static async Task<IResult> List(string storeId, VehicleStatus? status, int? limit, string? after, IClusterClient cluster)
     {
         if (status is { } s && !Enum.IsDefined(s))
         {
             return Problems.Invalid("status", "is not a vehicle status.");
         }
 
-        return TypedResults.Ok(await cluster.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(storeId)).List(status));
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IVehicleListGrain>(GrainKeys.Store(storeId)).List(status, page)).ToResult();
     }
 
     private static async Task<IResult> Register(string storeId, NewVehicle vehicle, IClusterClient cluster, HttpContext http)
@@ -70,8 +71,11 @@ public static class VehiclesApi
     private static async Task<IResult> Get(string storeId, string vin, IClusterClient cluster, HttpContext http) =>
         Vin.IsValid(vin) ? (await Grain(cluster, http, vin).Get(storeId)).ToResult() : NotFound(vin);
 
-    private static async Task<IResult> History(string storeId, string vin, IClusterClient cluster, HttpContext http) =>
-        Vin.IsValid(vin) ? (await Grain(cluster, http, vin).GetHistory(storeId)).ToResult() : NotFound(vin);
+    private static async Task<IResult> History(string storeId, string vin, int? limit, string? after, IClusterClient cluster, HttpContext http)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        return !Vin.IsValid(vin) ? NotFound(vin) : bad ?? (await Grain(cluster, http, vin).GetHistory(storeId, page)).ToResult();
+    }
 
     private static async Task<IResult> Move(string storeId, string vin, MoveRequest request, IClusterClient cluster, HttpContext http)
     {

@@ -22,8 +22,8 @@ public sealed record StoreSnapshot(
         var position = await cluster.GetGrain<IStoreFeedGrain>(GrainKeys.Store(storeId)).GetPosition();
         var store = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get();
         var consultants = cluster.GetGrain<IConsultantListGrain>(GrainKeys.Store(storeId)).List();
-        var vehicles = cluster.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(storeId)).List(null);
-        var byStatus = (await vehicles).GroupBy(v => v.Status.ToString()).ToDictionary(g => g.Key, g => g.Count());
+        var vehicles = cluster.GetGrain<IVehicleListGrain>(GrainKeys.Store(storeId)).CountByStatus();
+        var byStatus = (await vehicles).ToDictionary(c => c.Key.ToString(), c => c.Value);
         return new StoreSnapshot(storeId, (await store).Value?.Profile.Name ?? storeId, position.Epoch, position.Sequence, await consultants, byStatus, clock.GetUtcNow());
     }
 }

@@ -15,6 +15,9 @@ public sealed record Caller(
 {
     public const string RequestContextKey = "dealership.caller";
 
+    /// <summary>Set by the silo on a call that came straight from a client (not from another grain).</summary>
+    public const string DirectKey = "dealership.direct";
+
     /// <summary>The caller used by the operator's tooling; trusted for any group.</summary>
     public static Caller Platform(string name) => new("platform", "*", StaffRole.PlatformOperator, [], true, name);
 
@@ -29,6 +32,22 @@ public sealed record Caller(
     public string AuditName => $"{StaffId} ({DisplayName})";
 
     public static Caller? Current => RequestContext.Get(RequestContextKey) as Caller;
+
+    /// <summary>True while a grain serves a call a client made directly; false inside a grain-to-grain call or a reminder.</summary>
+    public static bool IsDirect => RequestContext.Get(DirectKey) is true;
+
+    /// <summary>Records whether the call being served came straight from a client (the silo's call filter does this).</summary>
+    public static void MarkDirect(bool direct)
+    {
+        if (direct)
+        {
+            RequestContext.Set(DirectKey, true);
+        }
+        else
+        {
+            RequestContext.Remove(DirectKey);
+        }
+    }
 
     /// <summary>Sets the caller for calls made from this async flow.</summary>
     public static void Set(Caller? caller)

@@ -29,26 +29,20 @@ public sealed record StockLedgerEntry(
     };
 }
 
-/// <summary>The stock ledger of one store. Key: <see cref="GrainKeys.Store"/>.</summary>
+/// <summary>
+/// The stock ledger of one store: lines the cars write with their own changes, read with SQL. Key: <see cref="GrainKeys.Store"/>.
+/// </summary>
 [Alias("IStockLedgerGrain")]
 public interface IStockLedgerGrain : IGrainWithStringKey
 {
-    /// <summary>Adds the line a car's grain made; <paramref name="sourceKey"/> (VIN and the car's revision) makes it once only.</summary>
-    [Alias("Append")]
-    Task Append(StockLedgerEntry entry, string sourceKey);
-
     /// <summary>
     /// A correction after a physical count: +1 or −1 for a car the ledger knows, with a reason. A car's balance stays 0 or 1
-    /// (409 <c>ledger-balance</c> otherwise).
+    /// (409 <c>ledger-balance</c> otherwise). The car writes the line, one at a time with its other lines.
     /// </summary>
     [Alias("Correct")]
     Task<Outcome<StockLedgerEntry>> Correct(string vin, int quantity, string reason, string? operationId);
 
-    /// <summary>The lines, oldest first, optionally of one car.</summary>
+    /// <summary>The lines in their order, optionally of one car, a page at a time.</summary>
     [Alias("List")]
-    Task<IReadOnlyList<StockLedgerEntry>> List(string? vin);
-
-    /// <summary>VIN → balance, for every car the ledger says is on hand.</summary>
-    [Alias("OnHand")]
-    Task<IReadOnlyDictionary<string, int>> OnHand();
+    Task<Outcome<Page<StockLedgerEntry>>> List(string? vin, PageRequest page);
 }

@@ -55,17 +55,18 @@ public sealed record StockReport(
     [property: Id(1)] DateOnly Date,
     [property: Id(2)] int AgedStockDays,
     [property: Id(3)] IReadOnlyList<StockRow> Rows,
-    [property: Id(4)] StockFigures Figures)
+    [property: Id(4)] StockFigures Figures,
+    [property: Id(5)] string? Next = null)
 {
     /// <summary>DOMAIN.md: an inventory coefficient above this is a warning.</summary>
     public const decimal CoefficientWarningAbove = 1.5m;
 
     /// <summary>
-    /// Builds the list from the store's vehicle summaries and its ledger. Days in stock count local calendar days since the
+    /// Builds the list from the store's vehicle summaries and the number of cars its ledger says are on hand. Days in stock count local calendar days since the
     /// car came into stock; the inventory coefficient is (in stock + in transit, demo cars excluded) ÷ the month's retail
     /// sales — with no retail sales it is null and flagged, never a division by zero.
     /// </summary>
-    public static StockReport Build(string storeId, IEnumerable<VehicleSummary> cars, IReadOnlyDictionary<string, int> ledgerOnHand,
+    public static StockReport Build(string storeId, IEnumerable<VehicleSummary> cars, int onHandByLedger,
         int retailSalesThisMonth, DateTimeOffset now, TimeZoneInfo zone, int agedStockDays, StockFilter filter)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
@@ -82,7 +83,7 @@ public sealed record StockReport(
             Reserved: held.Count(r => r.Status == VehicleStatus.Reserved),
             DemoCars: held.Count(r => r.Demo),
             Aged: held.Count(r => r.Aged),
-            OnHandByLedger: ledgerOnHand.Values.Sum(),
+            OnHandByLedger: onHandByLedger,
             RetailSalesThisMonth: retailSalesThisMonth,
             InventoryCoefficient: coefficient,
             CoefficientWarning: coefficient > CoefficientWarningAbove,

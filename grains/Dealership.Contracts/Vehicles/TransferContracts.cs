@@ -55,3 +55,22 @@ public interface ITransferGrain : IGrainWithStringKey
     [Alias("Receive")]
     Task<Outcome<TransferView>> Receive(string toStoreId);
 }
+
+/// <summary>Which of a store's transfers to list: those it sends, those it receives, or both.</summary>
+public enum TransferDirection
+{
+    Both = 0,
+    Outgoing = 1,
+    Incoming = 2,
+}
+
+/// <summary>
+/// The transfers a store sends or receives, read with SQL from the row each transfer writes with its own state.
+/// Key: <see cref="GrainKeys.Store"/>. Newest requests first.
+/// </summary>
+[Alias("ITransferListGrain")]
+public interface ITransferListGrain : IGrainWithStringKey
+{
+    [Alias("List")]
+    Task<Outcome<Page<TransferView>>> List(TransferDirection direction, TransferStatus? status, PageRequest page);
+}

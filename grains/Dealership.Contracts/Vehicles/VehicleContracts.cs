@@ -151,62 +151,6 @@ public enum VehicleMove
     Return = 5,
 }
 
-/// <summary>A car, keyed within its group: <see cref="GrainKeys.InGroup"/>(group, VIN).</summary>
-[Alias("IVehicleGrain")]
-public interface IVehicleGrain : IGrainWithStringKey
-{
-    /// <summary>Registers the car in a store; refused if the VIN is already registered in the group.</summary>
-    [Alias("Register")]
-    Task<Outcome<VehicleView>> Register(string storeId, NewVehicle vehicle, string? operationId);
-
-    /// <summary>The car, if it belongs to <paramref name="storeId"/> (else not-found).</summary>
-    [Alias("Get")]
-    Task<Outcome<VehicleView>> Get(string storeId);
-
-    /// <summary>Moves the car along its lifecycle; illegal moves are refused with code <c>illegal-transition</c>.</summary>
-    [Alias("Move")]
-    Task<Outcome<VehicleView>> Move(string storeId, VehicleMove move, string? operationId);
-
-    /// <summary>Reserves the car for one deal. A second deal gets <c>vin-already-reserved</c>; the same deal again succeeds.</summary>
-    [Alias("Reserve")]
-    Task<Outcome<VehicleView>> Reserve(string storeId, string dealId, string? operationId);
-
-    /// <summary>Releases the reservation held by <paramref name="dealId"/> (e.g. the deal was cancelled).</summary>
-    [Alias("Release")]
-    Task<Outcome<VehicleView>> Release(string storeId, string dealId, string? operationId);
-
-    /// <summary>Sets the demo flag, the certificate location and the floor-plan credit.</summary>
-    [Alias("UpdateDetails")]
-    Task<Outcome<VehicleView>> UpdateDetails(string storeId, bool demo, CertificateLocation certificate, FloorPlan? floorPlan);
-
-    /// <summary>
-    /// Receives the car from an OEM shipment: a car new to the group is registered in stock; a car this store had as
-    /// ordered or in transit arrives. Receiving it again under the same shipment is harmless; anything else is <c>vin-exists</c>.
-    /// </summary>
-    [Alias("ReceiveFromShipment")]
-    Task<Outcome<VehicleView>> ReceiveFromShipment(string storeId, string shipmentNumber, ShipmentLine line);
-
-    /// <summary>The car leaves its store for another store of the group (TransferOut); refused if reserved or not in stock.</summary>
-    [Alias("TransferOut")]
-    Task<Outcome<VehicleView>> TransferOut(string fromStoreId, string transferId, string toStoreId);
-
-    /// <summary>The car arrives at the store it was transferred to (TransferIn) and now belongs to it.</summary>
-    [Alias("TransferIn")]
-    Task<Outcome<VehicleView>> TransferIn(string toStoreId, string transferId);
-
-    /// <summary>Takes a free demo car of the store out on a test drive; a car already out gets <c>vehicle-on-test-drive</c>.</summary>
-    [Alias("StartTestDrive")]
-    Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId);
-
-    /// <summary>The car is back from the drive <paramref name="driveId"/>.</summary>
-    [Alias("EndTestDrive")]
-    Task<Outcome<VehicleView>> EndTestDrive(string storeId, string driveId, int mileage);
-
-    /// <summary>The car's history (state changes and ledger entries), oldest first.</summary>
-    [Alias("GetHistory")]
-    Task<Outcome<IReadOnlyList<VehicleEvent>>> GetHistory(string storeId);
-}
-
 /// <summary>One line of a store's vehicle list.</summary>
 [GenerateSerializer, Immutable, Alias("VehicleSummary")]
 public sealed record VehicleSummary(
@@ -220,19 +164,3 @@ public sealed record VehicleSummary(
     [property: Id(7)] int Revision,
     [property: Id(8)] CertificateLocation Certificate = CertificateLocation.NotYetReceived,
     [property: Id(9)] FloorPlan? FloorPlan = null);
-
-/// <summary>The vehicles of a store by status (a projection kept by the vehicle grains). Key: <see cref="GrainKeys.Store"/>.</summary>
-[Alias("IVehicleIndexGrain")]
-public interface IVehicleIndexGrain : IGrainWithStringKey
-{
-    /// <summary>Applies a car's summary if newer than the one held; a car that left the store is removed.</summary>
-    [Alias("Apply")]
-    Task Apply(VehicleSummary summary, bool inThisStore);
-
-    [Alias("List")]
-    Task<IReadOnlyList<VehicleSummary>> List(VehicleStatus? status);
-
-    /// <summary>The stock list with days in stock, aged units, certificates, floor-plan dues and the inventory coefficient.</summary>
-    [Alias("Stock")]
-    Task<StockReport> Stock(StockFilter filter);
-}

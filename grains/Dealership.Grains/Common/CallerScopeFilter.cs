@@ -16,12 +16,24 @@ public sealed class CallerScopeFilter : IIncomingGrainCallFilter
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (IsFromClient(context) && context.InterfaceMethod.DeclaringType?.Assembly == Contracts)
+        var fromClient = IsFromClient(context);
+        if (fromClient && context.InterfaceMethod.DeclaringType?.Assembly == Contracts)
         {
             await Authorize(context);
         }
 
-        await context.Invoke();
+        // A grain's role checks apply to what a client asks directly; a grain calling another as part of a flow it has
+        // already checked (the cashier's invoice selling the car) is trusted, as tenancy is.
+        Caller.MarkDirect(fromClient);
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Npgsql.NpgsqlException e) when (fromClient)
+        {
+            // The driver's exception does not cross to clients (nor can it be serialized): they learn whether to retry.
+            throw new DatabaseFailedException(e.IsTransient ? "The database is not reachable just now." : "The database refused the change.", e.IsTransient);
+        }
     }
 
     private static bool IsFromClient(IIncomingGrainCallContext context) =>

@@ -81,9 +81,12 @@ internal static class Command
 /// <summary>The grain-side role check (the gateway makes the first), the same for every command.</summary>
 internal static class Roles
 {
-    /// <summary>Null if the caller may act (the platform, a grain or reminder, or one of <paramref name="roles"/>); else a 403.</summary>
+    /// <summary>
+    /// Null if the caller may act: the platform, a grain calling as part of a flow it checked itself, or a client caller holding
+    /// one of <paramref name="roles"/>; else a 403.
+    /// </summary>
     public static Problem? Refused(string action, StaffRole[] roles) =>
-        Caller.Current is { IsPlatform: false } caller && !roles.Contains(caller.Role)
+        Caller.IsDirect && Caller.Current is { IsPlatform: false } caller && !roles.Contains(caller.Role)
             ? Problem.Forbidden($"A {caller.Role} may not {action}.")
             : null;
 }

@@ -54,7 +54,7 @@ public sealed class OemOrderGrain(
                 return Problem.NotFound($"OEM order '{Month}'");
             }
 
-            var stock = await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All);
+            var stock = (await GrainFactory.GetGrain<IVehicleListGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All, PageRequest.All)).Value!;
             // The pace comes from the three complete months before the one in which the order is drafted.
             var drafted = new DateOnly(stock.Date.Year, stock.Date.Month, 1);
             var numbers = GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(Key.StoreId));

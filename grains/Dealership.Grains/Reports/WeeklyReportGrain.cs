@@ -155,7 +155,7 @@ public sealed class WeeklyReportGrain(
             FinancePenetration = null,
             FollowUpsOverdue = 0,
         };
-        var stock = await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All);
+        var stock = (await GrainFactory.GetGrain<IVehicleListGrain>(GrainKeys.Store(Key.StoreId)).Stock(StockFilter.All, PageRequest.All)).Value!;
         var previous = state.State.Report;
         state.State.Report = new WeeklyReportView(Key.StoreId, Week, deadline, from, to, WeeklyReportStatus.Draft, previous?.Late ?? false,
             clock.GetUtcNow(), null, null, null, sales, stock, (previous?.Revision ?? 0) + 1);

@@ -2,12 +2,14 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Vehicles;
 
-public sealed class TransferState
+public sealed class TransferState : RecordedState
 {
     public TransferView? Transfer { get; set; }
+    public int Revision { get; set; }
 }
 
 /// <summary>
@@ -77,10 +79,8 @@ public sealed class TransferGrain(
             return Problem.Conflict("illegal-transition", $"Only a car in stock can be transferred; this one is {car.Value.Status}.");
         }
 
-        state.State.Transfer = new TransferView(Key.TransferId, vin, fromStoreId, toStoreId, TransferStatus.Requested,
-            clock.GetUtcNow(), Audit.Who, null, null, null, null, null);
-        await state.WriteStateAsync();
-        return state.State.Transfer;
+        return await Save(new TransferView(Key.TransferId, vin, fromStoreId, toStoreId, TransferStatus.Requested,
+            clock.GetUtcNow(), Audit.Who, null, null, null, null, null));
     }
 
     public Task<Outcome<TransferView>> Get(string storeId) =>
@@ -185,9 +185,12 @@ public sealed class TransferGrain(
     private Problem? Denied(string storeId) =>
         Caller.Current is { } caller && !caller.CoversStore(Key.GroupId, storeId) ? Problem.Forbidden($"Store '{storeId}' is outside your scope.") : null;
 
+    /// <summary>The transfer as it now stands, with its row on both stores' transfer lists, in one write.</summary>
     private async Task<Outcome<TransferView>> Save(TransferView transfer)
     {
         state.State.Transfer = transfer;
+        state.State.Revision++;
+        state.State.Pending.Add(new TransferRow(Key.GroupId, state.State.Revision, transfer));
         await state.WriteStateAsync();
         return transfer;
     }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Vehicles;
 
-public sealed class VehicleState
+public sealed class VehicleState : RecordedState
 {
     public string? StoreId { get; set; }
     public string Model { get; set; } = "";
@@ -23,16 +25,18 @@ public sealed class VehicleState
     public string? TransferId { get; set; }
     public string? TransferTo { get; set; }
     public string? OnTestDrive { get; set; }
-    public List<VehicleEvent> History { get; set; } = [];
-    public RecentOperations Operations { get; set; } = new();
 }
 
 /// <summary>
 /// One car of a group, keyed by VIN within the group. It is the only writer of its reservation, so
-/// "one car, one live deal" holds by construction: concurrent Reserve calls are served one at a time.
+/// "one car, one live deal" holds by construction: concurrent Reserve calls are served one at a time. It is also the only
+/// writer of its history and its stock-ledger lines, so every change is one write: the car, its history entry, its ledger
+/// line and its row on the store's vehicle list commit together.
 /// </summary>
 public sealed class VehicleGrain(
     [PersistentState("vehicle", GrainsSetup.StorageName)] IPersistentState<VehicleState> state,
+    OperationLog operations,
+    Database database,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IVehicleGrain, IScopedGrain
 {
@@ -63,10 +67,15 @@ public sealed class VehicleGrain(
             return outOfScope;
         }
 
-        var fingerprint = RecentOperations.Fingerprint(nameof(Register), storeId, vehicle);
-        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        var fingerprint = OperationLog.Fingerprint(nameof(Register), storeId, vehicle);
+        if (await operations.Replay<VehicleView>(storeId, operationId, fingerprint) is { } replay)
         {
             return replay;
+        }
+
+        if (Roles.Refused("register cars", RoleSets.StockKeepers) is { } refused)
+        {
+            return refused;
         }
 
         if (Exists)
@@ -114,10 +123,15 @@ public sealed class VehicleGrain(
             return Problem.Invalid("move", "is not a known move.");
         }
 
-        var fingerprint = RecentOperations.Fingerprint(nameof(Move), storeId, move);
-        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        var fingerprint = OperationLog.Fingerprint(nameof(Move), storeId, move);
+        if (await operations.Replay<VehicleView>(storeId, operationId, fingerprint) is { } replay)
         {
             return replay;
+        }
+
+        if (Roles.Refused("move cars in stock", RoleSets.StockKeepers) is { } refused)
+        {
+            return refused;
         }
 
         if (Owned(storeId) is { } notHere)
@@ -155,10 +169,15 @@ public sealed class VehicleGrain(
             return Problem.Invalid("dealId", "is required (at most 80 characters).");
         }
 
-        var fingerprint = RecentOperations.Fingerprint(nameof(Reserve), storeId, dealId);
-        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        var fingerprint = OperationLog.Fingerprint(nameof(Reserve), storeId, dealId);
+        if (await operations.Replay<VehicleView>(storeId, operationId, fingerprint) is { } replay)
         {
             return replay;
+        }
+
+        if (Roles.Refused("reserve cars", RoleSets.SalesFloor) is { } refused)
+        {
+            return refused;
         }
 
         if (Owned(storeId) is { } notHere)
@@ -187,10 +206,15 @@ public sealed class VehicleGrain(
 
     public async Task<Outcome<VehicleView>> Release(string storeId, string dealId, string? operationId)
     {
-        var fingerprint = RecentOperations.Fingerprint(nameof(Release), storeId, dealId);
-        if (state.State.Operations.TryReplay<VehicleView>(operationId, fingerprint, out var replay))
+        var fingerprint = OperationLog.Fingerprint(nameof(Release), storeId, dealId);
+        if (await operations.Replay<VehicleView>(storeId, operationId, fingerprint) is { } replay)
         {
             return replay;
+        }
+
+        if (Roles.Refused("release reservations", RoleSets.Managers) is { } refused)
+        {
+            return refused;
         }
 
         if (Owned(storeId) is { } notHere)
@@ -236,6 +260,11 @@ public sealed class VehicleGrain(
         if (Owned(storeId) is { } notHere)
         {
             return notHere;
+        }
+
+        if (Roles.Refused("change a car's details", RoleSets.StockKeepers) is { } refused)
+        {
+            return refused;
         }
 
         var s = state.State;
@@ -349,16 +378,12 @@ public sealed class VehicleGrain(
 
         var from = s.StoreId!;
         var now = clock.GetUtcNow();
-        var leaving = new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, VehicleStatus.TransferredOut, s.Demo, s.InStockSince, s.Revision + 1,
-            s.Certificate, s.FloorPlan);
         s.StoreId = toStoreId;
         s.TransferTo = null;
         s.Physical = VehicleStatus.InStock;
         s.InStockSince = now;
+        // The car's list row moves to the receiving store with this write, so it is on exactly one store's list.
         await Commit(now, $"transferred in from {from} ({transferId})", VehicleStatus.TransferredOut, Status, LedgerEntryType.TransferIn, null, "");
-
-        // The sending store's list drops the car, so it is on exactly one store's list.
-        await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(from)).Apply(leaving, inThisStore: false);
         return View();
     }
 
@@ -412,31 +437,127 @@ public sealed class VehicleGrain(
         return View();
     }
 
-    public Task<Outcome<IReadOnlyList<VehicleEvent>>> GetHistory(string storeId) =>
-        Task.FromResult(Owned(storeId) ?? new Outcome<IReadOnlyList<VehicleEvent>>(state.State.History.ToArray(), null));
+    public async Task<Outcome<Page<VehicleEvent>>> GetHistory(string storeId, PageRequest page)
+    {
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        if (page.After is not null && Cursor.Number(page.After) is null)
+        {
+            return Problem.Invalid("after", "is not a cursor of this history.");
+        }
+
+        var rows = await database.Page(
+            $"SELECT revision, {VehicleHistoryRow.Columns} FROM vehicle_history WHERE group_id = $1 AND vin = $2 AND revision > $3 ORDER BY revision",
+            r => (Revision: r.GetInt32(0), Event: VehicleHistoryRow.Read(r)), e => Cursor.From(e.Revision), page,
+            Key.GroupId, Key.Vin, (int)Math.Clamp(Cursor.Number(page.After) ?? 0, 0, int.MaxValue));
+        return new Page<VehicleEvent>([.. rows.Items.Select(r => r.Event)], rows.Next);
+    }
+
+    public async Task<Outcome<StockLedgerEntry>> CorrectLedger(string storeId, int quantity, string reason, string? operationId)
+    {
+        var errors = new FieldErrors().Required("reason", reason, 300);
+        if (quantity is not (1 or -1))
+        {
+            errors.Add("quantity", "must be 1 (found on hand) or -1 (not on hand).");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var fingerprint = OperationLog.Fingerprint("Correct", Key.Vin, quantity, reason);
+        if (await operations.Replay<StockLedgerEntry>(storeId, operationId, fingerprint) is { } replay)
+        {
+            return replay;
+        }
+
+        if ((Roles.Refused("correct the stock ledger", RoleSets.StockKeepers) ?? Scope.Check(Key.GroupId, storeId)) is { } refused)
+        {
+            return refused;
+        }
+
+        // This car's lines in this store are written by this grain alone, one at a time: the balance read here stays true.
+        var lines = await database.List(
+            "SELECT quantity, model, trim, colour, demo FROM stock_ledger WHERE store_id = $1 AND vin = $2 ORDER BY number",
+            r => (Quantity: r.GetInt32(0), Model: r.GetString(1), Trim: r.GetString(2), Colour: r.GetString(3), Demo: r.GetBoolean(4)),
+            storeId, Key.Vin);
+        if (lines.Count == 0)
+        {
+            return Problem.Invalid("vin", "has no line in this store's ledger.");
+        }
+
+        var balance = lines.Sum(l => l.Quantity) + quantity;
+        if (balance is not (0 or 1))
+        {
+            return Problem.Conflict("ledger-balance", $"VIN {Key.Vin} would stand at {balance}: a car is on hand once or not at all.");
+        }
+
+        var last = lines[^1];
+        var entry = new StockLedgerEntry(0, clock.GetUtcNow(), Audit.Who, Key.Vin, LedgerEntryType.Correction, quantity, last.Model, last.Trim,
+            last.Colour, last.Demo, reason);
+        var sourceKey = $"{Key.Vin}:correction:{Guid.NewGuid():N}";
+        List<Row> rows = [new StockLedgerRow(Key.GroupId, storeId, entry, sourceKey)];
+        if (OperationLog.Record(storeId, operationId, fingerprint, entry, "CorrectStockLedger") is { } operation)
+        {
+            // The line's number is given by the store's ledger as it is written: the kept answer takes it from there.
+            rows.Add(new LedgerNumberedOperationRow(operation, storeId, sourceKey));
+        }
+
+        try
+        {
+            await database.Write(rows);
+        }
+        catch (DuplicateOperationException)
+        {
+            return await operations.Replay<StockLedgerEntry>(storeId, operationId, fingerprint)
+                ?? throw new InvalidOperationException($"Operation {operationId} was recorded but cannot be read back.");
+        }
+
+        var number = await database.Scalar<long>("SELECT number FROM stock_ledger WHERE store_id = $1 AND source_key = $2", storeId, sourceKey);
+        return entry with { Number = number };
+    }
 
     /// <summary>Not-found unless the car exists and belongs to <paramref name="storeId"/>.</summary>
     private Problem? Owned(string storeId) =>
         Exists && state.State.StoreId == storeId ? null : Problem.NotFound($"Vehicle {Key.Vin}");
 
+    /// <summary>
+    /// One change of the car: its next revision with its history entry, its stock-ledger line (if it moved stock) and its list row,
+    /// and the Idempotency-Key, in one write; then the store's live feed (one-way).
+    /// </summary>
     private async Task Commit(DateTimeOffset at, string what, VehicleStatus? from, VehicleStatus? to, LedgerEntryType? ledger,
         string? operationId, string fingerprint)
     {
         var s = state.State;
         s.Revision++;
-        s.History.Add(new VehicleEvent(at, Audit.Who, what, from, to, ledger, s.StoreId!));
-        var view = ViewOf();
-        s.Operations.Remember(operationId, fingerprint, view, at);
-        await state.WriteStateAsync();
+        s.Pending.Add(new VehicleHistoryRow(Key.GroupId, Key.Vin, s.Revision, new VehicleEvent(at, Audit.Who, what, from, to, ledger, s.StoreId!)));
         if (ledger is { } type)
         {
-            await GrainFactory.GetGrain<IStockLedgerGrain>(GrainKeys.Store(s.StoreId!)).Append(
-                new StockLedgerEntry(0, at, Audit.Who, Key.Vin, type, StockLedgerEntry.QuantityOf(type), s.Model, s.Trim, s.Colour, s.Demo, what),
-                $"{Key.Vin}:{s.Revision}");
+            s.Pending.Add(new StockLedgerRow(Key.GroupId, s.StoreId!, new StockLedgerEntry(0, at, Audit.Who, Key.Vin, type,
+                StockLedgerEntry.QuantityOf(type), s.Model, s.Trim, s.Colour, s.Demo, what), $"{Key.Vin}:{s.Revision}"));
         }
 
-        await GrainFactory.GetGrain<IVehicleIndexGrain>(GrainKeys.Store(s.StoreId!)).Apply(
-            new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, Status, s.Demo, s.InStockSince, s.Revision, s.Certificate, s.FloorPlan), inThisStore: true);
+        s.Pending.Add(new VehicleRow(Key.GroupId, s.StoreId!, s.Cost, s.TransferTo, at,
+            new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, Status, s.Demo, s.InStockSince, s.Revision, s.Certificate, s.FloorPlan)));
+        if (OperationLog.Record(s.StoreId!, operationId, fingerprint, ViewOf(), "Vehicle") is { } operation)
+        {
+            s.Pending.Add(operation);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
         await StoreFeed.Publish(GrainFactory, s.StoreId!, at, "vehicle-status", Key.Vin, $"{Key.Vin} {s.Model} {s.Trim}: {what}",
             new Dictionary<string, string>
             {

@@ -161,7 +161,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
             Assert.Equal(delivered.Revision, Ok(await s.Deal(dealId).CompleteHandover("handover-1")).Revision);
             Assert.Equal(DealStatus.Delivered, delivered.Status);
             Assert.Equal(ConsultantStatus.Available, Ok(await s.Consultant(s.Sc1.StaffId).Get()).Status);
-            var ledger = Ok(await s.Car(vin).GetHistory(s.Store)).Where(e => e.Ledger is not null).Select(e => e.Ledger).ToArray();
+            var ledger = Ok(await s.Car(vin).GetHistory(s.Store, PageRequest.All)).Items.Where(e => e.Ledger is not null).Select(e => e.Ledger).ToArray();
             Assert.Equal([LedgerEntryType.Receipt, LedgerEntryType.SaleOut], ledger);
             Assert.Equal(VehicleStatus.Delivered, Ok(await s.Car(vin).Get(s.Store)).Status);
         }

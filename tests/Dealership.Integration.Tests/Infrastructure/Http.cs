@@ -13,6 +13,22 @@ public static class Http
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Every item of a paged list ({ items, next }), read page by page through its cursors.</summary>
+    public static async Task<JsonElement> All(this HttpClient client, string url)
+    {
+        var items = new List<JsonElement>();
+        string? after = null;
+        do
+        {
+            var page = await (await client.GetAsync(url + (url.Contains('?') ? "&" : "?") + "limit=500" + (after is null ? "" : "&after=" + after)))
+                .Json(HttpStatusCode.OK);
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            after = page.GetProperty("next").GetString();
+        }
+        while (after is not null);
+        return JsonSerializer.SerializeToElement(items);
+    }
+
     /// <summary>Asserts an RFC 9457 ProblemDetails with the given status, and returns it.</summary>
     public static async Task<JsonElement> Problem(this HttpResponseMessage response, HttpStatusCode expected)
     {

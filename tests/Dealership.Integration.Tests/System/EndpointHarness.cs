@@ -177,7 +177,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
     private async Task<Dictionary<string, string>> ValidPathValues()
     {
         using var hq = fixture.A.Client(await Token("huaxia-hq"));
-        var vehicles = await (await hq.GetAsync($"/api/stores/{Demo.Chaoyang}/vehicles")).Json(HttpStatusCode.OK);
+        var vehicles = (await (await hq.GetAsync($"/api/stores/{Demo.Chaoyang}/vehicles")).Json(HttpStatusCode.OK)).GetProperty("items");
         var parts = await (await hq.GetAsync($"/api/stores/{Demo.Chaoyang}/parts")).Json(HttpStatusCode.OK);
         return new Dictionary<string, string>
         {

@@ -189,7 +189,7 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         await (await finance.Post($"{url}/loan/steps", new { step = "RegisterCollateral", note = "京N·7K2M9" })).Json(HttpStatusCode.OK);
 
         // The car left stock through the ledger; the numbers moved; customer service has its calls.
-        var history = await (await clerk.GetAsync($"{Store}/vehicles/{car}/history")).Json(HttpStatusCode.OK);
+        var history = await clerk.All($"{Store}/vehicles/{car}/history");
         Assert.Equal(["Receipt", "SaleOut"], history.EnumerateArray().Where(h => h.GetProperty("ledger").ValueKind == JsonValueKind.String)
             .Select(h => h.GetProperty("ledger").GetString()));
         var after = await MyFigures(sc);

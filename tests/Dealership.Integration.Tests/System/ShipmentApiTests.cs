@@ -11,7 +11,7 @@ public sealed class ShipmentApiTests(SystemFixture fixture)
     public async Task A_clerk_receives_a_shipment_with_one_car_already_in_the_group_and_a_retry_receives_nothing_twice()
     {
         using var clerk = fixture.A.Client(await fixture.A.SignIn("hexi-clerk"));
-        var stock = await (await clerk.GetAsync($"/api/stores/{Demo.Hexi}/vehicles?status=InStock")).Json(HttpStatusCode.OK);
+        var stock = await clerk.All($"/api/stores/{Demo.Hexi}/vehicles?status=InStock");
         var alreadyHere = stock[0].GetProperty("vin").GetString()!;
         var fresh = Enumerable.Range(0, 2).Select(i =>
         {
@@ -41,7 +41,7 @@ public sealed class ShipmentApiTests(SystemFixture fixture)
         Assert.Equal("vin-exists", report.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("vin").GetString() == alreadyHere)
             .GetProperty("code").GetString());
         Assert.Equal(report.ToString(), retry.ToString());
-        var after = await (await clerk.GetAsync($"/api/stores/{Demo.Hexi}/vehicles?status=InStock")).Json(HttpStatusCode.OK);
+        var after = await clerk.All($"/api/stores/{Demo.Hexi}/vehicles?status=InStock");
         Assert.All(fresh, vin => Assert.Single(after.EnumerateArray(), v => v.GetProperty("vin").GetString() == vin));
     }
 }

@@ -11,7 +11,7 @@ public sealed class TransferApiTests(SystemFixture fixture)
     {
         using var haidian = fixture.A.Client(await fixture.A.SignIn("haidian-clerk"));
         using var chaoyang = fixture.B.Client(await fixture.B.SignIn("chaoyang-sm"));
-        var inStock = await (await chaoyang.GetAsync($"/api/stores/{Demo.Chaoyang}/vehicles?status=InStock")).Json(HttpStatusCode.OK);
+        var inStock = await chaoyang.All($"/api/stores/{Demo.Chaoyang}/vehicles?status=InStock");
         var vin = inStock.EnumerateArray().Last().GetProperty("vin").GetString()!;
         var key = Guid.NewGuid().ToString();
 
@@ -29,8 +29,8 @@ public sealed class TransferApiTests(SystemFixture fixture)
         var received = await (await haidian.PostAsync($"/api/stores/{Demo.Haidian}/transfers/{id}/receive", null)).Json(HttpStatusCode.OK);
         Assert.Equal("Received", received.GetProperty("status").GetString());
 
-        var haidianList = await (await haidian.GetAsync($"/api/stores/{Demo.Haidian}/vehicles")).Json(HttpStatusCode.OK);
-        var chaoyangList = await (await chaoyang.GetAsync($"/api/stores/{Demo.Chaoyang}/vehicles")).Json(HttpStatusCode.OK);
+        var haidianList = await haidian.All($"/api/stores/{Demo.Haidian}/vehicles");
+        var chaoyangList = await chaoyang.All($"/api/stores/{Demo.Chaoyang}/vehicles");
         Assert.Single(haidianList.EnumerateArray(), v => v.GetProperty("vin").GetString() == vin);
         Assert.DoesNotContain(chaoyangList.EnumerateArray(), v => v.GetProperty("vin").GetString() == vin);
         await (await chaoyang.GetAsync($"/api/stores/{Demo.Chaoyang}/vehicles/{vin}")).Problem(HttpStatusCode.NotFound);
