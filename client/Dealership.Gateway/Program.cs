@@ -148,7 +148,6 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.UseBufferedPolicyBodies();
 app.UseAuthentication();
 app.UseMiddleware<CallerMiddleware>();
 app.UseAuthorization();

@@ -97,7 +97,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         for (var i = 0; i < storeCount; i++)
         {
             stores[i] = $"{groupId}-s{i}";
-            Ok(await Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[i]))
+            Ok(await Grains.GetGrain<IStoreGrain>(GrainKeys.Store(stores[i]))
                 .Open(groupId, new StoreProfile($"Store {i}", "Volkswagen", "Asia/Shanghai"), StorePolicies.Default));
         }
 

@@ -46,7 +46,7 @@ public sealed class ConsultantTests(ClusterFixture fixture)
         Ok(await fixture.Grains.GetGrain<IConsultantGrain>(GrainKeys.InStore(stores[0], a.StaffId)).SetStatus(ConsultantStatus.OnTestDrive, null, null));
         Ok(await fixture.Grains.GetGrain<IConsultantGrain>(GrainKeys.InStore(stores[0], b.StaffId)).SetStatus(ConsultantStatus.Available, null, null));
 
-        var closed = await fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[0])).CloseOfDay();
+        var closed = await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(stores[0])).CloseOfDay();
 
         Assert.Equal(2, closed);
         var list = await fixture.Grains.GetGrain<IConsultantListGrain>(GrainKeys.Store(stores[0])).List();

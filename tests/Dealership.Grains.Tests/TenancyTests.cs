@@ -15,7 +15,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
     {
         var (_, stores) = await fixture.NewGroup(1);
         using var _ = As(null);
-        await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[0])).Get());
+        await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(stores[0])).Get());
     }
 
     [Fact]
@@ -24,8 +24,8 @@ public sealed class TenancyTests(ClusterFixture fixture)
         var (groupId, stores) = await fixture.NewGroup(2);
         var manager = await fixture.NewStaff(groupId, StaffRole.SalesManager, stores[0]);
         using var _ = As(manager);
-        Ok(await fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[0])).Get());
-        await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(stores[1])).Get());
+        Ok(await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(stores[0])).Get());
+        await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(stores[1])).Get());
         await Assert.ThrowsAsync<CallerRefusedException>(() =>
             fixture.Grains.GetGrain<IConsultantListGrain>(GrainKeys.Store(stores[1])).List());
     }
@@ -38,10 +38,10 @@ public sealed class TenancyTests(ClusterFixture fixture)
         var hq = await fixture.NewStaff(groupA, StaffRole.GroupHq);
         using var _ = As(hq);
 
-        Ok(await fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storesA[1])).Get());
+        Ok(await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(storesA[1])).Get());
         Ok(await fixture.Grains.GetGrain<IGroupGrain>(GrainKeys.Group(groupA)).Get());
         await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IGroupGrain>(GrainKeys.Group(groupB)).Get());
-        await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storesB[0])).Get());
+        await Assert.ThrowsAsync<CallerRefusedException>(() => fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(storesB[0])).Get());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
         // Whole-group scope names the caller's own group; another group's store stays out of reach.
         using var _ = As(admin);
         await Assert.ThrowsAsync<CallerRefusedException>(() =>
-            fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storesB[0])).UpdatePolicies(StorePolicies.Default with { VatRate = 0m }));
+            fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(storesB[0])).ChangePolicies(new StorePoliciesChange { VatRate = 0m }));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public static class AuthApi
         var username = request.Username!.Trim().ToLowerInvariant();
         var outcome = await PlatformCall.Run("sign-in", async () =>
         {
-            if (!Ids.IsValid(username) || await cluster.GetGrain<ILoginGrain>($"login/{username}").GetGroupId() is not { } groupId)
+            if (!Ids.IsValid(username) || await cluster.GetGrain<ILoginGrain>(GrainKeys.Login(username)).GetGroupId() is not { } groupId)
             {
                 return (Outcome<SignIn>)Problem.Refused("bad-credentials", "Wrong username or password.");
             }

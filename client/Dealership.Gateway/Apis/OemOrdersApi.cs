@@ -36,7 +36,7 @@ public static class OemOrdersApi
         DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first) && month.Length == 7;
 
     private static IOemOrderGrain Grain(IClusterClient cluster, string storeId, DateOnly month) =>
-        cluster.GetGrain<IOemOrderGrain>(GrainKeys.InStore(storeId, $"oem-order-{month:yyyy-MM}"));
+        cluster.GetGrain<IOemOrderGrain>(GrainKeys.OemOrder(storeId, month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static async Task<IResult> Get(string storeId, string month, IClusterClient cluster) =>
         TryMonth(month, out var m) ? (await Grain(cluster, storeId, m).Get()).ToResult() : NotFound();

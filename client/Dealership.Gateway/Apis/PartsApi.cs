@@ -28,14 +28,16 @@ public static class PartsApi
     private static IPartsItemGrain Grain(IClusterClient cluster, string storeId, string partNumber) =>
         cluster.GetGrain<IPartsItemGrain>(GrainKeys.InStore(storeId, partNumber));
 
-    private static async Task<IResult> List(string storeId, string? search, IClusterClient cluster)
+    private static async Task<IResult> List(string storeId, string? search, int? limit, string? after, IClusterClient cluster)
     {
-        if (search is { Length: > 60 })
+        var errors = new FieldErrors().MaxLength("search", search, 60);
+        if (errors.Any)
         {
-            return Problems.Invalid("search", "must be at most 60 characters.");
+            return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await cluster.GetGrain<IPartsIndexGrain>(GrainKeys.Store(storeId)).List(search));
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IPartsListGrain>(GrainKeys.Store(storeId)).List(search, page)).ToResult();
     }
 
     private static async Task<IResult> Create(string storeId, NewPartsItem item, IClusterClient cluster, HttpContext http)
@@ -81,8 +83,11 @@ public static class PartsApi
         return bad ?? (await Grain(cluster, storeId, partNumber).Move(movement, operationId)).ToResult();
     }
 
-    private static async Task<IResult> Movements(string storeId, string partNumber, IClusterClient cluster) =>
-        PartNumbers.Problem(partNumber) is null ? (await Grain(cluster, storeId, partNumber).GetMovements()).ToResult() : NotFound(partNumber);
+    private static async Task<IResult> Movements(string storeId, string partNumber, int? limit, string? after, IClusterClient cluster)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        return PartNumbers.Problem(partNumber) is not null ? NotFound(partNumber) : bad ?? (await Grain(cluster, storeId, partNumber).GetMovements(page)).ToResult();
+    }
 
     private static IResult NotFound(string partNumber) => Problems.ToResult(Problem.NotFound("Part"));
 }

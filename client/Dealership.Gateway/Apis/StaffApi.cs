@@ -15,28 +15,46 @@ public static class StaffApi
         var api = app.MapGroup("/api/groups/{groupId}/staff").WithTags("Staff");
         api.MapGet("", List).ForGroup(RoleSets.StaffReaders).WithName("ListStaff")
             .WithSummary("The group's staff (a store-scoped caller sees the staff of their stores); filter by storeId.");
-        api.MapPost("", Create).ForGroup(StaffRole.Administrator).WithName("CreateStaff")
+        api.MapPost("", Create).ForGroup(RoleSets.StaffAdmins).WithName("CreateStaff")
             .WithSummary("Create a member of staff with one role and a scope (stores or whole group). Usernames are unique.");
         api.MapGet("/{staffId}", Get).ForGroup(RoleSets.StaffReaders).WithName("GetStaff").WithSummary("One member of staff.");
-        api.MapPut("/{staffId}/assignment", Assign).ForGroup(StaffRole.Administrator).WithName("AssignStaff")
+        api.MapGet("/{staffId}/history", History).ForGroup(RoleSets.StaffReaders).WithName("GetStaffHistory")
+            .WithSummary("Every change to the member (created, assigned, disabled, locked), with who and when, newest first, a page at a time.");
+        api.MapPut("/{staffId}/assignment", Assign).ForGroup(RoleSets.StaffAdmins).WithName("AssignStaff")
             .WithSummary("Change role and scope; the member's existing tokens stop working.");
         api.MapPost("/{staffId}/disable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, true, c, h, s))
-            .ForGroup(StaffRole.Administrator).WithName("DisableStaff").WithSummary("Disable the account: no sign-in, tokens refused.");
+            .ForGroup(RoleSets.StaffAdmins).WithName("DisableStaff").WithSummary("Disable the account: no sign-in, tokens refused.");
         api.MapPost("/{staffId}/enable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, false, c, h, s))
-            .ForGroup(StaffRole.Administrator).WithName("EnableStaff").WithSummary("Enable a disabled account again.");
+            .ForGroup(RoleSets.StaffAdmins).WithName("EnableStaff").WithSummary("Enable a disabled account again.");
         return app;
     }
 
-    private static async Task<IResult> List(string groupId, string? storeId, IClusterClient cluster, HttpContext http)
+    private static async Task<IResult> List(string groupId, string? storeId, int? limit, string? after, IClusterClient cluster)
     {
         if (storeId is not null && !Ids.IsValid(storeId))
         {
             return Problems.Invalid("storeId", "is not a store id.");
         }
 
-        var caller = http.Caller();
-        var staff = await cluster.GetGrain<IStaffIndexGrain>(GrainKeys.Group(groupId)).List(storeId);
-        return TypedResults.Ok(staff.Where(s => Visible(caller, s)).ToArray());
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IStaffListGrain>(GrainKeys.Group(groupId)).List(storeId, page)).ToResult();
+    }
+
+    private static async Task<IResult> History(string groupId, string staffId, int? limit, string? after, IClusterClient cluster, HttpContext http)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        if (!Ids.IsValid(staffId))
+        {
+            return Problems.ToResult(Problem.NotFound($"Staff member '{staffId}'"));
+        }
+
+        var outcome = await cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, staffId)).Get();
+        if (!outcome.IsOk || !Visible(http.Caller(), outcome.Value!))
+        {
+            return Problems.ToResult(Problem.NotFound($"Staff member '{staffId}'"));
+        }
+
+        return bad ?? (await cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, staffId)).GetHistory(page)).ToResult();
     }
 
     private static async Task<IResult> Create(string groupId, NewStaffRequest request, IClusterClient cluster)

@@ -25,11 +25,11 @@ public static class StoresApi
         stores.MapGet("", GetStore).ForStore(RoleSets.Everyone).WithName("GetStore").WithSummary("A store's profile and policies.");
         stores.MapPut("/profile", UpdateProfile).ForStore(RoleSets.StoreAdmins).WithName("UpdateStoreProfile")
             .WithSummary("Change name, brand, time zone, address or phone (recorded with who and when).");
-        stores.MapPut("/policies", UpdatePolicies).ForStore(StaffRole.GeneralManager, StaffRole.Administrator).WithName("UpdateStorePolicies")
+        stores.MapPut("/policies", UpdatePolicies).ForStore(RoleSets.PolicyKeepers).WithName("UpdateStorePolicies")
             .WithSummary("Change discount limits, gross-profit floor, VAT rate, PDI lead time, weekly report time, aged-stock days, follow-up " +
                 "rhythm, loan documents, OEM-order day. Fields left out keep their current values.");
-        stores.MapGet("/history", History).ForStore(StaffRole.GeneralManager, StaffRole.Administrator, StaffRole.SalesManager)
-            .WithName("GetStoreHistory").WithSummary("Who changed the store's profile and policies, and when.");
+        stores.MapGet("/history", History).ForStore(RoleSets.StoreHistoryReaders)
+            .WithName("GetStoreHistory").WithSummary("Who changed the store's profile and policies, and when: newest first, a page at a time.");
         return app;
     }
 
@@ -46,7 +46,7 @@ public static class StoresApi
 
         var caller = http.Caller();
         var visible = group.Value!.StoreIds.Where(s => caller.CoversStore(groupId, s));
-        var views = await Task.WhenAll(visible.Select(s => cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(s)).Get()));
+        var views = await Task.WhenAll(visible.Select(s => cluster.GetGrain<IStoreGrain>(GrainKeys.Store(s)).Get()));
         return TypedResults.Ok(views.Where(v => v.IsOk).Select(v => v.Value!).ToArray());
     }
 
@@ -68,30 +68,25 @@ public static class StoresApi
             return Problems.ToResult(Problem.Forbidden("Only an administrator of the whole group may open stores."));
         }
 
-        var outcome = await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(request.StoreId))
+        var outcome = await cluster.GetGrain<IStoreGrain>(GrainKeys.Store(request.StoreId))
             .Open(groupId, request.Profile!, request.Policies ?? StorePolicies.Default);
         return outcome.ToResult(v => TypedResults.Created($"/api/stores/{v.StoreId}", v));
     }
 
     private static async Task<IResult> GetStore(string storeId, IClusterClient cluster) =>
-        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get()).ToResult();
+        (await cluster.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).Get()).ToResult();
 
     private static async Task<IResult> UpdateProfile(string storeId, StoreProfile profile, IClusterClient cluster) =>
-        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).UpdateProfile(profile)).ToResult();
+        (await cluster.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).UpdateProfile(profile)).ToResult();
 
-    private static async Task<IResult> UpdatePolicies(string storeId, StorePolicies policies, IClusterClient cluster, HttpContext http)
+    private static async Task<IResult> UpdatePolicies(string storeId, StorePoliciesChange change, IClusterClient cluster) =>
+        change is null
+            ? Problems.Invalid("body", "is required: the policies to change.")
+            : (await cluster.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).ChangePolicies(change)).ToResult();
+
+    private static async Task<IResult> History(string storeId, int? limit, string? after, IClusterClient cluster)
     {
-        var store = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId));
-        var current = await store.Get();
-        if (!current.IsOk)
-        {
-            return current.ToResult();
-        }
-
-        var merged = PolicyChanges.Merge(current.Value!.Policies, policies, await PolicyChanges.Sent(http.Request));
-        return (await store.UpdatePolicies(merged)).ToResult();
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetHistory(page)).ToResult();
     }
-
-    private static async Task<IResult> History(string storeId, IClusterClient cluster) =>
-        (await cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).GetHistory()).ToResult();
 }

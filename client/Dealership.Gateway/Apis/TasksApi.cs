@@ -15,18 +15,19 @@ public static partial class TasksApi
     {
         var api = app.MapGroup("/api/stores/{storeId}/tasks").WithTags("Tasks");
         api.MapGet("", List).ForStore(RoleSets.TaskReaders).WithName("ListTasks")
-            .WithSummary("The store's tasks, soonest due first: by assignee (staff id) or role; open unless status=Done.");
+            .WithSummary("The store's tasks, soonest due first, a page at a time: by assignee (staff id) or role; open unless status=Done.");
         api.MapPost("/{taskId}/complete", Complete).ForStore(RoleSets.TaskWorkers).WithName("CompleteTask")
             .WithSummary("Mark a task done with its result (its assignee, a holder of its role, or a manager).");
         return app;
     }
 
-    [GeneratedRegex("^tk[0-9]{6}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^tk[0-9]{6,12}$", RegexOptions.CultureInvariant)]
     private static partial Regex TaskId();
 
     private static IStoreTasksGrain Grain(IClusterClient cluster, string storeId) => cluster.GetGrain<IStoreTasksGrain>(GrainKeys.Store(storeId));
 
-    private static async Task<IResult> List(string storeId, string? assignee, StaffRole? role, StoreTaskStatus? status, IClusterClient cluster)
+    private static async Task<IResult> List(string storeId, string? assignee, StaffRole? role, StoreTaskStatus? status, int? limit, string? after,
+        IClusterClient cluster)
     {
         var errors = new FieldErrors();
         if (assignee is not null && !Ids.IsValid(assignee))
@@ -44,7 +45,8 @@ public static partial class TasksApi
             errors.Add("status", "must be Open or Done.");
         }
 
-        return errors.Any ? Problems.Invalid(errors) : TypedResults.Ok(await Grain(cluster, storeId).List(assignee, role, status));
+        var (page, bad) = Paging.Read(limit, after);
+        return errors.Any ? Problems.Invalid(errors) : bad ?? (await Grain(cluster, storeId).List(assignee, role, status, page)).ToResult();
     }
 
     private static async Task<IResult> Complete(string storeId, string taskId, CompleteTaskRequest request, IClusterClient cluster)

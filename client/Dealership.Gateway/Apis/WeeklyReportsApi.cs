@@ -34,12 +34,15 @@ public static class WeeklyReportsApi
     }
 
     private static IWeeklyReportGrain Grain(IClusterClient cluster, string storeId, DateOnly week) =>
-        cluster.GetGrain<IWeeklyReportGrain>(GrainKeys.InStore(storeId, $"weekly-{week:yyyy-MM-dd}"));
+        cluster.GetGrain<IWeeklyReportGrain>(GrainKeys.WeeklyReport(storeId, week.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static bool TryWeek(string week, out DateOnly date) => DateOnly.TryParseExact(week, "yyyy-MM-dd", out date);
 
-    private static async Task<IResult> List(string storeId, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IWeeklyReportIndexGrain>(GrainKeys.Store(storeId)).List());
+    private static async Task<IResult> List(string storeId, int? limit, string? after, IClusterClient cluster)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IWeeklyReportListGrain>(GrainKeys.Store(storeId)).List(page)).ToResult();
+    }
 
     private static async Task<IResult> Get(string storeId, string week, IClusterClient cluster) =>
         TryWeek(week, out var date) ? (await Grain(cluster, storeId, date).Get()).ToResult() : NotFound();

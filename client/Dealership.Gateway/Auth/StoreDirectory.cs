@@ -16,7 +16,7 @@ public sealed class StoreDirectory(IClusterClient cluster, IMemoryCache cache)
             return entry;
         }
 
-        var store = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId));
+        var store = cluster.GetGrain<IStoreGrain>(GrainKeys.Store(storeId));
         if (await store.GetGroupId() is not { } groupId)
         {
             return null;

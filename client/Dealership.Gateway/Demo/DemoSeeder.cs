@@ -29,7 +29,7 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
 
             foreach (var store in DemoGroup.Stores)
             {
-                var dealership = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(store.StoreId));
+                var dealership = cluster.GetGrain<IStoreGrain>(GrainKeys.Store(store.StoreId));
                 if (!(await dealership.Get()).IsOk)
                 {
                     Ensure(await dealership.Open(DemoGroup.GroupId, store.Profile, StorePolicies.Default), store.StoreId);

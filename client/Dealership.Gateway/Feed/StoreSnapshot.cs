@@ -20,7 +20,7 @@ public sealed record StoreSnapshot(
     public static async Task<StoreSnapshot> Take(IClusterClient cluster, string storeId, TimeProvider clock)
     {
         var position = await cluster.GetGrain<IStoreFeedGrain>(GrainKeys.Store(storeId)).GetPosition();
-        var store = cluster.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get();
+        var store = cluster.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).Get();
         var consultants = cluster.GetGrain<IConsultantListGrain>(GrainKeys.Store(storeId)).List();
         var vehicles = cluster.GetGrain<IVehicleListGrain>(GrainKeys.Store(storeId)).CountByStatus();
         var byStatus = (await vehicles).ToDictionary(c => c.Key.ToString(), c => c.Value);

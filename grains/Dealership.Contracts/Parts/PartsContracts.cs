@@ -88,41 +88,6 @@ public sealed record PartsItemView(
     [property: Id(4)] int OnHand,
     [property: Id(5)] int Revision);
 
-/// <summary>One part number in one store. Key: <see cref="GrainKeys.InStore"/>(store, part number).</summary>
-[Alias("IPartsItemGrain")]
-public interface IPartsItemGrain : IGrainWithStringKey
-{
-    /// <summary>Creates the item; the same create again returns it, a different one is a conflict.</summary>
-    [Alias("Create")]
-    Task<Outcome<PartsItemView>> Create(string groupId, NewPartsItem item, string? operationId);
-
-    [Alias("Get")]
-    Task<Outcome<PartsItemView>> Get();
-
-    /// <summary>Changes description and bin.</summary>
-    [Alias("Update")]
-    Task<Outcome<PartsItemView>> Update(string description, string bin);
-
-    /// <summary>Moves stock in or out; refused (<c>insufficient-stock</c>) if on hand would go below zero.</summary>
-    [Alias("Move")]
-    Task<Outcome<PartsItemView>> Move(PartsMovement movement, string? operationId);
-
-    /// <summary>Stock movements, newest first.</summary>
-    [Alias("GetMovements")]
-    Task<Outcome<IReadOnlyList<PartsMovementRecord>>> GetMovements();
-}
-
-/// <summary>The parts items of a store. Key: <see cref="GrainKeys.Store"/>.</summary>
-[Alias("IPartsIndexGrain")]
-public interface IPartsIndexGrain : IGrainWithStringKey
-{
-    [Alias("Apply")]
-    Task Apply(PartsItemView item);
-
-    [Alias("List")]
-    Task<IReadOnlyList<PartsItemView>> List(string? search);
-}
-
 public static partial class PartNumbers
 {
     [GeneratedRegex("^[A-Z0-9][A-Z0-9.-]{1,29}$", RegexOptions.CultureInvariant)]

@@ -64,15 +64,13 @@ public interface IWeeklyReportGrain : IGrainWithStringKey
     Task<Outcome<WeeklyReportView>> Submit(string? note, string? operationId);
 }
 
-/// <summary>A store's weekly reports. Key: <see cref="GrainKeys.Store"/>.</summary>
-[Alias("IWeeklyReportIndexGrain")]
-public interface IWeeklyReportIndexGrain : IGrainWithStringKey
+/// <summary>A store's weekly reports, read with SQL from the row each report writes with its own state. Key: <see cref="GrainKeys.Store"/>.</summary>
+[Alias("IWeeklyReportListGrain")]
+public interface IWeeklyReportListGrain : IGrainWithStringKey
 {
-    [Alias("Apply")]
-    Task Apply(WeeklyReportSummary summary);
-
+    /// <summary>The store's weekly reports, latest deadline first, a page at a time.</summary>
     [Alias("List")]
-    Task<IReadOnlyList<WeeklyReportSummary>> List();
+    Task<Outcome<Page<WeeklyReportSummary>>> List(PageRequest page);
 }
 
 /// <summary>

@@ -25,32 +25,11 @@ public interface IStaffGrain : IGrainWithStringKey
     [Alias("SignIn")]
     Task<Outcome<SignIn>> SignIn(string password);
 
+    /// <summary>Every change to the member (created, assigned, disabled, locked), newest first, a page at a time.</summary>
+    [Alias("GetHistory")]
+    Task<Outcome<Page<StaffChange>>> GetHistory(PageRequest page);
+
     /// <summary>Whether tokens of this member are still good, and at which revision.</summary>
     [Alias("GetStanding"), Stores.AnyCaller]
     Task<StaffStanding> GetStanding();
-}
-
-/// <summary>Maps a username (unique in the cluster) to its group. Key: "login/{username}".</summary>
-[Alias("ILoginGrain")]
-public interface ILoginGrain : IGrainWithStringKey
-{
-    /// <summary>Claims the username for a group; true if it was free or already this group's.</summary>
-    [Alias("Claim")]
-    Task<bool> Claim(string groupId);
-
-    /// <summary>The group the username belongs to, or null.</summary>
-    [Alias("GetGroupId")]
-    Task<string?> GetGroupId();
-}
-
-/// <summary>The staff list of a group (a projection kept by the staff grains). Key: <see cref="GrainKeys.Group"/>.</summary>
-[Alias("IStaffIndexGrain")]
-public interface IStaffIndexGrain : IGrainWithStringKey
-{
-    [Alias("Upsert")]
-    Task Upsert(StaffView staff);
-
-    /// <summary>The group's staff, optionally only those who work in one store.</summary>
-    [Alias("List")]
-    Task<IReadOnlyList<StaffView>> List(string? storeId);
 }

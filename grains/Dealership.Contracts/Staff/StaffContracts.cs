@@ -103,3 +103,10 @@ public sealed record SignIn(
 public sealed record StaffStanding(
     [property: Id(0)] bool Active,
     [property: Id(1)] int Revision);
+
+/// <summary>One change to a member of staff, with who made it and when.</summary>
+[GenerateSerializer, Immutable, Alias("StaffChange")]
+public sealed record StaffChange(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string By,
+    [property: Id(2)] string What);

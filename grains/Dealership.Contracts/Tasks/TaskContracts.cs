@@ -40,7 +40,7 @@ public sealed record StoreTask(
     [property: Id(11)] string? DoneBy,
     [property: Id(12)] string? Result);
 
-/// <summary>The task list of a store. Key: <see cref="GrainKeys.Store"/>.</summary>
+/// <summary>The task list of a store: each task is a row, added and completed in one statement. Key: <see cref="GrainKeys.Store"/>.</summary>
 [Alias("IStoreTasksGrain")]
 public interface IStoreTasksGrain : IGrainWithStringKey
 {
@@ -48,9 +48,9 @@ public interface IStoreTasksGrain : IGrainWithStringKey
     [Alias("Add")]
     Task<StoreTask> Add(TaskDraft draft);
 
-    /// <summary>Tasks for one person or one role (or all), open ones unless asked otherwise, soonest due first.</summary>
+    /// <summary>Tasks for one person or one role (or all), open ones unless asked otherwise, soonest due first, a page at a time.</summary>
     [Alias("List")]
-    Task<IReadOnlyList<StoreTask>> List(string? assigneeId, StaffRole? role, StoreTaskStatus? status);
+    Task<Outcome<Page<StoreTask>>> List(string? assigneeId, StaffRole? role, StoreTaskStatus? status, PageRequest page);
 
     /// <summary>Marks a task done with its result; only its assignee, a holder of its role or a manager may.</summary>
     [Alias("Complete")]

@@ -12,7 +12,7 @@ namespace Dealership.Grains.Common;
 /// </summary>
 public sealed class CallerScopeFilter : IIncomingGrainCallFilter
 {
-    private static readonly Assembly Contracts = typeof(IDealershipGrain).Assembly;
+    private static readonly Assembly Contracts = typeof(IStoreGrain).Assembly;
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {

@@ -8,7 +8,7 @@ namespace Dealership.Grains.Common;
 internal static class StoreFacts
 {
     public static async Task<StoreView?> Store(IGrainFactory grains, string storeId) =>
-        (await grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).Get()).Value;
+        (await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).Get()).Value;
 
     /// <summary>The store's time zone (UTC if the store is unknown).</summary>
     public static TimeZoneInfo Zone(StoreView? store) =>

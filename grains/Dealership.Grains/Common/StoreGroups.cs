@@ -19,7 +19,7 @@ public sealed class StoreGroups(IGrainFactory grains)
             return groupId;
         }
 
-        groupId = await grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId)).GetGroupId();
+        groupId = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetGroupId();
         if (groupId is not null)
         {
             known[storeId] = groupId;

@@ -1,23 +1,32 @@
 using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Parts;
+using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Parts;
 
-public sealed class PartsItemState
+public sealed class PartsItemState : RecordedState
 {
     public string? GroupId { get; set; }
     public string Description { get; set; } = "";
     public string Bin { get; set; } = "";
     public int OnHand { get; set; }
     public int Revision { get; set; }
-    public List<PartsMovementRecord> Movements { get; set; } = [];
-    public RecentOperations Operations { get; set; } = new();
+
+    /// <summary>How many movements the part's log holds (the next one is numbered after it).</summary>
+    public int MovementCount { get; set; }
 }
 
+/// <summary>
+/// One part number in one store. Every change is one write: the part, its movement row (stock never below zero) and its
+/// line on the store's parts list commit together.
+/// </summary>
 public sealed class PartsItemGrain(
     [PersistentState("parts-item", GrainsSetup.StorageName)] IPersistentState<PartsItemState> state,
+    OperationLog operations,
+    Database database,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IPartsItemGrain, IScopedGrain
 {
@@ -45,24 +54,29 @@ public sealed class PartsItemGrain(
             return Problem.NotFound($"Store '{Key.StoreId}'");
         }
 
-        if (Exists)
-        {
-            var same = state.State.Description == item.Description && state.State.Bin == item.Bin;
-            return same ? View() : Problem.Conflict("part-exists", $"Part {item.PartNumber} already exists in this store.");
-        }
+        return await Command.Run(state, operations,
+            new CommandSpec(Key.StoreId, nameof(Create), operationId, [groupId, item], "add parts", RoleSets.PartsKeepers),
+            () => null,
+            () =>
+            {
+                if (Exists)
+                {
+                    var same = state.State.Description == item.Description && state.State.Bin == item.Bin;
+                    return Task.FromResult<Outcome<PartsItemView>>(same ? ViewOf() : Problem.Conflict("part-exists", $"Part {item.PartNumber} already exists in this store."));
+                }
 
-        var now = clock.GetUtcNow();
-        state.State.GroupId = groupId;
-        state.State.Description = item.Description;
-        state.State.Bin = item.Bin;
-        state.State.OnHand = item.OnHand;
-        if (item.OnHand > 0)
-        {
-            state.State.Movements.Add(new PartsMovementRecord(now, Audit.Who, item.OnHand, PartsMovementReason.Receipt, "opening stock", item.OnHand));
-        }
+                var now = clock.GetUtcNow();
+                state.State.GroupId = groupId;
+                state.State.Description = item.Description;
+                state.State.Bin = item.Bin;
+                if (item.OnHand > 0)
+                {
+                    AddMovement(now, item.OnHand, PartsMovementReason.Receipt, "opening stock");
+                }
 
-        await Commit(operationId, "", now);
-        return View();
+                Stage(now);
+                return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
+            });
     }
 
     public Task<Outcome<PartsItemView>> Get() => Task.FromResult(Exists ? View() : NotFound());
@@ -75,20 +89,20 @@ public sealed class PartsItemGrain(
             return Problem.Invalid(errors);
         }
 
-        if (!Exists)
-        {
-            return NotFound();
-        }
+        return await Command.Run(state, operations,
+            new CommandSpec(Key.StoreId, nameof(Update), null, [description, bin], "change parts", RoleSets.PartsKeepers),
+            () => Exists ? null : NotFound(),
+            () =>
+            {
+                if (state.State.Description != description || state.State.Bin != bin)
+                {
+                    state.State.Description = description;
+                    state.State.Bin = bin;
+                    Stage(clock.GetUtcNow());
+                }
 
-        if (state.State.Description == description && state.State.Bin == bin)
-        {
-            return View();
-        }
-
-        state.State.Description = description;
-        state.State.Bin = bin;
-        await Commit(null, "", clock.GetUtcNow());
-        return View();
+                return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
+            });
     }
 
     public async Task<Outcome<PartsItemView>> Move(PartsMovement movement, string? operationId)
@@ -99,50 +113,66 @@ public sealed class PartsItemGrain(
             return Problem.Invalid(errors);
         }
 
-        var fingerprint = RecentOperations.Fingerprint(nameof(Move), movement);
-        if (state.State.Operations.TryReplay<PartsItemView>(operationId, fingerprint, out var replay))
-        {
-            return replay;
-        }
+        var now = clock.GetUtcNow();
+        return await Command.Run(state, operations,
+            new CommandSpec(Key.StoreId, nameof(Move), operationId, [movement], "move parts stock", RoleSets.PartsKeepers),
+            () => Exists ? null : NotFound(),
+            () =>
+            {
+                if (state.State.OnHand + movement.Quantity < 0)
+                {
+                    return Task.FromResult<Outcome<PartsItemView>>(
+                        Problem.Refused("insufficient-stock", $"Only {state.State.OnHand} of {Key.PartNumber} on hand."));
+                }
 
+                AddMovement(now, movement.Quantity, movement.Reason, movement.Note);
+                Stage(now);
+                return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
+            },
+            view => StoreFeed.Publish(GrainFactory, Key.StoreId, now, "parts-stock", Key.PartNumber,
+                $"{Key.PartNumber}: {movement.Quantity:+#;-#} ({movement.Reason}), on hand {view.OnHand}",
+                new Dictionary<string, string>
+                {
+                    ["partNumber"] = Key.PartNumber,
+                    ["quantity"] = movement.Quantity.ToString(CultureInfo.InvariantCulture),
+                    ["onHand"] = view.OnHand.ToString(CultureInfo.InvariantCulture),
+                }));
+    }
+
+    public async Task<Outcome<Page<PartsMovementRecord>>> GetMovements(PageRequest page)
+    {
         if (!Exists)
         {
             return NotFound();
         }
 
-        var after = state.State.OnHand + movement.Quantity;
-        if (after < 0)
+        if (page.After is not null && Cursor.Number(page.After) is null)
         {
-            return Problem.Refused("insufficient-stock", $"Only {state.State.OnHand} of {Key.PartNumber} on hand.");
+            return Problem.Invalid("after", "is not a cursor of these movements.");
         }
 
-        var now = clock.GetUtcNow();
-        state.State.OnHand = after;
-        state.State.Movements.Add(new PartsMovementRecord(now, Audit.Who, movement.Quantity, movement.Reason, movement.Note, after));
-        await Commit(operationId, fingerprint, now);
-        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "parts-stock", Key.PartNumber,
-            $"{Key.PartNumber}: {movement.Quantity:+#;-#} ({movement.Reason}), on hand {after}",
-            new Dictionary<string, string>
-            {
-                ["partNumber"] = Key.PartNumber,
-                ["quantity"] = movement.Quantity.ToString(CultureInfo.InvariantCulture),
-                ["onHand"] = after.ToString(CultureInfo.InvariantCulture),
-            });
-        return View();
+        var rows = await database.Page(
+            "SELECT number, at, by, quantity, reason, note, on_hand_after FROM parts_movements WHERE store_id = $1 AND part_number = $2 " +
+            "AND number < $3 ORDER BY number DESC",
+            r => (Number: r.GetInt32(0), Movement: PartsMovementRow.Read(r)), m => Cursor.From(m.Number), page,
+            Key.StoreId, Key.PartNumber, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
+        return new Page<PartsMovementRecord>([.. rows.Items.Select(r => r.Movement)], rows.Next);
     }
 
-    public Task<Outcome<IReadOnlyList<PartsMovementRecord>>> GetMovements() =>
-        Task.FromResult(Exists
-            ? new Outcome<IReadOnlyList<PartsMovementRecord>>(state.State.Movements.AsEnumerable().Reverse().ToArray(), null)
-            : NotFound());
+    private void AddMovement(DateTimeOffset now, int quantity, PartsMovementReason reason, string? note)
+    {
+        var s = state.State;
+        s.OnHand += quantity;
+        s.MovementCount++;
+        s.Pending.Add(new PartsMovementRow(Key.StoreId, Key.PartNumber, s.MovementCount,
+            new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand)));
+    }
 
-    private async Task Commit(string? operationId, string fingerprint, DateTimeOffset at)
+    /// <summary>The part's next revision and its list row, to be written with the change.</summary>
+    private void Stage(DateTimeOffset now)
     {
         state.State.Revision++;
-        var view = ViewOf();
-        state.State.Operations.Remember(operationId, fingerprint, view, at);
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IPartsIndexGrain>(GrainKeys.Store(Key.StoreId)).Apply(view);
+        state.State.Pending.Add(new PartsItemRow(state.State.GroupId!, now, ViewOf()));
     }
 
     private Outcome<PartsItemView> View() => ViewOf();

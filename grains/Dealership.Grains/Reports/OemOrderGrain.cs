@@ -7,13 +7,14 @@ using Dealership.Contracts.Stores;
 using Dealership.Contracts.Tasks;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Reports;
 
-public sealed class OemOrderState
+public sealed class OemOrderState : RecordedState
 {
+    /// <summary>The order with its latest history entries (<see cref="OemOrderGrain.HistoryKept"/>); every entry is in the audit trail.</summary>
     public OemOrderView? Order { get; set; }
-    public RecentOperations Operations { get; set; } = new();
 }
 
 /// <summary>
@@ -22,11 +23,15 @@ public sealed class OemOrderState
 /// </summary>
 public sealed class OemOrderGrain(
     [PersistentState("oem-order", GrainsSetup.StorageName)] IPersistentState<OemOrderState> state,
+    OperationLog operations,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IOemOrderGrain, IScopedGrain
 {
-    private static readonly StaffRole[] Clerk = [StaffRole.SalesInformationClerk];
-    private static readonly StaffRole[] Approvers = [StaffRole.GeneralManager, StaffRole.SalesManager];
+    /// <summary>History entries the order shows; the audit trail holds them all.</summary>
+    public const int HistoryKept = 20;
+
+    private static readonly StaffRole[] Clerk = RoleSets.Clerk;
+    private static readonly StaffRole[] Approvers = RoleSets.Managers;
 
     private (string StoreId, string Name) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -150,40 +155,34 @@ public sealed class OemOrderGrain(
             ? "The order is approved and locked."
             : "The order is submitted; it changes only if the approver rejects it.");
 
+    /// <summary>
+    /// The frame of every command (replay, role, the change, one write) with the order's own record of it: the change returns its
+    /// audit line, which goes into the order's history and the audit trail.
+    /// </summary>
     private async Task<Outcome<OemOrderView>> Command(string name, string? operationId, object?[] arguments, StaffRole[] roles, string action,
         Func<DateTimeOffset, Task<Outcome<string>>> change, bool mayCreate = false)
     {
-        var fingerprint = RecentOperations.Fingerprint(name, arguments);
-        if (state.State.Operations.TryReplay<OemOrderView>(operationId, fingerprint, out var replay))
-        {
-            return replay;
-        }
-
-        if (state.State.Order is null && !mayCreate)
-        {
-            return Problem.NotFound($"OEM order '{Month}'");
-        }
-
-        if (Roles.Refused(action, roles) is { } refused)
-        {
-            return refused;
-        }
-
         var now = clock.GetUtcNow();
-        var before = state.State.Order;
-        var outcome = await change(now);
-        if (!outcome.IsOk)
-        {
-            state.State.Order = before;
-            return outcome.Problem!;
-        }
+        var what = "";
+        return await Common.Command.Run<OemOrderState, OemOrderView>(state, operations,
+            new CommandSpec(Key.StoreId, name, operationId, arguments, action, roles),
+            () => state.State.Order is null && !mayCreate ? Problem.NotFound($"OEM order '{Month}'") : null,
+            async () =>
+            {
+                var outcome = await change(now);
+                if (!outcome.IsOk)
+                {
+                    return outcome.Problem!;
+                }
 
-        var order = state.State.Order!;
-        state.State.Order = order with { History = [.. order.History, new OemOrderEvent(now, Audit.Who, outcome.Value!)], Revision = order.Revision + 1 };
-        state.State.Operations.Remember(operationId, fingerprint, state.State.Order, now);
-        await state.WriteStateAsync();
-        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "oem-order", Month, $"OEM order {Month}: {outcome.Value}",
-            new Dictionary<string, string> { ["month"] = Month, ["status"] = state.State.Order.Status.ToString() });
-        return state.State.Order;
+                what = outcome.Value!;
+                var order = state.State.Order!;
+                var entry = new OemOrderEvent(now, Audit.Who, what);
+                state.State.Order = order with { History = [.. order.History.TakeLast(HistoryKept - 1), entry], Revision = order.Revision + 1 };
+                state.State.Pending.Add(new AuditRow(await storeGroups.GroupOf(Key.StoreId) ?? "", Key.StoreId, "oem-order", Month, now, entry.By, what));
+                return state.State.Order;
+            },
+            order => StoreFeed.Publish(GrainFactory, Key.StoreId, now, "oem-order", Month, $"OEM order {Month}: {what}",
+                new Dictionary<string, string> { ["month"] = Month, ["status"] = order.Status.ToString() }));
     }
 }

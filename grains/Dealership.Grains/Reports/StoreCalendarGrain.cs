@@ -163,7 +163,7 @@ public sealed class StoreCalendarGrain(
     }
 
     private IWeeklyReportGrain Weekly(DateTimeOffset deadline, TimeZoneInfo zone) =>
-        GrainFactory.GetGrain<IWeeklyReportGrain>(GrainKeys.InStore(StoreId, $"weekly-{Week(deadline, zone)}"));
+        GrainFactory.GetGrain<IWeeklyReportGrain>(GrainKeys.WeeklyReport(StoreId, Week(deadline, zone)));
 
     private static string Week(DateTimeOffset deadline, TimeZoneInfo zone) => $"{TimeZoneInfo.ConvertTime(deadline, zone):yyyy-MM-dd}";
 }

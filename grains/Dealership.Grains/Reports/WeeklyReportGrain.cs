@@ -6,23 +6,24 @@ using Dealership.Contracts.Stores;
 using Dealership.Contracts.Tasks;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Reports;
 
-public sealed class WeeklyReportState
+public sealed class WeeklyReportState : RecordedState
 {
     public WeeklyReportView? Report { get; set; }
     public string? ClerkTaskId { get; set; }
-    public RecentOperations Operations { get; set; } = new();
 }
 
 /// <summary>A store's weekly report for one deadline: a draft the calendar prepares, the clerk reviews and submits.</summary>
 public sealed class WeeklyReportGrain(
     [PersistentState("weekly-report", GrainsSetup.StorageName)] IPersistentState<WeeklyReportState> state,
+    OperationLog operations,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IWeeklyReportGrain, IScopedGrain
 {
-    private static readonly StaffRole[] Clerks = [StaffRole.SalesInformationClerk];
+    private static readonly StaffRole[] Clerks = RoleSets.Clerk;
 
     private (string StoreId, string Name) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -97,8 +98,8 @@ public sealed class WeeklyReportGrain(
             return Problem.Invalid(errors);
         }
 
-        var fingerprint = RecentOperations.Fingerprint(nameof(Submit), note);
-        if (state.State.Operations.TryReplay<WeeklyReportView>(operationId, fingerprint, out var replay))
+        var fingerprint = OperationLog.Fingerprint(nameof(Submit), note);
+        if (await operations.Replay<WeeklyReportView>(Key.StoreId, operationId, fingerprint) is { } replay)
         {
             return replay;
         }
@@ -128,7 +129,13 @@ public sealed class WeeklyReportGrain(
             Note = note,
             Revision = report.Revision + 1,
         };
-        state.State.Operations.Remember(operationId, fingerprint, state.State.Report, now);
+        if (OperationLog.Record(Key.StoreId, operationId, fingerprint, state.State.Report, "SubmitWeeklyReport") is { } operation)
+        {
+            state.State.Pending.Add(operation);
+        }
+
+        state.State.Pending.Add(new AuditRow(await storeGroups.GroupOf(Key.StoreId) ?? "", Key.StoreId, "weekly-report", Week, now, Audit.Who,
+            $"weekly report {Week} submitted{(state.State.Report.Late ? " late" : "")}"));
         await Save();
         if (state.State.ClerkTaskId is { } taskId)
         {
@@ -161,12 +168,13 @@ public sealed class WeeklyReportGrain(
             clock.GetUtcNow(), null, null, null, sales, stock, (previous?.Revision ?? 0) + 1);
     }
 
+    /// <summary>The report, with its row on the store's report list, in one write.</summary>
     private async Task Save()
     {
-        await state.WriteStateAsync();
         var r = state.State.Report!;
-        await GrainFactory.GetGrain<IWeeklyReportIndexGrain>(GrainKeys.Store(Key.StoreId))
-            .Apply(new WeeklyReportSummary(r.Week, r.Deadline, r.Status, r.Late, r.SubmittedAt, r.Revision));
+        state.State.Pending.Add(new WeeklyReportRow(await storeGroups.GroupOf(Key.StoreId) ?? "", Key.StoreId,
+            new WeeklyReportSummary(r.Week, r.Deadline, r.Status, r.Late, r.SubmittedAt, r.Revision)));
+        await state.WriteStateAsync();
     }
 
     private IStoreTasksGrain Tasks => GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId));

@@ -2,11 +2,12 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dealership.Grains.Staff;
 
-public sealed class StaffState
+public sealed class StaffState : RecordedState
 {
     public string? DisplayName { get; set; }
     public StaffRole Role { get; set; }
@@ -20,13 +21,11 @@ public sealed class StaffState
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public int Revision { get; set; }
-    public List<StoreChangeLine> History { get; set; } = [];
 }
-
-public sealed record StoreChangeLine(DateTimeOffset At, string By, string What);
 
 public sealed class StaffGrain(
     [PersistentState("staff", GrainsSetup.StorageName)] IPersistentState<StaffState> state,
+    Database database,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IStaffGrain, IScopedGrain
 {
@@ -63,12 +62,12 @@ public sealed class StaffGrain(
             return same ? View() : Problem.Conflict("username-taken", $"Username '{staff.Username}' is already in use.");
         }
 
-        if (await CheckAssignment(staff.Role, staff.StoreIds, staff.WholeGroup) is { } refused)
+        if ((Roles.Refused("create staff", RoleSets.StaffAdmins) ?? await CheckAssignment(staff.Role, staff.StoreIds, staff.WholeGroup)) is { } refused)
         {
             return refused;
         }
 
-        if (!await GrainFactory.GetGrain<ILoginGrain>($"login/{Key.StaffId}").Claim(Key.GroupId))
+        if (!await GrainFactory.GetGrain<ILoginGrain>(GrainKeys.Login(Key.StaffId)).Claim(Key.GroupId))
         {
             return Problem.Conflict("username-taken", $"Username '{staff.Username}' is already in use.");
         }
@@ -82,7 +81,7 @@ public sealed class StaffGrain(
         state.State.CreatedAt = now;
         state.State.CreatedBy = Audit.Who;
         state.State.Revision = 1;
-        state.State.History.Add(new(now, Audit.Who, $"created as {staff.Role}"));
+        Record(now, Audit.Who, $"created as {staff.Role}");
         await state.WriteStateAsync();
         await Project();
         return View();
@@ -103,7 +102,8 @@ public sealed class StaffGrain(
             return Problem.Invalid(errors);
         }
 
-        if (await CheckAssignment(assignment.Role, assignment.StoreIds, assignment.WholeGroup) is { } refused)
+        if ((Roles.Refused("assign staff", RoleSets.StaffAdmins) ?? await CheckAssignment(assignment.Role, assignment.StoreIds, assignment.WholeGroup))
+            is { } refused)
         {
             return refused;
         }
@@ -138,6 +138,11 @@ public sealed class StaffGrain(
             return NotFound();
         }
 
+        if (Roles.Refused("disable staff", RoleSets.StaffAdmins) is { } refused)
+        {
+            return refused;
+        }
+
         if (state.State.Disabled == disabled)
         {
             return View();
@@ -170,7 +175,7 @@ public sealed class StaffGrain(
             {
                 state.State.FailedSignIns = 0;
                 state.State.LockedUntil = now + LockoutPeriod;
-                state.State.History.Add(new(now, "system", $"locked after {MaxFailedSignIns} failed sign-ins"));
+                Record(now, "system", $"locked after {MaxFailedSignIns} failed sign-ins");
             }
 
             await state.WriteStateAsync();
@@ -226,14 +231,44 @@ public sealed class StaffGrain(
     private async Task Change(string what)
     {
         state.State.Revision++;
-        state.State.History.Add(new(clock.GetUtcNow(), Audit.Who, what));
+        Record(clock.GetUtcNow(), Audit.Who, what);
         await state.WriteStateAsync();
+    }
+
+    /// <summary>Adds the change's audit line and the member's row on the group's staff list, to be written with the change.</summary>
+    private void Record(DateTimeOffset at, string by, string what)
+    {
+        state.State.Pending.Add(new AuditRow(Key.GroupId, null, "staff", Key.StaffId, at, by, what));
+        state.State.Pending.Add(new StaffRow(state.State.LockedUntil, ViewOf()));
+    }
+
+    public async Task<Outcome<Page<StaffChange>>> GetHistory(PageRequest page)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (Roles.Refused("read staff changes", RoleSets.StaffReaders) is { } refused)
+        {
+            return refused;
+        }
+
+        if (page.After is not null && Cursor.Number(page.After) is null)
+        {
+            return Problem.Invalid("after", "is not a cursor of this history.");
+        }
+
+        var rows = await database.Page(
+            "SELECT seq, at, by, what FROM audit_trail WHERE group_id = $1 AND subject = 'staff' AND subject_id = $2 AND seq < $3 ORDER BY seq DESC",
+            r => (Seq: r.GetInt64(0), Change: new StaffChange(r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3))),
+            c => Cursor.From(c.Seq), page, Key.GroupId, Key.StaffId, Cursor.Number(page.After) ?? long.MaxValue);
+        return new Page<StaffChange>([.. rows.Items.Select(r => r.Change)], rows.Next);
     }
 
     /// <summary>Keeps the group's staff list and the store floors in step with this member.</summary>
     private async Task Project()
     {
-        await GrainFactory.GetGrain<IStaffIndexGrain>(GrainKeys.Group(Key.GroupId)).Upsert(ViewOf());
         if (state.State.Role == StaffRole.SalesConsultant)
         {
             foreach (var store in state.State.StoreIds)

@@ -22,7 +22,7 @@ public sealed class OemOrderTests(ClusterFixture fixture)
             await fixture.NewStaff(group, StaffRole.SalesManager, stores[0]),
             await fixture.NewStaff(group, StaffRole.GeneralManager, stores[0]),
             await fixture.NewStaff(group, StaffRole.SalesConsultant, stores[0]),
-            fixture.Grains.GetGrain<IOemOrderGrain>(GrainKeys.InStore(stores[0], $"oem-order-{month:yyyy-MM}")));
+            fixture.Grains.GetGrain<IOemOrderGrain>(GrainKeys.OemOrder(stores[0], $"{month:yyyy-MM}")));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class OemOrderTests(ClusterFixture fixture)
             Assert.Equal("invalid-input", (await s.Order.Decide(false, null, null)).Problem?.Code);
             var rejected = Ok(await s.Order.Decide(false, "Too many white Lavidas for December", null));
             Assert.Equal((OemOrderStatus.Draft, "Too many white Lavidas for December"), (rejected.Status, rejected.RejectionReason));
-            var tasks = await fixture.Grains.GetGrain<IStoreTasksGrain>(GrainKeys.Store(s.Store)).List(null, StaffRole.SalesInformationClerk, null);
+            var tasks = Ok(await fixture.Grains.GetGrain<IStoreTasksGrain>(GrainKeys.Store(s.Store)).List(null, StaffRole.SalesInformationClerk, null, PageRequest.All)).Items;
             Assert.Contains(tasks, t => t.Kind == "oem-order-rejected" && t.Title.Contains("Too many white Lavidas", StringComparison.Ordinal));
         }
 

@@ -22,7 +22,7 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
         using (As(Caller.Platform("test")))
         {
             Ok(await fixture.Grains.GetGrain<IGroupGrain>(GrainKeys.Group(groupId)).Create("Test group"));
-            Ok(await fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(storeId))
+            Ok(await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId))
                 .Open(groupId, new StoreProfile("Weekly store", "Volkswagen", zoneId), StorePolicies.Default));
         }
 
@@ -32,12 +32,12 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
     private IStoreCalendarGrain Calendar(string store) => fixture.Grains.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(store));
 
     private IWeeklyReportGrain Report(string store, DateTimeOffset deadline, TimeZoneInfo zone) =>
-        fixture.Grains.GetGrain<IWeeklyReportGrain>(GrainKeys.InStore(store, $"weekly-{TimeZoneInfo.ConvertTime(deadline, zone):yyyy-MM-dd}"));
+        fixture.Grains.GetGrain<IWeeklyReportGrain>(GrainKeys.WeeklyReport(store, $"{TimeZoneInfo.ConvertTime(deadline, zone):yyyy-MM-dd}"));
 
     private async Task<IReadOnlyList<StoreTask>> Tasks(string store, StaffRole role)
     {
         using var _ = As(Caller.Platform("test"));
-        return await fixture.Grains.GetGrain<IStoreTasksGrain>(GrainKeys.Store(store)).List(null, role, null);
+        return Ok(await fixture.Grains.GetGrain<IStoreTasksGrain>(GrainKeys.Store(store)).List(null, role, null, PageRequest.All)).Items;
     }
 
     private async Task<IReadOnlyList<string>> Run(string store)
@@ -98,7 +98,7 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
         Assert.Equal("report-submitted", (await Report(store, deadline, zone).Refresh()).Problem?.Code);
         Assert.Equal("report-submitted", (await Report(store, deadline, zone).Submit("again", null)).Problem?.Code);
         Assert.DoesNotContain(await Tasks(store, StaffRole.SalesInformationClerk), t => t.Kind == "weekly-report");
-        Assert.Equal(WeeklyReportStatus.Submitted, Assert.Single(await fixture.Grains.GetGrain<IWeeklyReportIndexGrain>(GrainKeys.Store(store)).List()).Status);
+        Assert.Equal(WeeklyReportStatus.Submitted, Assert.Single(Ok(await fixture.Grains.GetGrain<IWeeklyReportListGrain>(GrainKeys.Store(store)).List(PageRequest.First)).Items).Status);
     }
 
     [Fact]
@@ -127,6 +127,6 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
     private async Task<string?> StoreGroup(string store)
     {
         using var _ = As(Caller.Platform("test"));
-        return await fixture.Grains.GetGrain<IDealershipGrain>(GrainKeys.Store(store)).GetGroupId();
+        return await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(store)).GetGroupId();
     }
 }

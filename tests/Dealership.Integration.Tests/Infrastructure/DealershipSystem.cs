@@ -132,13 +132,7 @@ public sealed class DealershipSystem : IAsyncDisposable
             string[] args = seedDemo ? ["--urls", BaseAddress.ToString(), "--seed-demo"] : ["--urls", BaseAddress.ToString()];
             Process = HostProcess.Start(Repo.GatewayDll, system.Environment(), args);
             await Process.WaitForOutput("Application started", StartTimeout);
-            using var client = Client();
-            using var ready = new CancellationTokenSource(StartTimeout);
-            while (!(await client.GetAsync("/health/ready", ready.Token)).IsSuccessStatusCode)
-            {
-                // Readiness needs a silo to answer; each probe itself waits up to three seconds for one.
-                Assert.False(Process.HasExited, "gateway exited:\n" + Process.Tail());
-            }
+            await WaitUntilReady();
 
             if (seedDemo)
             {
@@ -147,6 +141,18 @@ public sealed class DealershipSystem : IAsyncDisposable
         }
 
         public Task Stop() => Process!.Stop();
+
+        /// <summary>An explicit barrier: the gateway answers ready (a grain answered through it).</summary>
+        public async Task WaitUntilReady()
+        {
+            using var client = Client();
+            using var ready = new CancellationTokenSource(StartTimeout);
+            while (!(await client.GetAsync("/health/ready", ready.Token)).IsSuccessStatusCode)
+            {
+                // Readiness needs a silo to answer; each probe itself waits up to three seconds for one.
+                Assert.False(Process!.HasExited, "gateway exited:\n" + Process.Tail());
+            }
+        }
 
         public async Task<string> SignIn(string username, string password = "demo-password-2026")
         {

@@ -109,7 +109,7 @@ public sealed class ClerkWeekApiTests(SystemFixture fixture)
             .Json(HttpStatusCode.OK);
         Assert.Equal("Submitted", submitted.GetProperty("status").GetString());
         await (await clerk.PostAsync($"{url}/refresh", null)).Problem(HttpStatusCode.Conflict);
-        var listed = await (await manager.GetAsync($"{Store}/weekly-reports")).Json(HttpStatusCode.OK);
+        var listed = await manager.All($"{Store}/weekly-reports");
         Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("week").GetString() == week && r.GetProperty("status").GetString() == "Submitted");
 
         var expected = submitted.GetProperty("stock").GetProperty("rows").EnumerateArray()

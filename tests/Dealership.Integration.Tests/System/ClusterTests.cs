@@ -43,7 +43,7 @@ public sealed class ClusterTests(SystemFixture fixture)
             Assert.Equal(2, identities.Distinct().Count());
 
             // One stateful grain answers the same through either silo: the silos route to each other.
-            var views = await Task.WhenAll(clients.Select(c => c.GetGrain<IDealershipGrain>(GrainKeys.Store(Demo.Chaoyang)).Get()));
+            var views = await Task.WhenAll(clients.Select(c => c.GetGrain<IStoreGrain>(GrainKeys.Store(Demo.Chaoyang)).Get()));
             Assert.All(views, v => Assert.True(v.IsOk));
             Assert.Equal(views[0].Value!.Revision, views[1].Value!.Revision);
         }

@@ -178,7 +178,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
     {
         using var hq = fixture.A.Client(await Token("huaxia-hq"));
         var vehicles = (await (await hq.GetAsync($"/api/stores/{Demo.Chaoyang}/vehicles")).Json(HttpStatusCode.OK)).GetProperty("items");
-        var parts = await (await hq.GetAsync($"/api/stores/{Demo.Chaoyang}/parts")).Json(HttpStatusCode.OK);
+        var parts = (await (await hq.GetAsync($"/api/stores/{Demo.Chaoyang}/parts")).Json(HttpStatusCode.OK)).GetProperty("items");
         return new Dictionary<string, string>
         {
             ["storeId"] = Demo.Chaoyang,

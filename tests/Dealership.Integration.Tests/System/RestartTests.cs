@@ -92,6 +92,7 @@ public sealed class RestartTests : IAsyncLifetime
 
         await system.Silos[0].Stop();
         await system.Silos[0].Start();
+        await gateway.WaitUntilReady();
         var afterRestart = await (await sc.Post(register, visit, firstKey)).Json(HttpStatusCode.Created);
         Assert.Equal(first.ToString(), afterRestart.ToString());
         Assert.Equal(501, await Entries(sc, register));

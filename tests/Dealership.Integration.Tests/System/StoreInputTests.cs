@@ -61,7 +61,7 @@ public sealed class StoreInputTests(SystemFixture fixture)
         Assert.Equal(8, updated.GetProperty("policies").GetProperty("pdiLeadTimeHours").GetInt32());
         Assert.EndsWith("+08:00", updated.GetProperty("updatedAt").GetString());
 
-        var history = await (await gm.GetAsync($"/api/stores/{Demo.Hexi}/history")).Json(HttpStatusCode.OK);
+        var history = await gm.All($"/api/stores/{Demo.Hexi}/history");
         Assert.StartsWith("hexi-gm", history[0].GetProperty("by").GetString());
         Assert.Contains("pdiLeadTimeHours 6 → 8", history[0].GetProperty("what").GetString());
     }

@@ -5,10 +5,11 @@ using Dealership.Contracts.Reports;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Stores;
 
-public sealed class DealershipState
+public sealed class StoreState : RecordedState
 {
     public string? GroupId { get; set; }
     public StoreProfile? Profile { get; set; }
@@ -18,12 +19,17 @@ public sealed class DealershipState
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
     public int Revision { get; set; }
-    public List<StoreChange> History { get; set; } = [];
 }
 
-public sealed class DealershipGrain(
-    [PersistentState("dealership", "dealership")] IPersistentState<DealershipState> state,
-    BusinessClock clock) : Grain, IDealershipGrain, IScopedGrain, IRemindable
+/// <summary>
+/// One store of a group: its profile, time zone and policies, each change written with its line in the audit trail. Its grain
+/// type and state name stay "dealership" (the name release 7 gave it), so its stored state and its closing-time reminder carry on.
+/// </summary>
+[GrainType("dealership")]
+public sealed class StoreGrain(
+    [PersistentState("dealership", GrainsSetup.StorageName)] IPersistentState<StoreState> state,
+    Database database,
+    BusinessClock clock) : Grain, IStoreGrain, IScopedGrain, IRemindable
 {
     public const string CloseOfDayReminder = "close-of-day";
 
@@ -75,7 +81,7 @@ public sealed class DealershipGrain(
         state.State.CreatedAt = state.State.UpdatedAt = now;
         state.State.CreatedBy = state.State.UpdatedBy = Audit.Who;
         state.State.Revision = 1;
-        state.State.History.Add(new StoreChange(now, Audit.Who, "opened"));
+        state.State.Pending.Add(new AuditRow(groupId, StoreId, "store", StoreId, now, Audit.Who, "opened"));
         await state.WriteStateAsync();
         await ScheduleCloseOfDay();
         await GrainFactory.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(StoreId)).Wake();
@@ -92,6 +98,11 @@ public sealed class DealershipGrain(
             return NotFound();
         }
 
+        if (Roles.Refused("change the store's profile", RoleSets.StoreAdmins) is { } refused)
+        {
+            return refused;
+        }
+
         var errors = profile.Validate();
         if (errors.Any)
         {
@@ -103,7 +114,7 @@ public sealed class DealershipGrain(
             return View();
         }
 
-        var what = Describe("profile", state.State.Profile!, profile);
+        var what = StoreRules.Describe("profile", state.State.Profile!, profile);
         state.State.Profile = profile;
         await Record(what);
         await ScheduleCloseOfDay();
@@ -111,13 +122,19 @@ public sealed class DealershipGrain(
         return View();
     }
 
-    public async Task<Outcome<StoreView>> UpdatePolicies(StorePolicies policies)
+    public async Task<Outcome<StoreView>> ChangePolicies(StorePoliciesChange change)
     {
         if (!IsOpen)
         {
             return NotFound();
         }
 
+        if (Roles.Refused("change the store's policies", RoleSets.PolicyKeepers) is { } refused)
+        {
+            return refused;
+        }
+
+        var policies = StoreRules.Apply(state.State.Policies, change);
         var errors = policies.Validate();
         if (errors.Any)
         {
@@ -129,7 +146,7 @@ public sealed class DealershipGrain(
             return View();
         }
 
-        var what = Describe("policies", state.State.Policies, policies);
+        var what = StoreRules.Describe("policies", state.State.Policies, policies);
         state.State.Policies = policies;
         await Record(what);
         await ScheduleCloseOfDay();
@@ -137,10 +154,29 @@ public sealed class DealershipGrain(
         return View();
     }
 
-    public Task<Outcome<IReadOnlyList<StoreChange>>> GetHistory() =>
-        Task.FromResult(IsOpen
-            ? new Outcome<IReadOnlyList<StoreChange>>(state.State.History.AsEnumerable().Reverse().ToArray(), null)
-            : NotFound());
+    public async Task<Outcome<Page<StoreChange>>> GetHistory(PageRequest page)
+    {
+        if (!IsOpen)
+        {
+            return NotFound();
+        }
+
+        if (Roles.Refused("read the store's history", RoleSets.StoreHistoryReaders) is { } refused)
+        {
+            return refused;
+        }
+
+        if (page.After is not null && Cursor.Number(page.After) is null)
+        {
+            return Problem.Invalid("after", "is not a cursor of this history.");
+        }
+
+        var rows = await database.Page(
+            "SELECT seq, at, by, what FROM audit_trail WHERE group_id = $1 AND subject = 'store' AND subject_id = $2 AND seq < $3 ORDER BY seq DESC",
+            r => (Seq: r.GetInt64(0), Change: new StoreChange(r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3))),
+            c => Cursor.From(c.Seq), page, state.State.GroupId!, StoreId, Cursor.Number(page.After) ?? long.MaxValue);
+        return new Page<StoreChange>([.. rows.Items.Select(r => r.Change)], rows.Next);
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -192,29 +228,9 @@ public sealed class DealershipGrain(
         state.State.UpdatedAt = now;
         state.State.UpdatedBy = Audit.Who;
         state.State.Revision++;
-        state.State.History.Add(new StoreChange(now, Audit.Who, what));
+        state.State.Pending.Add(new AuditRow(state.State.GroupId!, StoreId, "store", StoreId, now, Audit.Who, what));
         await state.WriteStateAsync();
     }
-
-    /// <summary>"policies: vatRate 0.13 → 0.09" — the audit line a manager reads.</summary>
-    private static string Describe<T>(string area, T before, T after)
-    {
-        var changes = typeof(T).GetProperties()
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.DeclaringType == typeof(T))
-            .Select(p => (p.Name, Old: Show(p.GetValue(before)), New: Show(p.GetValue(after))))
-            .Where(c => c.Old != c.New)
-            .Select(c => $"{char.ToLowerInvariant(c.Name[0])}{c.Name[1..]} {c.Old} → {c.New}");
-        return $"{area}: {string.Join(", ", changes)}";
-    }
-
-    private static string Show(object? value) => value switch
-    {
-        null => "-",
-        string text => text,
-        System.Collections.IEnumerable items => "[" + string.Join("; ", items.Cast<object>()) + "]",
-        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "-",
-    };
 
     private Problem NotFound() => Problem.NotFound($"Store '{StoreId}'");
 

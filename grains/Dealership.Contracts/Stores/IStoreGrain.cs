@@ -4,8 +4,8 @@ using Dealership.Contracts.Common;
 namespace Dealership.Contracts.Stores;
 
 /// <summary>One store (dealership) of a group: its profile, time zone and policies. Key: <see cref="GrainKeys.Store"/>.</summary>
-[Alias("IDealershipGrain")]
-public interface IDealershipGrain : IGrainWithStringKey
+[Alias("IStoreGrain")]
+public interface IStoreGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Opens the store in a group. Refused if the profile or policies are invalid, if the id is already
@@ -22,9 +22,12 @@ public interface IDealershipGrain : IGrainWithStringKey
     [Alias("UpdateProfile")]
     Task<Outcome<StoreView>> UpdateProfile(StoreProfile profile);
 
-    /// <summary>Changes the store's policies (approval limits, VAT, PDI lead time, report time); recorded.</summary>
-    [Alias("UpdatePolicies")]
-    Task<Outcome<StoreView>> UpdatePolicies(StorePolicies policies);
+    /// <summary>
+    /// Changes the policies the change names (approval limits, VAT, PDI lead time, report time...) and keeps the others;
+    /// recorded with who and when.
+    /// </summary>
+    [Alias("ChangePolicies")]
+    Task<Outcome<StoreView>> ChangePolicies(StorePoliciesChange change);
 
     /// <summary>The group that owns this store, or null if it was never opened. Used for scope checks.</summary>
     /// <remarks>Read-only and asked by other grains' scope checks, so it never waits behind a slow store operation.</remarks>
@@ -35,9 +38,9 @@ public interface IDealershipGrain : IGrainWithStringKey
     [Alias("GetTimeZoneId"), AnyCaller, AlwaysInterleave]
     Task<string?> GetTimeZoneId();
 
-    /// <summary>The audit trail of changes to the profile and policies, newest first.</summary>
+    /// <summary>The audit trail of changes to the profile and policies, newest first, a page at a time.</summary>
     [Alias("GetHistory")]
-    Task<Outcome<IReadOnlyList<StoreChange>>> GetHistory();
+    Task<Outcome<Page<StoreChange>>> GetHistory(PageRequest page);
 
     /// <summary>Closes the showroom day now: consultants still on the board are set away. Returns how many were.</summary>
     [Alias("CloseOfDay")]

@@ -1,0 +1,12 @@
+using Dealership.Contracts.Common;
+
+namespace Dealership.Contracts.Parts;
+
+/// <summary>A store's parts, read with SQL from the row each part writes with its own state. Key: <see cref="GrainKeys.Store"/>.</summary>
+[Alias("IPartsListGrain")]
+public interface IPartsListGrain : IGrainWithStringKey
+{
+    /// <summary>The parts by part number, optionally those whose number or description contains <paramref name="search"/>, a page at a time.</summary>
+    [Alias("List")]
+    Task<Outcome<Page<PartsItemView>>> List(string? search, PageRequest page);
+}
