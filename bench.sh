@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks a staff write through the gateway against the raw persisted-write ceiling, in one run:
-# a throwaway PostgreSQL (fsync ON, as in production), one silo, one gateway with the demo group, then the load.
+# Benchmarks staff writes through the gateway in one run, each from an empty history and after 20,000 earlier entries
+# (walk-in logging, consultant status change, parts movement, stock-ledger line), a paged list of 10,000 deals, and the raw
+# persisted-write ceiling: a throwaway PostgreSQL (fsync ON, as in production), one silo, one gateway with the demo group.
+# The figures go to the terminal and to .test-data/bench-results.md.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
@@ -33,4 +35,4 @@ pids+=($!)
 for _ in $(seq 1 120); do grep -q DEMO-SEEDED .test-data/bench-gateway.log 2>/dev/null && break; sleep 1; done
 grep -q DEMO-SEEDED .test-data/bench-gateway.log || { echo "gateway not ready; see .test-data/bench-gateway.log"; exit 1; }
 dotnet tests/Dealership.Benchmarks/bin/Release/net10.0/Dealership.Benchmarks.dll --url "http://127.0.0.1:$gateway_port" \
-  --db "$ConnectionStrings__Dealership" --seconds "$SECONDS_EACH"
+  --db "$ConnectionStrings__Dealership" --seconds "$SECONDS_EACH" --out .test-data/bench-results.md

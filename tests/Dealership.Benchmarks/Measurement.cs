@@ -5,7 +5,8 @@ namespace Dealership.Benchmarks;
 /// <summary>Runs an operation from many concurrent workers for a fixed time and reports throughput and latency percentiles.</summary>
 public static class Measurement
 {
-    public sealed record Result(string Name, int Workers, long Operations, long Failures, double Seconds, double P50Ms, double P99Ms)
+    /// <summary>A measurement: <see cref="Operations"/> in the measured window, <see cref="AllOperations"/> with the warm-up too.</summary>
+    public sealed record Result(string Name, int Workers, long Operations, long Failures, double Seconds, double P50Ms, double P99Ms, long AllOperations)
     {
         public double PerSecond => Operations / Seconds;
 
@@ -16,6 +17,7 @@ public static class Measurement
     {
         var latencies = new List<double>[workers];
         long failures = 0;
+        long all = 0;
         var measuring = false;
         var stopAt = Stopwatch.GetTimestamp() + (long)((warmUp + duration).TotalSeconds * Stopwatch.Frequency);
         var startMeasuring = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
@@ -29,6 +31,7 @@ public static class Measurement
                 var begin = Stopwatch.GetTimestamp();
                 var ok = await operation(worker, i);
                 var end = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref all);
                 if (!measuring && end >= startMeasuring)
                 {
                     measuring = true;
@@ -46,10 +49,15 @@ public static class Measurement
             }
         }));
 
-        var all = latencies.SelectMany(l => l).Order().ToArray();
+        var measured = latencies.SelectMany(l => l).Order().ToArray();
         var seconds = duration.TotalSeconds;
-        return new Result(name, workers, all.Length, failures, seconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new Result(name, workers, measured.Length, failures, seconds, Percentile(measured, 0.50), Percentile(measured, 0.99), all);
     }
+
+    /// <summary>Several runs of one measurement as one figure: mean throughput, mean percentiles.</summary>
+    public static Result Mean(string name, IReadOnlyList<Result> runs) => new(
+        name, runs[0].Workers, (long)runs.Average(r => r.Operations), runs.Sum(r => r.Failures), runs[0].Seconds, runs.Average(r => r.P50Ms),
+        runs.Average(r => r.P99Ms), (long)runs.Average(r => r.AllOperations));
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
 }

@@ -1,76 +1,139 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Globalization;
 using System.Text.Json;
 using Dealership.Benchmarks;
 using Npgsql;
 
-// Usage (./bench.sh does this): Dealership.Benchmarks --url http://127.0.0.1:5090 --db "<connection string>" [--seconds 10]
+// Usage (./bench.sh does this): Dealership.Benchmarks --url http://127.0.0.1:5090 --db "<connection string>" [--seconds 10] [--out file.md]
 var url = Arg("--url") ?? "http://127.0.0.1:5090";
 var db = Arg("--db") ?? throw new ArgumentException("--db <connection string> is required");
-var seconds = int.Parse(Arg("--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+var seconds = int.Parse(Arg("--seconds") ?? "10", CultureInfo.InvariantCulture);
+var output = Arg("--out");
 var duration = TimeSpan.FromSeconds(seconds);
 var warmUp = TimeSpan.FromSeconds(2);
-string[] stores = ["bj-chaoyang-vw", "bj-haidian-vw", "tj-hexi-toyota"];
-string[] shorts = ["chaoyang", "haidian", "hexi"];
-const int ConsultantsPerStore = 16;
-const string Password = "demo-password-2026";
+const int Workers = 32;
+const int HistoryLength = 20_000;
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url) };
+// Two stores of the demo group run the same writes: Chaoyang from an empty history, Haidian after 20,000 earlier entries in the
+// same register day, consultant, part and ledger. Hexi holds 10,000 deals for the list.
+const string Empty = "bj-chaoyang-vw";
+const string Long = "bj-haidian-vw";
+const string Listed = "tj-hexi-toyota";
+var shortName = new Dictionary<string, string> { [Empty] = "chaoyang", [Long] = "haidian", [Listed] = "hexi" };
 
-// The floor: 16 consultants per store, created once (creation is idempotent).
-var admin = await SignIn("huaxia-admin");
-for (var s = 0; s < stores.Length; s++)
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+var api = new Api(http);
+await using var database = NpgsqlDataSource.Create(db);
+var history = new History(database);
+var results = new List<Measurement.Result>();
+var writes = new List<(string Name, double PerAction)>();
+
+// The floor of each store: 32 consultants of its own, each a tablet logging walk-ins.
+var admin = await api.SignIn("huaxia-admin");
+foreach (var store in new[] { Empty, Long })
 {
-    await Task.WhenAll(Enumerable.Range(1, ConsultantsPerStore).Select(async i =>
+    for (var i = 1; i <= Workers; i++)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/groups/huaxia/staff")
-        {
-            Content = JsonContent.Create(new
-            {
-                username = $"{shorts[s]}-bench{i:D2}",
-                displayName = $"Bench consultant {i}",
-                role = "SalesConsultant",
-                storeIds = new[] { stores[s] },
-                wholeGroup = false,
-                password = Password,
-            }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"creating a consultant failed: {await response.Content.ReadAsStringAsync()}");
-        }
-    }));
+        await api.Staff(admin, $"{shortName[store]}-bench{i:D2}", "SalesConsultant", store);
+    }
 }
 
-var managers = await Task.WhenAll(shorts.Select(s => SignIn($"{s}-sm")));
-string[] statuses = ["WithCustomer", "Available", "OnTestDrive", "Available", "Delivering", "Available"];
-
-var writesBefore = await StorageVersionSum();
-long actions = 0;
-var staff = await Measurement.Run("consultant status change via gateway (2 writes + feed event)", 48, warmUp, duration, async (worker, i) =>
+var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+await history.Register(Long, today, HistoryLength);
+await history.Ledger(Long, HistoryLength);
+await history.Deals(Listed, 10_000);
+for (var i = 1; i <= Workers; i++)
 {
-    var store = worker % stores.Length;
-    var consultant = $"{shorts[store]}-bench{worker / stores.Length % ConsultantsPerStore + 1:D2}";
-    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stores/{stores[store]}/consultants/{consultant}/status")
+    await history.Consultant(Long, $"haidian-bench{i:D2}", HistoryLength);
+}
+
+var parts = new Dictionary<string, string[]>();
+var cars = new Dictionary<string, string[]>();
+foreach (var store in new[] { Empty, Long })
+{
+    var planner = await api.SignIn($"{shortName[store]}-parts");
+    parts[store] = [.. (await api.Json($"/api/stores/{store}/parts?limit={Workers}", planner)).GetProperty("items").EnumerateArray()
+        .Select(p => p.GetProperty("partNumber").GetString()!)];
+    var clerk = await api.SignIn($"{shortName[store]}-clerk");
+    cars[store] = [.. (await api.Json($"/api/stores/{store}/vehicles?status=InStock&limit={Workers}", clerk)).GetProperty("items").EnumerateArray()
+        .Select(v => v.GetProperty("vin").GetString()!)];
+}
+
+foreach (var part in parts[Long])
+{
+    await history.Part(Long, part, HistoryLength);
+}
+
+var idle = await IdleWritesPerSecond();
+var tokens = new Dictionary<string, (string[] Consultants, string Manager, string Planner, string Clerk)>();
+foreach (var store in new[] { Empty, Long })
+{
+    tokens[store] = (await Task.WhenAll(Enumerable.Range(1, Workers).Select(i => api.SignIn($"{shortName[store]}-bench{i:D2}"))),
+        await api.SignIn($"{shortName[store]}-sm"), await api.SignIn($"{shortName[store]}-parts"), await api.SignIn($"{shortName[store]}-clerk"));
+}
+
+// Each kind of write runs on the empty history and the long one twice, in the order empty, long, long, empty, so a drift of the
+// machine over the run (checkpoints, caches) weighs on both alike; each figure is the mean of its two runs.
+var run = 0;
+string[] statuses = ["WithCustomer", "Available", "OnTestDrive", "Available"];
+var kinds = new (string Name, Func<string, Func<int, long, Task<bool>>> Operation)[]
+{
+    // A walk-in: the consultant logs the visitor's mobile; the register entry, the customer and their counts are one write,
+    // the consultant's status the other.
+    ("walk-in logged", store =>
     {
-        Content = JsonContent.Create(new { status = statuses[i % statuses.Length] }),
-    };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", managers[store]);
-    using var response = await http.SendAsync(request);
-    Interlocked.Increment(ref actions);
-    return response.IsSuccessStatusCode;
-});
-var writesPerAction = (await StorageVersionSum() - writesBefore) / (double)actions;
+        var tag = ++run;
+        return async (worker, i) => await api.Ok(HttpMethod.Post, $"/api/stores/{store}/showroom-register", tokens[store].Consultants[worker], new
+        {
+            kind = "Visit",
+            source = "WalkIn",
+            customerName = "Bench visitor",
+            mobile = $"13{tag % 10}{worker:D2}{i % 1_000_000:D6}",
+            modelOfInterest = "Tiguan L",
+            partySize = 1,
+        }, $"run{tag}-{worker}-{i}");
+    }),
+    ("consultant status change", store => async (worker, i) => await api.Ok(HttpMethod.Post,
+        $"/api/stores/{store}/consultants/{shortName[store]}-bench{worker + 1:D2}/status", tokens[store].Manager, new { status = statuses[i % statuses.Length] })),
+    ("parts movement", store => async (worker, i) => await api.Ok(HttpMethod.Post,
+        $"/api/stores/{store}/parts/{parts[store][worker % parts[store].Length]}/movements", tokens[store].Planner,
+        new { quantity = i % 2 == 0 ? 1 : -1, reason = i % 2 == 0 ? "Receipt" : "IssueToRepair", note = "bench" })),
 
-// The ceiling: the same state write the grain storage issues (dealership_write_state), straight from here, on distinct rows.
-await using var dataSource = NpgsqlDataSource.Create(db);
-var versions = new int?[32];
-var payload = JsonSerializer.Serialize(new { status = "Available", note = (string?)null, revision = 1 });
-var ceiling = await Measurement.Run("trivial persisted write (dealership_write_state, distinct rows)", 32, warmUp, duration, async (worker, _) =>
+    // A ledger line per action: the clerk's count corrections, alternately a car missing and found again.
+    ("stock-ledger line", store => async (worker, i) => await api.Ok(HttpMethod.Post, $"/api/stores/{store}/stock-ledger/corrections",
+        tokens[store].Clerk, new { vin = cars[store][worker % cars[store].Length], quantity = i % 2 == 0 ? -1 : 1, reason = "bench count" })),
+};
+foreach (var (name, operation) in kinds)
 {
-    await using var command = dataSource.CreateCommand("SELECT dealership_write_state($1, $2, $3, $4, $5)");
+    var runs = new Dictionary<string, List<(Measurement.Result Result, double Writes)>> { [Empty] = [], [Long] = [] };
+    foreach (var store in new[] { Empty, Long, Long, Empty })
+    {
+        runs[store].Add(await Measure($"{name}, {store}", operation(store)));
+    }
+
+    foreach (var (store, label) in new[] { (Empty, "empty history"), (Long, $"after {HistoryLength:N0} entries") })
+    {
+        var pair = runs[store];
+        var mean = Measurement.Mean($"{name}, {label}", pair.Select(p => p.Result).ToList());
+        results.Add(mean);
+        writes.Add((mean.Name, pair.Average(p => p.Writes)));
+        Console.WriteLine(mean.Row());
+    }
+}
+
+var sm = await api.SignIn($"{shortName[Listed]}-sm");
+foreach (var clients in new[] { 1, Workers })
+{
+    results.Add(await Measurement.Run($"deal list, first page of 10,000 deals (GET, limit 50), {clients} client{(clients == 1 ? "" : "s")}", clients,
+        warmUp, duration, async (_, _) => await api.Ok(HttpMethod.Get, $"/api/stores/{Listed}/deals?limit=50", sm)));
+    Console.WriteLine(results[^1].Row());
+}
+
+// The ceiling: the state write the grain storage issues (dealership_write_state), straight from here, on distinct rows.
+var versions = new int?[Workers];
+var payload = JsonSerializer.Serialize(new { status = "Available", note = (string?)null, revision = 1 });
+results.Add(await Measurement.Run("trivial persisted write (ceiling: dealership_write_state, distinct rows)", Workers, warmUp, duration, async (worker, _) =>
+{
+    await using var command = database.CreateCommand("SELECT dealership_write_state($1, $2, $3, $4, $5)");
     command.Parameters.Add(new NpgsqlParameter { Value = "benchmark" });
     command.Parameters.Add(new NpgsqlParameter { Value = "bench-ceiling" });
     command.Parameters.Add(new NpgsqlParameter { Value = $"bench/{worker}" });
@@ -79,39 +142,63 @@ var ceiling = await Measurement.Run("trivial persisted write (dealership_write_s
     var result = await command.ExecuteScalarAsync();
     versions[worker] = result is int v ? v : null;
     return result is int;
-});
+}));
 
-await using (var cleanup = dataSource.CreateCommand("DELETE FROM grain_state WHERE service_id = 'benchmark'"))
+await using (var cleanup = database.CreateCommand("DELETE FROM grain_state WHERE service_id = 'benchmark'"))
 {
     await cleanup.ExecuteNonQueryAsync();
 }
 
-Console.WriteLine();
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-Console.WriteLine($"Each figure: {seconds} s measured after {warmUp.TotalSeconds:N0} s warm-up; silo, gateway, PostgreSQL (fsync on) and this load generator share the machine.");
-Console.WriteLine();
-Console.WriteLine("| path | workers | throughput | p50 | p99 | failures |");
-Console.WriteLine("|---|---|---|---|---|---|");
-Console.WriteLine(staff.Row());
-Console.WriteLine(ceiling.Row());
-Console.WriteLine();
-Console.WriteLine($"PostgreSQL writes per staff action (stored versions added ÷ actions): {writesPerAction:N2}");
-Console.WriteLine($"Staff action throughput as a share of the raw write ceiling: {staff.PerSecond / ceiling.PerSecond:P0} (an action costs {writesPerAction:N1} writes)");
-return staff.Failures == 0 ? 0 : 1;
-
-async Task<string> SignIn(string username)
+List<string> lines =
+[
+    $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, " +
+        $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+    $"Each figure: {seconds} s measured after {warmUp.TotalSeconds:N0} s warm-up, {Workers} clients; silo, gateway, PostgreSQL (fsync on) and this " +
+        "load generator share the machine.",
+    "",
+    "| path | workers | throughput | p50 | p99 | failures |",
+    "|---|---|---|---|---|---|",
+    .. results.Select(r => r.Row()),
+    "",
+    "PostgreSQL write transactions per staff action (transaction ids consumed, less the idle background rate):",
+    .. writes.Select(w => $"- {w.Name}: {w.PerAction:N2}"),
+    "",
+    "Throughput after 20,000 entries as a share of the empty case:",
+    .. results.Where(r => r.Name.Contains("empty history", StringComparison.Ordinal)).Select(e =>
+    {
+        var after = results.Single(r => r.Name == e.Name.Replace("empty history", $"after {HistoryLength:N0} entries", StringComparison.Ordinal));
+        return $"- {e.Name.Replace(", empty history", "", StringComparison.Ordinal)}: {after.PerSecond / e.PerSecond:P0}";
+    }),
+];
+foreach (var line in lines)
 {
-    using var response = await http.PostAsJsonAsync("/api/auth/token", new { username, password = Password });
-    response.EnsureSuccessStatusCode();
-    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    Console.WriteLine(line);
 }
 
-async Task<long> StorageVersionSum()
+if (output is not null)
 {
-    await using var connection = new NpgsqlConnection(db);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand("SELECT coalesce(sum(version), 0) FROM grain_state", connection);
-    return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    await File.WriteAllLinesAsync(output, lines);
+}
+
+return results.Sum(r => r.Failures) == 0 ? 0 : 1;
+
+// Measures one kind of write and how many write transactions it costs.
+async Task<(Measurement.Result Result, double Writes)> Measure(string name, Func<int, long, Task<bool>> operation)
+{
+    var before = await history.WriteTransactions();
+    var started = DateTime.UtcNow;
+    var result = await Measurement.Run(name, Workers, warmUp, duration, operation);
+    var elapsed = (DateTime.UtcNow - started).TotalSeconds;
+    var spent = await history.WriteTransactions() - before - 1 - (idle * elapsed);
+    return (result, spent / result.AllOperations);
+}
+
+// Membership heartbeats and the like write now and then; measured while nothing else runs, and taken off the figures.
+async Task<double> IdleWritesPerSecond()
+{
+    var before = await history.WriteTransactions();
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    return (await history.WriteTransactions() - before - 1) / 5.0;
 }
 
 string? Arg(string name)

@@ -5,22 +5,28 @@ using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
 using Dealership.Grains.Storage;
+using Orleans.Concurrency;
 
 namespace Dealership.Grains.Sales;
 
 /// <summary>
 /// One store's showroom register (来店来电登记) for one local day. It keeps no state of its own: the entries are rows, each
-/// written in the same transaction as the customer it concerns (or alone, for a visitor who left no number). Not reentrant:
-/// walk-ins are numbered and handed out one at a time, so two people arriving together never get the same consultant.
-/// A walk-in costs two writes: the consultant's status, and the customer with the entry and its counts.
+/// written in the same transaction as the customer it concerns (or alone, for a visitor who left no number). Entries are
+/// numbered in one grain turn, so no two share a number, and logged side by side (a busy showroom's tablets do not wait for
+/// one another); only handing a walk-in to the consultant up next is done one at a time, so two people arriving together never
+/// get the same consultant. A walk-in costs two writes: the consultant's status, and the customer with the entry and its counts.
+/// A number whose write failed stays unused (the day's numbers may then skip one; none is ever given twice).
 /// </summary>
+[Reentrant]
 public sealed class ShowroomRegisterGrain(
     OperationLog operations,
     Database database,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IShowroomRegisterGrain, IScopedGrain
 {
-    private int? lastNumber;
+    private readonly SemaphoreSlim handingOut = new(1, 1);
+    private Task<int>? numbering;
+    private int lastNumber;
 
     private (string StoreId, string Name) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -50,8 +56,9 @@ public sealed class ShowroomRegisterGrain(
             return Problem.NotFound($"Store '{Key.StoreId}'");
         }
 
-        lastNumber ??= await LastNumber(day);
-        var entryId = ShowroomRules.EntryId(day, lastNumber.Value + 1);
+        // The day's numbering starts after the entries already written; the number is taken in this turn, before any other await.
+        lastNumber = Math.Max(lastNumber, await (numbering ??= LastNumber(day)));
+        var entryId = ShowroomRules.EntryId(day, ++lastNumber);
         var consultantId = newEntry.ConsultantId ?? StoreFacts.CallingConsultant();
         if (consultantId is not null)
         {
@@ -83,27 +90,17 @@ public sealed class ShowroomRegisterGrain(
         var entry = new RegisterEntry(entryId, clock.GetUtcNow(), newEntry.Kind, newEntry.Source, null, newEntry.CustomerName?.Trim(),
             mobile is null ? null : PersonalData.MaskMobile(mobile), newEntry.ModelOfInterest, newEntry.PartySize, consultantId,
             newEntry.Kind == EntryKind.Visit, false, Audit.Who);
-        try
+        var recorded = mobile is null
+            ? await LogAnonymous(groupId, day, entry, operationId, fingerprint)
+            : await LogWithCustomer(mobile, newEntry, entry, operationId, fingerprint);
+        if (!recorded.IsOk)
         {
-            var recorded = mobile is null
-                ? await LogAnonymous(groupId, day, entry, operationId, fingerprint)
-                : await LogWithCustomer(mobile, newEntry, entry, operationId, fingerprint);
-            if (!recorded.IsOk)
-            {
-                return recorded.Problem!.Code == ShowroomRules.AlreadyLogged
-                    ? await operations.Replay<RegisterEntry>(Key.StoreId, operationId, fingerprint) ?? recorded.Problem
-                    : recorded.Problem;
-            }
+            return recorded.Problem!.Code == ShowroomRules.AlreadyLogged
+                ? await operations.Replay<RegisterEntry>(Key.StoreId, operationId, fingerprint) ?? recorded.Problem
+                : recorded.Problem;
+        }
 
-            lastNumber = lastNumber.Value + 1;
-            entry = recorded.Value!;
-        }
-        catch
-        {
-            // The outcome of the write is unknown: count the day's entries again before numbering the next one.
-            lastNumber = null;
-            throw;
-        }
+        entry = recorded.Value!;
 
         await Publish(entry);
         return entry;
@@ -162,19 +159,30 @@ public sealed class ShowroomRegisterGrain(
         return contact.IsOk ? contact.Value!.Entry : contact.Problem!;
     }
 
-    /// <summary>Offers the visit to the available consultant who has waited longest; the next one if that one just got busy.</summary>
+    /// <summary>
+    /// Offers the visit to the available consultant who has waited longest; the next one if that one just got busy. One walk-in
+    /// at a time, so the one up next is never given two.
+    /// </summary>
     private async Task<string?> HandToUpNext(string entryId)
     {
-        var upNext = await GrainFactory.GetGrain<IConsultantListGrain>(GrainKeys.Store(Key.StoreId)).UpNext();
-        foreach (var candidate in upNext)
+        await handingOut.WaitAsync();
+        try
         {
-            if ((await Consultant(candidate.StaffId).BeginWork(ConsultantStatus.WithCustomer, entryId, onlyIfAvailable: true)).IsOk)
+            var upNext = await GrainFactory.GetGrain<IConsultantListGrain>(GrainKeys.Store(Key.StoreId)).UpNext();
+            foreach (var candidate in upNext)
             {
-                return candidate.StaffId;
+                if ((await Consultant(candidate.StaffId).BeginWork(ConsultantStatus.WithCustomer, entryId, onlyIfAvailable: true)).IsOk)
+                {
+                    return candidate.StaffId;
+                }
             }
-        }
 
-        return null;
+            return null;
+        }
+        finally
+        {
+            handingOut.Release();
+        }
     }
 
     private async Task<int> LastNumber(DateOnly day) =>

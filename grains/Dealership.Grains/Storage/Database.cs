@@ -13,12 +13,15 @@ public sealed class Database(NpgsqlDataSource source) : IAsyncDisposable
 
     public NpgsqlDataSource Source => source;
 
-    /// <summary>Writes rows that belong to no grain's state (e.g. a store's tasks) in one transaction.</summary>
-    public async Task Write(IReadOnlyList<Row> rows)
+    /// <summary>
+    /// Writes rows that belong to no grain's state (e.g. a visit without a customer) in one transaction; returns what the first
+    /// statement returned, if anything (e.g. the number a ledger line was given).
+    /// </summary>
+    public async Task<object?> Write(IReadOnlyList<Row> rows)
     {
         if (rows.Count == 0)
         {
-            return;
+            return null;
         }
 
         await using var connection = await source.OpenConnectionAsync();
@@ -31,7 +34,7 @@ public sealed class Database(NpgsqlDataSource source) : IAsyncDisposable
         try
         {
             // One round trip: the statements of a batch run in one implicit transaction.
-            await batch.ExecuteNonQueryAsync();
+            return await batch.ExecuteScalarAsync();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == OperationRow.Table)
         {

@@ -509,16 +509,13 @@ public sealed class VehicleGrain(
 
         try
         {
-            await database.Write(rows);
+            return entry with { Number = (long)(await database.Write(rows))! };
         }
         catch (DuplicateOperationException)
         {
             return await operations.Replay<StockLedgerEntry>(storeId, operationId, fingerprint)
                 ?? throw new InvalidOperationException($"Operation {operationId} was recorded but cannot be read back.");
         }
-
-        var number = await database.Scalar<long>("SELECT number FROM stock_ledger WHERE store_id = $1 AND source_key = $2", storeId, sourceKey);
-        return entry with { Number = number };
     }
 
     /// <summary>Not-found unless the car exists and belongs to <paramref name="storeId"/>.</summary>

@@ -33,7 +33,7 @@ internal sealed record StockLedgerRow(string GroupId, string StoreId, StockLedge
         "WITH n AS (INSERT INTO store_counters (store_id, name, value) VALUES ($2, 'stock-ledger', 1) " +
         "ON CONFLICT (store_id, name) DO UPDATE SET value = store_counters.value + 1 RETURNING value) " +
         "INSERT INTO stock_ledger (group_id, store_id, number, at, by, vin, type, quantity, model, trim, colour, demo, reason, source_key) " +
-        "SELECT $1, $2, n.value, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM n",
+        "SELECT $1, $2, n.value, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM n RETURNING number",
         GroupId, StoreId, Entry.At, Entry.By, Entry.Vin, Entry.Type, Entry.Quantity, Entry.Model, Entry.Trim, Entry.Colour, Entry.Demo,
         Entry.Reason, SourceKey);
 

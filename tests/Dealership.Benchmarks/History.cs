@@ -1,0 +1,78 @@
+using Npgsql;
+
+namespace Dealership.Benchmarks;
+
+/// <summary>
+/// Gives a store the history of a long-running one, straight in its tables (the rows the system itself would have written),
+/// so a measurement can compare a write on an empty history with the same write after 20,000 earlier entries.
+/// </summary>
+public sealed class History(NpgsqlDataSource database)
+{
+    /// <summary>20,000 register entries (and their visit facts) in the store's register of <paramref name="day"/>.</summary>
+    public Task Register(string storeId, DateOnly day, int entries) => Execute("""
+        INSERT INTO register_entries (group_id, store_id, local_date, number, entry_id, at, kind, source, party_size, first_visit, prospect_opened, logged_by)
+        SELECT 'huaxia', $1, $2, n, 'tf' || to_char($2, 'YYYYMMDD') || CASE WHEN n < 10000 THEN lpad(n::text, 4, '0') ELSE n::text END, now(), 'Visit', 'WalkIn', 1, true, false, 'history'
+          FROM generate_series(1, $3) AS n;
+        INSERT INTO sales_facts (group_id, store_id, kind, fact_id, local_date, gross_profit, with_accessories, with_insurance, with_finance, at)
+        SELECT 'huaxia', $1, 'Visit', 'tf' || to_char($2, 'YYYYMMDD') || CASE WHEN n < 10000 THEN lpad(n::text, 4, '0') ELSE n::text END, $2, 0, false, false, false, now()
+          FROM generate_series(1, $3) AS n;
+        """, storeId, day, entries);
+
+    /// <summary>Status changes before the consultant's own (negative revisions, so the consultant's next ones do not meet them).</summary>
+    public Task Consultant(string storeId, string staffId, int changes) => Execute("""
+        INSERT INTO consultant_status_changes (store_id, staff_id, revision, at, by, from_status, to_status, note)
+        SELECT $1, $2, -n, now() - n * interval '1 minute', 'history', 'Available', 'WithCustomer', 'earlier'
+          FROM generate_series(1, $3) AS n;
+        """, storeId, staffId, changes);
+
+    /// <summary>Movements before the part's own (negative numbers).</summary>
+    public Task Part(string storeId, string partNumber, int movements) => Execute("""
+        INSERT INTO parts_movements (store_id, part_number, number, at, by, quantity, reason, note, on_hand_after)
+        SELECT $1, $2, -n, now() - n * interval '1 minute', 'history', 1, 'Receipt', 'earlier', 1
+          FROM generate_series(1, $3) AS n;
+        """, storeId, partNumber, movements);
+
+    /// <summary>Ledger lines of other cars, numbered by the store's counter as the cars' own lines are.</summary>
+    public Task Ledger(string storeId, int lines) => Execute("""
+        WITH c AS (INSERT INTO store_counters (store_id, name, value) VALUES ($1, 'stock-ledger', $2)
+                   ON CONFLICT (store_id, name) DO UPDATE SET value = store_counters.value + $2 RETURNING value)
+        INSERT INTO stock_ledger (group_id, store_id, number, at, by, vin, type, quantity, model, trim, colour, demo, reason, source_key)
+        SELECT 'huaxia', $1, c.value - $2 + n, now(), 'history', 'HISTORY' || lpad(n::text, 10, '0'), CASE WHEN n % 2 = 1 THEN 'Receipt' ELSE 'SaleOut' END,
+               CASE WHEN n % 2 = 1 THEN 1 ELSE -1 END, 'Lavida', '1.5L', 'White', false, 'earlier', 'history:' || n
+          FROM c, generate_series(1, $2) AS n;
+        """, storeId, lines);
+
+    /// <summary>Deals on the store's deal list, opened one a minute.</summary>
+    public Task Deals(string storeId, int deals) => Execute("""
+        INSERT INTO deals (group_id, store_id, deal_id, customer_id, customer_name, consultant_id, status, model, trim, colour, selling_price,
+                           gross_profit, updated_at, revision, opened_at)
+        SELECT 'huaxia', $1, 'dl' || lpad(to_hex(n), 16, '0'), 'cu' || lpad(to_hex(n), 16, '0'), 'Customer ' || n, 'history', 'Signed', 'Lavida',
+               '1.5L', 'White', 120000, 3000, now(), 1, now() - n * interval '1 minute'
+          FROM generate_series(1, $2) AS n;
+        """, storeId, deals);
+
+    /// <summary>Write transactions so far: PostgreSQL gives an id only to a transaction that writes (this call takes one too).</summary>
+    public async Task<long> WriteTransactions()
+    {
+        await using var command = database.CreateCommand("SELECT txid_current()");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task Execute(string sql, params object[] values)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0))
+        {
+            var command = new NpgsqlBatchCommand(statement.TrimEnd(';'));
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync();
+    }
+}
