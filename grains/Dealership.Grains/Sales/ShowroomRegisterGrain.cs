@@ -57,7 +57,8 @@ public sealed class ShowroomRegisterGrain(
         }
 
         // The day's numbering starts after the entries already written; the number is taken in this turn, before any other await.
-        lastNumber = Math.Max(lastNumber, await (numbering ??= LastNumber(day)));
+        var written = await (numbering ??= LastNumber(day));
+        lastNumber = Math.Max(lastNumber, written);
         var entryId = ShowroomRules.EntryId(day, ++lastNumber);
         var consultantId = newEntry.ConsultantId ?? StoreFacts.CallingConsultant();
         if (consultantId is not null)

@@ -76,6 +76,28 @@ public sealed class ShowroomTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Walk_ins_arriving_together_each_get_their_own_number_and_never_share_a_consultant()
+    {
+        var s = await SalesStore.Open(fixture);
+        var sc3 = await s.NewConsultant();
+        using var _ = As(s.Manager);
+
+        // Ten visitors at once and three consultants free: three are taken, each by a different consultant.
+        var anonymous = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => s.Register().Log(Visit(null), null)));
+        var taken = anonymous.Where(a => a.IsOk).Select(a => a.Value!).ToList();
+        Assert.Equal(3, taken.Count);
+        Assert.Equal(new[] { s.Sc1.StaffId, s.Sc2.StaffId, sc3.StaffId }.Order(), taken.Select(t => t.ConsultantId).Order());
+        Assert.All(anonymous.Where(a => !a.IsOk), a => Assert.Equal("no-consultant-available", a.Problem?.Code));
+
+        // Twenty named visits at once: twenty entries, no number given twice.
+        var named = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            s.Register().Log(Visit(SalesStore.NewMobile(), i % 2 == 0 ? s.Sc1.StaffId : s.Sc2.StaffId), null)));
+        var entries = taken.Concat(named.Select(n => Ok(n))).Select(e => e.EntryId).ToList();
+        Assert.Equal(entries.Count, entries.Distinct().Count());
+        Assert.Equal(23, Ok(await s.Register().List(PageRequest.All)).Items.Count);
+    }
+
+    [Fact]
     public async Task Follow_ups_fall_due_by_the_grade_rhythm_and_turn_overdue_on_the_clock()
     {
         var s = await SalesStore.Open(fixture);
