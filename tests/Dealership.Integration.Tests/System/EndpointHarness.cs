@@ -173,6 +173,39 @@ public sealed class EndpointHarness(SystemFixture fixture)
     private static JsonElement Resolve(JsonElement schema, JsonElement schemas) =>
         schema.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!.Split('/')[^1]) : schema;
 
+    [Fact]
+    public async Task Every_paged_list_refuses_a_bad_limit_or_cursor_naming_the_field()
+    {
+        var values = await ValidPathValues();
+        var lists = (await Operations()).Where(op => op.Method == "GET" && op.QueryParameters.Contains("limit")).ToList();
+        Assert.True(lists.Count >= 15, $"only {lists.Count} paged lists found");
+        var failures = new List<string>();
+        foreach (var op in lists)
+        {
+            using var client = await ClientFor(op, allowed: true);
+            var url = Fill(op.Path, values);
+            foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=501", "limit"), ("limit=ten", "limit"), ("after=not-a-cursor!", "after") })
+            {
+                using var response = await Send(client, "GET", $"{url}?{query}", null);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.BadRequest || !body.Contains($"\"{field}\"", StringComparison.Ordinal))
+                {
+                    failures.Add($"GET {url}?{query} → {(int)response.StatusCode} {Shorten(body)}");
+                }
+            }
+
+            // A list answers { items, next }; the stock list is a report whose rows are paged the same way ({ rows, figures, next }).
+            using var ok = await Send(client, "GET", $"{url}?limit=1", null);
+            var page = ok.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement : default;
+            if (ok.StatusCode == HttpStatusCode.OK && !(page.TryGetProperty("next", out _) && (page.TryGetProperty("items", out _) || page.TryGetProperty("rows", out _))))
+            {
+                failures.Add($"GET {url}?limit=1 answered a list without items");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
     /// <summary>Path values that exist in the demo group's Chaoyang store.</summary>
     private async Task<Dictionary<string, string>> ValidPathValues()
     {
