@@ -18,7 +18,7 @@ public static class StoresApi
         groups.MapGet("", GetGroup).ForGroup(RoleSets.Everyone).WithName("GetGroup").WithSummary("The group and its store ids.");
         groups.MapGet("/stores", ListStores).ForGroup(RoleSets.Everyone).WithName("ListStores")
             .WithSummary("The stores of the group the caller may see.");
-        groups.MapPost("/stores", OpenStore).ForGroup(StaffRole.Administrator).WithName("OpenStore")
+        groups.MapPost("/stores", OpenStore).ForGroup(RoleSets.Administrators).WithName("OpenStore")
             .WithSummary("Open a new store in the group (group administrators). Repeating the same request returns the store.");
 
         var stores = app.MapGroup("/api/stores/{storeId}").WithTags("Groups and stores");

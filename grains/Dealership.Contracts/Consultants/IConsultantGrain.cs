@@ -8,10 +8,12 @@ public interface IConsultantGrain : IGrainWithStringKey
 {
     /// <summary>Puts the consultant on the store's floor (called when staff are created or assigned).</summary>
     [Alias("Enrol")]
+    [ForGrainsOnly]
     Task<Outcome<ConsultantView>> Enrol(string groupId, string displayName);
 
     /// <summary>Takes the consultant off the floor (left the store or the role).</summary>
     [Alias("Withdraw")]
+    [ForGrainsOnly]
     Task<Outcome<ConsultantView>> Withdraw();
 
     [Alias("Get")]
@@ -27,10 +29,12 @@ public interface IConsultantGrain : IGrainWithStringKey
     /// Starting the same work again changes nothing.
     /// </summary>
     [Alias("BeginWork")]
+    [ForGrainsOnly]
     Task<Outcome<ConsultantView>> BeginWork(ConsultantStatus status, string workId, bool onlyIfAvailable);
 
     /// <summary>Ends the work started as <paramref name="workId"/>; the consultant's status becomes <paramref name="next"/>.</summary>
     [Alias("EndWork")]
+    [ForGrainsOnly]
     Task<Outcome<ConsultantView>> EndWork(string workId, ConsultantStatus next);
 
     /// <summary>Status changes, newest first, a page at a time.</summary>

@@ -1,3 +1,4 @@
+using Dealership.Contracts.Common;
 using Orleans.Concurrency;
 
 namespace Dealership.Contracts.Feed;
@@ -40,7 +41,7 @@ public interface IStoreFeedObserver : IGrainObserver
 public interface IStoreFeedGrain : IGrainWithStringKey
 {
     /// <summary>Numbers the event and pushes it to every subscribed gateway.</summary>
-    [Alias("Publish"), OneWay]
+    [Alias("Publish"), OneWay, ForGrainsOnly]
     Task Publish(StoreEventDraft draft);
 
     /// <summary>Subscribes (or renews) a gateway; subscriptions lapse unless renewed within two minutes.</summary>

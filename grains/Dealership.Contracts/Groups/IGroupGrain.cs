@@ -16,6 +16,7 @@ public interface IGroupGrain : IGrainWithStringKey
 
     /// <summary>Adds a store to the group's list. Called by the store when it opens.</summary>
     [Alias("AddStore")]
+    [ForGrainsOnly]
     Task<Outcome<GroupView>> AddStore(string storeId);
 }
 

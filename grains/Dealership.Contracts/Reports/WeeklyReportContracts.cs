@@ -46,10 +46,12 @@ public interface IWeeklyReportGrain : IGrainWithStringKey
 {
     /// <summary>Prepares (or refreshes) the draft and gives the clerk a task to review and submit it. Called by the store's calendar.</summary>
     [Alias("Prepare")]
+    [ForGrainsOnly]
     Task<WeeklyReportView> Prepare(DateTimeOffset deadline);
 
     /// <summary>At the deadline: a report not yet submitted is flagged late and the sales manager gets a task. True if it was flagged.</summary>
     [Alias("FlagLateIfUnsubmitted")]
+    [ForGrainsOnly]
     Task<bool> FlagLateIfUnsubmitted();
 
     [Alias("Get")]
@@ -82,6 +84,7 @@ public interface IStoreCalendarGrain : IGrainWithStringKey
 {
     /// <summary>Does what is due now and books the next wake-up; returns what it did. Idempotent.</summary>
     [Alias("RunDueWork")]
+    [ForGrainsOnly]
     Task<IReadOnlyList<string>> RunDueWork();
 
     /// <summary>The clerk prepares the coming week's draft now rather than waiting for the reminder; returns it.</summary>
@@ -89,6 +92,6 @@ public interface IStoreCalendarGrain : IGrainWithStringKey
     Task<Outcome<WeeklyReportView>> PrepareComingWeek();
 
     /// <summary>Asks the calendar to run (e.g. the store opened or its policies changed); one-way, so the store never waits on it.</summary>
-    [Alias("Wake"), Orleans.Concurrency.OneWay]
+    [Alias("Wake"), Orleans.Concurrency.OneWay, ForGrainsOnly]
     Task Wake();
 }

@@ -11,6 +11,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// register entry, its counts and the Idempotency-Key are written with the customer in one write.
     /// </summary>
     [Alias("RecordContact")]
+    [ForGrainsOnly]
     Task<Outcome<ContactResult>> RecordContact(CustomerContact contact);
 
     [Alias("Get")]
@@ -38,5 +39,6 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>A deal for this customer was signed: the card is won (called by the deal).</summary>
     [Alias("MarkWon")]
+    [ForGrainsOnly]
     Task MarkWon(string dealId);
 }

@@ -61,8 +61,8 @@ public static class RoleSets
     /// <summary>Who issues and revokes wall-screen board tokens.</summary>
     public static readonly StaffRole[] BoardKeepers = [StaffRole.GeneralManager, StaffRole.SalesManager, StaffRole.Administrator];
 
-    /// <summary>Who creates staff, assigns their roles and stores, and disables them.</summary>
-    public static readonly StaffRole[] StaffAdmins = [StaffRole.Administrator];
+    /// <summary>The group's IT: opens stores, creates staff, assigns their roles and stores, and disables them.</summary>
+    public static readonly StaffRole[] Administrators = [StaffRole.Administrator];
 
     /// <summary>Who reads the group's staff list.</summary>
     public static readonly StaffRole[] StaffReaders = [StaffRole.Administrator, StaffRole.GeneralManager, StaffRole.GroupHq, StaffRole.SalesManager];

@@ -46,6 +46,7 @@ public interface IStoreTasksGrain : IGrainWithStringKey
 {
     /// <summary>Adds a task (once per source id) and shows it on the store feed.</summary>
     [Alias("Add")]
+    [ForGrainsOnly]
     Task<StoreTask> Add(TaskDraft draft);
 
     /// <summary>Tasks for one person or one role (or all), open ones unless asked otherwise, soonest due first, a page at a time.</summary>

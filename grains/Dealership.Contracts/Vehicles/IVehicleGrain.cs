@@ -35,22 +35,27 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// ordered or in transit arrives. Receiving it again under the same shipment is harmless; anything else is <c>vin-exists</c>.
     /// </summary>
     [Alias("ReceiveFromShipment")]
+    [ForGrainsOnly]
     Task<Outcome<VehicleView>> ReceiveFromShipment(string storeId, string shipmentNumber, ShipmentLine line);
 
     /// <summary>The car leaves its store for another store of the group (TransferOut); refused if reserved or not in stock.</summary>
     [Alias("TransferOut")]
+    [ForGrainsOnly]
     Task<Outcome<VehicleView>> TransferOut(string fromStoreId, string transferId, string toStoreId);
 
     /// <summary>The car arrives at the store it was transferred to (TransferIn) and now belongs to it.</summary>
     [Alias("TransferIn")]
+    [ForGrainsOnly]
     Task<Outcome<VehicleView>> TransferIn(string toStoreId, string transferId);
 
     /// <summary>Takes a free demo car of the store out on a test drive; a car already out gets <c>vehicle-on-test-drive</c>.</summary>
     [Alias("StartTestDrive")]
+    [ForGrainsOnly]
     Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId);
 
     /// <summary>The car is back from the drive <paramref name="driveId"/>.</summary>
     [Alias("EndTestDrive")]
+    [ForGrainsOnly]
     Task<Outcome<VehicleView>> EndTestDrive(string storeId, string driveId, int mileage);
 
     /// <summary>The car's history (state changes and ledger entries), oldest first, a page at a time.</summary>

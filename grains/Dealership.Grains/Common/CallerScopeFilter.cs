@@ -48,6 +48,11 @@ public sealed class CallerScopeFilter : IIncomingGrainCallFilter
             return;
         }
 
+        if (context.InterfaceMethod.GetCustomAttribute<ForGrainsOnlyAttribute>() is not null)
+        {
+            throw new CallerRefusedException($"{context.InterfaceMethod.Name} is a step other grains take; clients may not call it.");
+        }
+
         if (context.TargetContext.GrainInstance is not IScopedGrain scoped)
         {
             throw new CallerRefusedException($"{context.InterfaceMethod.DeclaringType?.Name} is not open to clients.");

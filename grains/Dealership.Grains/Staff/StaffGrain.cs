@@ -62,7 +62,7 @@ public sealed class StaffGrain(
             return same ? View() : Problem.Conflict("username-taken", $"Username '{staff.Username}' is already in use.");
         }
 
-        if ((Roles.Refused("create staff", RoleSets.StaffAdmins) ?? await CheckAssignment(staff.Role, staff.StoreIds, staff.WholeGroup)) is { } refused)
+        if ((Roles.Refused("create staff", RoleSets.Administrators) ?? await CheckAssignment(staff.Role, staff.StoreIds, staff.WholeGroup)) is { } refused)
         {
             return refused;
         }
@@ -102,7 +102,7 @@ public sealed class StaffGrain(
             return Problem.Invalid(errors);
         }
 
-        if ((Roles.Refused("assign staff", RoleSets.StaffAdmins) ?? await CheckAssignment(assignment.Role, assignment.StoreIds, assignment.WholeGroup))
+        if ((Roles.Refused("assign staff", RoleSets.Administrators) ?? await CheckAssignment(assignment.Role, assignment.StoreIds, assignment.WholeGroup))
             is { } refused)
         {
             return refused;
@@ -138,7 +138,7 @@ public sealed class StaffGrain(
             return NotFound();
         }
 
-        if (Roles.Refused("disable staff", RoleSets.StaffAdmins) is { } refused)
+        if (Roles.Refused("disable staff", RoleSets.Administrators) is { } refused)
         {
             return refused;
         }

@@ -1,4 +1,5 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Grains.Common;
 using Dealership.Grains.Storage;
@@ -39,6 +40,11 @@ public sealed class BoardTokensGrain(
             return Problem.Invalid(errors);
         }
 
+        if (Roles.Refused("issue board tokens", RoleSets.BoardKeepers) is { } refused)
+        {
+            return refused;
+        }
+
         if (state.State.Tokens.Find(t => t.TokenId == tokenId) is { } existing)
         {
             return existing.Label == label ? existing : Problem.Conflict("idempotency-key-reused", "This key already issued a token with another label.");
@@ -59,6 +65,11 @@ public sealed class BoardTokensGrain(
 
     public async Task<Outcome<BoardTokenInfo>> Revoke(string tokenId)
     {
+        if (Roles.Refused("revoke board tokens", RoleSets.BoardKeepers) is { } refused)
+        {
+            return refused;
+        }
+
         var index = state.State.Tokens.FindIndex(t => t.TokenId == tokenId);
         if (index < 0)
         {

@@ -58,6 +58,11 @@ public sealed class StoreGrain(
             return Problem.Forbidden($"Group '{groupId}' is outside your scope.");
         }
 
+        if (Roles.Refused("open stores", RoleSets.Administrators) is { } refused)
+        {
+            return refused;
+        }
+
         if (IsOpen)
         {
             // A retried create answers with the store; a different create for the same id is a conflict.

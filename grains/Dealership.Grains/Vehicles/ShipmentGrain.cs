@@ -1,6 +1,8 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Storage;
+using Dealership.Contracts.Staff;
 
 namespace Dealership.Grains.Vehicles;
 
@@ -37,7 +39,12 @@ public sealed class ShipmentGrain(
             return Problem.Invalid(errors);
         }
 
-        var fingerprint = RecentOperations.Fingerprint(nameof(Receive), shipment.ShipmentNumber, shipment.Lines);
+        if (Roles.Refused("receive shipments", RoleSets.StockKeepers) is { } refused)
+        {
+            return refused;
+        }
+
+        var fingerprint = OperationLog.Fingerprint(nameof(Receive), shipment.ShipmentNumber, shipment.Lines);
         if (state.State.Report is { } done)
         {
             return state.State.Fingerprint == fingerprint

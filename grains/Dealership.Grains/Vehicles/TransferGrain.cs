@@ -21,8 +21,6 @@ public sealed class TransferGrain(
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, ITransferGrain, IScopedGrain
 {
-    private static readonly StaffRole[] Deciders = [StaffRole.SalesManager, StaffRole.GeneralManager];
-
     private (string GroupId, string TransferId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
     // A transfer concerns two stores: the filter admits the group, and each step checks its own store below.
@@ -46,7 +44,7 @@ public sealed class TransferGrain(
             return Problem.Invalid(errors);
         }
 
-        if (Denied(toStoreId) is { } denied)
+        if ((Denied(toStoreId) ?? Roles.Refused("ask for transfers", RoleSets.StockKeepers)) is { } denied)
         {
             return denied;
         }
@@ -90,7 +88,7 @@ public sealed class TransferGrain(
 
     public async Task<Outcome<TransferView>> Approve(string fromStoreId)
     {
-        if (Step(fromStoreId, sending: true, Deciders) is { } refused)
+        if (Step(fromStoreId, sending: true, RoleSets.Managers) is { } refused)
         {
             return refused;
         }
@@ -123,7 +121,7 @@ public sealed class TransferGrain(
             return Problem.Invalid(errors);
         }
 
-        if (Step(fromStoreId, sending: true, Deciders) is { } refused)
+        if (Step(fromStoreId, sending: true, RoleSets.Managers) is { } refused)
         {
             return refused;
         }
@@ -139,7 +137,7 @@ public sealed class TransferGrain(
 
     public async Task<Outcome<TransferView>> Receive(string toStoreId)
     {
-        if (Step(toStoreId, sending: false, null) is { } refused)
+        if (Step(toStoreId, sending: false, RoleSets.StockKeepers) is { } refused)
         {
             return refused;
         }
@@ -177,9 +175,7 @@ public sealed class TransferGrain(
             return denied;
         }
 
-        return roles is not null && Caller.Current is { IsPlatform: false } caller && !roles.Contains(caller.Role)
-            ? Problem.Forbidden($"Only the sending store's sales manager or general manager decides a transfer.")
-            : null;
+        return roles is null ? null : Roles.Refused(sending ? "decide transfers" : "receive transfers", roles);
     }
 
     private Problem? Denied(string storeId) =>
