@@ -1,7 +1,8 @@
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
+using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
-using Dealership.Gateway.Errors;
+using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 

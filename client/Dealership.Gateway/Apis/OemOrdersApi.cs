@@ -2,8 +2,9 @@ using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Staff;
+using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
-using Dealership.Gateway.Errors;
+using Dealership.Gateway.Http;
 using Dealership.Gateway.Reports;
 
 namespace Dealership.Gateway.Apis;

@@ -1,8 +1,9 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Staff;
+using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
-using Dealership.Gateway.Errors;
+using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 

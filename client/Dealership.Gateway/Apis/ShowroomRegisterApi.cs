@@ -2,8 +2,9 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
+using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
-using Dealership.Gateway.Errors;
+using Dealership.Gateway.Http;
 using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;

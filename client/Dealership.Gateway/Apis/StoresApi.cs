@@ -2,8 +2,9 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
+using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
-using Dealership.Gateway.Errors;
+using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 

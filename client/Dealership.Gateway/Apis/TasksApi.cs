@@ -2,8 +2,9 @@ using System.Text.RegularExpressions;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Tasks;
+using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
-using Dealership.Gateway.Errors;
+using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 

@@ -1,3 +1,4 @@
+using Dealership.Gateway.Stores;
 using Dealership.Contracts.Staff;
 
 namespace Dealership.Gateway.Auth;

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Feed;
 using Dealership.Contracts.Staff;
+using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 
 namespace Dealership.Gateway.Feed;

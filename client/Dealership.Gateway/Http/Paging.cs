@@ -1,7 +1,7 @@
 using Dealership.Contracts.Common;
-using Dealership.Gateway.Errors;
+using Dealership.Gateway.Http;
 
-namespace Dealership.Gateway.Apis;
+namespace Dealership.Gateway.Http;
 
 /// <summary>The <c>limit</c> and <c>after</c> query parameters every list takes (default 50, at most 500; <c>after</c> is the previous page's <c>next</c>).</summary>
 public static class Paging

@@ -1,4 +1,4 @@
-namespace Dealership.Gateway;
+namespace Dealership.Gateway.Setup;
 
 /// <summary>Section "Orleans" for the gateway (an Orleans client).</summary>
 public sealed class GatewaySettings

@@ -2,7 +2,7 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Stores;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Dealership.Gateway.Auth;
+namespace Dealership.Gateway.Stores;
 
 /// <summary>A store's group (never changes once open) and time zone, cached per gateway for a minute.</summary>
 public sealed class StoreDirectory(IClusterClient cluster, IMemoryCache cache)

@@ -1,6 +1,6 @@
 using Dealership.Contracts.Common;
 
-namespace Dealership.Gateway.Errors;
+namespace Dealership.Gateway.Http;
 
 /// <summary>Turns grain outcomes into HTTP answers: the value, or an RFC 9457 ProblemDetails with a stable code.</summary>
 public static class Problems

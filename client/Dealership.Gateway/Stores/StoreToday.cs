@@ -1,4 +1,4 @@
-namespace Dealership.Gateway.Auth;
+namespace Dealership.Gateway.Stores;
 
 /// <summary>The store's own calendar: "today" at the store in the route, in its time zone.</summary>
 public static class StoreToday

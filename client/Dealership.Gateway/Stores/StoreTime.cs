@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dealership.Contracts.Stores;
 
-namespace Dealership.Gateway.Auth;
+namespace Dealership.Gateway.Stores;
 
 /// <summary>
 /// Writes every time in an answer about a store with that store's UTC offset (Asia/Shanghai → +08:00),

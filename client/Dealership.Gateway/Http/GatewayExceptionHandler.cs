@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dealership.Contracts.Common;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Dealership.Gateway.Errors;
+namespace Dealership.Gateway.Http;
 
 /// <summary>
 /// Every exception becomes a ProblemDetails without internals: malformed JSON is a 400 naming the field,

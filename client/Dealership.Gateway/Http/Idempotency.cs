@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dealership.Gateway.Auth;
 
-namespace Dealership.Gateway.Apis;
+namespace Dealership.Gateway.Http;
 
 /// <summary>
 /// The Idempotency-Key header: passed into commands as the operation id, prefixed with the caller so
@@ -24,7 +24,7 @@ public static class Idempotency
         var key = values.ToString();
         if (values.Count > 1 || key.Length is 0 or > 100 || key.Any(c => c < 0x21 || c > 0x7e))
         {
-            return (null, Errors.Problems.Invalid(Header, "must be 1-100 visible ASCII characters, sent once."));
+            return (null, Problems.Invalid(Header, "must be 1-100 visible ASCII characters, sent once."));
         }
 
         return ($"{http.Caller().StaffId}:{key}", null);
