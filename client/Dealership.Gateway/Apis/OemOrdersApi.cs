@@ -65,7 +65,7 @@ public static class OemOrdersApi
             return NotFound();
         }
 
-        var errors = OemOrderPlanner.Validate(request.Lines);
+        var errors = OemOrderLines.Validate(request.Lines);
         if (errors.Any)
         {
             return Problems.Invalid(errors);

@@ -31,21 +31,3 @@ public enum LostReason
     NoLongerInterested = 5,
     Other = 6,
 }
-
-/// <summary>The follow-up rhythm of each grade, from the store's policies.</summary>
-public static class FollowUpRhythm
-{
-    public static int Days(ProspectGrade grade, Stores.StorePolicies policies) => grade switch
-    {
-        ProspectGrade.H => policies.FollowUpDaysH,
-        ProspectGrade.A => policies.FollowUpDaysA,
-        ProspectGrade.B => policies.FollowUpDaysB,
-        _ => policies.FollowUpDaysC,
-    };
-
-    /// <summary>When the next follow-up is due after a contact at <paramref name="contactAt"/>.</summary>
-    public static DateTimeOffset NextDue(DateTimeOffset contactAt, ProspectGrade grade, Stores.StorePolicies policies) =>
-        contactAt.AddDays(Days(grade, policies));
-
-    public static bool IsOverdue(DateTimeOffset? due, DateTimeOffset now) => due is { } d && now > d;
-}

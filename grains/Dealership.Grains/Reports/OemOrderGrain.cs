@@ -65,7 +65,7 @@ public sealed class OemOrderGrain(
             var numbers = GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(Key.StoreId));
             var months = await Task.WhenAll(Enumerable.Range(1, 3).Select(back =>
                 numbers.RetailBySpec(drafted.AddMonths(-back), drafted.AddMonths(1 - back).AddDays(-1))));
-            var proposal = OemOrderPlanner.Propose(stock.Rows, months, targetUnits);
+            var proposal = OemOrderRules.Propose(stock.Rows, months, targetUnits);
             var lines = proposal.Where(p => p.Proposed > 0).Select(p => new OemOrderLine(p.Model, p.Trim, p.Colour, p.Proposed)).ToArray();
             state.State.Order = (order ?? Empty()) with { Proposal = proposal, Lines = lines, TargetUnits = targetUnits };
             return $"proposal made{(targetUnits is null ? "" : $" against a target of {targetUnits} units")}: {lines.Sum(l => l.Quantity)} cars in {lines.Length} lines";
@@ -77,7 +77,7 @@ public sealed class OemOrderGrain(
 
     public async Task<Outcome<OemOrderView>> EditLines(IReadOnlyList<OemOrderLine> lines, string? operationId)
     {
-        var errors = OemOrderPlanner.Validate(lines);
+        var errors = OemOrderLines.Validate(lines);
         if (errors.Any)
         {
             return Problem.Invalid(errors);
@@ -142,7 +142,7 @@ public sealed class OemOrderGrain(
             }
 
             var store = (await StoreFacts.Store(GrainFactory, Key.StoreId))!;
-            var seal = new OemOrderSeal(store.Profile.Name, Audit.Who, now, OemOrderPlanner.Digest(Key.StoreId, Month, order.Lines));
+            var seal = new OemOrderSeal(store.Profile.Name, Audit.Who, now, OemOrderRules.Digest(Key.StoreId, Month, order.Lines));
             state.State.Order = order with { Status = OemOrderStatus.Approved, Seal = seal, RejectionReason = null };
             return $"approved and sealed ({store.Profile.Name}); locked";
         });

@@ -1,3 +1,4 @@
+using Dealership.Grains.Stores;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Staff;
@@ -77,7 +78,7 @@ public sealed class StoreCalendarGrain(
         var (closedBefore, preparedBefore) = (s.ClosedFor, s.PreparedFor);
 
         // The deadline that has passed most recently: flag it late if the clerk has not submitted.
-        var previous = StoreSchedule.NextWeekly(now.AddDays(-7), zone, policies.WeeklyReportDay, policies.WeeklyReportTime);
+        var previous = ScheduleRules.NextWeekly(now.AddDays(-7), zone, policies.WeeklyReportDay, policies.WeeklyReportTime);
         if (previous <= now && previous > store.CreatedAt && s.ClosedFor != previous)
         {
             var report = Weekly(previous, zone);
@@ -91,7 +92,7 @@ public sealed class StoreCalendarGrain(
         }
 
         // The coming deadline: prepare the draft once we are within the lead time.
-        var next = StoreSchedule.NextWeekly(now, zone, policies.WeeklyReportDay, policies.WeeklyReportTime);
+        var next = ScheduleRules.NextWeekly(now, zone, policies.WeeklyReportDay, policies.WeeklyReportTime);
         if (now >= next - WeeklyDraftLead && s.PreparedFor != next)
         {
             await Weekly(next, zone).Prepare(next);
@@ -101,14 +102,14 @@ public sealed class StoreCalendarGrain(
 
         // The month's OEM-order day: the clerk is asked to draft next month's order.
         var local = TimeZoneInfo.ConvertTime(now, zone);
-        var oemDue = StoreSchedule.MonthlyAt(local.Year, local.Month, policies.OemOrderDay, OemTaskTime, zone);
+        var oemDue = ScheduleRules.MonthlyAt(local.Year, local.Month, policies.OemOrderDay, OemTaskTime, zone);
         var month = $"{local:yyyy-MM}";
         if (now >= oemDue && oemDue > store.CreatedAt && s.OemTaskFor != month)
         {
             var target = new DateOnly(local.Year, local.Month, 1).AddMonths(1);
             await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(StoreId)).Add(new TaskDraft($"oem-order-{target:yyyy-MM}:draft",
                 "oem-order", $"Draft the OEM order for {target:yyyy-MM}", null, StaffRole.SalesInformationClerk,
-                StoreSchedule.MonthlyAt(local.Year, local.Month, DateTime.DaysInMonth(local.Year, local.Month), new TimeOnly(17, 0), zone),
+                ScheduleRules.MonthlyAt(local.Year, local.Month, DateTime.DaysInMonth(local.Year, local.Month), new TimeOnly(17, 0), zone),
                 new Dictionary<string, string> { ["month"] = $"{target:yyyy-MM}" }));
             s.OemTaskFor = month;
             done.Add($"OEM order {target:yyyy-MM} requested");
@@ -137,12 +138,12 @@ public sealed class StoreCalendarGrain(
         }
 
         var now = clock.GetUtcNow();
-        var next = StoreSchedule.NextWeekly(now, zone, store.Policies.WeeklyReportDay, store.Policies.WeeklyReportTime);
+        var next = ScheduleRules.NextWeekly(now, zone, store.Policies.WeeklyReportDay, store.Policies.WeeklyReportTime);
         var report = await Weekly(next, zone).Prepare(next);
         state.State.PreparedFor = next;
         await state.WriteStateAsync();
         var local = TimeZoneInfo.ConvertTime(now, zone);
-        await BookNextWakeUp(now, next, StoreSchedule.MonthlyAt(local.Year, local.Month, store.Policies.OemOrderDay, OemTaskTime, zone), zone, store.Policies);
+        await BookNextWakeUp(now, next, ScheduleRules.MonthlyAt(local.Year, local.Month, store.Policies.OemOrderDay, OemTaskTime, zone), zone, store.Policies);
         return report;
     }
 
@@ -156,7 +157,7 @@ public sealed class StoreCalendarGrain(
 
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var nextMonth = new DateOnly(local.Year, local.Month, 1).AddMonths(1);
-        candidates.Add(oemDue > now ? oemDue : StoreSchedule.MonthlyAt(nextMonth.Year, nextMonth.Month, policies.OemOrderDay, OemTaskTime, zone));
+        candidates.Add(oemDue > now ? oemDue : ScheduleRules.MonthlyAt(nextMonth.Year, nextMonth.Month, policies.OemOrderDay, OemTaskTime, zone));
         var wake = candidates.Where(c => c > now).Min();
         // A daily period is only a safety net: every run books the exact next time again.
         await this.RegisterOrUpdateReminder(Reminder, wake - now, TimeSpan.FromDays(1));

@@ -97,7 +97,7 @@ public sealed class CustomerGrain(
             {
                 var grade = contact.Grade ?? ProspectGrade.C;
                 s.Prospect = new ProspectCard(ProspectStatus.Active, grade, consultant, draft.ModelOfInterest, contact.Budget, now,
-                    FollowUpRhythm.NextDue(now, grade, store.Policies), [], null, null, null, null, null);
+                    ProspectRules.NextDue(now, grade, store.Policies), [], null, null, null, null, null);
                 AddFollowUp(new FollowUp(now, Audit.Who, channel, $"first {channel} ({draft.EntryId})", grade), draft.EntryId);
                 opened = true;
             }
@@ -111,7 +111,7 @@ public sealed class CustomerGrain(
                 Grade = grade,
                 ModelOfInterest = draft.ModelOfInterest ?? card.ModelOfInterest,
                 Budget = contact.Budget ?? card.Budget,
-                NextFollowUpDue = FollowUpRhythm.NextDue(now, grade, store.Policies),
+                NextFollowUpDue = ProspectRules.NextDue(now, grade, store.Policies),
             };
             AddFollowUp(new FollowUp(now, Audit.Who, channel, $"customer {channel} ({draft.EntryId})", grade), draft.EntryId);
         }
@@ -173,7 +173,7 @@ public sealed class CustomerGrain(
                 Grade = grade,
                 ModelOfInterest = followUp.ModelOfInterest ?? card.ModelOfInterest,
                 Budget = followUp.Budget ?? card.Budget,
-                NextFollowUpDue = FollowUpRhythm.NextDue(now, grade, store!.Policies),
+                NextFollowUpDue = ProspectRules.NextDue(now, grade, store!.Policies),
             };
             AddFollowUp(new FollowUp(now, Audit.Who, followUp.Channel, followUp.Note, grade), null);
             return $"follow-up by {followUp.Channel}, grade {grade}";

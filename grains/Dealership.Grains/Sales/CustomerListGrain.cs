@@ -44,7 +44,7 @@ public sealed class CustomerListGrain(Database database, StoreGroups storeGroups
                 DateTimeOffset? next = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7);
                 var status = Enum.Parse<ProspectStatus>(r.GetString(5));
                 return new ProspectSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<ProspectGrade>(r.GetString(4)),
-                    status, RegisterEntryRow.Text(r, 6), next, status == ProspectStatus.Active && FollowUpRhythm.IsOverdue(next, now), r.GetInt32(8));
+                    status, RegisterEntryRow.Text(r, 6), next, status == ProspectStatus.Active && ProspectRules.IsOverdue(next, now), r.GetInt32(8));
             },
             p => Cursor.From(p.NextFollowUpDue is { } d ? Instant(d) : NoDue, p.CustomerId), page,
             await Group(), StoreId, StoreFacts.CallingConsultant() ?? filter.ConsultantId, filter.Status?.ToString(), filter.OverdueOnly, now, due, customer);

@@ -111,7 +111,7 @@ public sealed partial class DealGrain
                 return Done(Problem.Conflict("no-loan", "The deal has no loan case."));
             }
 
-            if (LoanLifecycle.After(loan.Status, step) is not { } next)
+            if (LoanRules.After(loan.Status, step) is not { } next)
             {
                 return Done(Problem.Conflict("illegal-transition", $"A loan case that is {loan.Status} cannot {step}."));
             }

@@ -106,7 +106,7 @@ public sealed partial class DealGrain
 
             var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
             var price = Figures.SellingPrice;
-            var vat = DealMath.Round(price * s.VatRate / (1m + s.VatRate));
+            var vat = DealRules.Round(price * s.VatRate / (1m + s.VatRate));
             var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
             s.Invoice = new SalesInvoice($"INV-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, price, vat);
             s.Status = DealStatus.Invoiced;
@@ -120,7 +120,7 @@ public sealed partial class DealGrain
         var paid = CustomerPaid();
         if (state.State.Loan is { Status: not LoanStatus.Rejected } loan)
         {
-            if (!LoanLifecycle.IsApproved(loan.Status))
+            if (!LoanRules.IsApproved(loan.Status))
             {
                 return $"The loan with {loan.Lender} is {loan.Status}, not approved yet.";
             }

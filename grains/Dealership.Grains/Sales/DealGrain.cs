@@ -72,7 +72,7 @@ public sealed partial class DealGrain(
 
     private DealTerms Terms => state.State.Terms!;
 
-    private DealFigures Figures => DealMath.Figures(Terms, state.State.VatRate);
+    private DealFigures Figures => DealRules.Figures(Terms, state.State.VatRate);
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
@@ -179,7 +179,7 @@ public sealed partial class DealGrain(
 
             var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
             s.VatRate = store!.Policies.VatRate;
-            var (tier, reasons) = DealMath.Approval(Terms, Figures, store.Policies);
+            var (tier, reasons) = DealRules.Approval(Terms, Figures, store.Policies);
             if (tier == ApprovalTier.None)
             {
                 s.Approval = new ApprovalRecord(tier, ["within the consultant's limits"], now, true, "policy", now, null);

@@ -65,7 +65,7 @@ public sealed class Tally
         RecordRate: Rate(Records, FirstVisits),
         TestDriveRate: Rate(TestDrives, FirstVisits),
         ClosingRate: Rate(Orders, FirstVisits),
-        GrossProfitPerUnit: RetailSales == 0 ? null : DealMath.Round(GrossProfit / RetailSales),
+        GrossProfitPerUnit: RetailSales == 0 ? null : DealRules.Round(GrossProfit / RetailSales),
         AccessoryPenetration: Rate(WithAccessories, RetailSales),
         InsurancePenetration: Rate(WithInsurance, RetailSales),
         FinancePenetration: Rate(WithFinance, RetailSales),

@@ -223,7 +223,7 @@ public sealed class StoreGrain(
         }
 
         var now = clock.GetUtcNow();
-        var due = StoreSchedule.NextDaily(now, zone, state.State.Policies.ClosingTime) - now;
+        var due = ScheduleRules.NextDaily(now, zone, state.State.Policies.ClosingTime) - now;
         await this.RegisterOrUpdateReminder(CloseOfDayReminder, due, TimeSpan.FromDays(1));
     }
 

@@ -44,7 +44,7 @@ public sealed class VehicleGrain(
 
     private bool Exists => state.State.StoreId is not null;
 
-    private VehicleStatus Status => VehicleLifecycle.Visible(state.State.Physical, state.State.Reservation is not null);
+    private VehicleStatus Status => VehicleRules.Visible(state.State.Physical, state.State.Reservation is not null);
 
     // The owning store comes from state: the key names only the group.
     public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(Key.GroupId, state.State.StoreId));
@@ -140,7 +140,7 @@ public sealed class VehicleGrain(
         }
 
         var from = Status;
-        if (VehicleLifecycle.After(state.State.Physical, state.State.Reservation is not null, move) is not { } next)
+        if (VehicleRules.After(state.State.Physical, state.State.Reservation is not null, move) is not { } next)
         {
             return Problem.Conflict("illegal-transition", $"A car that is {from} cannot {move}.");
         }
@@ -158,7 +158,7 @@ public sealed class VehicleGrain(
             state.State.Reservation = null;
         }
 
-        await Commit(now, move.ToString().ToLowerInvariant(), from, Status, VehicleLifecycle.LedgerEntry(move), operationId, fingerprint);
+        await Commit(now, move.ToString().ToLowerInvariant(), from, Status, VehicleRules.LedgerEntry(move), operationId, fingerprint);
         return View();
     }
 
@@ -192,7 +192,7 @@ public sealed class VehicleGrain(
                 : Problem.Conflict("vin-already-reserved", $"VIN {Key.Vin} is already reserved for deal {held.DealId}.");
         }
 
-        if (!VehicleLifecycle.CanReserve(state.State.Physical))
+        if (!VehicleRules.CanReserve(state.State.Physical))
         {
             return Problem.Conflict("illegal-transition", $"A car that is {Status} cannot be reserved.");
         }
@@ -227,7 +227,7 @@ public sealed class VehicleGrain(
             return Problem.Conflict("not-reserved-by-deal", $"VIN {Key.Vin} is not reserved for deal {dealId}.");
         }
 
-        if (!VehicleLifecycle.CanRelease(state.State.Physical))
+        if (!VehicleRules.CanRelease(state.State.Physical))
         {
             return Problem.Conflict("illegal-transition", $"A car that is {Status} cannot be released.");
         }

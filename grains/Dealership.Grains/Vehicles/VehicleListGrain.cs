@@ -79,7 +79,7 @@ public sealed class VehicleListGrain(Database database, StoreGroups storeGroups,
             "SELECT sum(balance)::bigint FROM (SELECT sum(quantity) AS balance FROM stock_ledger WHERE group_id = $1 AND store_id = $2 GROUP BY vin " +
             "HAVING sum(quantity) > 0) AS cars", group, StoreId) ?? 0;
         var month = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(StoreId)).Range(new DateOnly(today.Year, today.Month, 1), today);
-        return StockReport.Build(StoreId, cars, (int)onHand, month.RetailSales, now, zone,
+        return StockRules.Report(StoreId, cars, (int)onHand, month.RetailSales, now, zone,
             store?.Policies.AgedStockDays ?? StorePolicies.Default.AgedStockDays, filter);
     }
 

@@ -1,3 +1,4 @@
+using Dealership.Grains.Reports;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Sales;
@@ -105,7 +106,7 @@ public sealed class OemOrderTests(ClusterFixture fixture)
         Assert.Equal(OemOrderStatus.Approved, approved.Status);
         Assert.StartsWith(s.Gm.StaffId, approved.Seal!.ApprovedBy);
         Assert.Equal("Store 0", approved.Seal.StoreName);
-        Assert.Equal(OemOrderPlanner.Digest(s.Store, approved.Month, approved.Lines), approved.Seal.LinesDigest);
+        Assert.Equal(OemOrderRules.Digest(s.Store, approved.Month, approved.Lines), approved.Seal.LinesDigest);
         using (As(s.Clerk))
         {
             Assert.Equal("order-locked", (await s.Order.EditLines(lines, null)).Problem?.Code);

@@ -1,3 +1,4 @@
+using Dealership.Grains.Stores;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Reports;
@@ -53,7 +54,7 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
     public async Task The_draft_is_prepared_four_hours_before_the_local_Friday_deadline_and_the_clerk_gets_a_task(string zoneId)
     {
         var (store, _, zone) = await StoreIn(zoneId);
-        var deadline = StoreSchedule.NextWeekly(Clock.GetUtcNow(), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
+        var deadline = ScheduleRules.NextWeekly(Clock.GetUtcNow(), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
         Assert.Equal((DayOfWeek.Friday, 17), (TimeZoneInfo.ConvertTime(deadline, zone).DayOfWeek, TimeZoneInfo.ConvertTime(deadline, zone).Hour));
         await Run(store);
 
@@ -82,7 +83,7 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
     public async Task A_report_not_submitted_by_the_deadline_is_flagged_late_the_manager_gets_a_task_and_a_submitted_report_is_kept()
     {
         var (store, clerk, zone) = await StoreIn("Asia/Shanghai");
-        var deadline = StoreSchedule.NextWeekly(Clock.GetUtcNow(), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
+        var deadline = ScheduleRules.NextWeekly(Clock.GetUtcNow(), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
         Clock.Advance(deadline.AddHours(-2) - Clock.GetUtcNow());
         await Run(store);
         Assert.DoesNotContain(await Tasks(store, StaffRole.SalesManager), t => t.Kind == "weekly-report-late");
@@ -105,7 +106,7 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
     public async Task Only_the_clerk_submits_and_a_report_submitted_in_time_is_not_late()
     {
         var (store, clerk, zone) = await StoreIn("Asia/Shanghai");
-        var deadline = StoreSchedule.NextWeekly(Clock.GetUtcNow(), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
+        var deadline = ScheduleRules.NextWeekly(Clock.GetUtcNow(), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
         Clock.Advance(deadline.AddHours(-3) - Clock.GetUtcNow());
         await Run(store);
         var manager = await fixture.NewStaff((await StoreGroup(store))!, StaffRole.SalesManager, store);

@@ -8,7 +8,7 @@ namespace Dealership.Grains.Vehicles;
 /// transit or in stock (配车); the physical state and the reservation are tracked apart, so a reserved car
 /// that arrives is still reserved.
 /// </summary>
-public static class VehicleLifecycle
+public static class VehicleRules
 {
     /// <summary>The state staff see: "reserved" while a deal holds a car that is in transit or in stock.</summary>
     public static VehicleStatus Visible(VehicleStatus physical, bool reserved) =>

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Dealership.Grains.Tests;
+namespace Dealership.Grains.Tests.Common;
 
 public sealed class StateNameTests
 {

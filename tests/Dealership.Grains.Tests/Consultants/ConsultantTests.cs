@@ -4,7 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using static Dealership.Grains.Tests.ClusterFixture;
 
-namespace Dealership.Grains.Tests;
+namespace Dealership.Grains.Tests.Consultants;
 
 [Collection(ClusterCollection.Name)]
 public sealed class ConsultantTests(ClusterFixture fixture)

@@ -8,7 +8,7 @@ using Dealership.Contracts.Tasks;
 using Dealership.Contracts.Vehicles;
 using static Dealership.Grains.Tests.ClusterFixture;
 
-namespace Dealership.Grains.Tests;
+namespace Dealership.Grains.Tests.Common;
 
 /// <summary>
 /// Every command checks the caller's role in the grain too (the gateway checks first): a client that reaches the silo with a

@@ -1,6 +1,6 @@
 using Dealership.Gateway.Feed;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Feed;
 
 public sealed class FeedCursorTests
 {

@@ -1,7 +1,7 @@
-namespace Dealership.Contracts.Stores;
+namespace Dealership.Grains.Stores;
 
 /// <summary>When things fall due in a store's own time zone (daylight saving included).</summary>
-public static class StoreSchedule
+public static class ScheduleRules
 {
     /// <summary>The next instant strictly after <paramref name="now"/> at which the store's local clock reads <paramref name="localTime"/>.</summary>
     public static DateTimeOffset NextDaily(DateTimeOffset now, TimeZoneInfo zone, TimeOnly localTime)

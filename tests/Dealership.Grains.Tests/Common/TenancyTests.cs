@@ -5,7 +5,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using static Dealership.Grains.Tests.ClusterFixture;
 
-namespace Dealership.Grains.Tests;
+namespace Dealership.Grains.Tests.Common;
 
 [Collection(ClusterCollection.Name)]
 public sealed class TenancyTests(ClusterFixture fixture)

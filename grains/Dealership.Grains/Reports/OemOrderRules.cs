@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dealership.Contracts.Common;
+using Dealership.Contracts.Reports;
 using Dealership.Contracts.Vehicles;
 
-namespace Dealership.Contracts.Reports;
+namespace Dealership.Grains.Reports;
 
-/// <summary>The proposal rule for next month's OEM order, and the checks on the clerk's lines.</summary>
-public static class OemOrderPlanner
+/// <summary>The proposal rule for next month's OEM order, and the seal on the approved lines.</summary>
+public static class OemOrderRules
 {
     /// <summary>
     /// For each specification (model, trim, colour) seen in stock or sold in the last three months: the monthly pace is those
@@ -19,7 +19,7 @@ public static class OemOrderPlanner
     {
         var available = stock
             .Where(r => !r.Demo && r.Status is VehicleStatus.InStock or VehicleStatus.InTransit)
-            .GroupBy(r => Spec(r.Model, r.Trim, r.Colour), StringComparer.Ordinal)
+            .GroupBy(r => OemOrderLines.Spec(r.Model, r.Trim, r.Colour), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var sold = lastThreeMonths.SelectMany(m => m)
             .GroupBy(kv => kv.Key, StringComparer.Ordinal)
@@ -38,43 +38,6 @@ public static class OemOrderPlanner
             return new OemProposalLine(parts[0], parts[1], parts[2], have, sold.GetValueOrDefault(spec), decimal.Round(pace, 2),
                 decimal.Round(forecast, 2), proposed);
         }).ToArray();
-    }
-
-    public static string Spec(string model, string trim, string colour) => $"{model}|{trim}|{colour}";
-
-    public static FieldErrors Validate(IReadOnlyList<OemOrderLine>? lines)
-    {
-        var errors = new FieldErrors();
-        lines ??= [];
-        if (lines.Count > 200)
-        {
-            return errors.Add("lines", "may list at most 200 lines.");
-        }
-
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i] is not { } line)
-            {
-                errors.Add($"lines[{i}]", "is required.");
-                continue;
-            }
-
-            errors.Required($"lines[{i}].model", line.Model, 60).Required($"lines[{i}].trim", line.Trim, 60)
-                .Required($"lines[{i}].colour", line.Colour, 40).Range($"lines[{i}].quantity", line.Quantity, 0, 500);
-            if (line.Model?.Contains('|', StringComparison.Ordinal) == true || line.Trim?.Contains('|', StringComparison.Ordinal) == true
-                || line.Colour?.Contains('|', StringComparison.Ordinal) == true)
-            {
-                errors.Add($"lines[{i}]", "must not contain '|'.");
-            }
-        }
-
-        var duplicates = lines.Where(l => l is not null).GroupBy(l => Spec(l.Model, l.Trim, l.Colour).ToUpperInvariant()).Where(g => g.Count() > 1).ToList();
-        if (duplicates.Count > 0)
-        {
-            errors.Add("lines", $"list a specification twice: {string.Join(", ", duplicates.Select(d => d.Key))}.");
-        }
-
-        return errors;
     }
 
     /// <summary>A digest of exactly the approved lines, kept with the seal: any later change to them would not match.</summary>

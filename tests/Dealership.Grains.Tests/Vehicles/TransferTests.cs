@@ -3,7 +3,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using static Dealership.Grains.Tests.ClusterFixture;
 
-namespace Dealership.Grains.Tests;
+namespace Dealership.Grains.Tests.Vehicles;
 
 [Collection(ClusterCollection.Name)]
 public sealed class TransferTests(ClusterFixture fixture)

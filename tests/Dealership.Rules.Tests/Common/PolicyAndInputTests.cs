@@ -4,7 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Common;
 
 public sealed class PolicyAndInputTests
 {

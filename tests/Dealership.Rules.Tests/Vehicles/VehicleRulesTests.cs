@@ -1,9 +1,9 @@
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Vehicles;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Vehicles;
 
-public sealed class VehicleLifecycleTests
+public sealed class VehicleRulesTests
 {
     [Theory]
     [InlineData(VehicleStatus.Ordered, false, VehicleMove.Ship, VehicleStatus.InTransit)]
@@ -12,7 +12,7 @@ public sealed class VehicleLifecycleTests
     [InlineData(VehicleStatus.InStock, true, VehicleMove.Sell, VehicleStatus.Sold)]
     [InlineData(VehicleStatus.Sold, true, VehicleMove.Deliver, VehicleStatus.Delivered)]
     public void Allows_the_lifecycle_in_order(VehicleStatus from, bool reserved, VehicleMove move, VehicleStatus to) =>
-        Assert.Equal(to, VehicleLifecycle.After(from, reserved, move));
+        Assert.Equal(to, VehicleRules.After(from, reserved, move));
 
     [Theory]
     [InlineData(VehicleStatus.Ordered, false, VehicleMove.Receive)]
@@ -23,31 +23,31 @@ public sealed class VehicleLifecycleTests
     [InlineData(VehicleStatus.Delivered, true, VehicleMove.Deliver)]
     [InlineData(VehicleStatus.Sold, true, VehicleMove.Receive)]
     public void Refuses_illegal_moves(VehicleStatus from, bool reserved, VehicleMove move) =>
-        Assert.Null(VehicleLifecycle.After(from, reserved, move));
+        Assert.Null(VehicleRules.After(from, reserved, move));
 
     [Fact]
     public void A_reserved_car_in_stock_or_in_transit_shows_as_reserved()
     {
-        Assert.Equal(VehicleStatus.Reserved, VehicleLifecycle.Visible(VehicleStatus.InStock, true));
-        Assert.Equal(VehicleStatus.Reserved, VehicleLifecycle.Visible(VehicleStatus.InTransit, true));
-        Assert.Equal(VehicleStatus.Sold, VehicleLifecycle.Visible(VehicleStatus.Sold, true));
-        Assert.Equal(VehicleStatus.InStock, VehicleLifecycle.Visible(VehicleStatus.InStock, false));
+        Assert.Equal(VehicleStatus.Reserved, VehicleRules.Visible(VehicleStatus.InStock, true));
+        Assert.Equal(VehicleStatus.Reserved, VehicleRules.Visible(VehicleStatus.InTransit, true));
+        Assert.Equal(VehicleStatus.Sold, VehicleRules.Visible(VehicleStatus.Sold, true));
+        Assert.Equal(VehicleStatus.InStock, VehicleRules.Visible(VehicleStatus.InStock, false));
     }
 
     [Fact]
     public void Receipt_and_delivery_make_ledger_entries()
     {
-        Assert.Equal(LedgerEntryType.Receipt, VehicleLifecycle.LedgerEntry(VehicleMove.Receive));
-        Assert.Equal(LedgerEntryType.SaleOut, VehicleLifecycle.LedgerEntry(VehicleMove.Deliver));
-        Assert.Null(VehicleLifecycle.LedgerEntry(VehicleMove.Ship));
+        Assert.Equal(LedgerEntryType.Receipt, VehicleRules.LedgerEntry(VehicleMove.Receive));
+        Assert.Equal(LedgerEntryType.SaleOut, VehicleRules.LedgerEntry(VehicleMove.Deliver));
+        Assert.Null(VehicleRules.LedgerEntry(VehicleMove.Ship));
     }
 
     [Fact]
     public void Only_cars_in_transit_or_in_stock_can_be_reserved()
     {
-        Assert.True(VehicleLifecycle.CanReserve(VehicleStatus.InTransit));
-        Assert.True(VehicleLifecycle.CanReserve(VehicleStatus.InStock));
-        Assert.False(VehicleLifecycle.CanReserve(VehicleStatus.Ordered));
-        Assert.False(VehicleLifecycle.CanReserve(VehicleStatus.Sold));
+        Assert.True(VehicleRules.CanReserve(VehicleStatus.InTransit));
+        Assert.True(VehicleRules.CanReserve(VehicleStatus.InStock));
+        Assert.False(VehicleRules.CanReserve(VehicleStatus.Ordered));
+        Assert.False(VehicleRules.CanReserve(VehicleStatus.Sold));
     }
 }

@@ -1,31 +1,10 @@
+using Dealership.Contracts.Sales;
 using Dealership.Contracts.Stores;
 
-namespace Dealership.Contracts.Sales;
-
-/// <summary>The money of a deal, worked out from its terms and the store's VAT rate. All CNY.</summary>
-[GenerateSerializer, Immutable, Alias("DealFigures")]
-public sealed record DealFigures(
-    [property: Id(0)] decimal SellingPrice,
-    [property: Id(1)] decimal AccessoriesSold,
-    [property: Id(2)] decimal Fees,
-    [property: Id(3)] decimal AmountDue,
-    [property: Id(4)] decimal TradeInAllowance,
-    [property: Id(5)] decimal CashDue,
-    [property: Id(6)] decimal GrossProfitIncludingVat,
-    [property: Id(7)] decimal GrossProfit,
-    [property: Id(8)] decimal BindingDepositCap,
-    [property: Id(9)] decimal VatRate);
-
-/// <summary>Who must approve a deal before it is signed.</summary>
-public enum ApprovalTier
-{
-    None = 0,
-    SalesManager = 1,
-    GeneralManager = 2,
-}
+namespace Dealership.Grains.Sales;
 
 /// <summary>The one gross-profit rule of the product (DOMAIN.md workflow 3) and the approval policy built on it.</summary>
-public static class DealMath
+public static class DealRules
 {
     /// <summary>定金 may be at most this share of the price (PRC Civil Code art. 586).</summary>
     public const decimal BindingDepositShare = 0.20m;

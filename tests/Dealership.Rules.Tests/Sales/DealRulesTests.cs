@@ -1,10 +1,11 @@
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Stores;
+using Dealership.Grains.Sales;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Sales;
 
 /// <summary>The gross-profit rule of DOMAIN.md workflow 3, on the deal shapes a showroom sees.</summary>
-public sealed class GrossProfitTests
+public sealed class DealRulesTests
 {
     private static DealTerms Deal(decimal list, decimal discount, decimal cost, decimal rebate = 0m, Accessory[]? accessories = null,
         decimal insurance = 0m, decimal finance = 0m, TradeIn? tradeIn = null, Fee[]? fees = null) =>
@@ -13,8 +14,8 @@ public sealed class GrossProfitTests
     [Fact]
     public void A_car_sold_below_invoice_makes_its_profit_from_the_expected_rebate()
     {
-        var withRebate = DealMath.Figures(Deal(200_000m, 12_000m, 190_000m, rebate: 8_000m), 0.13m);
-        var withoutRebate = DealMath.Figures(Deal(200_000m, 12_000m, 190_000m), 0.13m);
+        var withRebate = DealRules.Figures(Deal(200_000m, 12_000m, 190_000m, rebate: 8_000m), 0.13m);
+        var withoutRebate = DealRules.Figures(Deal(200_000m, 12_000m, 190_000m), 0.13m);
 
         Assert.Equal(188_000m, withRebate.SellingPrice);
         Assert.Equal(6_000m, withRebate.GrossProfitIncludingVat);
@@ -25,7 +26,7 @@ public sealed class GrossProfitTests
     [Fact]
     public void A_free_accessory_costs_its_cost_and_a_sold_one_adds_its_margin_and_its_price()
     {
-        var f = DealMath.Figures(Deal(100_000m, 0m, 95_000m,
+        var f = DealRules.Figures(Deal(100_000m, 0m, 95_000m,
             accessories: [new Accessory("Dash cam", 800m, 2_000m, false), new Accessory("Floor mats", 500m, 0m, true)]), 0.13m);
 
         Assert.Equal(5_700m, f.GrossProfitIncludingVat);
@@ -37,8 +38,8 @@ public sealed class GrossProfitTests
     [Fact]
     public void Only_the_trade_in_allowance_above_its_valuation_reduces_gross_profit_and_the_allowance_reduces_the_cash_due()
     {
-        var over = DealMath.Figures(Deal(150_000m, 0m, 140_000m, tradeIn: new TradeIn("2019 Lavida", 50_000m, 53_000m)), 0.13m);
-        var under = DealMath.Figures(Deal(150_000m, 0m, 140_000m, tradeIn: new TradeIn("2019 Lavida", 50_000m, 48_000m)), 0.13m);
+        var over = DealRules.Figures(Deal(150_000m, 0m, 140_000m, tradeIn: new TradeIn("2019 Lavida", 50_000m, 53_000m)), 0.13m);
+        var under = DealRules.Figures(Deal(150_000m, 0m, 140_000m, tradeIn: new TradeIn("2019 Lavida", 50_000m, 48_000m)), 0.13m);
 
         Assert.Equal(7_000m, over.GrossProfitIncludingVat);
         Assert.Equal(6_194.69m, over.GrossProfit);
@@ -53,7 +54,7 @@ public sealed class GrossProfitTests
     [InlineData("0", "16390")]
     public void Commissions_count_and_the_sum_is_reported_net_of_the_stores_VAT_rate(string rate, string expected)
     {
-        var f = DealMath.Figures(Deal(113_000m, 0m, 100_000m, insurance: 1_130m, finance: 2_260m), decimal.Parse(rate));
+        var f = DealRules.Figures(Deal(113_000m, 0m, 100_000m, insurance: 1_130m, finance: 2_260m), decimal.Parse(rate));
 
         Assert.Equal(16_390m, f.GrossProfitIncludingVat);
         Assert.Equal(decimal.Parse(expected), f.GrossProfit);
@@ -62,8 +63,8 @@ public sealed class GrossProfitTests
     [Fact]
     public void Fees_are_collected_but_are_not_profit_and_the_binding_deposit_cap_is_a_fifth_of_the_price()
     {
-        var withFees = DealMath.Figures(Deal(120_000m, 2_000m, 110_000m, fees: [new Fee("Purchase tax", 10_442.48m), new Fee("Plate fee", 500m)]), 0.13m);
-        var without = DealMath.Figures(Deal(120_000m, 2_000m, 110_000m), 0.13m);
+        var withFees = DealRules.Figures(Deal(120_000m, 2_000m, 110_000m, fees: [new Fee("Purchase tax", 10_442.48m), new Fee("Plate fee", 500m)]), 0.13m);
+        var without = DealRules.Figures(Deal(120_000m, 2_000m, 110_000m), 0.13m);
 
         Assert.Equal(without.GrossProfit, withFees.GrossProfit);
         Assert.Equal(118_000m + 10_942.48m, withFees.AmountDue);
@@ -81,7 +82,7 @@ public sealed class GrossProfitTests
         var terms = Deal(200_000m, decimal.Parse(discount), 150_000m);
         var policies = StorePolicies.Default with { ApproveEveryDeal = everyDeal };
 
-        Assert.Equal(Enum.Parse<ApprovalTier>(tier), DealMath.Approval(terms, DealMath.Figures(terms, 0.13m), policies).Tier);
+        Assert.Equal(Enum.Parse<ApprovalTier>(tier), DealRules.Approval(terms, DealRules.Figures(terms, 0.13m), policies).Tier);
     }
 
     [Fact]
@@ -91,10 +92,10 @@ public sealed class GrossProfitTests
         var deepAndThin = Deal(200_000m, 20_000m, 198_000m);
         var policies = StorePolicies.Default with { GrossProfitFloor = 1_000m };
 
-        var (tier, reasons) = DealMath.Approval(thin, DealMath.Figures(thin, 0.13m), policies);
+        var (tier, reasons) = DealRules.Approval(thin, DealRules.Figures(thin, 0.13m), policies);
         Assert.Equal(ApprovalTier.SalesManager, tier);
         Assert.Single(reasons);
-        var (deepTier, deepReasons) = DealMath.Approval(deepAndThin, DealMath.Figures(deepAndThin, 0.13m), policies);
+        var (deepTier, deepReasons) = DealRules.Approval(deepAndThin, DealRules.Figures(deepAndThin, 0.13m), policies);
         Assert.Equal(ApprovalTier.GeneralManager, deepTier);
         Assert.Equal(2, deepReasons.Count);
     }

@@ -1,6 +1,6 @@
 using Dealership.Grains.Common;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Common;
 
 public sealed class GroupCommitTests
 {

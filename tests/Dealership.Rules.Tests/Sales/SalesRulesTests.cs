@@ -1,9 +1,10 @@
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Stores;
+using Dealership.Grains.Sales;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Sales;
 
-public sealed class SalesRuleTests
+public sealed class SalesRulesTests
 {
     [Fact]
     public void The_loan_case_allows_exactly_the_five_forward_steps()
@@ -13,7 +14,7 @@ public sealed class SalesRuleTests
         {
             foreach (var step in Enum.GetValues<LoanStep>())
             {
-                if (LoanLifecycle.After(status, step) is { } next)
+                if (LoanRules.After(status, step) is { } next)
                 {
                     legal.Add((status, step, next));
                 }
@@ -38,18 +39,18 @@ public sealed class SalesRuleTests
     public void Follow_ups_fall_due_by_the_grades_rhythm(ProspectGrade grade, int days)
     {
         var contact = new DateTimeOffset(2026, 11, 28, 10, 30, 0, TimeSpan.FromHours(8));
-        var due = FollowUpRhythm.NextDue(contact, grade, StorePolicies.Default);
+        var due = ProspectRules.NextDue(contact, grade, StorePolicies.Default);
 
         Assert.Equal(contact.AddDays(days), due);
-        Assert.False(FollowUpRhythm.IsOverdue(due, due));
-        Assert.True(FollowUpRhythm.IsOverdue(due, due.AddSeconds(1)));
+        Assert.False(ProspectRules.IsOverdue(due, due));
+        Assert.True(ProspectRules.IsOverdue(due, due.AddSeconds(1)));
     }
 
     [Fact]
     public void A_store_sets_its_own_rhythm()
     {
         var policies = StorePolicies.Default with { FollowUpDaysC = 21 };
-        Assert.Equal(21, FollowUpRhythm.Days(ProspectGrade.C, policies));
+        Assert.Equal(21, ProspectRules.Days(ProspectGrade.C, policies));
         Assert.Contains("followUpDaysH", (StorePolicies.Default with { FollowUpDaysH = 0 }).Validate().ToDictionary().Keys);
     }
 

@@ -1,9 +1,11 @@
+using Dealership.Grains.Stores;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Vehicles;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Vehicles;
 
-public sealed class StockReportTests
+public sealed class StockRulesTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
@@ -22,7 +24,7 @@ public sealed class StockReportTests
         // Came in at 23:30 Shanghai time on the 25th: three local days on the 28th, although less than 59 hours.
         var lateArrival = new VehicleSummary("V1", "Lavida", "1.5L", "White", VehicleStatus.InStock, false,
             new DateTimeOffset(2026, 11, 25, 15, 30, 0, TimeSpan.Zero), 1);
-        var report = StockReport.Build("s", [lateArrival, Car("V2", VehicleStatus.InStock, 90), Car("V3", VehicleStatus.Reserved, 91)],
+        var report = StockRules.Report("s", [lateArrival, Car("V2", VehicleStatus.InStock, 90), Car("V3", VehicleStatus.Reserved, 91)],
             Ledger("V1", "V2", "V3"), 4, Now, Shanghai, 90, StockFilter.All);
 
         Assert.Equal([3, 90, 91], report.Rows.OrderBy(r => r.Vin).Select(r => r.DaysInStock));
@@ -41,7 +43,7 @@ public sealed class StockReportTests
             Car("G", VehicleStatus.Delivered, 40),
         };
 
-        var report = StockReport.Build("s", cars, Ledger("A", "B", "C", "E"), 2, Now, Shanghai, 90, StockFilter.All);
+        var report = StockRules.Report("s", cars, Ledger("A", "B", "C", "E"), 2, Now, Shanghai, 90, StockFilter.All);
 
         // (A, B, C in stock + D in transit) ÷ 2 retail sales; E is a demo car, F only ordered, G gone.
         Assert.Equal(2.00m, report.Figures.InventoryCoefficient);
@@ -49,13 +51,13 @@ public sealed class StockReportTests
         Assert.Equal((4, 1, 1, 1), (report.Figures.InStock, report.Figures.InTransit, report.Figures.Reserved, report.Figures.DemoCars));
         Assert.Equal(report.Figures.InStock, report.Figures.OnHandByLedger);
         Assert.DoesNotContain(report.Rows, r => r.Vin == "G");
-        Assert.Equal(1.33m, StockReport.Build("s", cars, Ledger(), 3, Now, Shanghai, 90, StockFilter.All).Figures.InventoryCoefficient);
+        Assert.Equal(1.33m, StockRules.Report("s", cars, Ledger(), 3, Now, Shanghai, 90, StockFilter.All).Figures.InventoryCoefficient);
     }
 
     [Fact]
     public void A_month_without_retail_sales_is_flagged_not_divided_by_zero()
     {
-        var report = StockReport.Build("s", [Car("A", VehicleStatus.InStock, 3)], Ledger("A"), 0, Now, Shanghai, 90, StockFilter.All);
+        var report = StockRules.Report("s", [Car("A", VehicleStatus.InStock, 3)], Ledger("A"), 0, Now, Shanghai, 90, StockFilter.All);
 
         Assert.Null(report.Figures.InventoryCoefficient);
         Assert.True(report.Figures.NoRetailSalesThisMonth);
@@ -72,8 +74,8 @@ public sealed class StockReportTests
             Car("C", VehicleStatus.InStock, 5, demo: true),
         };
 
-        var aged = StockReport.Build("s", cars, Ledger("A", "B", "C"), 1, Now, Shanghai, 90, new StockFilter(AgedOnly: true));
-        var demo = StockReport.Build("s", cars, Ledger("A", "B", "C"), 1, Now, Shanghai, 90, new StockFilter(Demo: true));
+        var aged = StockRules.Report("s", cars, Ledger("A", "B", "C"), 1, Now, Shanghai, 90, new StockFilter(AgedOnly: true));
+        var demo = StockRules.Report("s", cars, Ledger("A", "B", "C"), 1, Now, Shanghai, 90, new StockFilter(Demo: true));
 
         Assert.Equal(["A"], aged.Rows.Select(r => r.Vin));
         Assert.True(aged.Rows[0].FloorPlanOverdue);
@@ -93,7 +95,7 @@ public sealed class StockReportTests
     public void The_weekly_deadline_is_the_stores_local_Friday_1700_whatever_the_season(string zoneId, string now, string expected)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        var due = StoreSchedule.NextWeekly(DateTimeOffset.Parse(now), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
+        var due = ScheduleRules.NextWeekly(DateTimeOffset.Parse(now), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
         Assert.Equal(DateTimeOffset.Parse(expected), due);
         Assert.Equal(17, TimeZoneInfo.ConvertTime(due, zone).Hour);
     }

@@ -1,15 +1,16 @@
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Reports;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Reports;
 
-public sealed class OemOrderPlannerTests
+public sealed class OemOrderRulesTests
 {
     private static StockRow Row(string model, string colour, VehicleStatus status, bool demo = false) =>
         new("V", model, "1.5L", colour, status, demo, status == VehicleStatus.InStock ? 10 : null, false, CertificateLocation.InSafe, null, null, false);
 
     private static IReadOnlyDictionary<string, int> Month(params (string Model, string Colour, int Sold)[] sales) =>
-        sales.ToDictionary(s => OemOrderPlanner.Spec(s.Model, "1.5L", s.Colour), s => s.Sold);
+        sales.ToDictionary(s => OemOrderLines.Spec(s.Model, "1.5L", s.Colour), s => s.Sold);
 
     [Fact]
     public void Without_a_target_the_proposal_is_the_monthly_pace_less_what_is_in_stock_or_on_the_way_rounded_up()
@@ -22,7 +23,7 @@ public sealed class OemOrderPlannerTests
         };
         var months = new[] { Month(("Lavida", "White", 4)), Month(("Lavida", "White", 5), ("Tiguan L", "Black", 1)), Month(("Lavida", "White", 3)) };
 
-        var lines = OemOrderPlanner.Propose(stock, months, null).ToDictionary(l => $"{l.Model} {l.Colour}");
+        var lines = OemOrderRules.Propose(stock, months, null).ToDictionary(l => $"{l.Model} {l.Colour}");
 
         // Lavida White: 12 sold in three months → 4 a month; 2 available (the reserved and the demo car do not count) → 2.
         Assert.Equal((2, 12, 4m, 4m, 2), (lines["Lavida White"].Available, lines["Lavida White"].RetailLastThreeMonths,
@@ -36,7 +37,7 @@ public sealed class OemOrderPlannerTests
     {
         var months = new[] { Month(("Lavida", "White", 6), ("Sagitar", "Grey", 3)), Month(), Month(("Sagitar", "Grey", 3)) };
 
-        var lines = OemOrderPlanner.Propose([Row("Sagitar", "Grey", VehicleStatus.InStock)], months, 24).ToDictionary(l => l.Model);
+        var lines = OemOrderRules.Propose([Row("Sagitar", "Grey", VehicleStatus.InStock)], months, 24).ToDictionary(l => l.Model);
 
         // Pace: Lavida 2, Sagitar 2 a month → each half of 24; Sagitar has one in stock.
         Assert.Equal((12m, 12), (lines["Lavida"].Forecast, lines["Lavida"].Proposed));
@@ -46,14 +47,14 @@ public sealed class OemOrderPlannerTests
     [Fact]
     public void No_sales_history_proposes_nothing_and_never_a_negative_quantity()
     {
-        var lines = OemOrderPlanner.Propose([Row("Lavida", "White", VehicleStatus.InStock)], [Month(), Month(), Month()], 10);
+        var lines = OemOrderRules.Propose([Row("Lavida", "White", VehicleStatus.InStock)], [Month(), Month(), Month()], 10);
         Assert.Equal(0, Assert.Single(lines).Proposed);
     }
 
     [Fact]
     public void Lines_refuse_duplicates_negative_quantities_and_the_separator()
     {
-        var errors = OemOrderPlanner.Validate(
+        var errors = OemOrderLines.Validate(
         [
             new OemOrderLine("Lavida", "1.5L", "White", 3), new OemOrderLine("lavida", "1.5l", "WHITE", 1),
             new OemOrderLine("Sagitar", "1.5L", "Grey", -1), new OemOrderLine("Tig|uan", "1.5L", "Grey", 1),

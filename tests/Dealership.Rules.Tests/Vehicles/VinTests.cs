@@ -1,7 +1,8 @@
 using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Demo;
+using Dealership.Grains.Vehicles;
 
-namespace Dealership.Domain.Tests;
+namespace Dealership.Rules.Tests.Vehicles;
 
 public sealed class VinTests
 {

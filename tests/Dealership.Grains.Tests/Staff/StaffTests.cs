@@ -2,7 +2,7 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using static Dealership.Grains.Tests.ClusterFixture;
 
-namespace Dealership.Grains.Tests;
+namespace Dealership.Grains.Tests.Staff;
 
 [Collection(ClusterCollection.Name)]
 public sealed class StaffTests(ClusterFixture fixture)
