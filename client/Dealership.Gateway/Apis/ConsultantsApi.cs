@@ -17,10 +17,10 @@ public static class ConsultantsApi
         api.MapGet("", List).ForStore(RoleSets.Everyone).WithName("ListConsultants").WithSummary("The store's consultants with their live status.");
         api.MapGet("/{staffId}", Get).ForStore(RoleSets.Everyone).WithName("GetConsultant").WithSummary("One consultant.");
         api.MapPost("/{staffId}/status", SetStatus)
-            .ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
+            .ForStore(RoleSets.SalesFloor)
             .WithName("SetConsultantStatus")
             .WithSummary("Set a consultant's live status (a consultant may set only their own). Honours Idempotency-Key.");
-        api.MapGet("/{staffId}/history", History).ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
+        api.MapGet("/{staffId}/history", History).ForStore(RoleSets.SalesFloor)
             .WithName("GetConsultantHistory").WithSummary("Status changes with who and when, newest first, a page at a time (limit, after).");
         return app;
     }

@@ -36,14 +36,14 @@ public static class DealsApi
             .WithSummary("Change the terms of a deal not yet signed; an approved deal goes back to draft.");
         api.MapPost("/{dealId}/submit", Submit).ForStore(RoleSets.SalesFloor).WithName("SubmitDeal")
             .WithSummary("Ask for approval per the store's policy; a deal within the consultant's limits is approved at once.");
-        api.MapPost("/{dealId}/decision", Decide).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("DecideDeal")
+        api.MapPost("/{dealId}/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideDeal")
             .WithSummary("Approve, or reject with a reason. Beyond the sales manager's discount limit only the GM decides.");
         api.MapPost("/{dealId}/sign", Sign).ForStore(RoleSets.SalesFloor).WithName("SignDeal")
             .WithSummary("Sign the contract (an order). Refused (422 not-approved) before approval.");
         api.MapPost("/{dealId}/vehicle", Allocate).ForStore(RoleSets.SalesFloor).WithName("AllocateVehicle")
             .WithSummary("Allocate a car of the deal's specification (配车) from stock or in transit; a car held by another deal gets 409 " +
                 "vin-already-reserved.");
-        api.MapPost("/{dealId}/cancel", Cancel).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager).WithName("CancelDeal")
+        api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal")
             .WithSummary("Cancel: the car is released and the deposit refunded, or forfeited (a binding 定金 only).");
         return app;
     }

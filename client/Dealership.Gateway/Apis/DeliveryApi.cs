@@ -20,7 +20,7 @@ public static class DeliveryApi
         var api = app.MapGroup("/api/stores/{storeId}/deals/{dealId}").WithTags("Deals");
         api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover")
             .WithSummary("Book the handover slot (the PDI must be signed at least the store's PDI lead time before it).");
-        api.MapPost("/pdi", Pdi).ForStore(StaffRole.Technician).WithName("SignPdi")
+        api.MapPost("/pdi", Pdi).ForStore(RoleSets.Technician).WithName("SignPdi")
             .WithSummary($"The technician signs the pre-delivery inspection; every checklist item must pass.");
         api.MapPost("/delivery-checks", Checks).ForStore(RoleSets.SalesFloor).WithName("ConfirmDeliveryChecks")
             .WithSummary("Configuration checked against the contract; warranty and maintenance terms explained.");

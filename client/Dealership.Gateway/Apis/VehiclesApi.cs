@@ -28,9 +28,9 @@ public static class VehiclesApi
             .WithSummary("The car's state changes and stock ledger entries with who and when.");
         api.MapPost("/{vin}/moves", Move).ForStore(RoleSets.StockKeepers).WithName("MoveVehicle")
             .WithSummary("Ship, Receive, Sell, Deliver or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Honours Idempotency-Key.");
-        api.MapPost("/{vin}/reservation", Reserve).ForStore(StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager)
+        api.MapPost("/{vin}/reservation", Reserve).ForStore(RoleSets.SalesFloor)
             .WithName("ReserveVehicle").WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
-        api.MapPost("/{vin}/reservation/release", Release).ForStore(StaffRole.SalesManager, StaffRole.GeneralManager)
+        api.MapPost("/{vin}/reservation/release", Release).ForStore(RoleSets.Managers)
             .WithName("ReleaseVehicle").WithSummary("Release the car from the deal holding it.");
         api.MapPut("/{vin}/details", UpdateDetails).ForStore(RoleSets.StockKeepers).WithName("UpdateVehicleDetails")
             .WithSummary("Demo flag, certificate (合格证) location and floor-plan lender and due date.");

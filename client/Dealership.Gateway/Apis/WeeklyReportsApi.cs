@@ -17,13 +17,13 @@ public static class WeeklyReportsApi
         var api = app.MapGroup("/api/stores/{storeId}/weekly-reports").WithTags("Reports");
         api.MapGet("", List).ForStore(RoleSets.ReportReaders).WithName("ListWeeklyReports")
             .WithSummary("The store's weekly reports, newest first, with status and the late flag.");
-        api.MapPost("/prepare", Prepare).ForStore(StaffRole.SalesInformationClerk).WithName("PrepareWeeklyReport")
+        api.MapPost("/prepare", Prepare).ForStore(RoleSets.Clerk).WithName("PrepareWeeklyReport")
             .WithSummary("Prepare the coming week's draft now (the store's calendar also does it before the deadline).");
         api.MapGet("/{week}", Get).ForStore(RoleSets.ReportReaders).WithName("GetWeeklyReport")
             .WithSummary("One weekly report ({week} is the local deadline date, yyyy-MM-dd): the week's sales and the stock list.");
-        api.MapPost("/{week}/refresh", Refresh).ForStore(StaffRole.SalesInformationClerk).WithName("RefreshWeeklyReport")
+        api.MapPost("/{week}/refresh", Refresh).ForStore(RoleSets.Clerk).WithName("RefreshWeeklyReport")
             .WithSummary("Rebuild the draft's figures from the latest numbers.");
-        api.MapPost("/{week}/submit", Submit).ForStore(StaffRole.SalesInformationClerk).WithName("SubmitWeeklyReport")
+        api.MapPost("/{week}/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitWeeklyReport")
             .WithSummary("Submit the reviewed report (late if after the deadline); it is kept unchanged. Honours Idempotency-Key.");
         api.MapGet("/{week}/summary.csv", SummaryCsv).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportSummaryCsv")
             .WithSummary("A submitted report's figures as CSV (Figure, Value).");

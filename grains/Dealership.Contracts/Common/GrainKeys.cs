@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dealership.Contracts.Common;
 
 /// <summary>
@@ -17,15 +19,29 @@ public static class GrainKeys
     /// <summary>Key of a grain that lives inside one group, e.g. a vehicle: "{group}/{VIN}".</summary>
     public static string InGroup(string groupId, string id) => $"{groupId}/{id}";
 
+    private const string RegisterPrefix = "register-", OemOrderPrefix = "oem-order-", WeeklyPrefix = "weekly-";
+
     /// <summary>A store's showroom register (来店来电登记) of one local day.</summary>
     public static string ShowroomRegister(string storeId, DateOnly day) =>
-        InStore(storeId, $"register-{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+        InStore(storeId, RegisterPrefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    /// <summary>The day of a showroom register from the id part of its key, or null if it is not one.</summary>
+    public static DateOnly? RegisterDay(string id) =>
+        id.StartsWith(RegisterPrefix, StringComparison.Ordinal)
+        && DateOnly.TryParseExact(id[RegisterPrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day : null;
 
     /// <summary>A store's vehicle order to the OEM for one month ("yyyy-MM").</summary>
-    public static string OemOrder(string storeId, string month) => InStore(storeId, $"oem-order-{month}");
+    public static string OemOrder(string storeId, string month) => InStore(storeId, OemOrderPrefix + month);
+
+    /// <summary>The month ("yyyy-MM") of an OEM order from the id part of its key.</summary>
+    public static string OemOrderMonth(string id) => id[OemOrderPrefix.Length..];
 
     /// <summary>A store's weekly report for the week whose deadline falls on <paramref name="week"/> ("yyyy-MM-dd", local).</summary>
-    public static string WeeklyReport(string storeId, string week) => InStore(storeId, $"weekly-{week}");
+    public static string WeeklyReport(string storeId, string week) => InStore(storeId, WeeklyPrefix + week);
+
+    /// <summary>The week ("yyyy-MM-dd", the local deadline) of a weekly report from the id part of its key.</summary>
+    public static string WeeklyReportWeek(string id) => id[WeeklyPrefix.Length..];
 
     /// <summary>The cluster-wide claim of a username.</summary>
     public static string Login(string username) => $"login/{username}";

@@ -30,12 +30,10 @@ public sealed class OemOrderGrain(
     /// <summary>History entries the order shows; the audit trail holds them all.</summary>
     public const int HistoryKept = 20;
 
-    private static readonly StaffRole[] Clerk = RoleSets.Clerk;
-    private static readonly StaffRole[] Approvers = RoleSets.Managers;
 
     private (string StoreId, string Name) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
-    private string Month => Key.Name["oem-order-".Length..];
+    private string Month => GrainKeys.OemOrderMonth(Key.Name);
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
@@ -46,7 +44,7 @@ public sealed class OemOrderGrain(
             return Problem.Invalid("targetUnits", "must be between 0 and 5000.");
         }
 
-        return await Command(nameof(Propose), operationId, [targetUnits], Clerk, "draft the OEM order", async now =>
+        return await Command(nameof(Propose), operationId, [targetUnits], RoleSets.Clerk, "draft the OEM order", async now =>
         {
             var order = state.State.Order;
             if (order is { Status: not OemOrderStatus.Draft })
@@ -83,7 +81,7 @@ public sealed class OemOrderGrain(
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(EditLines), operationId, [lines], Clerk, "edit the OEM order", now =>
+        return await Command(nameof(EditLines), operationId, [lines], RoleSets.Clerk, "edit the OEM order", now =>
         {
             var order = state.State.Order!;
             if (order.Status != OemOrderStatus.Draft)
@@ -97,7 +95,7 @@ public sealed class OemOrderGrain(
     }
 
     public Task<Outcome<OemOrderView>> Submit(string? operationId) =>
-        Command(nameof(Submit), operationId, [], Clerk, "submit the OEM order", now =>
+        Command(nameof(Submit), operationId, [], RoleSets.Clerk, "submit the OEM order", now =>
         {
             var order = state.State.Order!;
             if (order.Status != OemOrderStatus.Draft)
@@ -122,7 +120,7 @@ public sealed class OemOrderGrain(
             return Problem.Invalid(errors);
         }
 
-        return await Command(nameof(Decide), operationId, [approve, reason], Approvers, "approve OEM orders", async now =>
+        return await Command(nameof(Decide), operationId, [approve, reason], RoleSets.Managers, "approve OEM orders", async now =>
         {
             var order = state.State.Order!;
             if (order.Status != OemOrderStatus.Submitted)

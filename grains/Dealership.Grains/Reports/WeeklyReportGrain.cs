@@ -23,11 +23,10 @@ public sealed class WeeklyReportGrain(
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IWeeklyReportGrain, IScopedGrain
 {
-    private static readonly StaffRole[] Clerks = RoleSets.Clerk;
 
     private (string StoreId, string Name) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
-    private string Week => Key.Name["weekly-".Length..];
+    private string Week => GrainKeys.WeeklyReportWeek(Key.Name);
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
@@ -75,7 +74,7 @@ public sealed class WeeklyReportGrain(
             return NotFound();
         }
 
-        if (Roles.Refused("refresh the weekly report", Clerks) is { } refused)
+        if (Roles.Refused("refresh the weekly report", RoleSets.Clerk) is { } refused)
         {
             return refused;
         }
@@ -109,7 +108,7 @@ public sealed class WeeklyReportGrain(
             return NotFound();
         }
 
-        if (Roles.Refused("submit the weekly report", Clerks) is { } refused)
+        if (Roles.Refused("submit the weekly report", RoleSets.Clerk) is { } refused)
         {
             return refused;
         }

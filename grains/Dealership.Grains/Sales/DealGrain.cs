@@ -59,7 +59,6 @@ public sealed partial class DealGrain(
     /// <summary>History entries and payments the deal shows; the rest are read a page at a time.</summary>
     public const int Kept = 20;
 
-    private static readonly StaffRole[] Managers = RoleSets.Managers;
 
     private string groupId = "";
 

@@ -189,13 +189,12 @@ public sealed class ShowroomRegisterGrain(
     private async Task<int> LastNumber(DateOnly day) =>
         await database.Scalar<int?>("SELECT max(number) FROM register_entries WHERE store_id = $1 AND local_date = $2", Key.StoreId, day) ?? 0;
 
-    private DateOnly? Day() =>
-        DateOnly.TryParseExact(Key.Name, "'register-'yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+    private DateOnly? Day() => GrainKeys.RegisterDay(Key.Name);
 
     private IConsultantGrain Consultant(string staffId) => GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(Key.StoreId, staffId));
 
     private Task Publish(RegisterEntry entry) =>
-        StoreFeed.Publish(GrainFactory, Key.StoreId, entry.At, "traffic", entry.EntryId,
+        StoreFeed.Publish(GrainFactory, Key.StoreId, entry.At, "register-entry", entry.EntryId,
             $"{entry.Kind} ({entry.Source}){(entry.ConsultantId is null ? "" : " with " + entry.ConsultantId)}" +
             (entry.FirstVisit && entry.Kind == EntryKind.Visit ? ", first visit" : ""),
             new Dictionary<string, string>

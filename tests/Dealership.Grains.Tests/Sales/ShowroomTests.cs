@@ -60,7 +60,7 @@ public sealed class ShowroomTests(ClusterFixture fixture)
             Ok(await s.Consultant(consultant.StaffId).SetStatus(ConsultantStatus.Available, "on the floor", null));
         }
 
-        Assert.Equal([s.Sc1.StaffId, s.Sc2.StaffId, sc3.StaffId], (await s.Grains.GetGrain<IConsultantListGrain>($"store/{s.Store}").UpNext()).Select(c => c.StaffId));
+        Assert.Equal([s.Sc1.StaffId, s.Sc2.StaffId, sc3.StaffId], (await s.Grains.GetGrain<IConsultantListGrain>(GrainKeys.Store(s.Store)).UpNext()).Select(c => c.StaffId));
 
         Assert.Equal(s.Sc1.StaffId, Ok(await s.Register().Log(Visit(null), null)).ConsultantId);
         Assert.Equal(s.Sc2.StaffId, Ok(await s.Register().Log(Visit(null), null)).ConsultantId);
