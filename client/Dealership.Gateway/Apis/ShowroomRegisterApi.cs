@@ -14,6 +14,9 @@ public static class ShowroomRegisterApi
 {
     public const string Tag = "Showroom register";
 
+    /// <summary>Release 8 renamed /traffic to /showroom-register.</summary>
+    private static readonly DateTimeOffset Release8 = new(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
+
     public static IEndpointRouteBuilder MapShowroomRegisterApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags(Tag);
@@ -27,9 +30,9 @@ public static class ShowroomRegisterApi
 
         // Release 7 called the register "traffic"; the old path answers the same until the API's change policy retires it.
         api.MapPost("/traffic", Log).ForStore(RoleSets.SalesFloor).WithName("LogTraffic")
-            .WithMetadata(new DeprecatedAlias("POST /api/stores/{storeId}/showroom-register")).WithSummary("Log a visit or call (old path).");
+            .DeprecatedFor("POST", "/api/stores/{storeId}/showroom-register", Release8).WithSummary("Log a visit or call (old path).");
         api.MapGet("/traffic", List).ForStore(RoleSets.SalesFloorReaders).WithName("ListTraffic")
-            .WithMetadata(new DeprecatedAlias("GET /api/stores/{storeId}/showroom-register")).WithSummary("The day's register (old path).");
+            .DeprecatedFor("GET", "/api/stores/{storeId}/showroom-register", Release8).WithSummary("The day's register (old path).");
         return app;
     }
 

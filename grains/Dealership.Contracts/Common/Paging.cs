@@ -37,9 +37,9 @@ public sealed record PageRequest([property: Id(0)] int Limit, [property: Id(1)] 
     }
 }
 
-/// <summary>One page of a list: its rows, the cursor of the next page (null on the last page), and the total where a screen needs it.</summary>
+/// <summary>One page of a list: its rows and the cursor of the next page (null on the last page).</summary>
 [GenerateSerializer, Immutable, Alias("Page`1")]
-public sealed record Page<T>([property: Id(0)] IReadOnlyList<T> Items, [property: Id(1)] string? Next, [property: Id(2)] long? Total = null);
+public sealed record Page<T>([property: Id(0)] IReadOnlyList<T> Items, [property: Id(1)] string? Next);
 
 /// <summary>
 /// Opaque cursors: the sort key of the last row of a page, base64url-encoded, so clients pass them back unchanged and a

@@ -13,6 +13,23 @@ public sealed class ShowroomTests(ClusterFixture fixture)
         new(EntryKind.Visit, EntrySource.WalkIn, mobile is null ? null : "Li Lei", mobile, "Magotan", 1, consultant, grade, null);
 
     [Fact]
+    public async Task A_walk_in_retried_after_local_midnight_is_recognised_by_the_next_days_register()
+    {
+        var s = await SalesStore.Open(fixture);
+        using var _ = As(s.Manager);
+        var operation = $"{s.Manager.StaffId}:walk-in-{Guid.NewGuid():N}";
+        var tomorrow = s.Grains.GetGrain<IShowroomRegisterGrain>(GrainKeys.ShowroomRegister(s.Store, s.Today.AddDays(1)));
+
+        var visit = Visit(SalesStore.NewMobile(), s.Sc1.StaffId);
+
+        var first = Ok(await s.Register().Log(visit, operation));
+        var retried = Ok(await tomorrow.Log(visit, operation));
+
+        Assert.Equal(first.EntryId, retried.EntryId);
+        Assert.Empty(Ok(await tomorrow.List(new PageRequest(PageRequest.DefaultLimit, null))).Items);
+    }
+
+    [Fact]
     public async Task A_customer_is_matched_by_mobile_within_the_store_and_never_across_stores()
     {
         var s = await SalesStore.Open(fixture);

@@ -94,6 +94,10 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         var register = await (await sc.GetAsync($"{Store}/showroom-register?limit=500")).Json(HttpStatusCode.OK);
         Assert.Single(register.GetProperty("items").EnumerateArray(), e => e.GetProperty("entryId").GetString() == entry.GetProperty("entryId").GetString());
         Assert.True(entry.GetProperty("firstVisit").GetBoolean());
+        var old = await sc.GetAsync($"{Store}/traffic?limit=500");
+        Assert.Equal(register.GetProperty("items").GetArrayLength(), (await old.Json(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+        Assert.StartsWith("@", old.Headers.GetValues("Deprecation").Single());
+        Assert.Contains($"<{Store}/showroom-register>; rel=\"successor-version\"", old.Headers.GetValues("Link"));
         var customerId = entry.GetProperty("customerId").GetString()!;
         var customer = await (await sc.GetAsync($"{Store}/customers/{customerId}")).Json(HttpStatusCode.OK);
         Assert.Equal("chaoyang-sc1", customer.GetProperty("prospect").GetProperty("consultantId").GetString());
