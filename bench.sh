@@ -2,16 +2,23 @@
 # Benchmarks staff writes through the gateway in one run, each from an empty history and after 20,000 earlier entries
 # (walk-in logging, consultant status change, parts movement, stock-ledger line), a paged list of 10,000 deals, and the raw
 # persisted-write ceiling: a throwaway PostgreSQL (fsync ON, as in production), one silo, one gateway with the demo group.
-# The figures go to the terminal and to .test-data/bench-results.md.
+# Then the cost of cluster security: walk-ins with mutual TLS and signed callers on, and off (loopback only), in the order
+# on, off, off, on. The figures go to the terminal and to .test-data/bench-results.md.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 source scripts/postgres.sh
 SECONDS_EACH="${1:-10}"
+ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off
+RESULTS=.test-data/bench-results.md
 pids=(); pg_data=""
-cleanup() {
+stop_hosts() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+}
+cleanup() {
+  stop_hosts
   if [ -n "$pg_data" ]; then pg_stop "$pg_data"; rm -rf "$pg_data"; fi
 }
 trap cleanup EXIT
@@ -23,16 +30,48 @@ port=$(free_port 57000)
 pg_init "$pg_data"
 pg_start "$pg_data" "$port"
 pg_create_db "$pg_data" "$port" bench
+mkdir -p .test-data
+certs="$ROOT/.test-data/bench-certificates"
+rm -rf "$certs"
+dotnet silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll certificates create "$certs" >/dev/null
 export ConnectionStrings__Dealership="Host=127.0.0.1;Port=$port;Database=bench;Username=postgres;Maximum Pool Size=100"
 export Auth__SigningKey="benchmark-signing-key-0123456789abcdef-0123456789"
+export Cluster__CallerKey="benchmark-caller-key-0123456789abcdef-0123456789"
+export Cluster__Authority="$certs/authority.crt"
 gateway_port=$(free_port 5090)
-mkdir -p .test-data
-dotnet silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll > .test-data/bench-silo.log 2>&1 &
-pids+=($!)
-(cd client/Dealership.Gateway && exec dotnet bin/Release/net10.0/Dealership.Gateway.dll --urls "http://127.0.0.1:$gateway_port" --seed-demo \
-  --Logging:LogLevel:Default=Warning) > .test-data/bench-gateway.log 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q DEMO-SEEDED .test-data/bench-gateway.log 2>/dev/null && break; sleep 1; done
-grep -q DEMO-SEEDED .test-data/bench-gateway.log || { echo "gateway not ready; see .test-data/bench-gateway.log"; exit 1; }
-dotnet tests/Dealership.Benchmarks/bin/Release/net10.0/Dealership.Benchmarks.dll --url "http://127.0.0.1:$gateway_port" \
-  --db "$ConnectionStrings__Dealership" --seconds "$SECONDS_EACH" --out .test-data/bench-results.md
+
+# Starts one silo and one gateway with Cluster:Security=$1 (Required or Off) and waits until the gateway answers.
+start_hosts() {
+  Cluster__Security="$1" Cluster__Certificate="$certs/silo.crt" Cluster__CertificateKey="$certs/silo.key" \
+    dotnet silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll > .test-data/bench-silo.log 2>&1 &
+  pids+=($!)
+  (cd client/Dealership.Gateway && Cluster__Security="$1" Cluster__Certificate="$certs/gateway.crt" Cluster__CertificateKey="$certs/gateway.key" \
+    exec dotnet bin/Release/net10.0/Dealership.Gateway.dll --urls "http://127.0.0.1:$gateway_port" --seed-demo \
+    --Logging:LogLevel:Default=Warning) > .test-data/bench-gateway.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do grep -q DEMO-SEEDED .test-data/bench-gateway.log 2>/dev/null && break; sleep 1; done
+  grep -q DEMO-SEEDED .test-data/bench-gateway.log || { echo "gateway not ready; see .test-data/bench-gateway.log"; exit 1; }
+}
+
+bench() {
+  dotnet tests/Dealership.Benchmarks/bin/Release/net10.0/Dealership.Benchmarks.dll --url "http://127.0.0.1:$gateway_port" \
+    --db "$ConnectionStrings__Dealership" --seconds "$SECONDS_EACH" --out "$RESULTS" "$@"
+}
+
+if [ "$ONLY" != security ]; then
+  start_hosts Required
+  bench
+  stop_hosts
+else
+  : > "$RESULTS"
+fi
+
+{ echo; echo "Cluster security (mutual TLS between gateway and silo, signed callers verified by the silo), walk-ins into one store, run in the order on, off, off, on:"; echo; } >> "$RESULTS"
+for mode in Required Off Off Required; do
+  start_hosts "$mode"
+  bench --walk-ins "security $( [ "$mode" = Off ] && echo off || echo on )"
+  stop_hosts
+done
+awk -F'|' '/walk-in logged, security (on|off)/ { gsub(/[ ,\/s]/, "", $4); n = ($2 ~ /off/) ? "off" : "on"; sum[n] += $4; cnt[n]++ }
+  END { if (cnt["on"] && cnt["off"]) printf "\nWalk-ins with security on: %.0f/s, off: %.0f/s; the cost of security: %.1f %% of throughput.\n",
+    sum["on"]/cnt["on"], sum["off"]/cnt["off"], 100 * (1 - (sum["on"]/cnt["on"]) / (sum["off"]/cnt["off"])) }' "$RESULTS" | tee -a "$RESULTS"

@@ -9,7 +9,8 @@ source scripts/postgres.sh
 
 PG_PORT="${DEALERSHIP_PG_PORT:-55432}"
 GATEWAY_URL="${DEALERSHIP_URL:-http://127.0.0.1:5080}"
-export Auth__SigningKey="${Auth__SigningKey:-$(cat .data/signing-key 2>/dev/null || true)}"
+SECRETS="$ROOT/.data/secrets"
+CERTS="$ROOT/.data/certificates"
 pids=()
 own_pg=""
 
@@ -26,12 +27,17 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 
 mkdir -p .data
-if [ -z "${Auth__SigningKey}" ]; then
-  # A key of this machine's own, kept so tokens survive restarts; production sets Auth__SigningKey.
-  head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > .data/signing-key
-  chmod 600 .data/signing-key
-  export Auth__SigningKey="$(cat .data/signing-key)"
-fi
+# Keys of this machine's own, one file per setting (Secrets:Directory), readable by this user only and kept so that tokens
+# survive restarts: the gateways' token key and the key that signs the callers gateways send to silos. Production keeps its
+# own (see the README, "Certificates and keys").
+umask 077
+mkdir -p "$SECRETS"
+[ -f .data/signing-key ] && [ ! -f "$SECRETS/Auth__SigningKey" ] && mv .data/signing-key "$SECRETS/Auth__SigningKey"   # release 7 kept it here
+for key in Auth__SigningKey Cluster__CallerKey; do
+  [ -s "$SECRETS/$key" ] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$SECRETS/$key"
+done
+umask 022
+export Secrets__Directory="$SECRETS"
 
 if [ -z "${ConnectionStrings__Dealership:-}" ]; then
   pg_find_binaries
@@ -48,9 +54,16 @@ echo "Building..."
 dotnet build Dealership.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 mkdir -p .data/logs
 
-dotnet silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll > .data/logs/silo.log 2>&1 &
+# The installation's certificate authority and the silo's and gateway's certificates (mutual TLS inside the cluster).
+SILO_DLL=silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll
+dotnet "$SILO_DLL" certificates create "$CERTS" >/dev/null
+export Cluster__Authority="$CERTS/authority.crt"
+
+Cluster__Certificate="$CERTS/silo.crt" Cluster__CertificateKey="$CERTS/silo.key" \
+  dotnet "$SILO_DLL" > .data/logs/silo.log 2>&1 &
 pids+=($!)
-(cd client/Dealership.Gateway && exec dotnet bin/Release/net10.0/Dealership.Gateway.dll --urls "$GATEWAY_URL" --seed-demo) > .data/logs/gateway.log 2>&1 &
+(cd client/Dealership.Gateway && Cluster__Certificate="$CERTS/gateway.crt" Cluster__CertificateKey="$CERTS/gateway.key" \
+  exec dotnet bin/Release/net10.0/Dealership.Gateway.dll --urls "$GATEWAY_URL" --seed-demo) > .data/logs/gateway.log 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 120); do
@@ -70,6 +83,7 @@ Dealership is running.
   Health:             $GATEWAY_URL/health/live   $GATEWAY_URL/health/ready
   Metrics:            $GATEWAY_URL/metrics
   Logs:               .data/logs/silo.log  .data/logs/gateway.log
+  Keys, certificates: .data/secrets/  .data/certificates/  (readable by you only; the cluster ports listen on 127.0.0.1 over mutual TLS)
 
 Demo group "huaxia" (password for every demo login: demo-password-2026)
   huaxia-admin       group administrator (all stores)

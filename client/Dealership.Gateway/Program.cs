@@ -7,6 +7,7 @@ using Dealership.Gateway.Http;
 using Dealership.Gateway.OpenApi;
 using Dealership.Gateway.Setup;
 using Dealership.Gateway.Stores;
+using Dealership.Trust;
 
 var seedDemo = args.Contains(DemoSetup.Flag);
 // Rooted at the build output (appsettings.json, wwwroot), whatever the working directory.
@@ -16,6 +17,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 
+builder.Configuration.AddSecretsDirectory();
+builder.RequireHttpsBeyondLoopback();
 builder.AddDealershipCluster();
 builder.AddStaffAuthentication();
 builder.AddStoreDirectory();

@@ -1,5 +1,6 @@
 using Dealership.Grains.Common;
 using Dealership.Grains.Storage;
+using Dealership.Grains.Trust;
 using Orleans.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,10 +15,13 @@ public static class GrainsSetup
     /// <summary>
     /// Registers what the grains need on a silo: grain state and the records each change appends, in the project's
     /// PostgreSQL tables (plain JSON state, so a renamed .NET type never breaks stored rows), the Idempotency-Key log,
-    /// the tenancy filter and the clock.
+    /// the filter that verifies every client's signed caller, and the clock.
     /// </summary>
-    public static ISiloBuilder AddDealershipGrains(this ISiloBuilder silo, string connectionString)
+    public static ISiloBuilder AddDealershipGrains(this ISiloBuilder silo, string connectionString, CallerVerification callers)
     {
+        silo.Services.AddSingleton(callers);
+        silo.Services.AddSingleton<StaffStandings>();
+        silo.Services.AddSingleton<VerifiedCallers>();
         silo.Services.AddSingleton(_ => Database.Connect(connectionString));
         silo.Services.AddGrainStorage(StorageName, (sp, _) => ActivatorUtilities.CreateInstance<GrainStateStore>(sp));
         silo.Services.AddSingleton<OperationLog>();

@@ -1,15 +1,27 @@
+using System.Net;
 using Orleans.Configuration;
 using Dealership.Grains;
+using Dealership.Grains.Trust;
 using Dealership.Schema;
 using Dealership.Silo;
+using Dealership.Trust;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
+if (CertificatesCommand.Matches(args))
+{
+    return CertificatesCommand.Run(args);
+}
+
 var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddSecretsDirectory();
 var settings = builder.Configuration.GetSection("Orleans").Get<SiloSettings>() ?? new SiloSettings();
 var connectionString = DatabaseStartup.ConnectionString(builder.Configuration);
+var trust = TrustSettings.Read(builder.Configuration);
+var certificates = trust.Certificates([settings.ListenAddress, settings.AdvertisedAddress]);
+var callers = CallerVerification.From(trust);
 
 await DatabaseStartup.MigrateWhenReachableAsync(connectionString, TimeSpan.FromSeconds(60), Console.WriteLine);
 
@@ -23,7 +35,23 @@ builder.UseOrleans(silo =>
         o.ClusterId = settings.ClusterId;
         o.ServiceId = settings.ServiceId;
     });
-    silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+    silo.Configure<EndpointOptions>(o =>
+    {
+        o.AdvertisedIPAddress = settings.AdvertisedAddress;
+        o.SiloPort = settings.SiloPort;
+        o.GatewayPort = settings.GatewayPort;
+        o.SiloListeningEndpoint = new IPEndPoint(settings.ListenAddress, settings.SiloPort);
+        o.GatewayListeningEndpoint = new IPEndPoint(settings.ListenAddress, settings.GatewayPort);
+    });
+    if (certificates is not null)
+    {
+        // Only processes holding a certificate from the installation's authority can join or call the cluster.
+        var tls = new ClusterTls(certificates, TimeProvider.System);
+        silo.UseTls(tls.Configure);
+        builder.Services.AddSingleton(tls);
+        builder.Services.AddHostedService<ClusterTlsLogging>();
+    }
+
     silo.UseAdoNetClustering(o =>
     {
         o.Invariant = "Npgsql";
@@ -34,7 +62,7 @@ builder.UseOrleans(silo =>
         o.Invariant = "Npgsql";
         o.ConnectionString = connectionString;
     });
-    silo.AddDealershipGrains(connectionString);
+    silo.AddDealershipGrains(connectionString, callers);
     silo.AddActivityPropagation();
 });
 
@@ -64,3 +92,4 @@ builder.Services.AddOpenTelemetry()
     });
 
 await builder.Build().RunAsync();
+return 0;

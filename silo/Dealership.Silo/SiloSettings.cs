@@ -20,6 +20,13 @@ public sealed class SiloSettings
     /// <summary>The address other silos and gateways use to reach this silo.</summary>
     public string AdvertisedIP { get; set; } = "127.0.0.1";
 
+    /// <summary>The address the silo listens on: the advertised one unless set ("0.0.0.0" for every address of the machine).</summary>
+    public string? ListenIP { get; set; }
+
+    public IPAddress ListenAddress => ListenIP is { Length: > 0 } ip
+        ? IPAddress.TryParse(ip, out var listen) ? listen : throw new InvalidOperationException($"Orleans:ListenIP '{ip}' is not an IP address.")
+        : AdvertisedAddress;
+
     public IPAddress AdvertisedAddress =>
         IPAddress.TryParse(AdvertisedIP, out var address)
             ? address

@@ -4,6 +4,8 @@ using Dealership.Benchmarks;
 using Npgsql;
 
 // Usage (./bench.sh does this): Dealership.Benchmarks --url http://127.0.0.1:5090 --db "<connection string>" [--seconds 10] [--out file.md]
+//   --walk-ins LABEL: only walk-ins into Chaoyang's register (after a full run made its consultants), one row named LABEL, for
+//   comparing the same path under different settings (cluster security on and off).
 var url = Arg("--url") ?? "http://127.0.0.1:5090";
 var db = Arg("--db") ?? throw new ArgumentException("--db <connection string> is required");
 var seconds = int.Parse(Arg("--seconds") ?? "10", CultureInfo.InvariantCulture);
@@ -28,6 +30,49 @@ var results = new List<Measurement.Result>();
 var writes = new List<(string Name, double PerAction)>();
 
 // The floor of each store: 32 consultants of its own, each a tablet logging walk-ins.
+if (Arg("--walk-ins") is { } walkInsLabel)
+{
+    // The store's own 32 consultants, each available (a full run may have left some on a test drive).
+    var manager = await api.SignIn("chaoyang-sm");
+    var it = await api.SignIn("huaxia-admin");
+    for (var i = 1; i <= Workers; i++)
+    {
+        await api.Staff(it, $"chaoyang-bench{i:D2}", "SalesConsultant", Empty);
+        await api.Ok(HttpMethod.Post, $"/api/stores/{Empty}/consultants/chaoyang-bench{i:D2}/status", manager, new { status = "Available" });
+    }
+
+    var consultants = await Task.WhenAll(Enumerable.Range(1, Workers).Select(i => api.SignIn($"chaoyang-bench{i:D2}")));
+    var tag = DateTime.UtcNow.Ticks % 1_000_000;
+    var keyTag = walkInsLabel.Replace(' ', '-');
+    using (var probe = await api.Send(HttpMethod.Post, $"/api/stores/{Empty}/showroom-register", consultants[0],
+        new { kind = "Call", source = "Phone", partySize = 1 }, $"{keyTag}-{tag}-probe"))
+    {
+        if (!probe.IsSuccessStatusCode)
+        {
+            Console.Error.WriteLine($"A walk-in was refused: {(int)probe.StatusCode} {await probe.Content.ReadAsStringAsync()}");
+            return 1;
+        }
+    }
+
+    var only = await Measurement.Run($"walk-in logged, {walkInsLabel}", Workers, warmUp, duration, async (worker, i) => await api.Ok(HttpMethod.Post,
+        $"/api/stores/{Empty}/showroom-register", consultants[worker], new
+        {
+            kind = "Visit",
+            source = "WalkIn",
+            customerName = "Bench visitor",
+            mobile = $"14{worker:D2}{(tag + i) % 10_000_000:D7}",
+            modelOfInterest = "Tiguan L",
+            partySize = 1,
+        }, $"{keyTag}-{tag}-{worker}-{i}"));
+    Console.WriteLine(only.Row());
+    if (output is not null)
+    {
+        await File.AppendAllLinesAsync(output, [only.Row()]);
+    }
+
+    return only.Failures == 0 ? 0 : 1;
+}
+
 var admin = await api.SignIn("huaxia-admin");
 foreach (var store in new[] { Empty, Long })
 {

@@ -4,7 +4,9 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Grains;
 using Dealership.Grains.Common;
+using Dealership.Grains.Trust;
 using Dealership.Schema;
+using Dealership.Trust;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -14,21 +16,33 @@ namespace Dealership.Grains.Tests;
 
 /// <summary>
 /// One two-silo in-process cluster for all grain tests, on a PostgreSQL database of its own (grain state and the records
-/// each change appends are real rows), with in-memory reminders and one fake business clock.
+/// each change appends are real rows), with in-memory reminders and one fake business clock. Silos and the test client talk
+/// over mutual TLS with certificates of a test authority, and every caller is signed as a gateway (or the operator) signs it.
 /// Each test works in its own group and stores (unique ids), so tests never see each other's state.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
 
-    // The test silos run in this process, so a static hands them the fixture's database.
+    public const string CallerKey = "grain-tests-caller-key-0123456789abcdef-0123";
+    public const string OperatorKey = "grain-tests-operator-key-0123456789abcdef-01";
+
+    public static readonly SigningKeys CallerKeys = new(CallerKey);
+    public static readonly SigningKeys OperatorKeys = new(OperatorKey);
+
+    // The test silos run in this process, so statics hand them the fixture's database and certificates.
     private static string connectionString = "";
+    private static ClusterTls? tls;
+    private static ClusterFixture? current;
 
     private string databaseName = "";
 
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The test installation's certificate authority (with its key, to issue certificates in tests).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 Authority { get; private set; } = null!;
 
     /// <summary>The cluster's database, for tests that look at the rows a change wrote.</summary>
     public string ConnectionString => connectionString;
@@ -50,8 +64,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         connectionString = $"{Server};Database={databaseName};Pooling=true;Maximum Pool Size=30";
         await SchemaMigrator.MigrateAsync(connectionString);
+        var now = DateTimeOffset.UtcNow;
+        Authority = ClusterCertificates.CreateAuthority("Grain tests authority", now.AddDays(-1), now.AddYears(1));
+        tls = new ClusterTls(new ClusterCertificates(Authority,
+            ClusterCertificates.Issue(Authority, "grain-tests", ["127.0.0.1"], now.AddDays(-1), now.AddYears(1))), TimeProvider.System);
+        current = this;
         var builder = new TestClusterBuilder(2);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -114,11 +134,41 @@ public sealed class ClusterFixture : IAsyncLifetime
         return new Caller(view.StaffId, groupId, role, view.StoreIds, view.WholeGroup, view.DisplayName);
     }
 
-    /// <summary>Sets the caller for the calls made until the result is disposed.</summary>
+    /// <summary>
+    /// Signs <paramref name="caller"/> for the calls made until the result is disposed, as a gateway would: staff at their current
+    /// revision (looked up now), the platform with the operator key.
+    /// </summary>
     public static IDisposable As(Caller? caller)
     {
-        Caller.Set(caller);
+        CallerAssertion.Attach(caller is null ? null : Sign(caller));
         return new Restore();
+    }
+
+    /// <summary>What a gateway would send for <paramref name="caller"/>.</summary>
+    public static string Sign(Caller caller, TimeSpan? lifetime = null)
+    {
+        var expires = DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromMinutes(2));
+        return caller.Kind switch
+        {
+            CallerKind.Operator => CallerAssertion.Sign(caller, 0, expires, OperatorKeys),
+            CallerKind.Gateway => CallerAssertion.Sign(caller, 0, expires, CallerKeys),
+            _ => CallerAssertion.Sign(caller, RevisionOf(caller), expires, CallerKeys),
+        };
+    }
+
+    private static int RevisionOf(Caller staff)
+    {
+        var previous = CallerAssertion.Attached;
+        CallerAssertion.Attach(CallerAssertion.Sign(Caller.Gateway("tests"), 0, DateTimeOffset.UtcNow.AddMinutes(1), CallerKeys));
+        try
+        {
+            // Test code runs outside any grain, so waiting here blocks no scheduler.
+            return current!.Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(staff.GroupId, staff.StaffId)).GetStanding().GetAwaiter().GetResult().Revision;
+        }
+        finally
+        {
+            CallerAssertion.Attach(previous);
+        }
     }
 
     public static T Ok<T>(Outcome<T> outcome)
@@ -129,7 +179,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class Restore : IDisposable
     {
-        public void Dispose() => Caller.Set(null);
+        public void Dispose() => CallerAssertion.Attach(null);
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -139,8 +189,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             // Business time only: Orleans' own timers keep real time, so moving the clock by weeks stays cheap.
             silo.Services.AddSingleton(new BusinessClock(Clock));
-            silo.AddDealershipGrains(connectionString);
+            silo.AddDealershipGrains(connectionString, new CallerVerification(CallerKeys, OperatorKeys, true, TimeSpan.FromSeconds(15)));
+            silo.UseTls(tls!.Configure);
         }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) => client.UseTls(tls!.Configure);
     }
 }
 

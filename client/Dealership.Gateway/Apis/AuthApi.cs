@@ -31,7 +31,7 @@ public static class AuthApi
         return app;
     }
 
-    private static async Task<IResult> SignIn(SignInRequest request, IClusterClient cluster, TokenService tokens)
+    private static async Task<IResult> SignIn(SignInRequest request, IClusterClient cluster, TokenService tokens, ClusterCallers callers)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > Ids.MaxLength)
@@ -50,7 +50,7 @@ public static class AuthApi
         }
 
         var username = request.Username!.Trim().ToLowerInvariant();
-        var outcome = await PlatformCall.Run("sign-in", async () =>
+        var outcome = await callers.AsGateway("sign-in", async () =>
         {
             if (!Ids.IsValid(username) || await cluster.GetGrain<ILoginGrain>(GrainKeys.Login(username)).GetGroupId() is not { } groupId)
             {

@@ -76,7 +76,8 @@ public static class EventsApi
             : (await cluster.GetGrain<IBoardTokensGrain>(GrainKeys.Store(storeId)).Revoke(tokenId)).ToResult();
 
     private static async Task<IResult> Stream(string storeId, string? ticket, string? board, HttpContext http, IClusterClient cluster,
-        StoreFeedHub hub, StoreDirectory stores, TokenService tokens, StaffStandingCache standing, IOptions<AuthSettings> auth, TimeProvider clock)
+        StoreFeedHub hub, StoreDirectory stores, TokenService tokens, StaffStandingCache standing, IOptions<AuthSettings> auth, TimeProvider clock,
+        ClusterCallers callers)
     {
         if (!Ids.IsValid(storeId))
         {
@@ -85,9 +86,10 @@ public static class EventsApi
 
         // Who is watching: staff by Bearer token or ticket, a wall screen by board token.
         Caller? caller = null;
+        var revision = 0;
         if (http.User.Identity?.IsAuthenticated == true && StaffClaims.Read(http.User) is { } bearer)
         {
-            caller = bearer.Caller;
+            (caller, revision) = bearer;
         }
         else if (ticket is not null)
         {
@@ -96,18 +98,19 @@ public static class EventsApi
                 return Unauthorized("The ticket is invalid or expired.");
             }
 
-            // From here the ticket's holder is the caller of this request's grain calls.
-            caller = read.Caller;
-            Caller.Set(caller);
             if (!await standing.IsCurrent(read.Caller, read.Revision))
             {
                 return Unauthorized("The ticket is invalid or expired.");
             }
+
+            // From here the ticket's holder is the caller of this request's grain calls.
+            (caller, revision) = read;
+            callers.Attach(caller, revision);
         }
         else if (board is not null)
         {
             if (tokens.ReadBoardToken(board) is not { } boardToken || boardToken.StoreId != storeId
-                || !await PlatformCall.Run("board", () => cluster.GetGrain<IBoardTokensGrain>(GrainKeys.Store(storeId)).IsValid(boardToken.TokenId)))
+                || !await callers.AsGateway("board", () => cluster.GetGrain<IBoardTokensGrain>(GrainKeys.Store(storeId)).IsValid(boardToken.TokenId)))
             {
                 return Unauthorized("The board token is invalid or revoked.");
             }
@@ -117,23 +120,24 @@ public static class EventsApi
             return Unauthorized("Sign in, or use a ticket or board token.");
         }
 
-        var store = caller is null ? await PlatformCall.Run("board", async () => await stores.Find(storeId)) : await stores.Find(storeId);
+        var store = caller is null ? await callers.AsGateway("board", async () => await stores.Find(storeId)) : await stores.Find(storeId);
         if (store is null || (caller is not null && !caller.CoversStore(store.GroupId, storeId)))
         {
             return Forbidden(storeId);
         }
 
         StoreTimeConverter.Use(http, store.TimeZoneId);
-        return TypedResults.ServerSentEvents(Events(storeId, caller, hub, cluster, clock, http.RequestAborted));
+        return TypedResults.ServerSentEvents(Events(storeId, caller, revision, hub, cluster, callers, clock, http.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> Events(string storeId, Caller? caller, StoreFeedHub hub, IClusterClient cluster,
-        TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<object>> Events(string storeId, Caller? caller, int revision, StoreFeedHub hub,
+        IClusterClient cluster, ClusterCallers callers, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Grain reads for the snapshot run as the watcher (staff) or, for a verified board, as the platform.
+        // Grain reads for the snapshot run as the watcher (staff) or, for a verified board, as the gateway; signed afresh each time,
+        // since a stream outlives a signature.
         Task<StoreSnapshot> Snapshot() => caller is null
-            ? PlatformCall.Run("board", () => StoreSnapshot.Take(cluster, storeId, clock))
-            : AsCaller(caller, () => StoreSnapshot.Take(cluster, storeId, clock));
+            ? callers.AsGateway("board", () => StoreSnapshot.Take(cluster, storeId, clock))
+            : callers.As(caller, revision, () => StoreSnapshot.Take(cluster, storeId, clock));
 
         using var listener = await hub.Listen(storeId);
         var snapshot = await Snapshot();
@@ -197,19 +201,6 @@ public static class EventsApi
         }
     }
 
-    private static async Task<T> AsCaller<T>(Caller caller, Func<Task<T>> call)
-    {
-        Caller.Set(caller);
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            Caller.Set(null);
-        }
-    }
-
     private static (Caller Caller, int Revision)? ReadTicket(string ticket, string storeId, TokenService tokens, AuthSettings auth)
     {
         try
@@ -218,7 +209,7 @@ public static class EventsApi
             {
                 ValidIssuer = auth.Issuer,
                 ValidAudience = TokenService.TicketAudience,
-                IssuerSigningKey = tokens.Key,
+                IssuerSigningKeys = tokens.ValidationKeys,
                 ClockSkew = TimeSpan.FromSeconds(5),
             }, out _);
             return principal.FindFirst(StaffClaims.TicketStore)?.Value == storeId ? StaffClaims.Read(principal) : null;

@@ -6,6 +6,9 @@ public sealed class AuthSettings
     /// <summary>HMAC-SHA256 key for staff tokens, SSE tickets and board tokens; at least 32 characters.</summary>
     public string SigningKey { get; set; } = "";
 
+    /// <summary>The key being retired during a rotation: what it signed is still accepted; nothing new is signed with it.</summary>
+    public string? PreviousSigningKey { get; set; }
+
     public string Issuer { get; set; } = "dealership";
 
     /// <summary>How long a staff token lasts: one working day.</summary>
@@ -19,9 +22,10 @@ public sealed class AuthSettings
 
     public void Validate()
     {
-        if (SigningKey.Length < 32)
+        if (SigningKey.Length < 32 || PreviousSigningKey is { Length: > 0 and < 32 })
         {
-            throw new InvalidOperationException("Auth:SigningKey (environment Auth__SigningKey) must be set to at least 32 characters, the same on every gateway.");
+            throw new InvalidOperationException(
+                "Auth:SigningKey (environment Auth__SigningKey) must be set to at least 32 characters, the same on every gateway (and Auth:PreviousSigningKey, if set).");
         }
     }
 }

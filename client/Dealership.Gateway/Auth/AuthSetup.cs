@@ -20,7 +20,9 @@ public static class AuthSetup
             {
                 ValidIssuer = auth.Issuer,
                 ValidAudience = TokenService.StaffAudience,
-                IssuerSigningKey = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(auth.SigningKey)),
+                IssuerSigningKeys = auth.PreviousSigningKey is { Length: > 0 } previous && previous != auth.SigningKey
+                    ? [TokenService.KeyOf(auth.SigningKey), TokenService.KeyOf(previous)]
+                    : [TokenService.KeyOf(auth.SigningKey)],
                 ClockSkew = TimeSpan.FromSeconds(30),
                 NameClaimType = StaffClaims.Name,
                 RoleClaimType = StaffClaims.Role,

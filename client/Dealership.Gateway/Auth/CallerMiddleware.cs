@@ -3,22 +3,21 @@ using Dealership.Contracts.Staff;
 namespace Dealership.Gateway.Auth;
 
 /// <summary>
-/// Turns an authenticated staff token into the <see cref="Caller"/> that travels with every grain call
-/// of the request, after checking the member is still enabled and unchanged since the token was issued.
+/// Turns an authenticated staff token into the signed caller that travels with every grain call of the request, after checking
+/// the member is still enabled and unchanged since the token was issued.
 /// </summary>
 public sealed class CallerMiddleware(RequestDelegate next)
 {
     public const string ItemKey = "dealership.caller";
+    public const string RevisionKey = "dealership.revision";
 
-    public async Task InvokeAsync(HttpContext context, StaffStandingCache standing)
+    public async Task InvokeAsync(HttpContext context, StaffStandingCache standing, ClusterCallers callers)
     {
-        Caller.Set(null);
+        ClusterCallers.Detach();
         if (context.User.Identity?.IsAuthenticated == true && StaffClaims.Read(context.User) is { } read)
         {
-            Caller.Set(read.Caller);
             if (!await standing.IsCurrent(read.Caller, read.Revision))
             {
-                Caller.Set(null);
                 await Results.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,
                     title: "Token no longer valid",
@@ -28,6 +27,8 @@ public sealed class CallerMiddleware(RequestDelegate next)
             }
 
             context.Items[ItemKey] = read.Caller;
+            context.Items[RevisionKey] = read.Revision;
+            callers.Attach(read.Caller, read.Revision);
         }
 
         try
@@ -36,7 +37,7 @@ public sealed class CallerMiddleware(RequestDelegate next)
         }
         finally
         {
-            Caller.Set(null);
+            ClusterCallers.Detach();
         }
     }
 }
@@ -47,22 +48,7 @@ public static class HttpContextCallerExtensions
     public static Caller Caller(this HttpContext context) =>
         context.Items[CallerMiddleware.ItemKey] as Caller
         ?? throw new InvalidOperationException("No caller on an endpoint that requires one.");
-}
 
-/// <summary>Runs gateway-internal calls (sign-in, shared feed subscriptions) as the platform, never as a user.</summary>
-public static class PlatformCall
-{
-    public static async Task<T> Run<T>(string purpose, Func<Task<T>> call)
-    {
-        var previous = Caller.Current;
-        Caller.Set(Caller.Platform($"gateway {purpose}"));
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            Caller.Set(previous);
-        }
-    }
+    /// <summary>The staff revision the signed-in caller's token carries.</summary>
+    public static int CallerRevision(this HttpContext context) => context.Items[CallerMiddleware.RevisionKey] as int? ?? 0;
 }

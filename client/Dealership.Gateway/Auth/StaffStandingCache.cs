@@ -9,14 +9,15 @@ namespace Dealership.Gateway.Auth;
 /// Whether a staff member's tokens are still good. A token carries the staff revision it was issued at;
 /// disabling or reassigning someone bumps the revision, so their old tokens stop working within the cache period.
 /// </summary>
-public sealed class StaffStandingCache(IClusterClient cluster, IMemoryCache cache, IOptions<AuthSettings> settings)
+public sealed class StaffStandingCache(IClusterClient cluster, IMemoryCache cache, IOptions<AuthSettings> settings, ClusterCallers callers)
 {
     public async ValueTask<bool> IsCurrent(Caller caller, int revision)
     {
         var key = ("standing", caller.GroupId, caller.StaffId);
         if (!cache.TryGetValue(key, out StaffStanding? standing) || standing is null)
         {
-            standing = await cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(caller.GroupId, caller.StaffId)).GetStanding();
+            standing = await callers.AsGateway("standing",
+                () => cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(caller.GroupId, caller.StaffId)).GetStanding());
             cache.Set(key, standing, TimeSpan.FromSeconds(settings.Value.StandingCacheSeconds));
         }
 

@@ -15,7 +15,16 @@ public sealed class TokenService(IOptions<AuthSettings> options, TimeProvider cl
 
     private readonly AuthSettings settings = options.Value;
 
-    public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(settings.SigningKey));
+    /// <summary>Signs everything new.</summary>
+    public SymmetricSecurityKey Key { get; } = KeyOf(options.Value.SigningKey);
+
+    /// <summary>Verifies: the current key, and during a rotation the previous one (a token names its key by id).</summary>
+    public IReadOnlyList<SymmetricSecurityKey> ValidationKeys { get; } =
+        options.Value.PreviousSigningKey is { Length: > 0 } previous && previous != options.Value.SigningKey
+            ? [KeyOf(options.Value.SigningKey), KeyOf(previous)]
+            : [KeyOf(options.Value.SigningKey)];
+
+    public static SymmetricSecurityKey KeyOf(string secret) => new(Encoding.UTF8.GetBytes(secret)) { KeyId = Trust.SigningKeys.IdOf(secret) };
 
     public (string Token, DateTimeOffset Expires) IssueStaffToken(Caller caller, int revision) =>
         Issue(caller, revision, StaffClaims.StaffKind, StaffAudience, TimeSpan.FromHours(settings.TokenHours), null);
@@ -43,7 +52,7 @@ public sealed class TokenService(IOptions<AuthSettings> options, TimeProvider cl
     /// A board token is "{storeId}.{tokenId}.{mac}": the mac is derived from the signing key, so no secret
     /// is stored anywhere and every gateway can check it; revocation is kept by the store's board-token grain.
     /// </summary>
-    public string BoardToken(string storeId, string tokenId) => $"{storeId}.{tokenId}.{Mac(storeId, tokenId)}";
+    public string BoardToken(string storeId, string tokenId) => $"{storeId}.{tokenId}.{Mac(Key, storeId, tokenId)}";
 
     public (string StoreId, string TokenId)? ReadBoardToken(string token)
     {
@@ -53,8 +62,10 @@ public sealed class TokenService(IOptions<AuthSettings> options, TimeProvider cl
             return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Mac(parts[0], parts[1]));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])) ? (parts[0], parts[1]) : null;
+        var presented = Encoding.ASCII.GetBytes(parts[2]);
+        return ValidationKeys.Any(key => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(key, parts[0], parts[1])), presented))
+            ? (parts[0], parts[1])
+            : null;
     }
 
     /// <summary>A token id derived from the request's Idempotency-Key, so a retried issue lands on the same token.</summary>
@@ -64,9 +75,6 @@ public sealed class TokenService(IOptions<AuthSettings> options, TimeProvider cl
         return "bt" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
     }
 
-    private string Mac(string storeId, string tokenId)
-    {
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.SigningKey), Encoding.UTF8.GetBytes($"board:{storeId}:{tokenId}"));
-        return Base64UrlEncoder.Encode(mac);
-    }
+    private static string Mac(SymmetricSecurityKey key, string storeId, string tokenId) =>
+        Base64UrlEncoder.Encode(HMACSHA256.HashData(key.Key, Encoding.UTF8.GetBytes($"board:{storeId}:{tokenId}")));
 }

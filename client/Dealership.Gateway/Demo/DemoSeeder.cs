@@ -9,17 +9,17 @@ using Dealership.Gateway.Auth;
 namespace Dealership.Gateway.Demo;
 
 /// <summary>
-/// Loads <see cref="DemoGroup"/> through the grains, as the platform operator. A second run finds everything in
+/// Loads <see cref="DemoGroup"/> through the grains, as the gateway (demo seeding is one of its listed duties). A second run finds everything in
 /// place and writes nothing.
 /// </summary>
-public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logger, TimeProvider time)
+public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logger, TimeProvider time, ClusterCallers callers)
 {
     /// <summary>
     /// Creates whatever of the demo group is missing and never changes what exists: staff may since have moved a demo car,
     /// re-binned a part or reassigned a demo login, and starting the system again must not undo that.
     /// </summary>
     public async Task<SeedReport> Seed(CancellationToken cancellationToken = default) =>
-        await PlatformCall.Run("demo seeder", async () =>
+        await callers.AsGateway("demo seeder", async () =>
         {
             var group = cluster.GetGrain<IGroupGrain>(GrainKeys.Group(DemoGroup.GroupId));
             if (!(await group.Get()).IsOk)
@@ -83,12 +83,13 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
             return new SeedReport(DemoGroup.Stores.Length, staff.Length, vehicles.Length, parts.Length);
         });
 
-    private static async Task ForEach<T>(IEnumerable<T> items, Func<T, Task> action, CancellationToken cancellationToken) =>
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (item, _) =>
-        {
-            Caller.Set(Caller.Platform("gateway demo seeder"));
-            await action(item);
-        });
+    private async Task ForEach<T>(IEnumerable<T> items, Func<T, Task> action, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (item, _) => await callers.AsGateway("demo seeder", async () =>
+            {
+                await action(item);
+                return true;
+            }));
 
     private static void Ensure<T>(Outcome<T> outcome, string what)
     {

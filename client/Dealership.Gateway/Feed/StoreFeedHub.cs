@@ -16,7 +16,7 @@ public sealed record FeedMessage(Guid Epoch, IReadOnlyList<StoreEvent> Events);
 /// feed, renews it on a timer (subscriptions lapse if a gateway dies), and fans notifications out to the
 /// SSE streams open on this gateway. Renewals run as the platform with no user's RequestContext.
 /// </summary>
-public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configuration, ILogger<StoreFeedHub> logger)
+public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configuration, ILogger<StoreFeedHub> logger, ClusterCallers callers)
     : IStoreFeedObserver, IHostedService, IDisposable
 {
     /// <summary>How often subscriptions are renewed ("Feed:RenewSeconds", default 30); the feed drops them after two minutes.</summary>
@@ -41,7 +41,7 @@ public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configur
         {
             try
             {
-                await PlatformCall.Run("feed", async () =>
+                await callers.AsGateway("feed", async () =>
                 {
                     await cluster.GetGrain<IStoreFeedGrain>(GrainKeys.Store(storeId)).Unsubscribe(reference!);
                     return true;
@@ -130,7 +130,7 @@ public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configur
     {
         // A timer callback may carry whatever RequestContext was current when it was created: start clean.
         RequestContext.Clear();
-        var position = await PlatformCall.Run("feed", () => cluster.GetGrain<IStoreFeedGrain>(GrainKeys.Store(storeId)).Subscribe(reference!));
+        var position = await callers.AsGateway("feed", () => cluster.GetGrain<IStoreFeedGrain>(GrainKeys.Store(storeId)).Subscribe(reference!));
         if (watch.Epoch is { } known && known != position.Epoch)
         {
             Broadcast(storeId, new FeedMessage(position.Epoch, []));

@@ -11,7 +11,8 @@ public static class TelemetrySetup
 {
     public static WebApplicationBuilder AddHealthAndTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddCheck<GrainHealthCheck>("grains", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<GrainHealthCheck>("grains", tags: ["ready"])
+            .AddCheck<CertificateHealthCheck>("certificates", tags: ["ready"]);
         var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("dealership-gateway"))

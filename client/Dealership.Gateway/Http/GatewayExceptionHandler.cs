@@ -43,7 +43,8 @@ public sealed class GatewayExceptionHandler(IProblemDetailsService problems, ILo
             (413, "Request too large", "The request body is too large.", "too-large", null),
         BadHttpRequestException bad =>
             (400, "Invalid input", Clean(bad.Message), "invalid-input", new() { [FieldFromMessage(bad.Message)] = [Clean(bad.Message)] }),
-        CallerRefusedException => (404, "Not found", "Not found.", "not-found", null),
+        CallerRefusedException { OutsideScope: true } => (404, "Not found", "Not found.", "not-found", null),
+        CallerRefusedException => (403, "Forbidden", "The system refused this call for your account.", "forbidden", null),
         TimeoutException or OrleansMessageRejectionException or SiloUnavailableException =>
             (503, "Try again", "The system did not answer in time; the outcome is unknown. Retry with the same Idempotency-Key.", "unavailable", null),
         _ => (500, "Server error", "Something went wrong on our side; it has been logged.", "server-error", null),

@@ -1,8 +1,13 @@
+using Dealership.Gateway.Auth;
+using Dealership.Trust;
 using Orleans.Configuration;
 
 namespace Dealership.Gateway.Setup;
 
-/// <summary>The gateway as an Orleans client of the silos it finds in the membership table.</summary>
+/// <summary>
+/// The gateway as an Orleans client of the silos it finds in the membership table: over mutual TLS with the installation's
+/// certificates, every call carrying a caller signed with the key the silos hold.
+/// </summary>
 public static class ClusterSetup
 {
     public const string ConnectionStringName = "Dealership";
@@ -10,6 +15,18 @@ public static class ClusterSetup
     public static WebApplicationBuilder AddDealershipCluster(this WebApplicationBuilder builder)
     {
         var orleans = builder.Configuration.GetSection("Orleans").Get<GatewaySettings>() ?? new GatewaySettings();
+        var trust = TrustSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(new ClusterCallers(trust.CallerKeys(), TimeProvider.System));
+
+        // Silos are found in the membership table; with security off they must all be on this machine (loopback benchmarks).
+        var certificates = trust.Certificates([System.Net.IPAddress.Loopback]);
+        ClusterTls? tls = certificates is null ? null : new ClusterTls(certificates, TimeProvider.System);
+        if (tls is not null)
+        {
+            builder.Services.AddSingleton(tls);
+            builder.Services.AddHostedService<ClusterTlsLogging>();
+        }
+
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } cs
             ? cs
             : throw new InvalidOperationException(
@@ -37,6 +54,10 @@ public static class ClusterSetup
                 return true;
             });
             client.AddActivityPropagation();
+            if (tls is not null)
+            {
+                client.UseTls(tls.Configure);
+            }
         });
         return builder;
     }

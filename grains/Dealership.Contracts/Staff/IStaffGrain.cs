@@ -1,4 +1,5 @@
 using Dealership.Contracts.Common;
+using Orleans.Concurrency;
 
 namespace Dealership.Contracts.Staff;
 
@@ -29,7 +30,7 @@ public interface IStaffGrain : IGrainWithStringKey
     [Alias("GetHistory")]
     Task<Outcome<Page<StaffChange>>> GetHistory(PageRequest page);
 
-    /// <summary>Whether tokens of this member are still good, and at which revision.</summary>
-    [Alias("GetStanding"), Stores.AnyCaller]
+    /// <summary>Whether tokens of this member are still good, and at which revision. Interleaves: silos ask it while admitting calls.</summary>
+    [Alias("GetStanding"), Stores.AnyCaller, AlwaysInterleave]
     Task<StaffStanding> GetStanding();
 }

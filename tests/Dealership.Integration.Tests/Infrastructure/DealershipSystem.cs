@@ -38,6 +38,8 @@ public sealed class DealershipSystem : IAsyncDisposable
         {
             ["ConnectionStrings__Dealership"] = Database.ConnectionString,
             ["Auth__SigningKey"] = SigningKey,
+            ["Cluster__CallerKey"] = Installation.CallerKey,
+            ["Cluster__Authority"] = Installation.File("authority.crt"),
             ["Orleans__ClusterId"] = "dealership-" + Database.Name,
             ["Feed__RenewSeconds"] = "1",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -95,7 +97,9 @@ public sealed class DealershipSystem : IAsyncDisposable
         public async Task Start()
         {
             Process = HostProcess.Start(Repo.SiloDll, system.Environment(
-                ("Orleans__SiloPort", SiloPort.ToString()), ("Orleans__GatewayPort", GatewayPort.ToString())));
+                ("Orleans__SiloPort", SiloPort.ToString()), ("Orleans__GatewayPort", GatewayPort.ToString()),
+                ("Cluster__Certificate", Installation.File("silo.crt")), ("Cluster__CertificateKey", Installation.File("silo.key")),
+                ("Cluster__OperatorKey", Installation.OperatorKey)));
             await Process.WaitForOutput("Application started", StartTimeout);
         }
 
@@ -110,7 +114,8 @@ public sealed class DealershipSystem : IAsyncDisposable
         }
     }
 
-    public sealed class Gateway(DealershipSystem system, int port, bool seedDemo) : IAsyncDisposable
+    /// <param name="settings">Settings of this gateway alone (a rotated key, an HTTPS address...).</param>
+    public sealed class Gateway(DealershipSystem system, int port, bool seedDemo, params (string Key, string Value)[] settings) : IAsyncDisposable
     {
         public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}");
 
@@ -130,7 +135,8 @@ public sealed class DealershipSystem : IAsyncDisposable
         public async Task Start()
         {
             string[] args = seedDemo ? ["--urls", BaseAddress.ToString(), "--seed-demo"] : ["--urls", BaseAddress.ToString()];
-            Process = HostProcess.Start(Repo.GatewayDll, system.Environment(), args);
+            Process = HostProcess.Start(Repo.GatewayDll, system.Environment(
+                [("Cluster__Certificate", Installation.File("gateway.crt")), ("Cluster__CertificateKey", Installation.File("gateway.key")), .. settings]), args);
             await Process.WaitForOutput("Application started", StartTimeout);
             await WaitUntilReady();
 

@@ -85,6 +85,14 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the process has exited (and its output is read to the end), with its exit code.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>Completes when the process prints its next line (a barrier for re-checking a condition on the output).</summary>
     public Task NextLine(TimeSpan timeout)
     {

@@ -1,10 +1,8 @@
-using System.Net;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
+using Dealership.Integration.Tests.Infrastructure;
+using Dealership.Trust;
 
 namespace Dealership.Integration.Tests.System;
 
@@ -16,44 +14,32 @@ public sealed class ClusterTests(SystemFixture fixture)
     {
         Assert.Equal(2L, await fixture.System.Database.Scalar<long>("SELECT count(*) FROM orleansmembershiptable WHERE status = 3"));
 
-        // One client per silo, each entering the cluster through that silo's gateway port.
-        var hosts = fixture.System.Silos.Select(silo => Host.CreateDefaultBuilder()
-            .UseOrleansClient(client =>
-            {
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = "dealership-" + fixture.System.Database.Name;
-                    o.ServiceId = "dealership";
-                });
-                client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, silo.GatewayPort));
-            })
-            .Build()).ToList();
-        Caller.Set(Caller.Platform("cluster test"));
+        // One client per silo, each entering the cluster through that silo's gateway port with the installation's certificate,
+        // signed as the operator's tooling.
+        var clients = new List<DirectClient>();
+        CallerAssertion.Attach(CallerAssertion.Sign(Caller.Platform("cluster test"), 0, DateTimeOffset.UtcNow.AddMinutes(5), Installation.OperatorKeys));
         try
         {
-            foreach (var host in hosts)
+            foreach (var silo in fixture.System.Silos)
             {
-                await host.StartAsync();
+                clients.Add(await DirectClient.Connect(fixture.System, silo.GatewayPort, Installation.GatewayCertificates()));
             }
 
-            var clients = hosts.Select(h => h.Services.GetRequiredService<IClusterClient>()).ToList();
-
             // A stateless worker always runs on the silo that received the call: two answers, two silos.
-            var identities = await Task.WhenAll(clients.Select(c => c.GetGrain<IHealthGrain>(0).Ping()));
+            var identities = await Task.WhenAll(clients.Select(c => c.Cluster.GetGrain<IHealthGrain>(0).Ping()));
             Assert.Equal(2, identities.Distinct().Count());
 
             // One stateful grain answers the same through either silo: the silos route to each other.
-            var views = await Task.WhenAll(clients.Select(c => c.GetGrain<IStoreGrain>(GrainKeys.Store(Demo.Chaoyang)).Get()));
+            var views = await Task.WhenAll(clients.Select(c => c.Cluster.GetGrain<IStoreGrain>(GrainKeys.Store(Demo.Chaoyang)).Get()));
             Assert.All(views, v => Assert.True(v.IsOk));
             Assert.Equal(views[0].Value!.Revision, views[1].Value!.Revision);
         }
         finally
         {
-            Caller.Set(null);
-            foreach (var host in hosts)
+            CallerAssertion.Attach(null);
+            foreach (var client in clients)
             {
-                await host.StopAsync();
-                host.Dispose();
+                await client.DisposeAsync();
             }
         }
     }
