@@ -27,7 +27,7 @@ public static class VehiclesApi
         api.MapGet("/{vin}/history", History).ForStore(RoleSets.VehicleReaders).WithName("GetVehicleHistory")
             .WithSummary("The car's state changes and stock ledger entries with who and when.");
         api.MapPost("/{vin}/moves", Move).ForStore(RoleSets.StockKeepers).WithName("MoveVehicle")
-            .WithSummary("Ship, Receive, Sell, Deliver or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Honours Idempotency-Key.");
+            .WithSummary("Ship, Receive or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Selling and delivering are done by the deal (invoice, handover), never here. Honours Idempotency-Key.");
         api.MapPost("/{vin}/reservation", Reserve).ForStore(RoleSets.SalesFloor)
             .WithName("ReserveVehicle").WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
         api.MapPost("/{vin}/reservation/release", Release).ForStore(RoleSets.Managers)
@@ -87,7 +87,7 @@ public static class VehiclesApi
 
         if (!Enum.IsDefined(request.Move))
         {
-            return Problems.Invalid("move", "must be Ship, Receive, Sell, Deliver or Return.");
+            return Problems.Invalid("move", "must be Ship, Receive or Return (a car is sold and delivered by its deal: invoice and handover).");
         }
 
         var (operationId, bad) = Idempotency.OperationId(http);

@@ -112,13 +112,17 @@ public sealed record PdiItem(
     [property: Id(1)] bool Passed,
     [property: Id(2)] string? Note);
 
-/// <summary>The pre-delivery inspection as signed by a technician.</summary>
+/// <summary>
+/// The pre-delivery inspection as signed by a technician: of one car (its VIN, at the odometer reading seen), so a change
+/// of car voids it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("PdiRecord")]
 public sealed record PdiRecord(
     [property: Id(0)] DateTimeOffset SignedAt,
     [property: Id(1)] string SignedBy,
     [property: Id(2)] IReadOnlyList<PdiItem> Items,
-    [property: Id(3)] int Mileage);
+    [property: Id(3)] int Mileage,
+    [property: Id(4)] string Vin);
 
 /// <summary>What the consultant confirms with the customer before the keys change hands.</summary>
 [GenerateSerializer, Immutable, Alias("DeliveryChecks")]

@@ -23,8 +23,11 @@ public sealed record StorePolicies
     /// <summary>VAT rate used to report gross profit net of VAT (0.13 = 13%).</summary>
     [Id(4)] public decimal VatRate { get; init; } = 0.13m;
 
-    /// <summary>How long before the handover slot the PDI must be signed (DOMAIN: at least 6 hours).</summary>
-    [Id(5)] public int PdiLeadTimeHours { get; init; } = 6;
+    /// <summary>The least a store may set for <see cref="PdiLeadTimeHours"/>: DOMAIN asks for the PDI at least 6 hours before handover.</summary>
+    public const int MinPdiLeadTimeHours = 6;
+
+    /// <summary>How long before the handover slot the PDI must be signed (at least <see cref="MinPdiLeadTimeHours"/>; a store may ask more).</summary>
+    [Id(5)] public int PdiLeadTimeHours { get; init; } = MinPdiLeadTimeHours;
 
     /// <summary>Day of the week the weekly report is due.</summary>
     [Id(6)] public DayOfWeek WeeklyReportDay { get; init; } = DayOfWeek.Friday;
@@ -80,7 +83,7 @@ public sealed record StorePolicies
             .Range("managerDiscountLimit", ManagerDiscountLimit, 0m, 10_000_000m)
             .Range("grossProfitFloor", GrossProfitFloor, -10_000_000m, 10_000_000m)
             .Range("vatRate", VatRate, 0m, 0.5m)
-            .Range("pdiLeadTimeHours", PdiLeadTimeHours, 0, 168)
+            .Range("pdiLeadTimeHours", PdiLeadTimeHours, MinPdiLeadTimeHours, 168)
             .Range("agedStockDays", AgedStockDays, 1, 3650)
             .Range("followUpDaysH", FollowUpDaysH, 1, 90)
             .Range("followUpDaysA", FollowUpDaysA, 1, 90)

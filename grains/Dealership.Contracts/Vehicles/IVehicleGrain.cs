@@ -14,9 +14,19 @@ public interface IVehicleGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<Outcome<VehicleView>> Get(string storeId);
 
-    /// <summary>Moves the car along its lifecycle; illegal moves are refused with code <c>illegal-transition</c>.</summary>
+    /// <summary>A clerk's move (ship, receive, return); illegal moves are refused with code <c>illegal-transition</c>.</summary>
     [Alias("Move")]
     Task<Outcome<VehicleView>> Move(string storeId, VehicleMove move, string? operationId);
+
+    /// <summary>The deal holding the car has invoiced it: Reserved → Sold. Refused unless <paramref name="dealId"/> holds the reservation.</summary>
+    [Alias("Sell")]
+    [ForGrainsOnly]
+    Task<Outcome<VehicleView>> Sell(string storeId, string dealId);
+
+    /// <summary>The deal holding the car has handed it over: Sold → Delivered (a SaleOut ledger entry).</summary>
+    [Alias("Deliver")]
+    [ForGrainsOnly]
+    Task<Outcome<VehicleView>> Deliver(string storeId, string dealId);
 
     /// <summary>Reserves the car for one deal. A second deal gets <c>vin-already-reserved</c>; the same deal again succeeds.</summary>
     [Alias("Reserve")]

@@ -132,7 +132,10 @@ public sealed record VehicleView(
     [property: Id(13)] int Revision,
     [property: Id(14)] string? OnTestDrive = null);
 
-/// <summary>A move along the lifecycle that is not a reservation.</summary>
+/// <summary>
+/// A move a clerk makes on a car by hand. Selling and delivering are not among them: only a deal moves a car to Sold (its
+/// invoice) and Delivered (its handover), so no car leaves stock without an invoice and its payment.
+/// </summary>
 public enum VehicleMove
 {
     /// <summary>Ordered → InTransit: the OEM has shipped it.</summary>
@@ -140,12 +143,6 @@ public enum VehicleMove
 
     /// <summary>InTransit → InStock: received at the store (a Receipt ledger entry).</summary>
     Receive = 2,
-
-    /// <summary>Reserved → Sold: the sale is invoiced.</summary>
-    Sell = 3,
-
-    /// <summary>Sold → Delivered: handed over to the customer (a SaleOut ledger entry).</summary>
-    Deliver = 4,
 
     /// <summary>Delivered → InStock: the customer returned the car (退车; a Return ledger entry).</summary>
     Return = 5,

@@ -79,7 +79,8 @@ public sealed class PartsItemGrain(
             });
     }
 
-    public Task<Outcome<PartsItemView>> Get() => Task.FromResult(Exists ? View() : NotFound());
+    public Task<Outcome<PartsItemView>> Get() =>
+        Task.FromResult(Roles.Refused("read the parts stock", RoleSets.PartsReaders) ?? (Exists ? View() : NotFound()));
 
     public async Task<Outcome<PartsItemView>> Update(string description, string bin)
     {
@@ -141,6 +142,11 @@ public sealed class PartsItemGrain(
 
     public async Task<Outcome<Page<PartsMovementRecord>>> GetMovements(PageRequest page)
     {
+        if (Roles.Refused("read parts movements", RoleSets.PartsReaders) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Exists)
         {
             return NotFound();

@@ -3,6 +3,7 @@ using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Sales;
 using Dealership.Grains.Common;
 using Dealership.Contracts.Staff;
+using Dealership.Contracts.Stores;
 using Dealership.Contracts.Tasks;
 using Dealership.Contracts.Vehicles;
 
@@ -70,7 +71,7 @@ public sealed partial class DealGrain
                 return Done(Problem.Refused("pdi-failed", $"The PDI is signed only when every item passes; failed: {string.Join(", ", failed)}."));
             }
 
-            s.Delivery = s.Delivery with { Pdi = new PdiRecord(now, Audit.Who, items, mileage) };
+            s.Delivery = s.Delivery with { Pdi = new PdiRecord(now, Audit.Who, items, mileage, s.Vin) };
             return Done($"PDI signed on {s.Vin} at {mileage} km");
         });
 
@@ -120,7 +121,7 @@ public sealed partial class DealGrain
             }
 
             var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
-            if (HandoverRefusals(store!.Policies.PdiLeadTimeHours) is { Count: > 0 } reasons)
+            if (HandoverRefusals(Math.Max(store!.Policies.PdiLeadTimeHours, StorePolicies.MinPdiLeadTimeHours)) is { Count: > 0 } reasons)
             {
                 return Problem.Refused("handover-refused", "Handover refused: " + string.Join("; ", reasons) + ".");
             }
@@ -142,7 +143,7 @@ public sealed partial class DealGrain
 
             // The car leaves stock: a SaleOut entry in the store's ledger, made by the car's own grain.
             var car = Car(await Group(), s.Vin!);
-            var delivered = await car.Move(Key.StoreId, VehicleMove.Deliver, null);
+            var delivered = await car.Deliver(Key.StoreId, Key.DealId);
             if (!delivered.IsOk && !await AlreadyMoved(car, VehicleStatus.Delivered))
             {
                 return delivered.Problem!;
@@ -187,6 +188,11 @@ public sealed partial class DealGrain
         else if (s.Delivery.Pdi is not { } pdi)
         {
             reasons.Add("the PDI is not signed");
+        }
+        else if (pdi.Vin != s.Vin)
+        {
+            // A PDI signed before its VIN was recorded, or on another car, says nothing about this one.
+            reasons.Add($"the PDI was not made on {s.Vin} (sign it on this car)");
         }
         else if (pdi.SignedAt > slot.AddHours(-pdiLeadTimeHours))
         {

@@ -96,7 +96,7 @@ public sealed partial class DealGrain
             }
 
             var car = Car(await Group(), vin);
-            var sold = await car.Move(Key.StoreId, VehicleMove.Sell, null);
+            var sold = await car.Sell(Key.StoreId, Key.DealId);
             if (!sold.IsOk && !await AlreadyMoved(car, VehicleStatus.Sold))
             {
                 return sold.Problem!.Code == "illegal-transition"

@@ -283,9 +283,21 @@ public sealed partial class DealGrain(
             }
 
             s.Vin = vin;
+            // The PDI and the configuration check were of the old car: the new one is inspected and checked afresh.
+            var voided = s.Delivery.Pdi is { } pdi && pdi.Vin != vin ? $"; PDI of {pdi.Vin} voided" : "";
+            if (s.Delivery.Checks is not null && previous is not null)
+            {
+                voided += "; delivery checks voided";
+            }
+
+            s.Delivery = s.Delivery with
+            {
+                Pdi = s.Delivery.Pdi?.Vin == vin ? s.Delivery.Pdi : null,
+                Checks = previous is null ? s.Delivery.Checks : null,
+            };
             var costChange = reserved.Value!.Cost != Terms.VehicleCost ? $"; vehicle cost {Terms.VehicleCost:0.00} → {reserved.Value.Cost:0.00}" : "";
             s.Terms = Terms with { VehicleCost = reserved.Value.Cost };
-            return $"car {vin} allocated ({reserved.Value.Status}){(previous is null ? "" : $", {previous} released")}{costChange}";
+            return $"car {vin} allocated ({reserved.Value.Status}){(previous is null ? "" : $", {previous} released")}{costChange}{voided}";
         });
     }
 

@@ -114,7 +114,8 @@ public sealed class VehicleGrain(
         return View();
     }
 
-    public Task<Outcome<VehicleView>> Get(string storeId) => Task.FromResult(Owned(storeId) ?? View());
+    public Task<Outcome<VehicleView>> Get(string storeId) =>
+        Task.FromResult(Roles.Refused("read the store's cars", RoleSets.VehicleReaders) ?? Owned(storeId) ?? View());
 
     public async Task<Outcome<VehicleView>> Move(string storeId, VehicleMove move, string? operationId)
     {
@@ -140,7 +141,7 @@ public sealed class VehicleGrain(
         }
 
         var from = Status;
-        if (VehicleRules.After(state.State.Physical, state.State.Reservation is not null, move) is not { } next)
+        if (VehicleRules.After(state.State.Physical, move) is not { } next)
         {
             return Problem.Conflict("illegal-transition", $"A car that is {from} cannot {move}.");
         }
@@ -159,6 +160,43 @@ public sealed class VehicleGrain(
         }
 
         await Commit(now, move.ToString().ToLowerInvariant(), from, Status, VehicleRules.LedgerEntry(move), operationId, fingerprint);
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> Sell(string storeId, string dealId)
+    {
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        var s = state.State;
+        if (!VehicleRules.CanSell(s.Physical, s.Reservation?.DealId, dealId))
+        {
+            return Problem.Conflict("illegal-transition", $"A car that is {Status} (reserved for {s.Reservation?.DealId ?? "no deal"}) cannot be sold by deal {dealId}.");
+        }
+
+        var from = Status;
+        s.Physical = VehicleStatus.Sold;
+        await Commit(clock.GetUtcNow(), $"sold (deal {dealId} invoiced)", from, Status, null, null, "");
+        return View();
+    }
+
+    public async Task<Outcome<VehicleView>> Deliver(string storeId, string dealId)
+    {
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        var s = state.State;
+        if (!VehicleRules.CanDeliver(s.Physical, s.Reservation?.DealId, dealId))
+        {
+            return Problem.Conflict("illegal-transition", $"A car that is {Status} cannot be delivered by deal {dealId}.");
+        }
+
+        s.Physical = VehicleStatus.Delivered;
+        await Commit(clock.GetUtcNow(), $"delivered (deal {dealId} handed over)", VehicleStatus.Sold, Status, LedgerEntryType.SaleOut, null, "");
         return View();
     }
 
@@ -195,6 +233,12 @@ public sealed class VehicleGrain(
         if (!VehicleRules.CanReserve(state.State.Physical))
         {
             return Problem.Conflict("illegal-transition", $"A car that is {Status} cannot be reserved.");
+        }
+
+        if (state.State.OnTestDrive is { } drive)
+        {
+            // The car is on the road with a prospect: it is allocated when it is back, not while someone else drives it.
+            return Problem.Conflict("vehicle-on-test-drive", $"VIN {Key.Vin} is out on test drive {drive}; reserve it when it is back.");
         }
 
         var now = clock.GetUtcNow();
@@ -439,7 +483,7 @@ public sealed class VehicleGrain(
 
     public async Task<Outcome<Page<VehicleEvent>>> GetHistory(string storeId, PageRequest page)
     {
-        if (Owned(storeId) is { } notHere)
+        if ((Roles.Refused("read a car's history", RoleSets.VehicleReaders) ?? Owned(storeId)) is { } notHere)
         {
             return notHere;
         }

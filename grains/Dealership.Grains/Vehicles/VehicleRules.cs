@@ -14,25 +14,30 @@ public static class VehicleRules
     public static VehicleStatus Visible(VehicleStatus physical, bool reserved) =>
         reserved && physical is VehicleStatus.InTransit or VehicleStatus.InStock ? VehicleStatus.Reserved : physical;
 
-    /// <summary>The physical state after a move, or null if the move is not allowed from here.</summary>
-    public static VehicleStatus? After(VehicleStatus physical, bool reserved, VehicleMove move) => (move, physical) switch
+    /// <summary>The physical state after a clerk's move, or null if the move is not allowed from here.</summary>
+    public static VehicleStatus? After(VehicleStatus physical, VehicleMove move) => (move, physical) switch
     {
         (VehicleMove.Ship, VehicleStatus.Ordered) => VehicleStatus.InTransit,
         (VehicleMove.Receive, VehicleStatus.InTransit) => VehicleStatus.InStock,
-        (VehicleMove.Sell, VehicleStatus.InStock) when reserved => VehicleStatus.Sold,
-        (VehicleMove.Deliver, VehicleStatus.Sold) => VehicleStatus.Delivered,
         (VehicleMove.Return, VehicleStatus.Delivered) => VehicleStatus.InStock,
         _ => null,
     };
 
-    /// <summary>The stock ledger entry a move makes, if any: stock in on receipt, out on delivery.</summary>
+    /// <summary>The stock ledger entry a clerk's move makes, if any: stock in on receipt and on a return.</summary>
     public static LedgerEntryType? LedgerEntry(VehicleMove move) => move switch
     {
         VehicleMove.Receive => LedgerEntryType.Receipt,
-        VehicleMove.Deliver => LedgerEntryType.SaleOut,
         VehicleMove.Return => LedgerEntryType.Return,
         _ => null,
     };
+
+    /// <summary>Only the deal holding the car invoices it, and only once the car is in stock.</summary>
+    public static bool CanSell(VehicleStatus physical, string? reservedFor, string dealId) =>
+        physical == VehicleStatus.InStock && reservedFor == dealId;
+
+    /// <summary>Only the deal that invoiced the car hands it over.</summary>
+    public static bool CanDeliver(VehicleStatus physical, string? reservedFor, string dealId) =>
+        physical == VehicleStatus.Sold && reservedFor == dealId;
 
     public static bool CanReserve(VehicleStatus physical) => physical is VehicleStatus.InTransit or VehicleStatus.InStock;
 

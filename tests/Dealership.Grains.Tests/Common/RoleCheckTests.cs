@@ -50,6 +50,14 @@ public sealed class RoleCheckTests(ClusterFixture fixture)
                 .Correct(vin, -1, "count", null)).Problem?.Code);
         }
 
+        using (As(consultant))
+        {
+            // Reads too: a consultant sells cars, not parts.
+            Assert.Equal("forbidden", (await fixture.Grains.GetGrain<IPartsItemGrain>(GrainKeys.InStore(store, "AB-1")).Get()).Problem?.Code);
+            Assert.Equal("forbidden", (await fixture.Grains.GetGrain<IPartsItemGrain>(GrainKeys.InStore(store, "AB-1"))
+                .GetMovements(PageRequest.All)).Problem?.Code);
+        }
+
         using (As(cashier))
         {
             Assert.Equal("forbidden", (await fixture.Grains.GetGrain<IShowroomRegisterGrain>(GrainKeys.ShowroomRegister(store, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime)))

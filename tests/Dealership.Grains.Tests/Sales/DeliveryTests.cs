@@ -69,6 +69,34 @@ public sealed class DeliveryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_PDI_names_its_car_and_a_change_of_car_voids_it()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, firstVin) = await s.SignedDealWithCar();
+        using (As(s.Tech))
+        {
+            var pdi = Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12, null)).Delivery.Pdi!;
+            Assert.Equal((firstVin, 12), (pdi.Vin, pdi.Mileage));
+        }
+
+        var otherVin = await s.CarInStock();
+        using (As(s.Sc1))
+        {
+            Ok(await s.Deal(dealId).ConfirmDeliveryChecks(true, true, true, null));
+            var swapped = Ok(await s.Deal(dealId).AllocateVin(otherVin, null));
+            Assert.Equal(otherVin, swapped.Vin);
+            Assert.Null(swapped.Delivery.Pdi);
+            Assert.Null(swapped.Delivery.Checks);
+            Assert.Contains($"PDI of {firstVin} voided", swapped.History[^1].What);
+            Ok(await s.Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(7), null));
+        }
+
+        var detail = await Refusal(s, dealId);
+        Assert.Contains("the PDI is not signed", detail);
+        Assert.Contains("configuration, warranty and maintenance are not confirmed", detail);
+    }
+
+    [Fact]
     public async Task A_failed_PDI_item_is_not_signed_and_only_a_technician_signs()
     {
         var s = await SalesStore.Open(fixture);

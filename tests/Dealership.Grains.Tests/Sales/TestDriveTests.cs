@@ -29,6 +29,35 @@ public sealed class TestDriveTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_demo_car_out_on_a_drive_cannot_be_reserved_for_a_deal()
+    {
+        var s = await SalesStore.Open(fixture);
+        var customer = await s.WalkIn(s.Sc1, SalesStore.NewMobile());
+        var car = await s.CarInStock(demo: true);
+        var driveId = NewDriveId();
+        using (As(s.Sc1))
+        {
+            Ok(await s.Drive(driveId).Start(new NewTestDrive(customer, car, Licence, s.Today.AddYears(2), 120, null)));
+        }
+
+        using (As(s.Manager))
+        {
+            Assert.Equal("vehicle-on-test-drive", (await s.Car(car).Reserve(s.Store, "dl0000000000000001", null)).Problem?.Code);
+            Assert.Null(Ok(await s.Car(car).Get(s.Store)).Reservation);
+        }
+
+        using (As(s.Sc1))
+        {
+            Ok(await s.Drive(driveId).End(131));
+        }
+
+        using (As(s.Manager))
+        {
+            Assert.Equal("dl0000000000000001", Ok(await s.Car(car).Reserve(s.Store, "dl0000000000000001", null)).Reservation?.DealId);
+        }
+    }
+
+    [Fact]
     public async Task One_car_cannot_be_on_two_drives_and_one_consultant_cannot_run_two()
     {
         var s = await SalesStore.Open(fixture);

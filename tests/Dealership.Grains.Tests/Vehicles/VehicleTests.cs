@@ -54,7 +54,7 @@ public sealed class VehicleTests(ClusterFixture fixture)
         var (store, clerk, car, _) = await NewCar(VehicleStatus.Ordered);
         using var _ = As(clerk);
         Assert.Equal("illegal-transition", (await car.Move(store, VehicleMove.Receive, null)).Problem?.Code);
-        Assert.Equal("illegal-transition", (await car.Move(store, VehicleMove.Sell, null)).Problem?.Code);
+        Assert.Equal("illegal-transition", (await car.Move(store, VehicleMove.Return, null)).Problem?.Code);
         Assert.Equal("illegal-transition", (await car.Reserve(store, "deal-1", null)).Problem?.Code);
         var view = Ok(await car.Get(store));
         Assert.Equal(VehicleStatus.Ordered, view.Status);
@@ -65,17 +65,26 @@ public sealed class VehicleTests(ClusterFixture fixture)
     public async Task The_full_lifecycle_records_who_and_when_and_the_ledger_entries()
     {
         var (store, clerk, car, _) = await NewCar(VehicleStatus.Ordered);
-        using var _ = As(clerk);
-        Ok(await car.Move(store, VehicleMove.Ship, null));
-        Ok(await car.Move(store, VehicleMove.Receive, null));
-        Ok(await car.Reserve(store, "deal-9", null));
-        Ok(await car.Move(store, VehicleMove.Sell, null));
-        var delivered = Ok(await car.Move(store, VehicleMove.Deliver, null));
-        Assert.Equal(VehicleStatus.Delivered, delivered.Status);
+        using (As(clerk))
+        {
+            Ok(await car.Move(store, VehicleMove.Ship, null));
+            Ok(await car.Move(store, VehicleMove.Receive, null));
+            Ok(await car.Reserve(store, "deal-9", null));
+        }
 
+        // Only the deal holding the car sells and delivers it (the operator's tooling stands in for the deal's grain).
+        using (As(Caller.Platform("test")))
+        {
+            Assert.Equal("illegal-transition", (await car.Sell(store, "deal-8")).Problem?.Code);
+            Ok(await car.Sell(store, "deal-9"));
+            Assert.Equal("illegal-transition", (await car.Deliver(store, "deal-8")).Problem?.Code);
+            Assert.Equal(VehicleStatus.Delivered, Ok(await car.Deliver(store, "deal-9")).Status);
+        }
+
+        using var _ = As(clerk);
         var history = Ok(await car.GetHistory(store, PageRequest.All)).Items;
         Assert.Equal(6, history.Count);
-        Assert.All(history, h => Assert.StartsWith(clerk.StaffId, h.By));
+        Assert.All(history.Take(4), h => Assert.StartsWith(clerk.StaffId, h.By));
         Assert.Equal([LedgerEntryType.Receipt, LedgerEntryType.SaleOut], history.Where(h => h.Ledger is not null).Select(h => h.Ledger!.Value));
     }
 
@@ -114,6 +123,49 @@ public sealed class VehicleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task No_staff_member_can_sell_or_deliver_a_car_directly()
+    {
+        var (store, clerk, car, _) = await NewCar(VehicleStatus.InStock);
+        var group = GrainKeys.Split(car.GetPrimaryKeyString()).Owner;
+        var gm = await fixture.NewStaff(group, StaffRole.GeneralManager, store);
+        using (As(clerk))
+        {
+            Ok(await car.Reserve(store, "deal-1", null));
+        }
+
+        foreach (var who in new[] { clerk, gm })
+        {
+            using var _ = As(who);
+            await Assert.ThrowsAsync<CallerRefusedException>(() => car.Sell(store, "deal-1"));
+            await Assert.ThrowsAsync<CallerRefusedException>(() => car.Deliver(store, "deal-1"));
+        }
+
+        using (As(gm))
+        {
+            Assert.Equal(VehicleStatus.Reserved, Ok(await car.Get(store)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Reading_a_car_is_for_the_roles_that_work_with_cars()
+    {
+        var (store, _, car, _) = await NewCar(VehicleStatus.InStock);
+        var group = GrainKeys.Split(car.GetPrimaryKeyString()).Owner;
+        var planner = await fixture.NewStaff(group, StaffRole.PartsPlanner, store);
+        var advisor = await fixture.NewStaff(group, StaffRole.ServiceAdvisor, store);
+        using (As(planner))
+        {
+            Assert.Equal("forbidden", (await car.Get(store)).Problem?.Code);
+            Assert.Equal("forbidden", (await car.GetHistory(store, PageRequest.All)).Problem?.Code);
+        }
+
+        using (As(advisor))
+        {
+            Ok(await car.Get(store));
+        }
+    }
+
+    [Fact]
     public async Task The_car_refuses_what_the_callers_role_may_not_do()
     {
         var (store, _, car, _) = await NewCar(VehicleStatus.InStock);
@@ -125,7 +177,7 @@ public sealed class VehicleTests(ClusterFixture fixture)
         {
             Assert.Equal("forbidden", (await fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(group, other))
                 .Register(store, new NewVehicle(other, "Bora", "1.5L", "Red", 90_000m, VehicleStatus.InStock), null)).Problem?.Code);
-            Assert.Equal("forbidden", (await car.Move(store, VehicleMove.Sell, null)).Problem?.Code);
+            Assert.Equal("forbidden", (await car.Move(store, VehicleMove.Return, null)).Problem?.Code);
             Assert.Equal("forbidden", (await car.UpdateDetails(store, true, CertificateLocation.InSafe, null)).Problem?.Code);
             Ok(await car.Reserve(store, "deal-7", null));
             Assert.Equal("forbidden", (await car.Release(store, "deal-7", null)).Problem?.Code);

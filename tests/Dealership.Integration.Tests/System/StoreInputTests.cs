@@ -10,6 +10,7 @@ public sealed class StoreInputTests(SystemFixture fixture)
     [InlineData("{\"vatRate\": \"thirteen\"}", "vatRate")]
     [InlineData("{\"vatRate\": 2}", "vatRate")]
     [InlineData("{\"pdiLeadTimeHours\": -1}", "pdiLeadTimeHours")]
+    [InlineData("{\"pdiLeadTimeHours\": 0}", "pdiLeadTimeHours")]
     [InlineData("{\"consultantDiscountLimit\": 9000, \"managerDiscountLimit\": 100}", "managerDiscountLimit")]
     [InlineData("{\"weeklyReportDay\": \"Funday\"}", "weeklyReportDay")]
     [InlineData("{\"weeklyReportTime\": \"25:00\"}", "weeklyReportTime")]

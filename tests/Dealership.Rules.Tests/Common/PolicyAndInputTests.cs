@@ -32,6 +32,14 @@ public sealed class PolicyAndInputTests
     }
 
     [Theory]
+    [InlineData(0, false)]
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    [InlineData(48, true)]
+    public void The_PDI_lead_time_is_at_least_six_hours(int hours, bool ok) =>
+        Assert.Equal(ok, !(StorePolicies.Default with { PdiLeadTimeHours = hours }).Validate().ToDictionary().ContainsKey("pdiLeadTimeHours"));
+
+    [Theory]
     [InlineData("Asia/Shanghai", true)]
     [InlineData("America/New_York", true)]
     [InlineData("Mars/Olympus", false)]

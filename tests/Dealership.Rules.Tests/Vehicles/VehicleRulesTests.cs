@@ -6,24 +6,36 @@ namespace Dealership.Rules.Tests.Vehicles;
 public sealed class VehicleRulesTests
 {
     [Theory]
-    [InlineData(VehicleStatus.Ordered, false, VehicleMove.Ship, VehicleStatus.InTransit)]
-    [InlineData(VehicleStatus.InTransit, false, VehicleMove.Receive, VehicleStatus.InStock)]
-    [InlineData(VehicleStatus.InTransit, true, VehicleMove.Receive, VehicleStatus.InStock)]
-    [InlineData(VehicleStatus.InStock, true, VehicleMove.Sell, VehicleStatus.Sold)]
-    [InlineData(VehicleStatus.Sold, true, VehicleMove.Deliver, VehicleStatus.Delivered)]
-    public void Allows_the_lifecycle_in_order(VehicleStatus from, bool reserved, VehicleMove move, VehicleStatus to) =>
-        Assert.Equal(to, VehicleRules.After(from, reserved, move));
+    [InlineData(VehicleStatus.Ordered, VehicleMove.Ship, VehicleStatus.InTransit)]
+    [InlineData(VehicleStatus.InTransit, VehicleMove.Receive, VehicleStatus.InStock)]
+    [InlineData(VehicleStatus.Delivered, VehicleMove.Return, VehicleStatus.InStock)]
+    public void Allows_a_clerks_moves_in_order(VehicleStatus from, VehicleMove move, VehicleStatus to) =>
+        Assert.Equal(to, VehicleRules.After(from, move));
 
     [Theory]
-    [InlineData(VehicleStatus.Ordered, false, VehicleMove.Receive)]
-    [InlineData(VehicleStatus.Ordered, false, VehicleMove.Deliver)]
-    [InlineData(VehicleStatus.InStock, false, VehicleMove.Sell)]
-    [InlineData(VehicleStatus.InTransit, true, VehicleMove.Sell)]
-    [InlineData(VehicleStatus.InStock, true, VehicleMove.Ship)]
-    [InlineData(VehicleStatus.Delivered, true, VehicleMove.Deliver)]
-    [InlineData(VehicleStatus.Sold, true, VehicleMove.Receive)]
-    public void Refuses_illegal_moves(VehicleStatus from, bool reserved, VehicleMove move) =>
-        Assert.Null(VehicleRules.After(from, reserved, move));
+    [InlineData(VehicleStatus.Ordered, VehicleMove.Receive)]
+    [InlineData(VehicleStatus.InStock, VehicleMove.Ship)]
+    [InlineData(VehicleStatus.Sold, VehicleMove.Receive)]
+    [InlineData(VehicleStatus.Sold, VehicleMove.Return)]
+    public void Refuses_illegal_moves(VehicleStatus from, VehicleMove move) =>
+        Assert.Null(VehicleRules.After(from, move));
+
+    [Fact]
+    public void A_clerk_has_no_move_that_sells_or_delivers_a_car() =>
+        Assert.DoesNotContain(Enum.GetValues<VehicleMove>(), m => VehicleRules.After(VehicleStatus.InStock, m) is VehicleStatus.Sold
+            || VehicleRules.After(VehicleStatus.Sold, m) is VehicleStatus.Delivered);
+
+    [Fact]
+    public void Only_the_deal_holding_the_car_sells_and_delivers_it()
+    {
+        Assert.True(VehicleRules.CanSell(VehicleStatus.InStock, "dl1", "dl1"));
+        Assert.False(VehicleRules.CanSell(VehicleStatus.InStock, "dl1", "dl2"));
+        Assert.False(VehicleRules.CanSell(VehicleStatus.InStock, null, "dl1"));
+        Assert.False(VehicleRules.CanSell(VehicleStatus.InTransit, "dl1", "dl1"));
+        Assert.True(VehicleRules.CanDeliver(VehicleStatus.Sold, "dl1", "dl1"));
+        Assert.False(VehicleRules.CanDeliver(VehicleStatus.Sold, "dl1", "dl2"));
+        Assert.False(VehicleRules.CanDeliver(VehicleStatus.InStock, "dl1", "dl1"));
+    }
 
     [Fact]
     public void A_reserved_car_in_stock_or_in_transit_shows_as_reserved()
@@ -35,10 +47,10 @@ public sealed class VehicleRulesTests
     }
 
     [Fact]
-    public void Receipt_and_delivery_make_ledger_entries()
+    public void Receipt_and_return_make_ledger_entries()
     {
         Assert.Equal(LedgerEntryType.Receipt, VehicleRules.LedgerEntry(VehicleMove.Receive));
-        Assert.Equal(LedgerEntryType.SaleOut, VehicleRules.LedgerEntry(VehicleMove.Deliver));
+        Assert.Equal(LedgerEntryType.Return, VehicleRules.LedgerEntry(VehicleMove.Return));
         Assert.Null(VehicleRules.LedgerEntry(VehicleMove.Ship));
     }
 
