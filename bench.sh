@@ -37,6 +37,7 @@ dotnet silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll certificates
 export ConnectionStrings__Dealership="Host=127.0.0.1;Port=$port;Database=bench;Username=postgres;Maximum Pool Size=100"
 export Auth__SigningKey="benchmark-signing-key-0123456789abcdef-0123456789"
 export Cluster__CallerKey="benchmark-caller-key-0123456789abcdef-0123456789"
+export Cluster__SealKey="benchmark-seal-key-0123456789abcdef-0123456789"
 export Cluster__Authority="$certs/authority.crt"
 gateway_port=$(free_port 5090)
 

@@ -28,12 +28,13 @@ trap 'stop_all; exit 143' TERM
 
 mkdir -p .data
 # Keys of this machine's own, one file per setting (Secrets:Directory), readable by this user only and kept so that tokens
-# survive restarts: the gateways' token key and the key that signs the callers gateways send to silos. Production keeps its
+# survive restarts: the gateways' token key, the key that signs the callers gateways send to silos, and the silos' key that
+# seals approved OEM orders. Production keeps its
 # own (see the README, "Certificates and keys").
 umask 077
 mkdir -p "$SECRETS"
 [ -f .data/signing-key ] && [ ! -f "$SECRETS/Auth__SigningKey" ] && mv .data/signing-key "$SECRETS/Auth__SigningKey"   # release 7 kept it here
-for key in Auth__SigningKey Cluster__CallerKey; do
+for key in Auth__SigningKey Cluster__CallerKey Cluster__SealKey; do
   [ -s "$SECRETS/$key" ] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$SECRETS/$key"
 done
 umask 022

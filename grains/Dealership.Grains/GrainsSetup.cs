@@ -1,4 +1,6 @@
 using Dealership.Grains.Common;
+using Dealership.Grains.Reports;
+using Dealership.Trust;
 using Dealership.Grains.Storage;
 using Dealership.Grains.Trust;
 using Orleans.Runtime.Hosting;
@@ -15,11 +17,12 @@ public static class GrainsSetup
     /// <summary>
     /// Registers what the grains need on a silo: grain state and the records each change appends, in the project's
     /// PostgreSQL tables (plain JSON state, so a renamed .NET type never breaks stored rows), the Idempotency-Key log,
-    /// the filter that verifies every client's signed caller, and the clock.
+    /// the filter that verifies every client's signed caller, the key that seals OEM orders, and the clock.
     /// </summary>
-    public static ISiloBuilder AddDealershipGrains(this ISiloBuilder silo, string connectionString, CallerVerification callers)
+    public static ISiloBuilder AddDealershipGrains(this ISiloBuilder silo, string connectionString, CallerVerification callers, SigningKeys sealKeys)
     {
         silo.Services.AddSingleton(callers);
+        silo.Services.AddSingleton(new StoreSeals(sealKeys));
         silo.Services.AddSingleton<StaffStandings>();
         silo.Services.AddSingleton<VerifiedCallers>();
         silo.Services.AddSingleton(_ => Database.Connect(connectionString));

@@ -33,6 +33,15 @@ public sealed class TrustSettings
 
     public string? PreviousOperatorKey { get; set; }
 
+    /// <summary>
+    /// Seals approved OEM orders (each store's key is derived from it). Silos only: a gateway never needs it, so a compromised
+    /// gateway cannot forge a seal.
+    /// </summary>
+    public string SealKey { get; set; } = "";
+
+    /// <summary>The seal key being retired: seals it made still verify; it never seals.</summary>
+    public string? PreviousSealKey { get; set; }
+
     /// <summary>How long a silo trusts its last look at a staff member's standing (disabled, reassigned).</summary>
     public int StandingCacheSeconds { get; set; } = 15;
 
@@ -44,6 +53,12 @@ public sealed class TrustSettings
         ? new SigningKeys(CallerKey, PreviousCallerKey)
         : throw new InvalidOperationException(
             $"Cluster:CallerKey (environment Cluster__CallerKey) must be set to at least {SigningKeys.MinimumLength} characters, the same on every silo and gateway.");
+
+    public SigningKeys SealKeys() => SealKey.Length >= SigningKeys.MinimumLength
+        ? new SigningKeys(SealKey, PreviousSealKey)
+        : throw new InvalidOperationException(
+            $"Cluster:SealKey (environment Cluster__SealKey) must be set to at least {SigningKeys.MinimumLength} characters, the same on every silo. " +
+            "./run.sh makes one in .data/secrets; see the README, \"Certificates and keys\".");
 
     public SigningKeys? OperatorKeys()
     {

@@ -22,6 +22,7 @@ var connectionString = DatabaseStartup.ConnectionString(builder.Configuration);
 var trust = TrustSettings.Read(builder.Configuration);
 var certificates = trust.Certificates([settings.ListenAddress, settings.AdvertisedAddress]);
 var callers = CallerVerification.From(trust);
+var sealKeys = trust.SealKeys();
 
 await DatabaseStartup.MigrateWhenReachableAsync(connectionString, TimeSpan.FromSeconds(60), Console.WriteLine);
 
@@ -62,7 +63,7 @@ builder.UseOrleans(silo =>
         o.Invariant = "Npgsql";
         o.ConnectionString = connectionString;
     });
-    silo.AddDealershipGrains(connectionString, callers);
+    silo.AddDealershipGrains(connectionString, callers, sealKeys);
     silo.AddActivityPropagation();
 });
 

@@ -29,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static readonly SigningKeys CallerKeys = new(CallerKey);
     public static readonly SigningKeys OperatorKeys = new(OperatorKey);
+    public static readonly SigningKeys SealKeys = new("grain-tests-seal-key-0123456789abcdef-0123456");
 
     // The test silos run in this process, so statics hand them the fixture's database and certificates.
     private static string connectionString = "";
@@ -189,7 +190,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             // Business time only: Orleans' own timers keep real time, so moving the clock by weeks stays cheap.
             silo.Services.AddSingleton(new BusinessClock(Clock));
-            silo.AddDealershipGrains(connectionString, new CallerVerification(CallerKeys, OperatorKeys, true, TimeSpan.FromSeconds(15)));
+            silo.AddDealershipGrains(connectionString, new CallerVerification(CallerKeys, OperatorKeys, true, TimeSpan.FromSeconds(15)), SealKeys);
             silo.UseTls(tls!.Configure);
         }
     }

@@ -12,6 +12,7 @@ public static class ApiMap
         app.MapShowroomRegisterApi();
         app.MapProspectsApi();
         app.MapTestDrivesApi();
+        app.MapTestDriveBookingsApi();
         app.MapDealsApi();
         app.MapDealMoneyApi();
         app.MapDeliveryApi();

@@ -15,6 +15,8 @@ public sealed record OrderLinesRequest(IReadOnlyList<OemOrderLine>? Lines);
 
 public sealed record OrderDecisionRequest(bool Approve, string? Reason);
 
+public sealed record OrderSentRequest(string? Reference);
+
 public static class OemOrdersApi
 {
     public static IEndpointRouteBuilder MapOemOrdersApi(this IEndpointRouteBuilder app)
@@ -28,8 +30,11 @@ public static class OemOrdersApi
         api.MapPost("/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitOemOrder").WithSummary("Send the draft for approval.");
         api.MapPost("/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideOemOrder")
             .WithSummary("Approve (name, time and the store seal recorded; the order is locked) or reject with a reason back to the clerk.");
+        api.MapPost("/sent", MarkSent).ForStore(RoleSets.Clerk).WithName("MarkOemOrderSent")
+            .WithSummary("Record that the approved order went to the OEM (who, when, the OEM's reference). Honours Idempotency-Key.");
         api.MapGet("/export.csv", Export).ForStore(RoleSets.ReportReaders).WithName("ExportOemOrder")
-            .WithSummary("The approved order as CSV for the OEM's system: StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt,Digest.");
+            .WithSummary("The approved or sent order as CSV for the OEM's system: StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt," +
+                "Digest,Seal. The store seal is checked first: 409 seal-broken if the order no longer matches it.");
         return app;
     }
 
@@ -110,20 +115,30 @@ public static class OemOrdersApi
             return NotFound();
         }
 
-        var order = await Grain(cluster, storeId, m).Get();
-        if (!order.IsOk)
+        var outcome = await Grain(cluster, storeId, m).Export();
+        if (outcome.Value is not { } order)
         {
-            return order.ToResult();
-        }
-
-        if (order.Value!.Status != OemOrderStatus.Approved)
-        {
-            return Problems.ToResult(Problem.Conflict("not-approved", "Only an approved order is exported."));
+            return outcome.ToResult();
         }
 
         var zone = http.Items[StoreTimeConverter.ZoneItem] as TimeZoneInfo ?? TimeZoneInfo.Utc;
-        return TypedResults.File(CsvFile.Csv(OemOrderExport.Rows(order.Value, zone)), "text/csv; charset=utf-8",
-            $"{storeId}-oem-order-{order.Value.Month}.csv");
+        return TypedResults.File(CsvFile.Csv(OemOrderExport.Rows(order, zone)), "text/csv; charset=utf-8", $"{storeId}-oem-order-{order.Month}.csv");
+    }
+
+    private static async Task<IResult> MarkSent(string storeId, string month, OrderSentRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!TryMonth(month, out var m))
+        {
+            return NotFound();
+        }
+
+        if (new FieldErrors().MaxLength("reference", request.Reference, 80) is { Any: true } errors)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, m).MarkSent(request.Reference, operationId)).ToResult();
     }
 
     private static IResult NotFound() => Problems.ToResult(Problem.NotFound("OEM order"));

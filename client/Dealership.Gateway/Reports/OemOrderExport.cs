@@ -5,9 +5,9 @@ using Dealership.Contracts.Reports;
 namespace Dealership.Gateway.Reports;
 
 /// <summary>
-/// One line of the OEM upload file: <c>StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt,Digest</c> — UTF-8 with a
-/// byte order mark, comma-separated, a header row; ApprovedAt is ISO 8601 with the store's offset; Digest is the SHA-256 of the
-/// approved lines kept with the store seal.
+/// One line of the OEM upload file: <c>StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt,Digest,Seal</c> — UTF-8
+/// with a byte order mark, comma-separated, a header row; ApprovedAt is ISO 8601 with the store's offset; Digest is the SHA-256
+/// of the approved lines; Seal is the store's keyed seal over lines, approver and time (checked before the file is made).
 /// </summary>
 [CsvRecord]
 public sealed partial class OemOrderCsvRow
@@ -21,6 +21,7 @@ public sealed partial class OemOrderCsvRow
     public string ApprovedBy { get; set; } = "";
     public string ApprovedAt { get; set; } = "";
     public string Digest { get; set; } = "";
+    public string Seal { get; set; } = "";
 }
 
 public static class OemOrderExport
@@ -37,5 +38,6 @@ public static class OemOrderExport
             ApprovedBy = order.Seal!.ApprovedBy,
             ApprovedAt = TimeZoneInfo.ConvertTime(order.Seal.ApprovedAt, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
             Digest = order.Seal.LinesDigest,
+            Seal = order.Seal.Signature,
         }).ToArray();
 }

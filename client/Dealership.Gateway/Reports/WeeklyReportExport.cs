@@ -16,6 +16,7 @@ public sealed partial class StockSheetRow
     public string Status { get; set; } = "";
     public bool Demo { get; set; }
     public int? DaysInStock { get; set; }
+    public int? DaysSinceArrival { get; set; }
     public bool Aged { get; set; }
     public string Certificate { get; set; } = "";
     public string FloorPlanLender { get; set; } = "";
@@ -47,6 +48,7 @@ public static class WeeklyReportExport
             Status = r.Status.ToString(),
             Demo = r.Demo,
             DaysInStock = r.DaysInStock,
+            DaysSinceArrival = r.DaysSinceArrival,
             Aged = r.Aged,
             Certificate = r.Certificate.ToString(),
             FloorPlanLender = r.FloorPlanLender ?? "",
@@ -74,7 +76,9 @@ public static class WeeklyReportExport
             ("Reserved", Number(f.Reserved)),
             ("AgedUnits", Number(f.Aged)),
             ("RetailSalesThisMonth", Number(f.RetailSalesThisMonth)),
-            ("InventoryCoefficient", f.InventoryCoefficient is { } c ? Number(c) : "no retail sales this month"),
+            ("RetailSalesLast30Days", Number(f.RetailSalesLast30Days)),
+            ("InventoryCoefficient", f.InventoryCoefficient is { } c ? Number(c) : "no retail sales in the last 30 days"),
+            ("CoefficientBasis", f.CoefficientBasis ?? ""),
             ("FloorPlanOverdue", Number(f.FloorPlanOverdue)),
             ("Late", report.Late ? "yes" : "no"),
             ("SubmittedAt", report.SubmittedAt?.ToString("O", CultureInfo.InvariantCulture) ?? ""),

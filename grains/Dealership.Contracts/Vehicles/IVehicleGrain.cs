@@ -58,15 +58,29 @@ public interface IVehicleGrain : IGrainWithStringKey
     [ForGrainsOnly]
     Task<Outcome<VehicleView>> TransferIn(string toStoreId, string transferId);
 
-    /// <summary>Takes a free demo car of the store out on a test drive; a car already out gets <c>vehicle-on-test-drive</c>.</summary>
+    /// <summary>
+    /// Takes a free demo car of the store out on a test drive; a car already out gets <c>vehicle-on-test-drive</c>, a car booked now
+    /// for another customer <c>vehicle-booked</c>.
+    /// </summary>
     [Alias("StartTestDrive")]
     [ForGrainsOnly]
-    Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId);
+    Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId, string customerId);
 
     /// <summary>The car is back from the drive <paramref name="driveId"/>.</summary>
     [Alias("EndTestDrive")]
     [ForGrainsOnly]
     Task<Outcome<VehicleView>> EndTestDrive(string storeId, string driveId, int mileage);
+
+    /// <summary>
+    /// Books the demo car for a customer's test drive from <see cref="NewTestDriveBooking.Start"/> to its end. A slot that overlaps
+    /// another live booking of the car is refused (409 <c>booking-overlaps</c>, naming it): the car's grain books one at a time.
+    /// </summary>
+    [Alias("Book")]
+    Task<Outcome<TestDriveBooking>> Book(string storeId, string bookingId, NewTestDriveBooking booking, string? operationId);
+
+    /// <summary>Cancels a booking of this car (kept on record with who and when); cancelling it again changes nothing.</summary>
+    [Alias("CancelBooking")]
+    Task<Outcome<TestDriveBooking>> CancelBooking(string storeId, string bookingId, string? operationId);
 
     /// <summary>The car's history (state changes and ledger entries), oldest first, a page at a time.</summary>
     [Alias("GetHistory")]

@@ -20,6 +20,13 @@ public interface IVehicleListGrain : IGrainWithStringKey
     [Alias("Stock")]
     Task<Outcome<StockReport>> Stock(StockFilter filter, PageRequest page);
 
+    /// <summary>
+    /// The store's test-drive bookings that start on <paramref name="day"/> (the store's calendar), optionally of one car, by start
+    /// time; cancelled ones only when asked.
+    /// </summary>
+    [Alias("Bookings")]
+    Task<Outcome<Page<TestDriveBooking>>> Bookings(DateOnly day, string? vin, bool withCancelled, PageRequest page);
+
     /// <summary>How many of the store's cars are in each status (the wall board's counts).</summary>
     [Alias("CountByStatus")]
     Task<IReadOnlyDictionary<VehicleStatus, int>> CountByStatus();

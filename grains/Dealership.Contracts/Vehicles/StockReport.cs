@@ -17,7 +17,11 @@ public sealed record StockFilter(
     public static StockFilter All { get; } = new();
 }
 
-/// <summary>One car on the stock list.</summary>
+/// <summary>
+/// One car on the stock list. <see cref="DaysInStock"/> counts from its arrival at this store; <see cref="DaysSinceArrival"/>
+/// from its first arrival in the group, so a transfer between stores does not make an old car look new. Aged is judged on the
+/// latter.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("StockRow")]
 public sealed record StockRow(
     [property: Id(0)] string Vin,
@@ -31,9 +35,13 @@ public sealed record StockRow(
     [property: Id(8)] CertificateLocation Certificate,
     [property: Id(9)] string? FloorPlanLender,
     [property: Id(10)] DateOnly? FloorPlanDue,
-    [property: Id(11)] bool FloorPlanOverdue);
+    [property: Id(11)] bool FloorPlanOverdue,
+    [property: Id(12)] int? DaysSinceArrival = null);
 
-/// <summary>The figures under a stock list (all cars of the store, whatever the filter).</summary>
+/// <summary>
+/// The figures under a stock list (all cars of the store, whatever the filter). The inventory coefficient divides by the retail
+/// sales of the last 30 days (<see cref="CoefficientBasis"/> names them), not by the month so far, which is nearly empty on the 2nd.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("StockFigures")]
 public sealed record StockFigures(
     [property: Id(0)] int InStock,
@@ -47,7 +55,10 @@ public sealed record StockFigures(
     [property: Id(8)] bool CoefficientWarning,
     [property: Id(9)] bool NoRetailSalesThisMonth,
     [property: Id(10)] int FloorPlanOverdue,
-    [property: Id(11)] int CertificatesNotReceived);
+    [property: Id(11)] int CertificatesNotReceived,
+    [property: Id(12)] int RetailSalesLast30Days,
+    [property: Id(13)] string CoefficientBasis,
+    [property: Id(14)] bool NoRetailSalesInBasis);
 
 [GenerateSerializer, Immutable, Alias("StockReport")]
 public sealed record StockReport(
@@ -60,4 +71,7 @@ public sealed record StockReport(
 {
     /// <summary>DOMAIN.md: an inventory coefficient above this is a warning.</summary>
     public const decimal CoefficientWarningAbove = 1.5m;
+
+    /// <summary>The window of retail sales the inventory coefficient divides by, in the store's days up to today.</summary>
+    public const int CoefficientBasisDays = 30;
 }

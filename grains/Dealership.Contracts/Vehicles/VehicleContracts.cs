@@ -130,7 +130,8 @@ public sealed record VehicleView(
     [property: Id(11)] Reservation? Reservation,
     [property: Id(12)] DateTimeOffset? InStockSince,
     [property: Id(13)] int Revision,
-    [property: Id(14)] string? OnTestDrive = null);
+    [property: Id(14)] string? OnTestDrive = null,
+    [property: Id(15)] DateTimeOffset? ArrivedInGroup = null);
 
 /// <summary>
 /// A move a clerk makes on a car by hand. Selling and delivering are not among them: only a deal moves a car to Sold (its
@@ -160,4 +161,5 @@ public sealed record VehicleSummary(
     [property: Id(6)] DateTimeOffset? InStockSince,
     [property: Id(7)] int Revision,
     [property: Id(8)] CertificateLocation Certificate = CertificateLocation.NotYetReceived,
-    [property: Id(9)] FloorPlan? FloorPlan = null);
+    [property: Id(9)] FloorPlan? FloorPlan = null,
+    [property: Id(10)] DateTimeOffset? ArrivedInGroup = null);

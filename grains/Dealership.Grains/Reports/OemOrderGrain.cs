@@ -24,6 +24,8 @@ public sealed class OemOrderState : RecordedState
 public sealed class OemOrderGrain(
     [PersistentState("oem-order", GrainsSetup.StorageName)] IPersistentState<OemOrderState> state,
     OperationLog operations,
+    Database database,
+    StoreSeals seals,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IOemOrderGrain, IScopedGrain
 {
@@ -63,11 +65,51 @@ public sealed class OemOrderGrain(
             var numbers = GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(Key.StoreId));
             var months = await Task.WhenAll(Enumerable.Range(1, 3).Select(back =>
                 numbers.RetailBySpec(drafted.AddMonths(-back), drafted.AddMonths(1 - back).AddDays(-1))));
-            var proposal = OemOrderRules.Propose(stock.Rows, months, targetUnits);
+            var proposal = OemOrderRules.Propose(stock.Rows, months, targetUnits, await Awaited(first));
             var lines = proposal.Where(p => p.Proposed > 0).Select(p => new OemOrderLine(p.Model, p.Trim, p.Colour, p.Proposed)).ToArray();
             state.State.Order = (order ?? Empty()) with { Proposal = proposal, Lines = lines, TargetUnits = targetUnits };
             return $"proposal made{(targetUnits is null ? "" : $" against a target of {targetUnits} units")}: {lines.Sum(l => l.Quantity)} cars in {lines.Length} lines";
         }, mayCreate: true);
+    }
+
+    public Task<Outcome<OemOrderView>> MarkSent(string? reference, string? operationId)
+    {
+        if (new FieldErrors().MaxLength("reference", reference, 80) is { Any: true } errors)
+        {
+            return Task.FromResult<Outcome<OemOrderView>>(Problem.Invalid(errors));
+        }
+
+        return Command(nameof(MarkSent), operationId, [reference], RoleSets.Clerk, "send OEM orders", now =>
+        {
+            var order = state.State.Order!;
+            if (order.Status != OemOrderStatus.Approved)
+            {
+                return Task.FromResult<Outcome<string>>(order.Status == OemOrderStatus.Sent
+                    ? Problem.Conflict("order-sent", "The order was already sent to the OEM.")
+                    : Problem.Conflict("not-approved", "Only an approved order is sent to the OEM."));
+            }
+
+            state.State.Order = order with { Status = OemOrderStatus.Sent, Sent = new OemOrderDispatch(Audit.Who, now, reference) };
+            return Task.FromResult<Outcome<string>>($"sent to the OEM{(reference is null ? "" : $" (reference {reference})")}");
+        });
+    }
+
+    public Task<Outcome<OemOrderView>> Export()
+    {
+        if (Roles.Refused("export OEM orders", RoleSets.ReportReaders) is { } refused)
+        {
+            return Task.FromResult<Outcome<OemOrderView>>(refused);
+        }
+
+        Outcome<OemOrderView> outcome = state.State.Order switch
+        {
+            null => Problem.NotFound($"OEM order '{Month}'"),
+            { Status: not (OemOrderStatus.Approved or OemOrderStatus.Sent) } => Problem.Conflict("not-approved", "Only an approved order is exported."),
+            var order when !seals.Verify(order) => Problem.Conflict("seal-broken",
+                "The order's lines, approver or approval time no longer match its store seal: it is not exported. Ask the group's IT to check the order's history."),
+            var order => order,
+        };
+        return Task.FromResult(outcome);
     }
 
     public Task<Outcome<OemOrderView>> Get() =>
@@ -140,10 +182,38 @@ public sealed class OemOrderGrain(
             }
 
             var store = (await StoreFacts.Store(GrainFactory, Key.StoreId))!;
-            var seal = new OemOrderSeal(store.Profile.Name, Audit.Who, now, OemOrderRules.Digest(Key.StoreId, Month, order.Lines));
+            var seal = new OemOrderSeal(store.Profile.Name, Audit.Who, now, OemOrderRules.Digest(Key.StoreId, Month, order.Lines),
+                seals.Seal(Key.StoreId, order, Audit.Who, now));
             state.State.Order = order with { Status = OemOrderStatus.Approved, Seal = seal, RejectionReason = null };
             return $"approved and sealed ({store.Profile.Name}); locked";
         });
+    }
+
+    /// <summary>What the approved orders of the last <see cref="OemOrderRules.OpenOrderMonths"/> months before this one still await.</summary>
+    private async Task<IReadOnlyDictionary<string, int>> Awaited(DateOnly first)
+    {
+        var earlier = new List<OemOrderView>();
+        for (var back = 1; back <= OemOrderRules.OpenOrderMonths; back++)
+        {
+            var month = first.AddMonths(-back).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            if ((await GrainFactory.GetGrain<IOemOrderGrain>(GrainKeys.OemOrder(Key.StoreId, month)).Get()).Value is { Seal: not null } order)
+            {
+                earlier.Add(order);
+            }
+        }
+
+        if (earlier.Count == 0)
+        {
+            return new Dictionary<string, int>();
+        }
+
+        // Cars new to this store (registered, or received from the OEM) since the earliest of those approvals.
+        var since = earlier.Min(o => o.Seal!.ApprovedAt);
+        var arrived = await database.List(
+            "SELECT v.model, v.trim, v.colour, count(*)::int FROM vehicle_history h JOIN vehicles v ON v.group_id = h.group_id AND v.vin = h.vin " +
+            "WHERE h.store_id = $1 AND h.revision = 1 AND h.at >= $2 GROUP BY v.model, v.trim, v.colour",
+            r => (Spec: OemOrderLines.Spec(r.GetString(0), r.GetString(1), r.GetString(2)), Count: r.GetInt32(3)), Key.StoreId, since);
+        return OemOrderRules.Awaited(earlier, arrived.ToDictionary(a => a.Spec, a => a.Count, StringComparer.Ordinal));
     }
 
     private OemOrderView Empty() => new(Key.StoreId, Month, OemOrderStatus.Draft, [], [], null, null, null, [], 0);

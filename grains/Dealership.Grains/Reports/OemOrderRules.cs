@@ -9,22 +9,30 @@ namespace Dealership.Grains.Reports;
 public static class OemOrderRules
 {
     /// <summary>
-    /// For each specification (model, trim, colour) seen in stock or sold in the last three months: the monthly pace is those
-    /// three months' retail sales ÷ 3; the forecast is the pace, or — when the month has a target — the target split by each
+    /// For each specification (model, trim, colour) seen in stock, on order or sold in the last three months: the monthly pace is
+    /// those three months' retail sales ÷ 3; the forecast is the pace, or — when the month has a target — the target split by each
     /// specification's share of the pace (the model mix); available is what is in stock or in transit and not reserved (demo
-    /// cars excluded); the proposal is the forecast less what is available, rounded up, never below zero.
+    /// cars excluded); on order is what is registered as ordered plus what earlier approved orders still await
+    /// (<paramref name="awaited"/>); the proposal is the forecast less available and on order, rounded up, never below zero.
     /// </summary>
     public static IReadOnlyList<OemProposalLine> Propose(IEnumerable<StockRow> stock, IReadOnlyList<IReadOnlyDictionary<string, int>> lastThreeMonths,
-        int? targetUnits)
+        int? targetUnits, IReadOnlyDictionary<string, int>? awaited = null)
     {
-        var available = stock
-            .Where(r => !r.Demo && r.Status is VehicleStatus.InStock or VehicleStatus.InTransit)
+        var rows = stock.Where(r => !r.Demo).ToList();
+        var available = rows
+            .Where(r => r.Status is VehicleStatus.InStock or VehicleStatus.InTransit)
             .GroupBy(r => OemOrderLines.Spec(r.Model, r.Trim, r.Colour), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var onOrder = rows
+            .Where(r => r.Status == VehicleStatus.Ordered)
+            .Select(r => OemOrderLines.Spec(r.Model, r.Trim, r.Colour))
+            .Concat((awaited ?? new Dictionary<string, int>()).SelectMany(kv => Enumerable.Repeat(kv.Key, Math.Max(0, kv.Value))))
+            .GroupBy(spec => spec, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var sold = lastThreeMonths.SelectMany(m => m)
             .GroupBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
-        var specs = available.Keys.Union(sold.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var specs = available.Keys.Union(onOrder.Keys, StringComparer.Ordinal).Union(sold.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var totalPace = sold.Values.Sum() / 3m;
         return specs.Select(spec =>
         {
@@ -34,11 +42,29 @@ public static class OemOrderRules
                 ? totalPace == 0 ? 0m : target * pace / totalPace
                 : pace;
             var have = available.GetValueOrDefault(spec);
-            var proposed = (int)Math.Max(0m, Math.Ceiling(decimal.Round(forecast - have, 6)));
+            var coming = onOrder.GetValueOrDefault(spec);
+            var proposed = (int)Math.Max(0m, Math.Ceiling(decimal.Round(forecast - have - coming, 6)));
             return new OemProposalLine(parts[0], parts[1], parts[2], have, sold.GetValueOrDefault(spec), decimal.Round(pace, 2),
-                decimal.Round(forecast, 2), proposed);
+                decimal.Round(forecast, 2), proposed, coming);
         }).ToArray();
     }
+
+    /// <summary>
+    /// What earlier approved (or sent) orders still await, by specification: their quantities less the cars of that specification
+    /// that came into the store (registered or received new) since the earliest of those approvals — the oldest order is filled
+    /// first, so arrivals are not matched to one order in particular. Never below zero.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> Awaited(IEnumerable<OemOrderView> earlierOrders, IReadOnlyDictionary<string, int> arrivedSince)
+    {
+        var ordered = earlierOrders.Where(o => o.Status is OemOrderStatus.Approved or OemOrderStatus.Sent)
+            .SelectMany(o => o.Lines)
+            .GroupBy(l => OemOrderLines.Spec(l.Model, l.Trim, l.Colour), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity), StringComparer.Ordinal);
+        return ordered.ToDictionary(kv => kv.Key, kv => Math.Max(0, kv.Value - arrivedSince.GetValueOrDefault(kv.Key)), StringComparer.Ordinal);
+    }
+
+    /// <summary>How many months back an approved order still counts as on its way; older unfilled lines are taken as lapsed.</summary>
+    public const int OpenOrderMonths = 3;
 
     /// <summary>A digest of exactly the approved lines, kept with the seal: any later change to them would not match.</summary>
     public static string Digest(string storeId, string month, IEnumerable<OemOrderLine> lines) =>

@@ -82,7 +82,7 @@ public sealed class TestDriveGrain(
         }
 
         var group = await storeGroups.GroupOf(Key.StoreId);
-        var car = await GrainFactory.GetGrain<IVehicleGrain>(GrainKeys.InGroup(group!, drive.Vin)).StartTestDrive(Key.StoreId, Key.DriveId);
+        var car = await GrainFactory.GetGrain<IVehicleGrain>(GrainKeys.InGroup(group!, drive.Vin)).StartTestDrive(Key.StoreId, Key.DriveId, drive.CustomerId);
         if (!car.IsOk)
         {
             // The consultant is free again: the drive never started.

@@ -20,6 +20,9 @@ public sealed class VehicleState : RecordedState
     public FloorPlan? FloorPlan { get; set; }
     public Reservation? Reservation { get; set; }
     public DateTimeOffset? InStockSince { get; set; }
+
+    /// <summary>When the car came into the group's stock (from the OEM, an opening balance or a customer's return); a transfer keeps it.</summary>
+    public DateTimeOffset? ArrivedInGroup { get; set; }
     public int Revision { get; set; }
     public string? ReceivedInShipment { get; set; }
     public string? TransferId { get; set; }
@@ -33,7 +36,7 @@ public sealed class VehicleState : RecordedState
 /// writer of its history and its stock-ledger lines, so every change is one write: the car, its history entry, its ledger
 /// line and its row on the store's vehicle list commit together.
 /// </summary>
-public sealed class VehicleGrain(
+public sealed partial class VehicleGrain(
     [PersistentState("vehicle", GrainsSetup.StorageName)] IPersistentState<VehicleState> state,
     OperationLog operations,
     Database database,
@@ -106,6 +109,7 @@ public sealed class VehicleGrain(
         s.FloorPlan = vehicle.FloorPlan;
         // An opening balance (a store starting on the system with cars it already holds) keeps their real arrival date.
         s.InStockSince = vehicle.Status == VehicleStatus.InStock ? vehicle.InStockSince ?? now : null;
+        s.ArrivedInGroup = s.InStockSince;
         var ledger = vehicle.Status == VehicleStatus.InStock ? LedgerEntryType.Receipt : (LedgerEntryType?)null;
         var what = vehicle.InStockSince is { } arrived
             ? $"registered as {vehicle.Status} (opening balance, in stock since {arrived:yyyy-MM-dd})"
@@ -151,6 +155,7 @@ public sealed class VehicleGrain(
         if (next == VehicleStatus.InStock)
         {
             state.State.InStockSince = now;
+            state.State.ArrivedInGroup = now;
         }
 
         if (move == VehicleMove.Return)
@@ -365,6 +370,7 @@ public sealed class VehicleGrain(
         s.FloorPlan = line.FloorPlan ?? s.FloorPlan;
         s.Physical = VehicleStatus.InStock;
         s.InStockSince = now;
+        s.ArrivedInGroup = now;
         s.ReceivedInShipment = shipmentNumber;
         var inspection = line.Inspection == Inspection.Damaged ? $"damage noted: {line.DamageNote}" : "inspected ok";
         await Commit(now, $"received in shipment {shipmentNumber}, {inspection}", from, Status, LedgerEntryType.Receipt, null, "");
@@ -431,7 +437,7 @@ public sealed class VehicleGrain(
         return View();
     }
 
-    public async Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId)
+    public async Task<Outcome<VehicleView>> StartTestDrive(string storeId, string driveId, string customerId)
     {
         if (Owned(storeId) is { } notHere)
         {
@@ -457,6 +463,12 @@ public sealed class VehicleGrain(
         if (s.Physical != VehicleStatus.InStock || s.Reservation is not null)
         {
             return Problem.Conflict("vehicle-unavailable", $"VIN {Key.Vin} is {Status} and cannot go on a test drive.");
+        }
+
+        if (await BookedForAnother(customerId, clock.GetUtcNow()) is { } booked)
+        {
+            return Problem.Conflict("vehicle-booked",
+                $"VIN {Key.Vin} is booked for another customer's test drive from {booked.Start:HH:mm} to {booked.End:HH:mm zzz} (booking {booked.BookingId}).");
         }
 
         s.OnTestDrive = driveId;
@@ -583,7 +595,8 @@ public sealed class VehicleGrain(
         }
 
         s.Pending.Add(new VehicleRow(Key.GroupId, s.StoreId!, s.Cost, s.TransferTo, at,
-            new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, Status, s.Demo, s.InStockSince, s.Revision, s.Certificate, s.FloorPlan)));
+            new VehicleSummary(Key.Vin, s.Model, s.Trim, s.Colour, Status, s.Demo, s.InStockSince, s.Revision, s.Certificate, s.FloorPlan,
+                ArrivedInGroup())));
         if (OperationLog.Record(s.StoreId!, operationId, fingerprint, ViewOf(), "Vehicle") is { } operation)
         {
             s.Pending.Add(operation);
@@ -618,6 +631,9 @@ public sealed class VehicleGrain(
     {
         var s = state.State;
         return new VehicleView(Key.Vin, Key.GroupId, s.StoreId!, s.Model, s.Trim, s.Colour, s.Cost, Status, s.Demo, s.Certificate,
-            s.FloorPlan, s.Reservation, s.InStockSince, s.Revision, s.OnTestDrive);
+            s.FloorPlan, s.Reservation, s.InStockSince, s.Revision, s.OnTestDrive, ArrivedInGroup());
     }
+
+    // A car stored before the group-level date was kept arrived, as far as it knows, when it came into this store's stock.
+    private DateTimeOffset? ArrivedInGroup() => state.State.InStockSince is null ? null : state.State.ArrivedInGroup ?? state.State.InStockSince;
 }

@@ -59,6 +59,30 @@ public sealed class VehicleListGrain(Database database, StoreGroups storeGroups,
         return report with { Rows = rows, Next = Cursor.From(rows[^1].Model, rows[^1].Trim, rows[^1].Vin) };
     }
 
+    public async Task<Outcome<Page<TestDriveBooking>>> Bookings(DateOnly day, string? vin, bool withCancelled, PageRequest page)
+    {
+        if (Roles.Refused("read test-drive bookings", RoleSets.SalesFloorReaders) is { } refused)
+        {
+            return refused;
+        }
+
+        var after = page.After is null ? null : Cursor.Keys(page.After);
+        if (page.After is not null && (after is not [var ticks, _] || !long.TryParse(ticks, System.Globalization.CultureInfo.InvariantCulture, out _)))
+        {
+            return Problem.Invalid("after", "is not a cursor of this list.");
+        }
+
+        var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, StoreId));
+        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+        var to = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var afterStart = after is null ? DateTimeOffset.MinValue.AddDays(1) : new DateTimeOffset(long.Parse(after[0], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);
+        return await database.Page(
+            $"SELECT {TestDriveBookingRow.Columns} FROM test_drive_bookings WHERE store_id = $1 AND starts_at >= $2 AND starts_at < $3 " +
+            "AND ($4::text IS NULL OR vin = $4) AND ($5 OR cancelled_at IS NULL) AND (starts_at, booking_id) > ($6, $7) ORDER BY starts_at, booking_id",
+            TestDriveBookingRow.Read, b => Cursor.From(b.Start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), b.BookingId), page,
+            StoreId, from, to, vin, withCancelled, afterStart, after?[1] ?? "");
+    }
+
     public async Task<IReadOnlyDictionary<VehicleStatus, int>> CountByStatus() =>
         (await database.List("SELECT status, count(*)::int FROM vehicles WHERE group_id = $1 AND store_id = $2 GROUP BY status",
             r => (Status: Enum.Parse<VehicleStatus>(r.GetString(0)), Count: r.GetInt32(1)), await Group(), StoreId))
@@ -78,8 +102,10 @@ public sealed class VehicleListGrain(Database database, StoreGroups storeGroups,
         var onHand = await database.Scalar<long?>(
             "SELECT sum(balance)::bigint FROM (SELECT sum(quantity) AS balance FROM stock_ledger WHERE group_id = $1 AND store_id = $2 GROUP BY vin " +
             "HAVING sum(quantity) > 0) AS cars", group, StoreId) ?? 0;
-        var month = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(StoreId)).Range(new DateOnly(today.Year, today.Month, 1), today);
-        return StockRules.Report(StoreId, cars, (int)onHand, month.RetailSales, now, zone,
+        var numbers = GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(StoreId));
+        var month = await numbers.Range(new DateOnly(today.Year, today.Month, 1), today);
+        var last30Days = await numbers.Range(StockRules.BasisFrom(today), today);
+        return StockRules.Report(StoreId, cars, (int)onHand, new RetailSales(month.RetailSales, last30Days.RetailSales), now, zone,
             store?.Policies.AgedStockDays ?? StorePolicies.Default.AgedStockDays, filter);
     }
 

@@ -56,22 +56,24 @@ internal sealed record LedgerNumberedOperationRow(OperationRow Operation, string
 internal sealed record VehicleRow(string GroupId, string StoreId, decimal Cost, string? TransferTo, DateTimeOffset UpdatedAt, VehicleSummary Car) : Row
 {
     public const string Columns =
-        "vin, model, trim, colour, status, demo, in_stock_since, revision, certificate, floor_plan_lender, floor_plan_due";
+        "vin, model, trim, colour, status, demo, in_stock_since, revision, certificate, floor_plan_lender, floor_plan_due, arrived_in_group";
 
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
         $"INSERT INTO vehicles (group_id, store_id, cost, transfer_to, updated_at, {Columns}) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) " +
         "ON CONFLICT (group_id, vin) DO UPDATE SET store_id = EXCLUDED.store_id, cost = EXCLUDED.cost, transfer_to = EXCLUDED.transfer_to, " +
         "updated_at = EXCLUDED.updated_at, model = EXCLUDED.model, trim = EXCLUDED.trim, colour = EXCLUDED.colour, status = EXCLUDED.status, " +
         "demo = EXCLUDED.demo, in_stock_since = EXCLUDED.in_stock_since, revision = EXCLUDED.revision, certificate = EXCLUDED.certificate, " +
-        "floor_plan_lender = EXCLUDED.floor_plan_lender, floor_plan_due = EXCLUDED.floor_plan_due WHERE vehicles.revision < EXCLUDED.revision",
+        "floor_plan_lender = EXCLUDED.floor_plan_lender, floor_plan_due = EXCLUDED.floor_plan_due, arrived_in_group = EXCLUDED.arrived_in_group " +
+        "WHERE vehicles.revision < EXCLUDED.revision",
         GroupId, StoreId, Cost, TransferTo, UpdatedAt, Car.Vin, Car.Model, Car.Trim, Car.Colour, Car.Status, Car.Demo, Car.InStockSince, Car.Revision,
-        Car.Certificate, Car.FloorPlan?.Lender, Car.FloorPlan?.DueDate);
+        Car.Certificate, Car.FloorPlan?.Lender, Car.FloorPlan?.DueDate, Car.ArrivedInGroup);
 
     public static VehicleSummary Read(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<VehicleStatus>(r.GetString(4)), r.GetBoolean(5),
         r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), r.GetInt32(7), Enum.Parse<CertificateLocation>(r.GetString(8)),
-        r.IsDBNull(9) ? null : new FloorPlan(r.GetString(9), r.GetFieldValue<DateOnly>(10)));
+        r.IsDBNull(9) ? null : new FloorPlan(r.GetString(9), r.GetFieldValue<DateOnly>(10)),
+        r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11));
 }
 
 /// <summary>A transfer's line on the transfer lists of the two stores it joins, rewritten at every step.</summary>

@@ -120,4 +120,99 @@ public sealed class OemOrderTests(ClusterFixture fixture)
             Assert.Equal(4, Ok(await s.Order.Get()).Lines[0].Quantity);
         }
     }
+
+    [Fact]
+    public async Task The_proposal_subtracts_cars_registered_as_ordered_and_what_last_months_approved_order_still_awaits()
+    {
+        var s = await Store();
+        var thisMonth = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var lastOrder = fixture.Grains.GetGrain<IOemOrderGrain>(GrainKeys.OemOrder(s.Store, $"{thisMonth:yyyy-MM}"));
+        using (As(Caller.Platform("test")))
+        {
+            // A pace of 6 white Lavidas and 1 grey Sagitar a month.
+            for (var back = 1; back <= 3; back++)
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    await fixture.RetailSale(s.Group, s.Store, $"l{back}{i}", thisMonth.AddMonths(-back), "Lavida|1.5L|White");
+                }
+
+                await fixture.RetailSale(s.Group, s.Store, $"s{back}", thisMonth.AddMonths(-back), "Sagitar|1.5L|Grey");
+            }
+        }
+
+        // This month's order (5 white Lavidas) was approved; since then 2 of them were registered in transit.
+        using (As(s.Clerk))
+        {
+            Ok(await lastOrder.Propose(null, null));
+            Ok(await lastOrder.EditLines([new("Lavida", "1.5L", "White", 5)], null));
+            Ok(await lastOrder.Submit(null));
+        }
+
+        using (As(s.Manager))
+        {
+            Ok(await lastOrder.Decide(true, null, null));
+        }
+
+        using (As(s.Clerk))
+        {
+            foreach (var (status, model, colour) in new[] { (VehicleStatus.InTransit, "Lavida", "White"), (VehicleStatus.InTransit, "Lavida", "White"),
+                (VehicleStatus.Ordered, "Sagitar", "Grey") })
+            {
+                var vin = TestVins.Next();
+                Ok(await fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(s.Group, vin))
+                    .Register(s.Store, new NewVehicle(vin, model, "1.5L", colour, 100_000m, status), null));
+            }
+
+            var proposal = Ok(await s.Order.Propose(null, null)).Proposal.ToDictionary(p => p.Model);
+            // Lavida: 6 wanted, 2 on the way, 3 of last month's 5 still awaited → 1. Sagitar: 1 wanted, 1 registered as ordered → 0.
+            Assert.Equal((2, 3, 1), (proposal["Lavida"].Available, proposal["Lavida"].OnOrder, proposal["Lavida"].Proposed));
+            Assert.Equal((0, 1, 0), (proposal["Sagitar"].Available, proposal["Sagitar"].OnOrder, proposal["Sagitar"].Proposed));
+        }
+    }
+
+    [Fact]
+    public async Task An_approved_order_is_sent_with_who_and_when_and_an_order_edited_behind_its_seal_is_not_exported()
+    {
+        var s = await Store();
+        using (As(s.Clerk))
+        {
+            Ok(await s.Order.Propose(null, null));
+            Ok(await s.Order.EditLines([new("Lavida", "1.5L", "White", 4)], null));
+            Assert.Equal("not-approved", (await s.Order.MarkSent(null, null)).Problem?.Code);
+            Ok(await s.Order.Submit(null));
+        }
+
+        using (As(s.Manager))
+        {
+            Ok(await s.Order.Decide(true, null, null));
+            Assert.Equal("forbidden", (await s.Order.MarkSent("FAW-1", null)).Problem?.Code);
+            Assert.Equal(4, Ok(await s.Order.Export()).Lines[0].Quantity);
+        }
+
+        using (As(s.Clerk))
+        {
+            var sent = Ok(await s.Order.MarkSent("FAW-1", "sent-1"));
+            Assert.Equal(OemOrderStatus.Sent, sent.Status);
+            Assert.Equal(("FAW-1", Clock.GetUtcNow()), (sent.Sent!.Reference, sent.Sent.SentAt));
+            Assert.StartsWith(s.Clerk.StaffId, sent.Sent.SentBy);
+            Assert.Equal("order-locked", (await s.Order.EditLines([new("Lavida", "1.5L", "White", 40)], null)).Problem?.Code);
+        }
+
+        // Someone with access to the database raises the quantity behind the order's back.
+        var key = s.Order.GetPrimaryKeyString();
+        Assert.Equal(1, await fixture.Scalar<int>(
+            "UPDATE grain_state SET payload = jsonb_set(payload, '{Order,Lines,0,Quantity}', '40') WHERE state_name = 'oem-order' AND grain_key = $1 RETURNING 1", key));
+        using (As(Caller.Platform("test")))
+        {
+            // The order is read again from the database at its next call.
+            await s.Order.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        using (As(s.Manager))
+        {
+            Assert.Equal(40, Ok(await s.Order.Get()).Lines[0].Quantity);
+            Assert.Equal("seal-broken", (await s.Order.Export()).Problem?.Code);
+        }
+    }
 }

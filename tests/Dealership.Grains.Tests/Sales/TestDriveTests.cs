@@ -1,5 +1,7 @@
+using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Sales;
+using Dealership.Contracts.Vehicles;
 using static Dealership.Grains.Tests.ClusterFixture;
 
 namespace Dealership.Grains.Tests.Sales;
@@ -56,6 +58,74 @@ public sealed class TestDriveTests(ClusterFixture fixture)
             Assert.Equal("dl0000000000000001", Ok(await s.Car(car).Reserve(s.Store, "dl0000000000000001", null)).Reservation?.DealId);
         }
     }
+
+    private static string NewBookingId() => "tb" + Guid.NewGuid().ToString("N")[..16];
+
+    [Fact]
+    public async Task Bookings_of_one_car_never_overlap_even_when_made_at_once()
+    {
+        var s = await SalesStore.Open(fixture);
+        var customers = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            customers.Add(await s.WalkIn(i % 2 == 0 ? s.Sc1 : s.Sc2, SalesStore.NewMobile()));
+        }
+
+        var car = await s.CarInStock(demo: true);
+        var ten = Clock.GetUtcNow().AddDays(1);
+        using var _ = As(s.Manager);
+
+        // Six consultants' requests for overlapping slots (10:00–11:00 shifted by 10 minutes each) at the same moment: one wins.
+        var attempts = await Task.WhenAll(customers.Select((c, i) =>
+            s.Car(car).Book(s.Store, NewBookingId(), new NewTestDriveBooking(c, ten.AddMinutes(i * 10), ten.AddMinutes(i * 10 + 60)), null)));
+        Assert.Single(attempts, a => a.IsOk);
+        Assert.All(attempts.Where(a => !a.IsOk), a => Assert.Equal("booking-overlaps", a.Problem?.Code));
+
+        // Back to back is fine; a cancelled slot is free again.
+        var winner = attempts.Single(a => a.IsOk).Value!;
+        var next = Ok(await s.Car(car).Book(s.Store, NewBookingId(), new NewTestDriveBooking(customers[0], winner.End, winner.End.AddMinutes(30)), null));
+        Assert.Equal("booking-overlaps", (await s.Car(car).Book(s.Store, NewBookingId(),
+            new NewTestDriveBooking(customers[1], winner.Start.AddMinutes(5), winner.Start.AddMinutes(20)), null)).Problem?.Code);
+        var cancelled = Ok(await s.Car(car).CancelBooking(s.Store, winner.BookingId, null));
+        Assert.StartsWith(s.Manager.StaffId, cancelled.CancelledBy);
+        Ok(await s.Car(car).Book(s.Store, NewBookingId(), new NewTestDriveBooking(customers[1], winner.Start.AddMinutes(5), winner.Start.AddMinutes(20)), null));
+
+        var day = DateOnly.FromDateTime(ten.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var list = Bookings(s).Bookings(day, car, withCancelled: false, PageRequest.All);
+        Assert.Equal(2, Ok(await list).Items.Count);
+        Assert.Equal(3, Ok(await Bookings(s).Bookings(day, car, withCancelled: true, PageRequest.All)).Items.Count);
+        Assert.Contains(Ok(await Bookings(s).Bookings(day, car, withCancelled: false, PageRequest.All)).Items, b => b.BookingId == next.BookingId);
+    }
+
+    [Fact]
+    public async Task A_car_booked_now_for_another_customer_cannot_go_out_with_someone_else_and_only_demo_cars_are_booked()
+    {
+        var s = await SalesStore.Open(fixture);
+        var booked = await s.WalkIn(s.Sc1, SalesStore.NewMobile());
+        var other = await s.WalkIn(s.Sc2, SalesStore.NewMobile());
+        var car = await s.CarInStock(demo: true);
+        var notDemo = await s.CarInStock();
+        using (As(s.Sc1))
+        {
+            Assert.Equal("not-a-demo-car", (await s.Car(notDemo).Book(s.Store, NewBookingId(),
+                new NewTestDriveBooking(booked, Clock.GetUtcNow().AddHours(1), Clock.GetUtcNow().AddHours(2)), null)).Problem?.Code);
+            Assert.Equal("invalid-input", (await s.Car(car).Book(s.Store, NewBookingId(),
+                new NewTestDriveBooking(booked, Clock.GetUtcNow().AddHours(-2), Clock.GetUtcNow().AddHours(-1)), null)).Problem?.Code);
+            Ok(await s.Car(car).Book(s.Store, NewBookingId(), new NewTestDriveBooking(booked, Clock.GetUtcNow().AddMinutes(10), Clock.GetUtcNow().AddMinutes(70)), null));
+        }
+
+        using (As(s.Sc2))
+        {
+            Assert.Equal("vehicle-booked", (await s.Drive(NewDriveId()).Start(new NewTestDrive(other, car, Licence, s.Today.AddYears(2), 100, null))).Problem?.Code);
+        }
+
+        using (As(s.Sc1))
+        {
+            Ok(await s.Drive(NewDriveId()).Start(new NewTestDrive(booked, car, Licence, s.Today.AddYears(2), 100, null)));
+        }
+    }
+
+    private static IVehicleListGrain Bookings(SalesStore s) => s.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(s.Store));
 
     [Fact]
     public async Task One_car_cannot_be_on_two_drives_and_one_consultant_cannot_run_two()

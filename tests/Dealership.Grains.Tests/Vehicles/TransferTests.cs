@@ -36,6 +36,41 @@ public sealed class TransferTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_transferred_car_keeps_its_days_since_arrival_and_stays_aged()
+    {
+        var (group, stores) = await fixture.NewGroup(2);
+        var fromClerk = await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[0]);
+        var toClerk = await fixture.NewStaff(group, StaffRole.SalesInformationClerk, stores[1]);
+        var fromManager = await fixture.NewStaff(group, StaffRole.SalesManager, stores[0]);
+        var s = new Setup(group, stores[0], stores[1], fromManager, fromClerk, toClerk, fromManager, TestVins.Next());
+        using (As(fromClerk))
+        {
+            // An opening balance: the car has been in the group's stock for 120 days.
+            Ok(await Car(s).Register(s.From, new NewVehicle(s.Vin, "Highlander", "2.5HEV", "Black", 270_000m, VehicleStatus.InStock,
+                InStockSince: Clock.GetUtcNow().AddDays(-120)), null));
+        }
+
+        using (As(toClerk))
+        {
+            Ok(await Transfer(s).Request(s.Vin, s.From, s.To));
+        }
+
+        using (As(fromManager))
+        {
+            Ok(await Transfer(s).Approve(s.From));
+        }
+
+        using (As(toClerk))
+        {
+            Ok(await Transfer(s).Receive(s.To));
+            var row = Ok(await fixture.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(s.To)).Stock(StockFilter.All, PageRequest.All)).Rows.Single();
+            Assert.Equal(0, row.DaysInStock);
+            Assert.InRange(row.DaysSinceArrival!.Value, 119, 121);
+            Assert.True(row.Aged);
+        }
+    }
+
+    [Fact]
     public async Task A_transfer_moves_the_car_its_ledger_and_its_owner_and_leaves_it_on_exactly_one_list()
     {
         var s = await CarInStock();

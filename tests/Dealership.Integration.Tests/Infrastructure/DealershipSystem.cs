@@ -39,6 +39,7 @@ public sealed class DealershipSystem : IAsyncDisposable
             ["ConnectionStrings__Dealership"] = Database.ConnectionString,
             ["Auth__SigningKey"] = SigningKey,
             ["Cluster__CallerKey"] = Installation.CallerKey,
+            ["Cluster__SealKey"] = Installation.SealKey,
             ["Cluster__Authority"] = Installation.File("authority.crt"),
             ["Orleans__ClusterId"] = "dealership-" + Database.Name,
             ["Feed__RenewSeconds"] = "1",

@@ -10,6 +10,9 @@ namespace Dealership.Integration.Tests.Infrastructure;
 public static class Installation
 {
     public const string CallerKey = "integration-tests-caller-key-0123456789abcdef";
+
+    /// <summary>Seals OEM orders; a silo setting only.</summary>
+    public const string SealKey = "integration-tests-seal-key-0123456789abcdef-01";
     public const string OperatorKey = "integration-tests-operator-key-0123456789abcd";
 
     private static readonly Lazy<string> Created = new(Create);

@@ -43,6 +43,7 @@ public sealed partial class OemLine
     public string ApprovedBy { get; set; } = "";
     public string ApprovedAt { get; set; } = "";
     public string Digest { get; set; } = "";
+    public string Seal { get; set; } = "";
 }
 
 /// <summary>A sales information clerk's week through the API on PostgreSQL: the stock list and ledger, the weekly report, the OEM order.</summary>
@@ -174,7 +175,18 @@ public sealed class ClerkWeekApiTests(SystemFixture fixture)
         var line = Assert.Single(export);
         Assert.Equal((Demo.Haidian, month, "Lavida", "1.5L Comfortline", "Crystal White", 8), (line.StoreId, line.Month, line.Model, line.Trim, line.Colour, line.Quantity));
         Assert.Equal(approved.GetProperty("seal").GetProperty("linesDigest").GetString(), line.Digest);
+        Assert.Equal(approved.GetProperty("seal").GetProperty("signature").GetString(), line.Seal);
+        Assert.Matches("^[0-9a-f]{8}\\.[0-9a-f]{64}$", line.Seal);
         Assert.EndsWith("+08:00", line.ApprovedAt);
+
+        // The clerk sends it to the OEM: recorded with who and when; it stays exportable and locked.
+        await (await manager.Post($"{url}/sent", new { reference = "FAW-VW 2026-118" })).Problem(HttpStatusCode.Forbidden);
+        var sent = await (await clerk.Post($"{url}/sent", new { reference = "FAW-VW 2026-118" })).Json(HttpStatusCode.OK);
+        Assert.Equal("Sent", sent.GetProperty("status").GetString());
+        Assert.StartsWith("haidian-clerk", sent.GetProperty("sent").GetProperty("sentBy").GetString());
+        Assert.Equal("order-sent", (await (await clerk.Post($"{url}/sent", new { reference = "again" })).Problem(HttpStatusCode.Conflict))
+            .GetProperty("code").GetString());
+        Assert.Single(Csv<OemLine>(await (await manager.GetAsync($"{url}/export.csv")).Content.ReadAsByteArrayAsync()));
     }
 
     private static StringContent JsonContent(object body) =>

@@ -52,6 +52,37 @@ public sealed class OemOrderRulesTests
     }
 
     [Fact]
+    public void Cars_registered_as_ordered_and_earlier_orders_still_awaited_are_subtracted()
+    {
+        var months = new[] { Month(("Lavida", "White", 6)), Month(("Lavida", "White", 6)), Month(("Lavida", "White", 6)) };
+        var stock = new[] { Row("Lavida", "White", VehicleStatus.Ordered), Row("Lavida", "White", VehicleStatus.InStock) };
+        var awaited = new Dictionary<string, int> { [OemOrderLines.Spec("Lavida", "1.5L", "White")] = 2 };
+
+        var line = Assert.Single(OemOrderRules.Propose(stock, months, null, awaited));
+
+        // 6 a month: 1 in stock, 1 registered as ordered and 2 still awaited from last month's order → 2 more.
+        Assert.Equal((1, 3, 2), (line.Available, line.OnOrder, line.Proposed));
+    }
+
+    [Fact]
+    public void An_earlier_order_awaits_what_has_not_arrived_since_its_approval_and_drafts_await_nothing()
+    {
+        var at = new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.FromHours(8));
+        OemOrderView Order(OemOrderStatus status, params OemOrderLine[] lines) =>
+            new("s", "2026-11", status, lines, [], null, null, status == OemOrderStatus.Draft ? null : new OemOrderSeal("S", "gm", at, "d"), [], 1);
+        var lavida = OemOrderLines.Spec("Lavida", "1.5L", "White");
+        var tiguan = OemOrderLines.Spec("Tiguan L", "1.5L", "Black");
+
+        var awaited = OemOrderRules.Awaited(
+            [Order(OemOrderStatus.Sent, new OemOrderLine("Lavida", "1.5L", "White", 5), new OemOrderLine("Tiguan L", "1.5L", "Black", 1)),
+                Order(OemOrderStatus.Draft, new OemOrderLine("Lavida", "1.5L", "White", 9))],
+            new Dictionary<string, int> { [lavida] = 2, [tiguan] = 3 });
+
+        Assert.Equal(3, awaited[lavida]);
+        Assert.Equal(0, awaited[tiguan]);
+    }
+
+    [Fact]
     public void Lines_refuse_duplicates_negative_quantities_and_the_separator()
     {
         var errors = OemOrderLines.Validate(

@@ -18,6 +18,8 @@ public sealed class StockRulesTests
 
     private static int Ledger(params string[] vins) => vins.Length;
 
+    private static RetailSales Sales(int last30Days, int thisMonth = 0) => new(thisMonth, last30Days);
+
     [Fact]
     public void Days_in_stock_count_local_calendar_days_and_aged_means_beyond_the_threshold()
     {
@@ -25,7 +27,7 @@ public sealed class StockRulesTests
         var lateArrival = new VehicleSummary("V1", "Lavida", "1.5L", "White", VehicleStatus.InStock, false,
             new DateTimeOffset(2026, 11, 25, 15, 30, 0, TimeSpan.Zero), 1);
         var report = StockRules.Report("s", [lateArrival, Car("V2", VehicleStatus.InStock, 90), Car("V3", VehicleStatus.Reserved, 91)],
-            Ledger("V1", "V2", "V3"), 4, Now, Shanghai, 90, StockFilter.All);
+            Ledger("V1", "V2", "V3"), Sales(4), Now, Shanghai, 90, StockFilter.All);
 
         Assert.Equal([3, 90, 91], report.Rows.OrderBy(r => r.Vin).Select(r => r.DaysInStock));
         Assert.Equal(["V3"], report.Rows.Where(r => r.Aged).Select(r => r.Vin));
@@ -43,7 +45,7 @@ public sealed class StockRulesTests
             Car("G", VehicleStatus.Delivered, 40),
         };
 
-        var report = StockRules.Report("s", cars, Ledger("A", "B", "C", "E"), 2, Now, Shanghai, 90, StockFilter.All);
+        var report = StockRules.Report("s", cars, Ledger("A", "B", "C", "E"), Sales(2), Now, Shanghai, 90, StockFilter.All);
 
         // (A, B, C in stock + D in transit) ÷ 2 retail sales; E is a demo car, F only ordered, G gone.
         Assert.Equal(2.00m, report.Figures.InventoryCoefficient);
@@ -51,16 +53,43 @@ public sealed class StockRulesTests
         Assert.Equal((4, 1, 1, 1), (report.Figures.InStock, report.Figures.InTransit, report.Figures.Reserved, report.Figures.DemoCars));
         Assert.Equal(report.Figures.InStock, report.Figures.OnHandByLedger);
         Assert.DoesNotContain(report.Rows, r => r.Vin == "G");
-        Assert.Equal(1.33m, StockRules.Report("s", cars, Ledger(), 3, Now, Shanghai, 90, StockFilter.All).Figures.InventoryCoefficient);
+        Assert.Equal(1.33m, StockRules.Report("s", cars, Ledger(), Sales(3), Now, Shanghai, 90, StockFilter.All).Figures.InventoryCoefficient);
+    }
+
+    [Fact]
+    public void On_the_2nd_of_the_month_the_coefficient_divides_by_the_last_30_days_and_says_so()
+    {
+        // 2026-12-02: one retail sale so far this month, nine in the last 30 days, eight cars in the pipeline.
+        var now = new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero);
+        var cars = Enumerable.Range(0, 8).Select(i => new VehicleSummary($"V{i}", "Lavida", "1.5L", "White", VehicleStatus.InStock, false,
+            now.AddDays(-10), 1)).ToArray();
+
+        var figures = StockRules.Report("s", cars, 8, Sales(last30Days: 9, thisMonth: 1), now, Shanghai, 90, StockFilter.All).Figures;
+
+        Assert.Equal(0.89m, figures.InventoryCoefficient);
+        Assert.False(figures.CoefficientWarning);
+        Assert.Equal((1, 9), (figures.RetailSalesThisMonth, figures.RetailSalesLast30Days));
+        Assert.Equal("retail sales of the last 30 days, 2026-11-03 to 2026-12-02", figures.CoefficientBasis);
+    }
+
+    [Fact]
+    public void A_transferred_car_keeps_its_days_since_arrival_in_the_group_and_is_aged_on_them()
+    {
+        var transferred = new VehicleSummary("T", "Lavida", "1.5L", "White", VehicleStatus.InStock, false, Now.AddDays(-2), 3,
+            ArrivedInGroup: Now.AddDays(-95));
+
+        var row = StockRules.Report("s", [transferred], 1, Sales(1), Now, Shanghai, 90, StockFilter.All).Rows.Single();
+
+        Assert.Equal((2, 95, true), (row.DaysInStock, row.DaysSinceArrival, row.Aged));
     }
 
     [Fact]
     public void A_month_without_retail_sales_is_flagged_not_divided_by_zero()
     {
-        var report = StockRules.Report("s", [Car("A", VehicleStatus.InStock, 3)], Ledger("A"), 0, Now, Shanghai, 90, StockFilter.All);
+        var report = StockRules.Report("s", [Car("A", VehicleStatus.InStock, 3)], Ledger("A"), Sales(0), Now, Shanghai, 90, StockFilter.All);
 
         Assert.Null(report.Figures.InventoryCoefficient);
-        Assert.True(report.Figures.NoRetailSalesThisMonth);
+        Assert.True(report.Figures.NoRetailSalesInBasis);
         Assert.False(report.Figures.CoefficientWarning);
     }
 
@@ -74,8 +103,8 @@ public sealed class StockRulesTests
             Car("C", VehicleStatus.InStock, 5, demo: true),
         };
 
-        var aged = StockRules.Report("s", cars, Ledger("A", "B", "C"), 1, Now, Shanghai, 90, new StockFilter(AgedOnly: true));
-        var demo = StockRules.Report("s", cars, Ledger("A", "B", "C"), 1, Now, Shanghai, 90, new StockFilter(Demo: true));
+        var aged = StockRules.Report("s", cars, Ledger("A", "B", "C"), Sales(1), Now, Shanghai, 90, new StockFilter(AgedOnly: true));
+        var demo = StockRules.Report("s", cars, Ledger("A", "B", "C"), Sales(1), Now, Shanghai, 90, new StockFilter(Demo: true));
 
         Assert.Equal(["A"], aged.Rows.Select(r => r.Vin));
         Assert.True(aged.Rows[0].FloorPlanOverdue);
