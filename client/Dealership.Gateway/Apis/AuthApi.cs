@@ -22,6 +22,7 @@ public static class AuthApi
             .AllowAnonymous()
             .WithName("SignIn")
             .WithSummary("Exchange username and password for a staff token (JWT). Five failures in a row lock the account for 15 minutes.")
+            .WithDescription("Send the answer's `accessToken` as `Authorization: Bearer <token>` on every other call (the `bearer` security scheme).")
             .Produces<TokenResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);

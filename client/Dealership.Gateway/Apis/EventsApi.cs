@@ -35,8 +35,8 @@ public static class EventsApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         var boards = app.MapGroup("/api/stores/{storeId}/board-tokens").WithTags("Live feed");
-        boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken")
-            .WithSummary("A read-only, revocable token for a wall screen showing this store's feed. Honours Idempotency-Key.");
+        boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken").HonoursIdempotencyKey(KeyedRetry.SameRecord)
+            .WithSummary("A read-only, revocable token for a wall screen showing this store's feed.");
         boards.MapGet("", (string storeId, IClusterClient cluster) => ListBoards(storeId, cluster)).ForStore(RoleSets.BoardKeepers)
             .WithName("ListBoardTokens").WithSummary("The store's board tokens (ids and labels, never secrets).");
         boards.MapDelete("/{tokenId}", Revoke).ForStore(RoleSets.BoardKeepers).WithName("RevokeBoardToken")
