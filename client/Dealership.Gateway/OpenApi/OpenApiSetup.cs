@@ -4,7 +4,7 @@ namespace Dealership.Gateway.OpenApi;
 
 /// <summary>
 /// The API's OpenAPI document (each operation's roles, credentials, Idempotency-Key, deprecation and a description made of
-/// them) and its browsable reference.
+/// them) and its browsable reference. tools/openapi-lint holds the linters ./test.sh runs on it.
 /// </summary>
 public static class OpenApiSetup
 {
