@@ -35,6 +35,21 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 [ -x /usr/bin/chromium ] && echo "   $(/usr/bin/chromium --version 2>/dev/null)"
 
+echo "== OpenAPI linters (tools/openapi-lint: Redocly and Spectral, run on the gateway's document by OpenApiLintTests)"
+lint_tools="$ROOT/tools/openapi-lint"
+if cmp -s "$lint_tools/package-lock.json" "$lint_tools/node_modules/.installed-lock.json"; then
+  echo "   up to date"
+elif ! command -v npm >/dev/null 2>&1; then
+  echo "   npm is missing (install Node.js 20.19 or later); the OpenAPI lint tests will fail"
+# Install scripts are skipped: the only one is a dependency's usage report, and the linters need none.
+elif (cd "$lint_tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) > "$RESULTS/npm.log" 2>&1; then
+  cp "$lint_tools/package-lock.json" "$lint_tools/node_modules/.installed-lock.json"
+  echo "   installed (npm ci)"
+else
+  echo "   npm ci failed; the OpenAPI lint tests will fail:"; tail -n 10 "$RESULTS/npm.log" | sed 's/^/   /'
+fi
+export DEALERSHIP_OPENAPI_LINT="$lint_tools"
+
 echo "== PostgreSQL (throwaway, fsync off)"
 pg_find_binaries || fail_early "no PostgreSQL"
 pg_data=$(pg_pick_data_dir "$WORK/pg-$$") || fail_early "no data directory for PostgreSQL"

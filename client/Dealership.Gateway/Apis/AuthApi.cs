@@ -21,7 +21,11 @@ public static class AuthApi
         api.MapPost("/token", SignIn)
             .AllowAnonymous()
             .WithName("SignIn")
-            .WithSummary("Exchange username and password for a staff token (JWT). Five failures in a row lock the account for 15 minutes.");
+            .WithSummary("Exchange username and password for a staff token (JWT). Five failures in a row lock the account for 15 minutes.")
+            .WithDescription("Send the answer's `accessToken` as `Authorization: Bearer <token>` on every other call (the `bearer` security scheme).")
+            .Produces<TokenResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         app.MapPost("/api/stores/{storeId}/events/ticket", Ticket)
             .ForStore(RoleSets.Everyone)
@@ -74,6 +78,6 @@ public static class AuthApi
     {
         var read = StaffClaims.Read(http.User)!.Value;
         var (ticket, expires) = tokens.IssueTicket(read.Caller, read.Revision, storeId);
-        return TypedResults.Ok(new TicketResponse(ticket, expires, $"/api/stores/{storeId}/events?ticket={Uri.EscapeDataString(ticket)}"));
+        return TypedResults.Ok(new TicketResponse(ticket, expires, $"/api/stores/{storeId}/events?{QueryCredentials.Ticket}={Uri.EscapeDataString(ticket)}"));
     }
 }

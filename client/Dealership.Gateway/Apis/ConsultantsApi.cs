@@ -18,8 +18,8 @@ public static class ConsultantsApi
         api.MapGet("/{staffId}", Get).ForStore(RoleSets.Everyone).WithName("GetConsultant").WithSummary("One consultant.");
         api.MapPost("/{staffId}/status", SetStatus)
             .ForStore(RoleSets.SalesFloor)
-            .WithName("SetConsultantStatus")
-            .WithSummary("Set a consultant's live status (a consultant may set only their own). Honours Idempotency-Key.");
+            .WithName("SetConsultantStatus").HonoursIdempotencyKey()
+            .WithSummary("Set a consultant's live status (a consultant may set only their own).");
         api.MapGet("/{staffId}/history", History).ForStore(RoleSets.SalesFloor)
             .WithName("GetConsultantHistory").WithSummary("Status changes with who and when, newest first, a page at a time (limit, after).");
         return app;

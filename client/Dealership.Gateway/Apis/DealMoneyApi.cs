@@ -17,15 +17,15 @@ public static class DealMoneyApi
     public static IEndpointRouteBuilder MapDealMoneyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags("Deals");
-        api.MapPost("/deals/{dealId}/payments", Pay).ForStore(RoleSets.Cashier).WithName("RecordPayment")
-            .WithSummary("Record a deposit (定金 at most 20% of the price), a payment or a refund. Honours Idempotency-Key.");
-        api.MapPost("/deals/{dealId}/invoice", Invoice).ForStore(RoleSets.Cashier).WithName("IssueInvoice")
+        api.MapPost("/deals/{dealId}/payments", Pay).ForStore(RoleSets.Cashier).WithName("RecordPayment").HonoursIdempotencyKey()
+            .WithSummary("Record a deposit (定金 at most 20% of the price), a payment or a refund.");
+        api.MapPost("/deals/{dealId}/invoice", Invoice).ForStore(RoleSets.Cashier).WithName("IssueInvoice").HonoursIdempotencyKey()
             .WithSummary("Issue the sales invoice (a retail sale): paid in full, or the loan approved and the down payment paid; the car is sold.");
-        api.MapPost("/deals/{dealId}/loan", OpenLoan).ForStore(RoleSets.Finance).WithName("OpenLoanCase")
+        api.MapPost("/deals/{dealId}/loan", OpenLoan).ForStore(RoleSets.Finance).WithName("OpenLoanCase").HonoursIdempotencyKey()
             .WithSummary("Open the deal's loan case: lender, amount, term, down payment (amount + down payment = what the customer owes).");
-        api.MapPost("/deals/{dealId}/loan/documents", Collect).ForStore(RoleSets.Finance).WithName("CollectLoanDocument")
+        api.MapPost("/deals/{dealId}/loan/documents", Collect).ForStore(RoleSets.Finance).WithName("CollectLoanDocument").HonoursIdempotencyKey()
             .WithSummary("Record a checklist document as collected, with who and when.");
-        api.MapPost("/deals/{dealId}/loan/steps", Step).ForStore(RoleSets.Finance).WithName("MoveLoanCase")
+        api.MapPost("/deals/{dealId}/loan/steps", Step).ForStore(RoleSets.Finance).WithName("MoveLoanCase").HonoursIdempotencyKey()
             .WithSummary("Submit (all documents in), Approve, Reject (with the reason), Disburse, RegisterCollateral (with the plate number).");
         api.MapGet("/loans", Loans).ForStore(RoleSets.LoanReaders).WithName("ListLoanCases")
             .WithSummary("The finance specialist's case list, optionally in one state, newest deals first, a page at a time.");

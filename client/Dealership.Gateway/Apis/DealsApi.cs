@@ -21,9 +21,9 @@ public static class DealsApi
     public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/deals").WithTags("Deals");
-        api.MapPost("", Open).ForStore(RoleSets.SalesFloor).WithName("OpenDeal")
+        api.MapPost("", Open).ForStore(RoleSets.SalesFloor).WithName("OpenDeal").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Open a deal on a specification (model, trim, colour) with its price, discount, accessories, commissions, trade-in " +
-                "and fees; gross profit is worked out by the store's rule. Honours Idempotency-Key (one deal per key).");
+                "and fees; gross profit is worked out by the store's rule.");
         api.MapGet("", List).ForStore(RoleSets.DealReaders).WithName("ListDeals")
             .WithSummary("The store's deals, newest first, a page at a time; status=PendingApproval for the approval queue. A consultant sees their own.");
         api.MapGet("/{dealId}", Get).ForStore(RoleSets.DealReaders).WithName("GetDeal")
@@ -32,18 +32,18 @@ public static class DealsApi
             .WithSummary("The deal's whole history (who did what, when), newest first, a page at a time.");
         api.MapGet("/{dealId}/payments", Payments).ForStore(RoleSets.DealReaders).WithName("ListDealPayments")
             .WithSummary("Every deposit, payment, refund and loan disbursement of the deal, newest first, a page at a time.");
-        api.MapPut("/{dealId}/terms", Revise).ForStore(RoleSets.SalesFloor).WithName("ReviseDeal")
+        api.MapPut("/{dealId}/terms", Revise).ForStore(RoleSets.SalesFloor).WithName("ReviseDeal").HonoursIdempotencyKey()
             .WithSummary("Change the terms of a deal not yet signed; an approved deal goes back to draft.");
-        api.MapPost("/{dealId}/submit", Submit).ForStore(RoleSets.SalesFloor).WithName("SubmitDeal")
+        api.MapPost("/{dealId}/submit", Submit).ForStore(RoleSets.SalesFloor).WithName("SubmitDeal").HonoursIdempotencyKey()
             .WithSummary("Ask for approval per the store's policy; a deal within the consultant's limits is approved at once.");
-        api.MapPost("/{dealId}/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideDeal")
+        api.MapPost("/{dealId}/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideDeal").HonoursIdempotencyKey()
             .WithSummary("Approve, or reject with a reason. Beyond the sales manager's discount limit only the GM decides.");
-        api.MapPost("/{dealId}/sign", Sign).ForStore(RoleSets.SalesFloor).WithName("SignDeal")
+        api.MapPost("/{dealId}/sign", Sign).ForStore(RoleSets.SalesFloor).WithName("SignDeal").HonoursIdempotencyKey()
             .WithSummary("Sign the contract (an order). Refused (422 not-approved) before approval.");
-        api.MapPost("/{dealId}/vehicle", Allocate).ForStore(RoleSets.SalesFloor).WithName("AllocateVehicle")
+        api.MapPost("/{dealId}/vehicle", Allocate).ForStore(RoleSets.SalesFloor).WithName("AllocateVehicle").HonoursIdempotencyKey()
             .WithSummary("Allocate a car of the deal's specification (配车) from stock or in transit; a car held by another deal gets 409 " +
                 "vin-already-reserved.");
-        api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal")
+        api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal").HonoursIdempotencyKey()
             .WithSummary("Cancel: the car is released and the deposit refunded, or forfeited (a binding 定金 only).");
         return app;
     }

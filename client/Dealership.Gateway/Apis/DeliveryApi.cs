@@ -18,17 +18,16 @@ public static class DeliveryApi
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/deals/{dealId}").WithTags("Deals");
-        api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover")
+        api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover").HonoursIdempotencyKey()
             .WithSummary("Book the handover slot (the PDI must be signed at least the store's PDI lead time before it).");
-        api.MapPost("/pdi", Pdi).ForStore(RoleSets.Technician).WithName("SignPdi")
+        api.MapPost("/pdi", Pdi).ForStore(RoleSets.Technician).WithName("SignPdi").HonoursIdempotencyKey()
             .WithSummary($"The technician signs the pre-delivery inspection; every checklist item must pass.");
-        api.MapPost("/delivery-checks", Checks).ForStore(RoleSets.SalesFloor).WithName("ConfirmDeliveryChecks")
+        api.MapPost("/delivery-checks", Checks).ForStore(RoleSets.SalesFloor).WithName("ConfirmDeliveryChecks").HonoursIdempotencyKey()
             .WithSummary("Configuration checked against the contract; warranty and maintenance terms explained.");
-        api.MapPost("/handover/start", Start).ForStore(RoleSets.SalesFloor).WithName("StartHandover")
+        api.MapPost("/handover/start", Start).ForStore(RoleSets.SalesFloor).WithName("StartHandover").HonoursIdempotencyKey()
             .WithSummary("Start the handover; refused (422 handover-refused) with every reason until PDI, payment, invoice and checks are in order.");
-        api.MapPost("/handover/complete", Complete).ForStore(RoleSets.SalesFloor).WithName("CompleteHandover")
-            .WithSummary("Keys handed over: the car leaves stock (SaleOut), the delivery is counted, follow-up calls go to customer service. " +
-                "Honours Idempotency-Key.");
+        api.MapPost("/handover/complete", Complete).ForStore(RoleSets.SalesFloor).WithName("CompleteHandover").HonoursIdempotencyKey()
+            .WithSummary("Keys handed over: the car leaves stock (SaleOut), the delivery is counted, follow-up calls go to customer service.");
         return app;
     }
 

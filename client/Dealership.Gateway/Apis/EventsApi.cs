@@ -8,6 +8,7 @@ using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
 using Dealership.Gateway.Feed;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -26,7 +27,7 @@ public static class EventsApi
         app.MapGet("/api/stores/{storeId}/events", Stream)
             .WithTags("Live feed")
             .WithName("StoreEvents")
-            .WithMetadata(new AllowedRoles(RoleSets.Everyone))
+            .WithMetadata(new AllowedRoles(RoleSets.Everyone), new AcceptsQueryCredentials())
             .WithSummary("Server-Sent Events: a 'snapshot' first, then 'event's with their sequence, 'heartbeat's, and a fresh " +
                 "snapshot after a gap or a new epoch. Authenticate with a Bearer token, ?ticket= (browsers) or ?board= (wall screens).")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
@@ -34,8 +35,8 @@ public static class EventsApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         var boards = app.MapGroup("/api/stores/{storeId}/board-tokens").WithTags("Live feed");
-        boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken")
-            .WithSummary("A read-only, revocable token for a wall screen showing this store's feed. Honours Idempotency-Key.");
+        boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken").HonoursIdempotencyKey(KeyedRetry.SameRecord)
+            .WithSummary("A read-only, revocable token for a wall screen showing this store's feed.");
         boards.MapGet("", (string storeId, IClusterClient cluster) => ListBoards(storeId, cluster)).ForStore(RoleSets.BoardKeepers)
             .WithName("ListBoardTokens").WithSummary("The store's board tokens (ids and labels, never secrets).");
         boards.MapDelete("/{tokenId}", Revoke).ForStore(RoleSets.BoardKeepers).WithName("RevokeBoardToken")
@@ -63,7 +64,7 @@ public static class EventsApi
         {
             var token = tokens.BoardToken(storeId, info.TokenId);
             return TypedResults.Created($"/api/stores/{storeId}/board-tokens/{info.TokenId}",
-                new BoardTokenIssued(info, token, $"/api/stores/{storeId}/events?board={Uri.EscapeDataString(token)}"));
+                new BoardTokenIssued(info, token, $"/api/stores/{storeId}/events?{QueryCredentials.Board}={Uri.EscapeDataString(token)}"));
         });
     }
 
@@ -75,7 +76,8 @@ public static class EventsApi
             ? Problems.ToResult(Problem.NotFound("Board token"))
             : (await cluster.GetGrain<IBoardTokensGrain>(GrainKeys.Store(storeId)).Revoke(tokenId)).ToResult();
 
-    private static async Task<IResult> Stream(string storeId, string? ticket, string? board, HttpContext http, IClusterClient cluster,
+    private static async Task<IResult> Stream(string storeId, [FromQuery(Name = QueryCredentials.Ticket)] string? ticket,
+        [FromQuery(Name = QueryCredentials.Board)] string? board, HttpContext http, IClusterClient cluster,
         StoreFeedHub hub, StoreDirectory stores, TokenService tokens, StaffStandingCache standing, IOptions<AuthSettings> auth, TimeProvider clock,
         ClusterCallers callers)
     {

@@ -23,15 +23,15 @@ public static class OemOrdersApi
     {
         var api = app.MapGroup("/api/stores/{storeId}/oem-orders/{month}").WithTags("Reports");
         api.MapGet("", Get).ForStore(RoleSets.ReportReaders).WithName("GetOemOrder").WithSummary("The OEM order for a month (yyyy-MM) with its proposal and history.");
-        api.MapPost("/proposal", Propose).ForStore(RoleSets.Clerk).WithName("ProposeOemOrder")
+        api.MapPost("/proposal", Propose).ForStore(RoleSets.Clerk).WithName("ProposeOemOrder").HonoursIdempotencyKey()
             .WithSummary("The system's proposal from stock, stock in transit, the last three months' retail pace by model mix and an optional " +
-                "target; the draft's lines become it. Honours Idempotency-Key.");
-        api.MapPut("/lines", Edit).ForStore(RoleSets.Clerk).WithName("EditOemOrder").WithSummary("The clerk's lines for the draft.");
-        api.MapPost("/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitOemOrder").WithSummary("Send the draft for approval.");
-        api.MapPost("/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideOemOrder")
+                "target; the draft's lines become it.");
+        api.MapPut("/lines", Edit).ForStore(RoleSets.Clerk).WithName("EditOemOrder").HonoursIdempotencyKey().WithSummary("The clerk's lines for the draft.");
+        api.MapPost("/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitOemOrder").HonoursIdempotencyKey().WithSummary("Send the draft for approval.");
+        api.MapPost("/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideOemOrder").HonoursIdempotencyKey()
             .WithSummary("Approve (name, time and the store seal recorded; the order is locked) or reject with a reason back to the clerk.");
-        api.MapPost("/sent", MarkSent).ForStore(RoleSets.Clerk).WithName("MarkOemOrderSent")
-            .WithSummary("Record that the approved order went to the OEM (who, when, the OEM's reference). Honours Idempotency-Key.");
+        api.MapPost("/sent", MarkSent).ForStore(RoleSets.Clerk).WithName("MarkOemOrderSent").HonoursIdempotencyKey()
+            .WithSummary("Record that the approved order went to the OEM (who, when, the OEM's reference).");
         api.MapGet("/export.csv", Export).ForStore(RoleSets.ReportReaders).WithName("ExportOemOrder")
             .WithSummary("The approved or sent order as CSV for the OEM's system: StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt," +
                 "Digest,Seal. The store seal is checked first: 409 seal-broken if the order no longer matches it.");

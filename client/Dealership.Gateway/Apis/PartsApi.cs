@@ -16,11 +16,11 @@ public static class PartsApi
     {
         var api = app.MapGroup("/api/stores/{storeId}/parts").WithTags("Parts");
         api.MapGet("", List).ForStore(RoleSets.PartsReaders).WithName("ListParts").WithSummary("The store's parts, optionally searched by number or description.");
-        api.MapPost("", Create).ForStore(RoleSets.PartsKeepers).WithName("CreatePartsItem").WithSummary("Add a part number to the store's parts list.");
+        api.MapPost("", Create).ForStore(RoleSets.PartsKeepers).WithName("CreatePartsItem").HonoursIdempotencyKey().WithSummary("Add a part number to the store's parts list.");
         api.MapGet("/{partNumber}", Get).ForStore(RoleSets.PartsReaders).WithName("GetPartsItem").WithSummary("One part: on hand and bin.");
         api.MapPut("/{partNumber}", Update).ForStore(RoleSets.PartsKeepers).WithName("UpdatePartsItem").WithSummary("Change description and bin.");
-        api.MapPost("/{partNumber}/movements", Move).ForStore(RoleSets.PartsKeepers).WithName("MovePartsStock")
-            .WithSummary("Stock in or out with a reason; never below zero (422 insufficient-stock). Honours Idempotency-Key.");
+        api.MapPost("/{partNumber}/movements", Move).ForStore(RoleSets.PartsKeepers).WithName("MovePartsStock").HonoursIdempotencyKey()
+            .WithSummary("Stock in or out with a reason; never below zero (422 insufficient-stock).");
         api.MapGet("/{partNumber}/movements", Movements).ForStore(RoleSets.PartsReaders).WithName("ListPartsMovements")
             .WithSummary("Stock movements with who and when, newest first.");
         return app;

@@ -29,8 +29,8 @@ public static class ProspectsApi
             .WithSummary("A customer and their prospect card with its latest follow-ups.");
         api.MapGet("/customers/{customerId}/follow-ups", FollowUps).ForStore(RoleSets.SalesFloor).WithName("ListFollowUps")
             .WithSummary("The prospect card's whole contact log (visits, calls, follow-ups), newest first, a page at a time.");
-        api.MapPost("/customers/{customerId}/follow-ups", FollowUp).ForStore(RoleSets.SalesFloor).WithName("LogFollowUp")
-            .WithSummary("Log a follow-up; the grade may change and the next one is due by the grade's rhythm. Honours Idempotency-Key.");
+        api.MapPost("/customers/{customerId}/follow-ups", FollowUp).ForStore(RoleSets.SalesFloor).WithName("LogFollowUp").HonoursIdempotencyKey()
+            .WithSummary("Log a follow-up; the grade may change and the next one is due by the grade's rhythm.");
         api.MapPost("/customers/{customerId}/lost", DeclareLost).ForStore(RoleSets.SalesFloor).WithName("DeclareProspectLost")
             .WithSummary("Declare the prospect lost (战败) with a reason; the sales manager confirms.");
         api.MapPost("/customers/{customerId}/lost/decision", DecideLost).ForStore(RoleSets.Managers).WithName("DecideProspectLost")

@@ -21,8 +21,8 @@ public static class StockApi
                 "(合格证) and floor-plan due dates with overdue flags, and the inventory coefficient (null and flagged in a month without retail sales).");
         api.MapGet("/stock-ledger", Ledger).ForStore(RoleSets.StockKeepers).WithName("GetStockLedger")
             .WithSummary("The append-only stock ledger (入库/出库), optionally of one VIN.");
-        api.MapPost("/stock-ledger/corrections", Correct).ForStore(RoleSets.StockKeepers).WithName("CorrectStockLedger")
-            .WithSummary("A correction after a physical count: +1 or −1 for a known VIN, with a reason. Honours Idempotency-Key.");
+        api.MapPost("/stock-ledger/corrections", Correct).ForStore(RoleSets.StockKeepers).WithName("CorrectStockLedger").HonoursIdempotencyKey()
+            .WithSummary("A correction after a physical count: +1 or −1 for a known VIN, with a reason.");
         return app;
     }
 

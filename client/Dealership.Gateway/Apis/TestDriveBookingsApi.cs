@@ -19,10 +19,11 @@ public static class TestDriveBookingsApi
             .WithSummary("The test-drive bookings starting on a day (?date=yyyy-MM-dd, the store's today by default), optionally of one car " +
                 "(?vin=), by start time; cancelled ones with ?cancelled=true.");
         store.MapPost("/vehicles/{vin}/test-drive-bookings", Book).ForStore(RoleSets.SalesFloor).WithName("BookTestDrive")
+            .HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Book the demo car for a customer's test drive from start to end (15 minutes to 4 hours, up to 60 days ahead). A slot " +
-                "overlapping another booking of the car gets 409 booking-overlaps. Honours Idempotency-Key.");
+                "overlapping another booking of the car gets 409 booking-overlaps.");
         store.MapPost("/vehicles/{vin}/test-drive-bookings/{bookingId}/cancel", Cancel).ForStore(RoleSets.SalesFloor)
-            .WithName("CancelTestDriveBooking").WithSummary("Cancel a booking (kept on record with who and when). Honours Idempotency-Key.");
+            .WithName("CancelTestDriveBooking").HonoursIdempotencyKey().WithSummary("Cancel a booking (kept on record with who and when).");
         return app;
     }
 

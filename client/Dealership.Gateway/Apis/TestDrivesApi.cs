@@ -16,9 +16,9 @@ public static class TestDrivesApi
     public static IEndpointRouteBuilder MapTestDrivesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/test-drives").WithTags("Sales floor");
-        api.MapPost("", Start).ForStore(RoleSets.SalesFloor).WithName("StartTestDrive")
+        api.MapPost("", Start).ForStore(RoleSets.SalesFloor).WithName("StartTestDrive").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Start a test drive in a free demo car. An expired licence is refused (422 licence-expired); a car or consultant " +
-                "already on a drive gets 409. The licence number is shown masked. Honours Idempotency-Key.");
+                "already on a drive gets 409. The licence number is shown masked.");
         api.MapGet("/{driveId}", Get).ForStore(RoleSets.SalesFloor).WithName("GetTestDrive").WithSummary("One test drive.");
         api.MapPost("/{driveId}/end", End).ForStore(RoleSets.SalesFloor).WithName("EndTestDrive")
             .WithSummary("End the drive with the odometer reading; car and consultant are free again.");

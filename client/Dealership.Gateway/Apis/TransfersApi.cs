@@ -19,8 +19,8 @@ public static class TransfersApi
     public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/transfers").WithTags("Vehicles");
-        api.MapPost("", Request).ForStore(RoleSets.StockKeepers).WithName("RequestTransfer")
-            .WithSummary("The receiving store asks another store of the group for a car in stock (not reserved). Honours Idempotency-Key.");
+        api.MapPost("", Request).ForStore(RoleSets.StockKeepers).WithName("RequestTransfer").HonoursIdempotencyKey(KeyedRetry.SameRecord)
+            .WithSummary("The receiving store asks another store of the group for a car in stock (not reserved).");
         api.MapGet("", List).ForStore(RoleSets.TransferReaders).WithName("ListTransfers")
             .WithSummary("The store's transfers, newest requests first, a page at a time: direction=Outgoing (cars it sends), Incoming, or both; " +
                 "optionally in one status.");

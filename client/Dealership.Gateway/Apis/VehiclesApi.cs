@@ -21,17 +21,18 @@ public static class VehiclesApi
     {
         var api = app.MapGroup("/api/stores/{storeId}/vehicles").WithTags("Vehicles");
         api.MapGet("", List).ForStore(RoleSets.VehicleReaders).WithName("ListVehicles").WithSummary("The store's vehicles, optionally by status.");
-        api.MapPost("", Register).ForStore(RoleSets.StockKeepers).WithName("RegisterVehicle")
+        api.MapPost("", Register).ForStore(RoleSets.StockKeepers).WithName("RegisterVehicle").HonoursIdempotencyKey()
             .WithSummary("Register a car (ordered, in transit or in stock). A VIN already in the group is refused (409 vin-exists).");
         api.MapGet("/{vin}", Get).ForStore(RoleSets.VehicleReaders).WithName("GetVehicle").WithSummary("One car of this store.");
         api.MapGet("/{vin}/history", History).ForStore(RoleSets.VehicleReaders).WithName("GetVehicleHistory")
             .WithSummary("The car's state changes and stock ledger entries with who and when.");
-        api.MapPost("/{vin}/moves", Move).ForStore(RoleSets.StockKeepers).WithName("MoveVehicle")
-            .WithSummary("Ship, Receive or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Selling and delivering are done by the deal (invoice, handover), never here. Honours Idempotency-Key.");
+        api.MapPost("/{vin}/moves", Move).ForStore(RoleSets.StockKeepers).WithName("MoveVehicle").HonoursIdempotencyKey()
+            .WithSummary("Ship, Receive or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Selling and " +
+                "delivering are done by the deal (invoice, handover), never here.");
         api.MapPost("/{vin}/reservation", Reserve).ForStore(RoleSets.SalesFloor)
-            .WithName("ReserveVehicle").WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
+            .WithName("ReserveVehicle").HonoursIdempotencyKey().WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
         api.MapPost("/{vin}/reservation/release", Release).ForStore(RoleSets.Managers)
-            .WithName("ReleaseVehicle").WithSummary("Release the car from the deal holding it.");
+            .WithName("ReleaseVehicle").HonoursIdempotencyKey().WithSummary("Release the car from the deal holding it.");
         api.MapPut("/{vin}/details", UpdateDetails).ForStore(RoleSets.StockKeepers).WithName("UpdateVehicleDetails")
             .WithSummary("Demo flag, certificate (合格证) location and floor-plan lender and due date.");
         return app;

@@ -23,8 +23,8 @@ public static class WeeklyReportsApi
             .WithSummary("One weekly report ({week} is the local deadline date, yyyy-MM-dd): the week's sales and the stock list.");
         api.MapPost("/{week}/refresh", Refresh).ForStore(RoleSets.Clerk).WithName("RefreshWeeklyReport")
             .WithSummary("Rebuild the draft's figures from the latest numbers.");
-        api.MapPost("/{week}/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitWeeklyReport")
-            .WithSummary("Submit the reviewed report (late if after the deadline); it is kept unchanged. Honours Idempotency-Key.");
+        api.MapPost("/{week}/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitWeeklyReport").HonoursIdempotencyKey()
+            .WithSummary("Submit the reviewed report (late if after the deadline); it is kept unchanged.");
         api.MapGet("/{week}/summary.csv", SummaryCsv).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportSummaryCsv")
             .WithSummary("A submitted report's figures as CSV (Figure, Value).");
         api.MapGet("/{week}/stock.csv", StockCsv).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportStockCsv")

@@ -2,15 +2,26 @@ using Scalar.AspNetCore;
 
 namespace Dealership.Gateway.OpenApi;
 
-/// <summary>The API's OpenAPI document (with each operation's roles and deprecations) and its browsable reference.</summary>
+/// <summary>
+/// The API's OpenAPI document (each operation's roles, credentials, Idempotency-Key, deprecation and a description made of
+/// them) and its browsable reference. tools/openapi-lint holds the linters ./test.sh runs on it.
+/// </summary>
 public static class OpenApiSetup
 {
     public static WebApplicationBuilder AddApiDocument(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi(o =>
         {
+            o.AddDocumentTransformer<DocumentInfo>();
+            o.AddDocumentTransformer<SecuritySchemes>();
             o.AddOperationTransformer<RolesTransformer>();
+            o.AddOperationTransformer<SecurityTransformer>();
+            o.AddOperationTransformer<RefusalsTransformer>();
+            o.AddOperationTransformer<IdempotencyKeyTransformer>();
             o.AddOperationTransformer<DeprecationTransformer>();
+
+            // Last: it builds on the description a deprecation (or WithDescription) already wrote.
+            o.AddOperationTransformer<DescriptionTransformer>();
         });
         return builder;
     }

@@ -7,7 +7,7 @@ namespace Dealership.Gateway.OpenApi;
 
 /// <summary>
 /// Publishes each operation's admitted roles as <c>x-roles</c>, so that clients (and the endpoint harness)
-/// can read who may call what; marks every operation but sign-in as needing a Bearer token.
+/// can read who may call what.
 /// </summary>
 public sealed class RolesTransformer : IOpenApiOperationTransformer
 {

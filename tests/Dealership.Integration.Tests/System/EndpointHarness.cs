@@ -9,7 +9,7 @@ namespace Dealership.Integration.Tests.System;
 /// Walks the OpenAPI document, so every endpoint added later is covered without new tests:
 /// (a) malformed, missing, oversize, wrong-type and out-of-range input never gets a 5xx, every refusal is a
 /// ProblemDetails, and a refused request writes nothing; (b) every store or group route refuses callers
-/// from another store and every role its <c>x-roles</c> does not list, and everything but sign-in needs a token.
+/// from another store and every role its <c>x-roles</c> does not list, and everything but sign-in needs a token (and says so).
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class EndpointHarness(SystemFixture fixture)
@@ -90,6 +90,15 @@ public sealed class EndpointHarness(SystemFixture fixture)
             var url = Fill(op.Path, values);
             var body = op.HasBody ? "{}" : null;
 
+            // The document declares the credentials each operation takes: none for sign-in, at least one for the rest.
+            checks++;
+            if (op.DeclaresNoCredential != op.Anonymous)
+            {
+                failures.Add($"{op.Method} {op.Path}: " + (op.DeclaresNoCredential
+                    ? "the document declares no credential (security: []), yet it needs a token"
+                    : "the document does not declare 'security: []', yet it needs no token"));
+            }
+
             if (!op.Anonymous)
             {
                 checks++;
@@ -136,7 +145,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
     }
 
     private sealed record Operation(string Method, string Path, IReadOnlyList<string> Roles, IReadOnlyList<string> PathParameters,
-        IReadOnlyList<string> QueryParameters, JsonElement? BodySchema, bool Anonymous)
+        IReadOnlyList<string> QueryParameters, JsonElement? BodySchema, bool Anonymous, bool DeclaresNoCredential)
     {
         public bool HasBody => BodySchema is not null;
 
@@ -162,7 +171,8 @@ public sealed class EndpointHarness(SystemFixture fixture)
                 operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, roles,
                     parameters.Where(x => x.GetProperty("in").GetString() == "path").Select(x => x.GetProperty("name").GetString()!).ToList(),
                     parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!).ToList(),
-                    body, Anonymous: path.Name == "/api/auth/token"));
+                    body, Anonymous: path.Name == "/api/auth/token",
+                    DeclaresNoCredential: op.TryGetProperty("security", out var security) && security.GetArrayLength() == 0));
             }
         }
 

@@ -1,0 +1,64 @@
+using Dealership.Gateway.Apis;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Dealership.Gateway.OpenApi;
+
+/// <summary>What the document says about the API as a whole: its description, the server, and what each tag covers.</summary>
+public sealed class DocumentInfo : IOpenApiDocumentTransformer
+{
+    private const string Description =
+        "The REST API of Dealership, a dealer management system for groups of 4S stores: one installation serves a whole " +
+        "group, and every store sees only its own customers, cars, parts and staff.\n\n" +
+        "Sign in with `POST /api/auth/token` and send the token as `Authorization: Bearer <token>`; each operation lists the " +
+        "roles it admits as `x-roles`. Errors are RFC 9457 ProblemDetails with a stable `code`: 400 names each bad field under " +
+        "`errors`, 401 without a valid token, 403 for a store or group outside your scope or a role that may not do this, 404 " +
+        "for an id that is unknown or belongs to another store, 409 for business conflicts, 422 for rule refusals, and 503 when " +
+        "the cluster did not answer in time (the outcome is unknown: retry with the same `Idempotency-Key`).\n\n" +
+        "Lists are paged: `?limit=` (default 50, at most 500) and `?after=` (the `next` cursor of the previous page). A renamed " +
+        "route keeps its old path as a deprecated alias for at least two releases.";
+
+    private static readonly Dictionary<string, string> Tags = new()
+    {
+        ["Sign-in"] = "Staff sign in with username and password for a Bearer token; five failures in a row lock the account for 15 minutes.",
+        ["Groups and stores"] = "The dealer group, its stores, and each store's profile and policies; every change is kept with who and when.",
+        ["Staff"] = "The group's staff, each with one role and a scope (one store, several, or the whole group); disabling someone or " +
+            "changing their role stops their tokens.",
+        ["Sales floor"] = "Consultants' live status, test drives and demo-car bookings for them, and the day's and month's sales numbers.",
+        [ShowroomRegisterApi.Tag] = "The showroom register (来店来电登记): every visit and call of the day, and who is up next for a walk-in.",
+        ["Prospects"] = "Customers and their prospect cards (意向客户卡): follow-ups, lost (战败), reassignment.",
+        ["Deals"] = "Deals from quote to contract (terms, approval, signing, car allocation, cancellation), their payments, invoice and " +
+            "loan case, and delivery (handover slot, PDI, checks, handover).",
+        ["Vehicles"] = "Cars by VIN from ordered to delivered, OEM shipments, transfers between the group's stores, the stock list and the " +
+            "stock ledger.",
+        ["Parts"] = "Part numbers with description, bin and stock on hand; stock moves with a reason, never below zero.",
+        ["Tasks"] = "The store's task list: rules write tasks into it (e.g. the follow-up calls after a delivery), staff complete them with a result.",
+        ["Reports"] = "The weekly report (its figures and stock list, as CSV and .xlsx once submitted) and the monthly OEM order (proposal, " +
+            "approval under the store's seal, CSV export with the seal checked, sending to the OEM).",
+        ["Live feed"] = "Each store's changes as Server-Sent Events, for the showroom board in browsers and on wall screens, and the " +
+            "tickets and board tokens that open it without an Authorization header.",
+    };
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Description = Description;
+
+        // The server is the gateway that served the document (its origin and path base), written without the trailing slash
+        // that would double up with every path.
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+            server.Description ??= "The gateway that served this document.";
+        }
+
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            if (tag.Name is { } name && Tags.TryGetValue(name, out var description))
+            {
+                tag.Description = description;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

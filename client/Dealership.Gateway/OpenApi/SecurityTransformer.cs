@@ -1,0 +1,41 @@
+using Dealership.Gateway.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Dealership.Gateway.OpenApi;
+
+/// <summary>
+/// Puts on each operation the credentials it really accepts: none for anonymous ones (sign-in), a Bearer token for those
+/// that require authorization, and a Bearer token, a ticket or a board token for the event stream, which checks them itself.
+/// </summary>
+public sealed class SecurityTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<AcceptsQueryCredentials>().Any())
+        {
+            operation.Security = [Requirement(SecuritySchemes.Bearer, context), Requirement(SecuritySchemes.EventsTicket, context),
+                Requirement(SecuritySchemes.BoardToken, context)];
+
+            // The ticket and board token are described by their schemes; listed again as parameters, clients would send them twice.
+            operation.Parameters = operation.Parameters?
+                .Where(p => !(p.In == ParameterLocation.Query && p.Name is QueryCredentials.Ticket or QueryCredentials.Board))
+                .ToList();
+        }
+        else if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+        {
+            operation.Security = [];
+        }
+        else
+        {
+            operation.Security = [Requirement(SecuritySchemes.Bearer, context)];
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiOperationTransformerContext context) =>
+        new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };
+}
