@@ -13,6 +13,7 @@ public static class ApiMap
         app.MapProspectsApi();
         app.MapTestDrivesApi();
         app.MapTestDriveBookingsApi();
+        app.MapPriceBookApi();
         app.MapDealsApi();
         app.MapDealMoneyApi();
         app.MapDeliveryApi();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
+using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Vehicles;
 
 namespace Dealership.Gateway.Demo;
@@ -92,6 +93,40 @@ public static class DemoGroup
                     inStockSince);
                 var reserved = status == VehicleStatus.InStock && !demo && i % 9 == 4 ? $"demo-deal-{store.Short}-{i:D2}" : null;
                 yield return (store, vehicle, reserved);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each store's price book: every model and trim it sells, in every colour, listed about 12% above the OEM invoice cost (the
+    /// guide price 3% below the list), and each model's OEM rebate per unit, about 3% of its cost, for the month loaded and the next.
+    /// </summary>
+    public static IEnumerable<(DemoStore Store, PriceBookEntry Price)> Prices()
+    {
+        foreach (var store in Stores)
+        {
+            foreach (var (model, trim, cost) in store.Range)
+            {
+                var list = decimal.Round(cost * 1.12m / 100m, 0) * 100m;
+                foreach (var colour in Colours)
+                {
+                    yield return (store, new PriceBookEntry(model, trim, colour, list, decimal.Round(list * 0.97m / 100m, 0) * 100m, cost));
+                }
+            }
+        }
+    }
+
+    public static IEnumerable<(DemoStore Store, RebatePolicy Rebate)> Rebates(DateTimeOffset loadedAt)
+    {
+        var month = DateOnly.FromDateTime(loadedAt.UtcDateTime);
+        foreach (var store in Stores)
+        {
+            foreach (var (model, _, cost) in store.Range.DistinctBy(r => r.Model))
+            {
+                foreach (var m in new[] { month, month.AddMonths(1) })
+                {
+                    yield return (store, new RebatePolicy(model, RebatePolicy.MonthOf(m), decimal.Round(cost * 0.03m / 100m, 0) * 100m));
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Parts;
+using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
@@ -77,6 +78,26 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
                     Ensure(await item.Create(DemoGroup.GroupId, p.Item, null), p.Item.PartNumber);
                 }
             }, cancellationToken);
+
+            // Prices: in the cars' own costs (a car in stock may cost up to 2,000 more than its specification's invoice price).
+            await ForEach(DemoGroup.Prices().ToArray(), async p =>
+            {
+                var book = cluster.GetGrain<IPriceBookGrain>(GrainKeys.Store(p.Store.StoreId));
+                if (!(await book.Quote(p.Price.Model, p.Price.Trim, p.Price.Colour, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))).IsOk)
+                {
+                    Ensure(await book.SetPrice(p.Price, null), $"{p.Store.StoreId} price of {p.Price.Model} {p.Price.Colour}");
+                }
+            }, cancellationToken);
+
+            foreach (var (store, rebate) in DemoGroup.Rebates(time.GetUtcNow()))
+            {
+                var book = cluster.GetGrain<IPriceBookGrain>(GrainKeys.Store(store.StoreId));
+                var kept = await book.ListRebates(rebate.Month, PageRequest.All);
+                if (kept.Value is { } page && !page.Items.Any(r => string.Equals(r.Policy.Model, rebate.Model, StringComparison.OrdinalIgnoreCase)))
+                {
+                    Ensure(await book.SetRebate(rebate, null), $"{store.StoreId} rebate on {rebate.Model}");
+                }
+            }
 
             logger.LogInformation("Demo group {Group}: {Stores} stores, {Staff} staff, {Vehicles} vehicles, {Parts} parts",
                 DemoGroup.GroupId, DemoGroup.Stores.Length, staff.Length, vehicles.Length, parts.Length);

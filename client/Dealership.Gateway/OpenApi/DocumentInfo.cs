@@ -27,7 +27,7 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
         ["Sales floor"] = "Consultants' live status, test drives and demo-car bookings for them, and the day's and month's sales numbers.",
         [ShowroomRegisterApi.Tag] = "The showroom register (来店来电登记): every visit and call of the day, and who is up next for a walk-in.",
         ["Prospects"] = "Customers and their prospect cards (意向客户卡): follow-ups, lost (战败), reassignment.",
-        ["Deals"] = "Deals from quote to contract (terms, approval, signing, car allocation, cancellation), their payments, invoice and " +
+        ["Deals"] = "The store's price book and rebate policies (a deal's list price, vehicle cost and expected rebate come from them), and deals from quote to contract (terms, approval, signing, car allocation, cancellation), their payments, invoice and " +
             "loan case, and delivery (handover slot, PDI, checks, handover).",
         ["Vehicles"] = "Cars by VIN from ordered to delivered, OEM shipments, transfers between the group's stores, the stock list and the " +
             "stock ledger.",

@@ -31,8 +31,10 @@ public enum DepositKind
 }
 
 /// <summary>
-/// What is sold and at what price. Prices are CNY, VAT-inclusive. <see cref="VehicleCost"/> is the OEM invoice price of
-/// the specification until a car is allocated, then the allocated car's own cost.
+/// What is sold and at what price. Prices are CNY, VAT-inclusive. The store's books set <see cref="ListPrice"/> (a consultant
+/// may propose another: the general manager approves it), <see cref="ExpectedRebate"/> (the month's rebate policy; likewise)
+/// and <see cref="VehicleCost"/> (the specification's OEM cost until a car is allocated, then that car's own cost; never taken
+/// from a request). Left out (0), each is taken from the books.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DealTerms")]
 public sealed record DealTerms(
@@ -56,9 +58,10 @@ public sealed record DealTerms(
     {
         var errors = new FieldErrors()
             .Required("model", Model, 60).Required("trim", Trim, 60).Required("colour", Colour, 40);
-        Money(errors, "listPrice", ListPrice, 0.01m);
+        // 0 (or left out): the store's books give the list price, the vehicle cost and the expected rebate.
+        Money(errors, "listPrice", ListPrice, 0m);
         Money(errors, "discount", Discount, 0m);
-        Money(errors, "vehicleCost", VehicleCost, 0.01m);
+        Money(errors, "vehicleCost", VehicleCost, 0m);
         Money(errors, "expectedRebate", ExpectedRebate, 0m);
         Money(errors, "insuranceCommission", InsuranceCommission, 0m);
         Money(errors, "financeCommission", FinanceCommission, 0m);

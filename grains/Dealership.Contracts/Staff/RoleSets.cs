@@ -42,6 +42,13 @@ public static class RoleSets
     /// <summary>Who reads transfers between stores.</summary>
     public static readonly StaffRole[] TransferReaders = [.. StockKeepers, StaffRole.GroupHq];
 
+    /// <summary>Who keeps the store's price book and rebate policies (the sales manager; the GM too).</summary>
+    public static readonly StaffRole[] PriceKeepers = [StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    /// <summary>Who reads the price book: the floor quotes from it; the clerk, cashier, finance and HQ check against it.</summary>
+    public static readonly StaffRole[] PriceReaders =
+        [.. SalesFloor, StaffRole.SalesInformationClerk, StaffRole.Cashier, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
+
     /// <summary>Who keeps the parts stock.</summary>
     public static readonly StaffRole[] PartsKeepers = [StaffRole.PartsPlanner, StaffRole.GeneralManager];
 

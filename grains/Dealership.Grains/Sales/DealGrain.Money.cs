@@ -90,6 +90,13 @@ public sealed partial class DealGrain
                 return Problem.Refused("no-vehicle", "No car is allocated: the invoice names the VIN.");
             }
 
+            if (s.Approval is { Approved: not true } approval)
+            {
+                return Problem.Refused("approval-pending", approval.Approved is null
+                    ? $"The deal is waiting for the {(approval.Tier == ApprovalTier.GeneralManager ? "general manager" : "sales manager")} to approve it with the allocated car: {string.Join("; ", approval.Reasons)}."
+                    : "The approval with the allocated car was rejected: allocate another car or cancel the deal.");
+            }
+
             if (PaymentShortfall() is { } shortfall)
             {
                 return Problem.Refused("not-paid", shortfall);

@@ -1,5 +1,6 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -27,6 +28,12 @@ public sealed class DealState : RecordedState
     public Delivery Delivery { get; set; } = Delivery.None;
     public Cancellation? Cancellation { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
+
+    /// <summary>The opening request's fingerprint: a retried open is recognised although the stored terms carry the books' prices.</summary>
+    public string? OpenedWith { get; set; }
+
+    /// <summary>What the store's books said when the terms were last priced; approval measures deviations against it.</summary>
+    public BookPrices? Books { get; set; }
     public DateTimeOffset? SignedAt { get; set; }
 
     /// <summary>The latest history entries (<see cref="DealGrain.Kept"/>); the whole history is rows.</summary>
@@ -89,9 +96,11 @@ public sealed partial class DealGrain(
         }
 
         var consultantId = StoreFacts.CallingConsultant() ?? deal.ConsultantId;
+        var openedWith = OperationLog.Fingerprint(nameof(Open), deal.CustomerId, deal.Terms);
         if (Exists)
         {
-            return state.State.CustomerId == deal.CustomerId && state.State.OpenedAt != default && Terms.Equals(deal.Terms)
+            return state.State.CustomerId == deal.CustomerId && state.State.OpenedAt != default
+                && (state.State.OpenedWith is null ? Terms.Equals(deal.Terms) : state.State.OpenedWith == openedWith)
                 ? View()
                 : Problem.Conflict("idempotency-key-reused", "This deal id was already used for another deal.");
         }
@@ -118,13 +127,21 @@ public sealed partial class DealGrain(
             return Problem.Invalid("consultantId", "is not an active consultant of this store.");
         }
 
+        var priced = await Priced(deal.Terms, allocatedCost: null);
+        if (!priced.IsOk)
+        {
+            return priced.Problem!;
+        }
+
         var now = clock.GetUtcNow();
         var s = state.State;
         s.CustomerId = deal.CustomerId;
         s.CustomerName = customer.Value!.Name;
         s.ConsultantId = consultantId;
         s.Status = DealStatus.Draft;
-        s.Terms = deal.Terms;
+        s.Terms = priced.Value!.Terms;
+        s.Books = priced.Value.Books;
+        s.OpenedWith = openedWith;
         s.VatRate = store.Policies.VatRate;
         s.OpenedAt = now;
         var opened = $"deal opened for {deal.Terms.Model} {deal.Terms.Trim} {deal.Terms.Colour}, price {Figures.SellingPrice:0.00}";
@@ -157,8 +174,15 @@ public sealed partial class DealGrain(
                 return Problem.Conflict("vin-allocated", $"VIN {s.Vin} is allocated; release it before changing model, trim or colour.");
             }
 
+            var priced = await Priced(terms!, allocatedCost: s.Vin is null ? null : s.Terms!.VehicleCost);
+            if (!priced.IsOk)
+            {
+                return priced.Problem!;
+            }
+
             var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
-            s.Terms = s.Vin is null ? terms : terms! with { VehicleCost = s.Terms!.VehicleCost };
+            s.Terms = priced.Value!.Terms;
+            s.Books = priced.Value.Books;
             s.VatRate = store!.Policies.VatRate;
             var reopened = s.Status != DealStatus.Draft;
             s.Status = DealStatus.Draft;
@@ -178,7 +202,7 @@ public sealed partial class DealGrain(
 
             var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
             s.VatRate = store!.Policies.VatRate;
-            var (tier, reasons) = DealRules.Approval(Terms, Figures, store.Policies);
+            var (tier, reasons) = DealRules.Approval(Terms, Figures, store.Policies, s.Books);
             if (tier == ApprovalTier.None)
             {
                 s.Approval = new ApprovalRecord(tier, ["within the consultant's limits"], now, true, "policy", now, null);
@@ -202,7 +226,8 @@ public sealed partial class DealGrain(
         return await Command(nameof(Decide), operationId, [approve, note], RoleSets.Managers, "approve deals", now =>
         {
             var s = state.State;
-            if (s.Status != DealStatus.PendingApproval || s.Approval is not { } approval)
+            var signedAndWaiting = s.Status == DealStatus.Signed && s.Approval is { Approved: null };
+            if ((s.Status != DealStatus.PendingApproval && !signedAndWaiting) || s.Approval is not { } approval)
             {
                 return Task.FromResult<Outcome<string>>(Problem.Conflict("illegal-transition", $"A deal that is {s.Status} is not waiting for approval."));
             }
@@ -213,6 +238,14 @@ public sealed partial class DealGrain(
             }
 
             s.Approval = approval with { Approved = approve, DecidedBy = Audit.Who, DecidedAt = now, Note = note };
+            if (signedAndWaiting)
+            {
+                // The contract stands; a rejected re-approval holds the invoice until another car is allocated or the deal is cancelled.
+                return Task.FromResult<Outcome<string>>(approve
+                    ? $"approved with the allocated car{(note is null ? "" : ": " + note)}"
+                    : $"rejected with the allocated car: {note}; allocate another car or cancel");
+            }
+
             s.Status = approve ? DealStatus.Approved : DealStatus.Draft;
             return Task.FromResult<Outcome<string>>(approve ? $"approved{(note is null ? "" : ": " + note)}" : $"rejected: {note}");
         });
@@ -296,8 +329,10 @@ public sealed partial class DealGrain(
                 Checks = previous is null ? s.Delivery.Checks : null,
             };
             var costChange = reserved.Value!.Cost != Terms.VehicleCost ? $"; vehicle cost {Terms.VehicleCost:0.00} → {reserved.Value.Cost:0.00}" : "";
+            var before = Figures;
             s.Terms = Terms with { VehicleCost = reserved.Value.Cost };
-            return $"car {vin} allocated ({reserved.Value.Status}){(previous is null ? "" : $", {previous} released")}{costChange}{voided}";
+            var approval = await ApprovalAfterCostChange(now, before, vin);
+            return $"car {vin} allocated ({reserved.Value.Status}){(previous is null ? "" : $", {previous} released")}{costChange}{voided}{approval}";
         });
     }
 
@@ -349,6 +384,79 @@ public sealed partial class DealGrain(
             return $"cancelled: {reason}; deposit {held:0.00} {(deposit == DepositDecision.Forfeit ? "forfeited" : "to refund")}, refund due {refundDue:0.00}"
                 + (s.Vin is null ? "" : $", car {s.Vin} released");
         });
+    }
+
+    /// <summary>
+    /// The store's books for <paramref name="terms"/>: the list price (unless the consultant proposes another, which the general
+    /// manager then approves), the month's expected rebate (likewise) and the vehicle cost — the specification's OEM cost, or the
+    /// allocated car's own (<paramref name="allocatedCost"/>). A cost sent by the client must match it: it is never taken from
+    /// the request.
+    /// </summary>
+    private async Task<Outcome<(DealTerms Terms, BookPrices Books)>> Priced(DealTerms terms, decimal? allocatedCost)
+    {
+        var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+        var today = StoreFacts.LocalDate(clock.GetUtcNow(), store?.Profile.TimeZoneId ?? "UTC");
+        var quote = await GrainFactory.GetGrain<IPriceBookGrain>(GrainKeys.Store(Key.StoreId)).Quote(terms.Model, terms.Trim, terms.Colour, today);
+        if (quote.Value is not { } q)
+        {
+            return Problem.Refused("not-priced",
+                $"{terms.Model} {terms.Trim} {terms.Colour} is not in the store's price book: the sales manager prices it first.");
+        }
+
+        var cost = allocatedCost ?? q.Entry.Cost;
+        if (terms.VehicleCost != 0 && terms.VehicleCost != cost)
+        {
+            return Problem.Invalid("terms.vehicleCost", $"comes from the store's books ({cost:0.00}, " +
+                $"{(allocatedCost is null ? "the price book's cost of the specification" : "the allocated car's cost")}); leave it out.");
+        }
+
+        var priced = terms with
+        {
+            ListPrice = terms.ListPrice == 0 ? q.Entry.ListPrice : terms.ListPrice,
+            VehicleCost = cost,
+            ExpectedRebate = terms.ExpectedRebate == 0 ? q.Rebate : terms.ExpectedRebate,
+        };
+        if (priced.Discount >= priced.ListPrice)
+        {
+            return Problem.Invalid("terms.discount", $"must be below the list price ({priced.ListPrice:0.00}).");
+        }
+
+        return (priced, new BookPrices(q.Entry.ListPrice, q.Rebate, q.Month));
+    }
+
+    /// <summary>
+    /// After the allocated car's own cost replaced the spec cost: a deal already approved (or signed) whose approval tier rose, or
+    /// whose gross profit fell below the floor, goes back for approval — a signed deal keeps its contract but is not invoiced until
+    /// the manager decides. Returns the history note ("" when nothing changes).
+    /// </summary>
+    private async Task<string> ApprovalAfterCostChange(DateTimeOffset now, DealFigures before, string vin)
+    {
+        var s = state.State;
+        if (s.Status is not (DealStatus.PendingApproval or DealStatus.Approved or DealStatus.Signed) || s.Approval is not { } current)
+        {
+            return "";
+        }
+
+        var policies = (await StoreFacts.Store(GrainFactory, Key.StoreId))!.Policies;
+        var after = Figures;
+        var (tier, reasons) = DealRules.Approval(Terms, after, policies, s.Books);
+        var fellBelowFloor = after.GrossProfit < policies.GrossProfitFloor && before.GrossProfit >= policies.GrossProfitFloor;
+        if (current.Approved == true && tier <= current.Tier && !fellBelowFloor)
+        {
+            return "";
+        }
+
+        if (tier == ApprovalTier.None)
+        {
+            s.Approval = new ApprovalRecord(tier, [$"within the consultant's limits with car {vin}"], now, true, "policy", now, null);
+            s.Status = s.Status == DealStatus.PendingApproval ? DealStatus.Approved : s.Status;
+            return "; within policy with this car";
+        }
+
+        var why = reasons.Append($"the allocated car's cost changed gross profit from {before.GrossProfit:0.00} to {after.GrossProfit:0.00}").ToArray();
+        s.Approval = new ApprovalRecord(tier, why, now, null, null, null, null);
+        s.Status = s.Status == DealStatus.Approved ? DealStatus.PendingApproval : s.Status;
+        return $"; back to the {(tier == ApprovalTier.GeneralManager ? "general manager" : "sales manager")} for approval: {string.Join("; ", why)}";
     }
 
     /// <summary>

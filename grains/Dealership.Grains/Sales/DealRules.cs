@@ -22,7 +22,7 @@ public static class DealRules
         var accessoryMargin = accessories.Sum(a => (a.Free ? 0m : a.Price) - a.Cost);
         var fees = (terms.Fees ?? []).Sum(f => f.Amount);
         var allowance = terms.TradeIn?.Allowance ?? 0m;
-        var overAllowance = terms.TradeIn is { } t ? Math.Max(0m, t.Allowance - t.Valuation) : 0m;
+        var overAllowance = OverAllowance(terms);
         var gpInclusive = selling - terms.VehicleCost + terms.ExpectedRebate + accessoryMargin
             + terms.InsuranceCommission + terms.FinanceCommission - overAllowance;
         var amountDue = selling + accessoriesSold + fees;
@@ -31,20 +31,51 @@ public static class DealRules
             gpInclusive, Round(gpInclusive / (1m + vatRate)), Round(selling * BindingDepositShare), vatRate);
     }
 
-    /// <summary>The approval a deal needs, and why: beyond the consultant's discount limit or below the gross-profit floor.</summary>
-    public static (ApprovalTier Tier, IReadOnlyList<string> Reasons) Approval(DealTerms terms, DealFigures figures, StorePolicies policies)
+    /// <summary>
+    /// What the discount limits measure: the price discount plus what is given away besides it — free accessories (at their
+    /// cost) and a trade-in allowance above the car's valuation.
+    /// </summary>
+    public static decimal MeasuredDiscount(DealTerms terms) =>
+        terms.Discount + (terms.Accessories ?? []).Where(a => a is { Free: true }).Sum(a => a.Cost) + OverAllowance(terms);
+
+    public static decimal OverAllowance(DealTerms terms) => terms.TradeIn is { } t ? Math.Max(0m, t.Allowance - t.Valuation) : 0m;
+
+    /// <summary>
+    /// The approval a deal needs, and why: a measured discount beyond the consultant's or the sales manager's limit, gross profit
+    /// below the floor, or a list price or expected rebate that differs from the store's books (<paramref name="books"/>; the
+    /// general manager decides those).
+    /// </summary>
+    public static (ApprovalTier Tier, IReadOnlyList<string> Reasons) Approval(DealTerms terms, DealFigures figures, StorePolicies policies,
+        BookPrices? books = null)
     {
         var reasons = new List<string>();
         var tier = ApprovalTier.None;
-        if (terms.Discount > policies.ManagerDiscountLimit)
+        var measured = MeasuredDiscount(terms);
+        var discount = measured == terms.Discount
+            ? $"discount {measured:0.00}"
+            : $"discount {measured:0.00} (price {terms.Discount:0.00}, free accessories {(terms.Accessories ?? []).Where(a => a is { Free: true }).Sum(a => a.Cost):0.00}, " +
+                $"trade-in over-allowance {OverAllowance(terms):0.00})";
+        if (measured > policies.ManagerDiscountLimit)
         {
             tier = ApprovalTier.GeneralManager;
-            reasons.Add($"discount {terms.Discount:0.00} is above the sales manager's limit {policies.ManagerDiscountLimit:0.00}");
+            reasons.Add($"{discount} is above the sales manager's limit {policies.ManagerDiscountLimit:0.00}");
         }
-        else if (terms.Discount > policies.ConsultantDiscountLimit)
+        else if (measured > policies.ConsultantDiscountLimit)
         {
             tier = ApprovalTier.SalesManager;
-            reasons.Add($"discount {terms.Discount:0.00} is above the consultant's limit {policies.ConsultantDiscountLimit:0.00}");
+            reasons.Add($"{discount} is above the consultant's limit {policies.ConsultantDiscountLimit:0.00}");
+        }
+
+        if (books is { } b && terms.ListPrice != b.ListPrice)
+        {
+            tier = ApprovalTier.GeneralManager;
+            reasons.Add($"list price {terms.ListPrice:0.00} differs from the price book's {b.ListPrice:0.00}");
+        }
+
+        if (books is { } r && terms.ExpectedRebate != r.Rebate)
+        {
+            tier = ApprovalTier.GeneralManager;
+            reasons.Add($"expected rebate {terms.ExpectedRebate:0.00} differs from the {r.Month} rebate policy's {r.Rebate:0.00}");
         }
 
         if (figures.GrossProfit < policies.GrossProfitFloor)
@@ -64,3 +95,6 @@ public static class DealRules
 
     public static decimal Round(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
 }
+
+/// <summary>What the store's books say for a deal's specification: the list price, and the rebate of the month it was priced in.</summary>
+public sealed record BookPrices(decimal ListPrice, decimal Rebate, string Month);

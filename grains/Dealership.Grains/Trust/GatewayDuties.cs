@@ -4,6 +4,7 @@ using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Feed;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Parts;
+using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
@@ -52,6 +53,10 @@ public static class GatewayDuties
         (typeof(IVehicleGrain), nameof(IVehicleGrain.Reserve)),
         (typeof(IPartsItemGrain), nameof(IPartsItemGrain.Get)),
         (typeof(IPartsItemGrain), nameof(IPartsItemGrain.Create)),
+        (typeof(IPriceBookGrain), nameof(IPriceBookGrain.Quote)),
+        (typeof(IPriceBookGrain), nameof(IPriceBookGrain.SetPrice)),
+        (typeof(IPriceBookGrain), nameof(IPriceBookGrain.ListRebates)),
+        (typeof(IPriceBookGrain), nameof(IPriceBookGrain.SetRebate)),
     ];
 
     public static bool Allows(MethodInfo method) => method.DeclaringType is { } type && Allowed.Contains((type, method.Name));

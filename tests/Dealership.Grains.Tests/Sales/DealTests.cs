@@ -88,14 +88,116 @@ public sealed class DealTests(ClusterFixture fixture)
     public async Task Gross_profit_below_the_floor_needs_the_manager_even_with_a_small_discount()
     {
         var s = await SalesStore.Open(fixture);
-        // Sold at 217,800 on a car that cost 218,000, no rebate, a free film: gross profit is negative.
-        var terms = SalesStore.Terms(discount: 2_000m, cost: 218_000m) with { ExpectedRebate = 0m, InsuranceCommission = 0m };
+        // A Bora the OEM invoices at 218,000, listed at 219,800, no rebate this month: sold at 217,800 with mats (+500) and a free
+        // film (−1,200) it makes a loss of 900.
+        await s.Price("Bora", "1.5L", "Red", 219_800m, 218_000m);
+        var terms = SalesStore.Terms(discount: 2_000m) with
+        {
+            Model = "Bora", Trim = "1.5L", Colour = "Red", InsuranceCommission = 0m,
+            Accessories = [new Accessory("Floor mats", 300m, 800m, false), new Accessory("Window film", 1_200m, 0m, true)],
+        };
         var dealId = await s.NewDeal(terms);
         using var _ = As(s.Sc1);
         var pending = Ok(await s.Deal(dealId).Submit(null));
         Assert.True(pending.Figures.GrossProfit < 0);
         Assert.Equal((DealStatus.PendingApproval, ApprovalTier.SalesManager), (pending.Status, pending.Approval!.Tier));
         Assert.Contains(pending.Approval.Reasons, r => r.StartsWith("gross profit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_price_cost_and_rebate_come_from_the_books_and_a_deviation_goes_to_the_general_manager()
+    {
+        var s = await SalesStore.Open(fixture);
+        var dealId = await s.NewDeal();
+        using (As(s.Sc1))
+        {
+            var terms = Ok(await s.Deal(dealId).Get()).Terms;
+            Assert.Equal((219_800m, 200_000m, 6_000m), (terms.ListPrice, terms.VehicleCost, terms.ExpectedRebate));
+
+            // A cost typed by the consultant is refused and changes nothing.
+            var typedCost = await s.Deal(dealId).Revise(SalesStore.Terms() with { VehicleCost = 150_000m }, null);
+            Assert.Equal("invalid-input", typedCost.Problem?.Code);
+            Assert.Contains("terms.vehicleCost", typedCost.Problem!.Errors!.Keys);
+
+            // A lower list price makes the 2,000 discount look small: the general manager decides, whatever the discount.
+            Ok(await s.Deal(dealId).Revise(SalesStore.Terms() with { ListPrice = 209_800m }, null));
+            var pending = Ok(await s.Deal(dealId).Submit(null));
+            Assert.Equal(ApprovalTier.GeneralManager, pending.Approval!.Tier);
+            Assert.Contains("list price 209800.00 differs from the price book's 219800.00", pending.Approval.Reasons);
+        }
+
+        var rebateDeal = await s.NewDeal(SalesStore.Terms() with { ExpectedRebate = 20_000m });
+        using (As(s.Sc1))
+        {
+            var pending = Ok(await s.Deal(rebateDeal).Submit(null));
+            Assert.Equal(ApprovalTier.GeneralManager, pending.Approval!.Tier);
+            Assert.Contains(pending.Approval.Reasons, r => r.StartsWith("expected rebate 20000.00 differs", StringComparison.Ordinal));
+        }
+
+        // A specification the sales manager has not priced is not sold.
+        var customer = await s.WalkIn(s.Sc1, SalesStore.NewMobile());
+        using (As(s.Sc1))
+        {
+            Assert.Equal("not-priced", (await s.Deal("dl" + Guid.NewGuid().ToString("N")[..16])
+                .Open(new NewDeal(customer, null, SalesStore.Terms() with { Colour = "Purple" }))).Problem?.Code);
+        }
+    }
+
+    [Fact]
+    public async Task Free_accessories_and_trade_in_over_allowance_count_toward_the_discount_limits()
+    {
+        var s = await SalesStore.Open(fixture);
+        // 1,000 off the price is within the consultant's 3,000; with a free film (1,200) and 1,000 over the trade-in's valuation it is not.
+        var dealId = await s.NewDeal(SalesStore.Terms(discount: 1_000m) with
+        {
+            Accessories = [new Accessory("Window film", 1_200m, 0m, true)],
+            TradeIn = new TradeIn("2017 Bora 1.5L", 42_000m, 43_000m),
+        });
+        using var _ = As(s.Sc1);
+        var pending = Ok(await s.Deal(dealId).Submit(null));
+        Assert.Equal((DealStatus.PendingApproval, ApprovalTier.SalesManager), (pending.Status, pending.Approval!.Tier));
+        Assert.Contains(pending.Approval.Reasons, r => r.StartsWith("discount 3200.00 (price 1000.00, free accessories 1200.00, trade-in over-allowance 1000.00)",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_car_that_costs_more_than_its_specification_sends_the_deal_back_for_approval_and_holds_the_invoice()
+    {
+        var s = await SalesStore.Open(fixture);
+        var approvedDeal = await s.NewDeal();
+        var signedDeal = await s.NewDeal();
+        var dearCar = await s.CarInStock(cost: 228_000m);
+        var otherDearCar = await s.CarInStock(cost: 228_000m);
+        using (As(s.Sc1))
+        {
+            Assert.Equal(ApprovalTier.None, Ok(await s.Deal(approvedDeal).Submit(null)).Approval!.Tier);
+            var back = Ok(await s.Deal(approvedDeal).AllocateVin(dearCar, null));
+            Assert.Equal(228_000m, back.Terms.VehicleCost);
+            Assert.True(back.Figures.GrossProfit < 0);
+            Assert.Equal((DealStatus.PendingApproval, ApprovalTier.SalesManager, null), (back.Status, back.Approval!.Tier, back.Approval.Approved));
+            Assert.Equal("not-approved", (await s.Deal(approvedDeal).Sign(null)).Problem?.Code);
+
+            Ok(await s.Deal(signedDeal).Submit(null));
+            Ok(await s.Deal(signedDeal).Sign(null));
+            var signed = Ok(await s.Deal(signedDeal).AllocateVin(otherDearCar, null));
+            Assert.Equal((DealStatus.Signed, (bool?)null), (signed.Status, signed.Approval!.Approved));
+        }
+
+        using (As(s.Cashier))
+        {
+            Assert.Equal("approval-pending", (await s.Deal(signedDeal).IssueInvoice(null)).Problem?.Code);
+        }
+
+        using (As(s.Manager))
+        {
+            Assert.Equal(DealStatus.Signed, Ok(await s.Deal(signedDeal).Decide(true, "the last one in this colour", null)).Status);
+        }
+
+        using (As(s.Cashier))
+        {
+            // Approved with this car: now only the money stands between the deal and its invoice.
+            Assert.Equal("not-paid", (await s.Deal(signedDeal).IssueInvoice(null)).Problem?.Code);
+        }
     }
 
     [Fact]

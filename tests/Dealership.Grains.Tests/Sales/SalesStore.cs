@@ -1,5 +1,6 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
+using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -53,7 +54,33 @@ public sealed class SalesStore
         };
         s.Sc1 = await s.NewConsultant();
         s.Sc2 = await s.NewConsultant();
+
+        // The books every deal of these tests is priced from: a white Tiguan L listed at 219,800, costing 200,000 from the OEM,
+        // with a 6,000 rebate a unit this month and the next two (tests move the clock).
+        await s.Price("Tiguan L", "330TSI", "White", 219_800m, 200_000m);
+        var month = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        for (var i = 0; i < 3; i++)
+        {
+            await s.Rebate("Tiguan L", month.AddMonths(i), 6_000m);
+        }
+
         return s;
+    }
+
+    public IPriceBookGrain Books => Grains.GetGrain<IPriceBookGrain>(GrainKeys.Store(Store));
+
+    /// <summary>The sales manager prices a specification (guide price 2% below the list).</summary>
+    public async Task Price(string model, string trim, string colour, decimal listPrice, decimal cost)
+    {
+        using var _ = As(Manager);
+        Ok(await Books.SetPrice(new PriceBookEntry(model, trim, colour, listPrice, decimal.Round(listPrice * 0.98m, 0), cost), null));
+    }
+
+    /// <summary>The sales manager sets a model's rebate per unit for the month of <paramref name="day"/>.</summary>
+    public async Task Rebate(string model, DateOnly day, decimal perUnit)
+    {
+        using var _ = As(Manager);
+        Ok(await Books.SetRebate(new RebatePolicy(model, RebatePolicy.MonthOf(day), perUnit), null));
     }
 
     /// <summary>A consultant on the floor and available.</summary>
@@ -121,9 +148,10 @@ public sealed class SalesStore
         return vin;
     }
 
-    public static DealTerms Terms(decimal discount = 2_000m, decimal cost = 200_000m, DepositKind deposit = DepositKind.Binding) =>
-        new("Tiguan L", "330TSI", "White", 219_800m, discount, cost, 6_000m,
-            [new Accessory("Floor mats", 300m, 800m, false), new Accessory("Window film", 1_200m, 0m, true)],
+    /// <summary>Terms for a white Tiguan L: list price, vehicle cost and rebate left out, so the store's books give them.</summary>
+    public static DealTerms Terms(decimal discount = 2_000m, DepositKind deposit = DepositKind.Binding) =>
+        new("Tiguan L", "330TSI", "White", 0m, discount, 0m, 0m,
+            [new Accessory("Floor mats", 300m, 800m, false)],
             1_500m, 0m, null, [new Fee("Plate fee", 500m)], deposit);
 
     /// <summary>A deal opened by <see cref="Sc1"/> for a new walk-in customer.</summary>
@@ -140,7 +168,7 @@ public sealed class SalesStore
     public async Task<(string DealId, string Vin)> SignedDealWithCar(DealTerms? terms = null)
     {
         var dealId = await NewDeal(terms);
-        var vin = await CarInStock(cost: (terms ?? Terms()).VehicleCost);
+        var vin = await CarInStock(model: (terms ?? Terms()).Model, trim: (terms ?? Terms()).Trim, colour: (terms ?? Terms()).Colour);
         using var _ = As(Sc1);
         Ok(await Deal(dealId).Submit(null));
         Ok(await Deal(dealId).Sign(null));

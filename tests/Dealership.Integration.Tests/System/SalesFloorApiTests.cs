@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Vehicles;
@@ -37,6 +38,23 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
             demo,
         })).Json(HttpStatusCode.Created);
         return vin;
+    }
+
+    /// <summary>The sales manager prices a Tayron in <paramref name="colour"/> and sets this month's Tayron rebate, through the API.</summary>
+    private static async Task PriceTayron(HttpClient sm, string colour)
+    {
+        var price = await (await sm.PutAsync($"{Store}/price-book", JsonContent.Create(new
+        {
+            model = "Tayron",
+            trim = "380TSI 4MOTION",
+            colour,
+            listPrice = 259_900m,
+            guidePrice = 252_000m,
+            cost = 241_000m,
+        }))).Json(HttpStatusCode.OK);
+        Assert.StartsWith("chaoyang-sm", price.GetProperty("updatedBy").GetString());
+        var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", global::System.Globalization.CultureInfo.InvariantCulture);
+        await (await sm.PutAsync($"{Store}/rebate-policies", JsonContent.Create(new { model = "Tayron", month, perUnit = 9_000m }))).Json(HttpStatusCode.OK);
     }
 
     private static object Terms(string colour, decimal discount) => new
@@ -83,6 +101,16 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         var colour = $"Blue {Guid.NewGuid():N}"[..12];
         var demoCar = await RegisterCar(clerk, "Pure White", demo: true);
         var car = await RegisterCar(clerk, colour);
+        await PriceTayron(sm, colour);
+        await (await sc.PutAsync($"{Store}/price-book", JsonContent.Create(new
+        {
+            model = "Tayron",
+            trim = "380TSI 4MOTION",
+            colour,
+            listPrice = 1m,
+            guidePrice = 1m,
+            cost = 1m,
+        }))).Problem(HttpStatusCode.Forbidden);
 
         // 1. The walk-in is logged once, however often the tablet retries.
         var mobile = NewMobile();
@@ -219,8 +247,10 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         using var scA = fixture.A.Client(await fixture.A.SignIn("chaoyang-sc2"));
         using var scB = fixture.B.Client(await fixture.B.SignIn("chaoyang-sc2"));
         using var clerk = fixture.A.Client(await fixture.A.SignIn("chaoyang-clerk"));
+        using var sm = fixture.B.Client(await fixture.B.SignIn("chaoyang-sm"));
         var colour = $"Red {Guid.NewGuid():N}"[..12];
         var car = await RegisterCar(clerk, colour);
+        await PriceTayron(sm, colour);
         var entry = await (await scA.Post($"{Store}/traffic", new
         {
             kind = "Call",

@@ -22,12 +22,21 @@ public sealed class SeederTests(SystemFixture fixture)
 
         var vehicles = 0;
         var parts = 0;
+        static string Spec(global::System.Text.Json.JsonElement e) =>
+            $"{e.GetProperty("model").GetString()}|{e.GetProperty("trim").GetString()}|{e.GetProperty("colour").GetString()}".ToUpperInvariant();
         foreach (var store in new[] { Demo.Chaoyang, Demo.Haidian, Demo.Hexi })
         {
             // Demo VINs carry 'A' in position 4 (DemoGroup.MakeVin); cars that other tests receive into these stores do not.
-            vehicles += (await hq.All($"/api/stores/{store}/vehicles")).EnumerateArray()
-                .Count(v => v.GetProperty("vin").GetString()![3] == 'A');
+            var demoCars = (await hq.All($"/api/stores/{store}/vehicles")).EnumerateArray().Where(v => v.GetProperty("vin").GetString()![3] == 'A').ToList();
+            vehicles += demoCars.Count;
             parts += (await hq.All($"/api/stores/{store}/parts")).GetArrayLength();
+
+            // Every demo car can be sold: its specification is priced, and its model has this month's rebate.
+            var priced = (await hq.All($"/api/stores/{store}/price-book")).EnumerateArray().Select(p => Spec(p.GetProperty("entry"))).ToHashSet();
+            Assert.All(demoCars, car => Assert.Contains(Spec(car), priced));
+            var rebated = (await hq.All($"/api/stores/{store}/rebate-policies")).EnumerateArray()
+                .Select(r => r.GetProperty("policy").GetProperty("model").GetString()).ToHashSet();
+            Assert.All(demoCars, car => Assert.Contains(car.GetProperty("model").GetString(), rebated));
         }
 
         Assert.Equal(150, vehicles);

@@ -101,6 +101,32 @@ public sealed class DealRulesTests
     }
 
     [Fact]
+    public void Free_accessories_at_cost_and_trade_in_over_allowance_count_toward_the_discount_the_limits_measure()
+    {
+        var policies = StorePolicies.Default;
+        var terms = Deal(200_000m, 2_000m, 180_000m, accessories: [new Accessory("Film", 1_500m, 0m, true), new Accessory("Cam", 600m, 1_600m, false)],
+            tradeIn: new TradeIn("2016 Jetta", 30_000m, 31_000m));
+
+        Assert.Equal(4_500m, DealRules.MeasuredDiscount(terms));
+        var (tier, reasons) = DealRules.Approval(terms, DealRules.Figures(terms, 0.13m), policies);
+        Assert.Equal(ApprovalTier.SalesManager, tier);
+        Assert.Equal(ApprovalTier.None, DealRules.Approval(terms with { Accessories = [], TradeIn = null }, DealRules.Figures(terms, 0.13m), policies).Tier);
+        Assert.StartsWith("discount 4500.00 (price 2000.00, free accessories 1500.00, trade-in over-allowance 1000.00)", Assert.Single(reasons));
+    }
+
+    [Theory]
+    [InlineData(200_000, 6_000, ApprovalTier.None)]
+    [InlineData(190_000, 6_000, ApprovalTier.GeneralManager)]
+    [InlineData(200_000, 9_000, ApprovalTier.GeneralManager)]
+    public void A_list_price_or_rebate_other_than_the_books_goes_to_the_general_manager(int list, int rebate, ApprovalTier expected)
+    {
+        var terms = Deal(list, 1_000m, 180_000m, rebate: rebate);
+        var books = new BookPrices(200_000m, 6_000m, "2026-12");
+
+        Assert.Equal(expected, DealRules.Approval(terms, DealRules.Figures(terms, 0.13m), StorePolicies.Default, books).Tier);
+    }
+
+    [Fact]
     public void Terms_refuse_a_discount_at_the_list_price_a_priced_free_gift_and_fractions_of_a_fen()
     {
         var bad = Deal(100_000m, 100_000m, 90_000.001m, accessories: [new Accessory("Film", 100m, 50m, true)]).Validate().ToDictionary();
