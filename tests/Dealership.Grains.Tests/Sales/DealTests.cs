@@ -93,7 +93,10 @@ public sealed class DealTests(ClusterFixture fixture)
         await s.Price("Bora", "1.5L", "Red", 219_800m, 218_000m);
         var terms = SalesStore.Terms(discount: 2_000m) with
         {
-            Model = "Bora", Trim = "1.5L", Colour = "Red", InsuranceCommission = 0m,
+            Model = "Bora",
+            Trim = "1.5L",
+            Colour = "Red",
+            InsuranceCommission = 0m,
             Accessories = [new Accessory("Floor mats", 300m, 800m, false), new Accessory("Window film", 1_200m, 0m, true)],
         };
         var dealId = await s.NewDeal(terms);
