@@ -42,7 +42,14 @@ public static class DealsApi
             .WithSummary("Sign the contract (an order). Refused (422 not-approved) before approval.");
         api.MapPost("/{dealId}/vehicle", Allocate).ForStore(RoleSets.SalesFloor).WithName("AllocateVehicle").HonoursIdempotencyKey()
             .WithSummary("Allocate a car of the deal's specification (配车) from stock or in transit; a car held by another deal gets 409 " +
-                "vin-already-reserved.");
+                "vin-already-reserved. The car's own cost replaces the specification's; a deal it pushes past a limit goes back for approval.");
+        api.MapPost("/{dealId}/accessories", AddAccessories).ForStore(RoleSets.SalesFloor).WithName("AddDealAccessories").HonoursIdempotencyKey()
+            .WithSummary("Accessories sold (or given) after the contract is signed: on the invoice, and checked against the approval rules again " +
+                "(a deal they push past a limit waits for approval before its invoice).");
+        api.MapPost("/{dealId}/insurance-policies", RecordInsurance).ForStore(RoleSets.InsuranceDesk).WithName("RecordDealInsurance")
+            .HonoursIdempotencyKey()
+            .WithSummary("Record an insurance policy sold with the car (insurer, policy number, kind, premium, commission); the deal's insurance " +
+                "commission becomes its policies' total.");
         api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal").HonoursIdempotencyKey()
             .WithSummary("Cancel: the car is released and the deposit refunded, or forfeited (a binding 定金 only).");
         return app;
@@ -145,6 +152,18 @@ public static class DealsApi
         Contracts.Vehicles.Vin.Problem(request.Vin) is { } problem
             ? Task.FromResult(Problems.Invalid("vin", problem))
             : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.AllocateVin(request.Vin!, op));
+
+    private static Task<IResult> AddAccessories(string storeId, string dealId, AddOnAccessories addOn, IClusterClient cluster, HttpContext http)
+    {
+        var errors = addOn?.Validate() ?? new FieldErrors().Add("accessories", "must list 1-20 accessories.");
+        return errors.Any ? Task.FromResult(Problems.Invalid(errors)) : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.AddAccessories(addOn!, op));
+    }
+
+    private static Task<IResult> RecordInsurance(string storeId, string dealId, NewInsurancePolicy policy, IClusterClient cluster, HttpContext http)
+    {
+        var errors = policy?.Validate() ?? new FieldErrors().Add("insurer", "is required.");
+        return errors.Any ? Task.FromResult(Problems.Invalid(errors)) : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.RecordInsurance(policy!, op));
+    }
 
     private static Task<IResult> Cancel(string storeId, string dealId, CancelRequest request, IClusterClient cluster, HttpContext http)
     {

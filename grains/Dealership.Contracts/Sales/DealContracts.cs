@@ -81,14 +81,18 @@ public sealed record PaymentEntry(
     [property: Id(5)] decimal Amount,
     [property: Id(6)] string? Reference);
 
-/// <summary>The sales invoice (购车发票). Issuing it makes the deal a retail sale.</summary>
+/// <summary>
+/// The sales invoice (购车发票). Issuing it makes the deal a retail sale. Its lines are the car and each accessory sold with it
+/// (before or after the contract); <see cref="Amount"/> is their sum, VAT-inclusive.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("SalesInvoice")]
 public sealed record SalesInvoice(
     [property: Id(0)] string Number,
     [property: Id(1)] DateTimeOffset IssuedAt,
     [property: Id(2)] string IssuedBy,
     [property: Id(3)] decimal Amount,
-    [property: Id(4)] decimal Vat);
+    [property: Id(4)] decimal Vat,
+    [property: Id(5)] IReadOnlyList<InvoiceLine>? Lines = null);
 
 /// <summary>On cancellation the deposit is refunded, or forfeited (only a binding 定金 can be).</summary>
 public enum DepositDecision
@@ -180,7 +184,8 @@ public sealed record DealView(
     [property: Id(17)] DateTimeOffset OpenedAt,
     [property: Id(18)] DateTimeOffset? SignedAt,
     [property: Id(19)] IReadOnlyList<DealEvent> History,
-    [property: Id(20)] int Revision);
+    [property: Id(20)] int Revision,
+    [property: Id(21)] IReadOnlyList<InsurancePolicyRecord>? InsurancePolicies = null);
 
 [GenerateSerializer, Immutable, Alias("NewDeal")]
 public sealed record NewDeal(

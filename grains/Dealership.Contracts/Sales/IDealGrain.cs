@@ -37,6 +37,20 @@ public interface IDealGrain : IGrainWithStringKey
     Task<Outcome<DealView>> RecordPayment(PaymentDraft payment, string? operationId);
 
     /// <summary>The cashier issues the sales invoice: paid in full, or the loan approved and the down payment paid.</summary>
+    /// <summary>
+    /// Accessories sold (or given) after the contract, before the invoice: added to the deal's terms and its invoice, and checked
+    /// against the approval rules again (a deal they push past a limit goes back for approval; the invoice waits).
+    /// </summary>
+    [Alias("AddAccessories")]
+    Task<Outcome<DealView>> AddAccessories(AddOnAccessories addOn, string? operationId);
+
+    /// <summary>
+    /// An insurance policy sold with the car (insurer, number, premium, commission), recorded by the insurance desk; the deal's
+    /// insurance commission becomes the sum of its policies' commissions, and approval is checked again.
+    /// </summary>
+    [Alias("RecordInsurance")]
+    Task<Outcome<DealView>> RecordInsurance(NewInsurancePolicy policy, string? operationId);
+
     [Alias("IssueInvoice")]
     Task<Outcome<DealView>> IssueInvoice(string? operationId);
 

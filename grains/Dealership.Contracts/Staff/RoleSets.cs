@@ -89,6 +89,12 @@ public static class RoleSets
     /// <summary>The finance specialist alone: loan cases.</summary>
     public static readonly StaffRole[] Finance = [StaffRole.FinanceSpecialist];
 
+    /// <summary>
+    /// Who records a deal's insurance policies: the finance desk and the managers, never the consultant whose commission and
+    /// gross profit they set.
+    /// </summary>
+    public static readonly StaffRole[] InsuranceDesk = [StaffRole.FinanceSpecialist, .. Managers];
+
     /// <summary>The technician alone: the PDI.</summary>
     public static readonly StaffRole[] Technician = [StaffRole.Technician];
 

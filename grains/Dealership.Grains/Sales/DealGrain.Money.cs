@@ -112,10 +112,16 @@ public sealed partial class DealGrain
             }
 
             var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
-            var price = Figures.SellingPrice;
+            // The car and every accessory sold with it, before or after the contract; free ones and pass-through fees are not invoiced.
+            InvoiceLine[] lines =
+            [
+                new($"{Terms.Model} {Terms.Trim} {Terms.Colour}, VIN {vin}", Figures.SellingPrice),
+                .. (Terms.Accessories ?? []).Where(a => a is { Free: false }).Select(a => new InvoiceLine(a.Name, a.Price)),
+            ];
+            var price = lines.Sum(l => l.Amount);
             var vat = DealRules.Round(price * s.VatRate / (1m + s.VatRate));
             var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
-            s.Invoice = new SalesInvoice($"INV-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, price, vat);
+            s.Invoice = new SalesInvoice($"INV-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, price, vat, lines);
             s.Status = DealStatus.Invoiced;
             await Count(SalesFactKind.RetailSale, now, Figures.GrossProfit);
             return $"sales invoice {s.Invoice.Number} issued: {price:0.00} incl. VAT {vat:0.00} (a retail sale)";

@@ -34,6 +34,9 @@ public sealed class DealState : RecordedState
 
     /// <summary>What the store's books said when the terms were last priced; approval measures deviations against it.</summary>
     public BookPrices? Books { get; set; }
+
+    /// <summary>The insurance policies sold with the car (a handful at most: <see cref="DealGrain.MaxPolicies"/>).</summary>
+    public List<InsurancePolicyRecord> Insurance { get; set; } = [];
     public DateTimeOffset? SignedAt { get; set; }
 
     /// <summary>The latest history entries (<see cref="DealGrain.Kept"/>); the whole history is rows.</summary>
@@ -331,7 +334,7 @@ public sealed partial class DealGrain(
             var costChange = reserved.Value!.Cost != Terms.VehicleCost ? $"; vehicle cost {Terms.VehicleCost:0.00} → {reserved.Value.Cost:0.00}" : "";
             var before = Figures;
             s.Terms = Terms with { VehicleCost = reserved.Value.Cost };
-            var approval = await ApprovalAfterCostChange(now, before, vin);
+            var approval = await ApprovalAfterChange(now, before, $"car {vin}", "the allocated car's cost");
             return $"car {vin} allocated ({reserved.Value.Status}){(previous is null ? "" : $", {previous} released")}{costChange}{voided}{approval}";
         });
     }
@@ -425,11 +428,12 @@ public sealed partial class DealGrain(
     }
 
     /// <summary>
-    /// After the allocated car's own cost replaced the spec cost: a deal already approved (or signed) whose approval tier rose, or
-    /// whose gross profit fell below the floor, goes back for approval — a signed deal keeps its contract but is not invoiced until
+    /// After a change of the deal's money once it was approved (the allocated car's own cost replaced the spec cost, accessories
+    /// or insurance were added after signing): a deal whose approval tier rose, or whose gross profit fell below the floor, goes
+    /// back for approval — a signed deal keeps its contract but is not invoiced until
     /// the manager decides. Returns the history note ("" when nothing changes).
     /// </summary>
-    private async Task<string> ApprovalAfterCostChange(DateTimeOffset now, DealFigures before, string vin)
+    private async Task<string> ApprovalAfterChange(DateTimeOffset now, DealFigures before, string with, string cause)
     {
         var s = state.State;
         if (s.Status is not (DealStatus.PendingApproval or DealStatus.Approved or DealStatus.Signed) || s.Approval is not { } current)
@@ -448,12 +452,12 @@ public sealed partial class DealGrain(
 
         if (tier == ApprovalTier.None)
         {
-            s.Approval = new ApprovalRecord(tier, [$"within the consultant's limits with car {vin}"], now, true, "policy", now, null);
+            s.Approval = new ApprovalRecord(tier, [$"within the consultant's limits with {with}"], now, true, "policy", now, null);
             s.Status = s.Status == DealStatus.PendingApproval ? DealStatus.Approved : s.Status;
-            return "; within policy with this car";
+            return $"; within policy with {with}";
         }
 
-        var why = reasons.Append($"the allocated car's cost changed gross profit from {before.GrossProfit:0.00} to {after.GrossProfit:0.00}").ToArray();
+        var why = reasons.Append($"{cause} changed gross profit from {before.GrossProfit:0.00} to {after.GrossProfit:0.00}").ToArray();
         s.Approval = new ApprovalRecord(tier, why, now, null, null, null, null);
         s.Status = s.Status == DealStatus.Approved ? DealStatus.PendingApproval : s.Status;
         return $"; back to the {(tier == ApprovalTier.GeneralManager ? "general manager" : "sales manager")} for approval: {string.Join("; ", why)}";
@@ -601,7 +605,7 @@ public sealed partial class DealGrain(
         var s = state.State;
         return new DealView(Key.DealId, Key.StoreId, s.CustomerId!, s.CustomerName, s.ConsultantId, s.Status, Terms, Figures, s.Approval, s.Vin,
             s.Payments.ToArray(), DepositHeld(), Paid(), s.Invoice, s.Loan, s.Delivery, s.Cancellation, s.OpenedAt, s.SignedAt, s.History.ToArray(),
-            s.Revision);
+            s.Revision, s.Insurance.ToArray());
     }
 
     private Problem NotFound() => Problem.NotFound($"Deal '{Key.DealId}'");
