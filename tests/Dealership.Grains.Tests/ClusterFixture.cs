@@ -141,8 +141,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// </summary>
     public static IDisposable As(Caller? caller)
     {
+        var previous = CallerAssertion.Attached;
         CallerAssertion.Attach(caller is null ? null : Sign(caller));
-        return new Restore();
+        return new Restore(previous);
     }
 
     /// <summary>What a gateway would send for <paramref name="caller"/>.</summary>
@@ -178,9 +179,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         return outcome.Value!;
     }
 
-    private sealed class Restore : IDisposable
+    /// <summary>Puts back the caller that was signed before, so a nested <see cref="As"/> ends where it began.</summary>
+    private sealed class Restore(string? previous) : IDisposable
     {
-        public void Dispose() => CallerAssertion.Attach(null);
+        public void Dispose() => CallerAssertion.Attach(previous);
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

@@ -24,6 +24,7 @@ public static class ApiMap
         app.MapStockApi();
         app.MapPartsApi();
         app.MapTasksApi();
+        app.MapAfterSaleApi();
         app.MapWeeklyReportsApi();
         app.MapOemOrdersApi();
         app.MapEventsApi();

@@ -32,6 +32,8 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
         ["Vehicles"] = "Cars by VIN from ordered to delivered, OEM shipments, transfers between the group's stores, the stock list and the " +
             "stock ledger.",
         ["Parts"] = "Part numbers with description, bin and stock on hand; stock moves with a reason, never below zero.",
+        [AfterSaleApi.Tag] = "After the delivery: the customer-service caller's follow-up calls (what the call needs, its outcome, a retry " +
+            "for an unreachable customer) and the complaints an unhappy call opens, tracked by the sales manager to closure.",
         ["Tasks"] = "The store's task list: rules write tasks into it (e.g. the follow-up calls after a delivery), staff complete them with a result.",
         ["Reports"] = "The weekly report (its figures and stock list, as CSV and .xlsx once submitted) and the monthly OEM order (proposal, " +
             "approval under the store's seal, CSV export with the seal checked, sending to the OEM).",

@@ -95,6 +95,12 @@ public static class RoleSets
     /// </summary>
     public static readonly StaffRole[] InsuranceDesk = [StaffRole.FinanceSpecialist, .. Managers];
 
+    /// <summary>Who makes the follow-up calls after a delivery (客服回访): the customer-service caller, and the managers who cover.</summary>
+    public static readonly StaffRole[] FollowUpCallers = [StaffRole.CustomerServiceCaller, .. Managers];
+
+    /// <summary>Who reads customers' complaints: the managers who handle them, the caller who raised them, group HQ.</summary>
+    public static readonly StaffRole[] ComplaintReaders = [.. Managers, StaffRole.CustomerServiceCaller, StaffRole.GroupHq];
+
     /// <summary>The technician alone: the PDI.</summary>
     public static readonly StaffRole[] Technician = [StaffRole.Technician];
 

@@ -155,7 +155,7 @@ public sealed partial class DealGrain
             var tasks = GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId));
             foreach (var day in FollowUpCallDays)
             {
-                await tasks.Add(new TaskDraft($"{Key.DealId}:follow-up-day-{day}", "delivery-follow-up-call",
+                await tasks.Add(new TaskDraft($"{Key.DealId}:follow-up-day-{day}", AfterSale.FollowUpCallGrain.TaskKind,
                     $"Follow-up call to {s.CustomerName}, day {day} after delivery of {Terms.Model} {Terms.Trim} ({s.Vin})",
                     null, StaffRole.CustomerServiceCaller, now.AddDays(day),
                     new Dictionary<string, string> { ["dealId"] = Key.DealId, ["customerId"] = s.CustomerId!, ["vin"] = s.Vin! }));

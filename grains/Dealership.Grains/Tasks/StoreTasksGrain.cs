@@ -94,6 +94,12 @@ public sealed class StoreTasksGrain(Database database, StoreGroups storeGroups, 
             return Problem.Forbidden("Only the task's assignee, a holder of its role or a manager may complete it.");
         }
 
+        if (task.Kind == AfterSale.FollowUpCallGrain.TaskKind && Caller.IsDirect)
+        {
+            return Problem.Refused("record-call-outcome",
+                $"A follow-up call is completed with its outcome: POST /api/stores/{StoreId}/follow-up-calls/{taskId}/outcome.");
+        }
+
         if (task.Status == StoreTaskStatus.Done)
         {
             return task;

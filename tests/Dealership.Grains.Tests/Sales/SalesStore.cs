@@ -176,6 +176,38 @@ public sealed class SalesStore
         return (dealId, vin);
     }
 
+    /// <summary>A deal taken all the way to the handover: PDI, payment in full, invoice, checks; the clock moves 8 hours.</summary>
+    public async Task<(string DealId, string Vin)> DeliveredDeal()
+    {
+        var (dealId, vin) = await SignedDealWithCar();
+        using (As(Sc1))
+        {
+            Ok(await Deal(dealId).ScheduleHandover(Clock.GetUtcNow().AddHours(8), null));
+        }
+
+        using (As(Tech))
+        {
+            Ok(await Deal(dealId).SignPdi(Delivery.PdiChecklist.Select(c => new PdiItem(c, true, null)).ToArray(), 12, null));
+        }
+
+        using (As(Cashier))
+        {
+            var due = Ok(await Deal(dealId).Get()).Figures.CashDue;
+            Ok(await Deal(dealId).RecordPayment(new PaymentDraft(PaymentKind.Payment, PaymentMethod.BankTransfer, due, null), null));
+            Ok(await Deal(dealId).IssueInvoice(null));
+        }
+
+        Clock.Advance(TimeSpan.FromHours(8));
+        using (As(Sc1))
+        {
+            Ok(await Deal(dealId).ConfirmDeliveryChecks(true, true, true, null));
+            Ok(await Deal(dealId).StartHandover(null));
+            Ok(await Deal(dealId).CompleteHandover(null));
+        }
+
+        return (dealId, vin);
+    }
+
     private static int mobiles;
 
     public static string NewMobile() => $"139{Interlocked.Increment(ref mobiles):D8}";
