@@ -18,7 +18,8 @@ public static class WeeklyReportsApi
         api.MapGet("", List).ForStore(RoleSets.ReportReaders).WithName("ListWeeklyReports")
             .WithSummary("The store's weekly reports, newest first, with status and the late flag.");
         api.MapPost("/prepare", Prepare).ForStore(RoleSets.Clerk).WithName("PrepareWeeklyReport")
-            .WithSummary("Prepare the coming week's draft now (the store's calendar also does it before the deadline).");
+            .WithSummary("Prepare a week's draft now: the coming week, or ?week=yyyy-MM-dd (its deadline day: a late week to redo, or one up to " +
+                "four weeks ahead). A submitted week stays as sent (409 report-submitted). The store's calendar also prepares each week before its deadline.");
         api.MapGet("/{week}", Get).ForStore(RoleSets.ReportReaders).WithName("GetWeeklyReport")
             .WithSummary("One weekly report ({week} is the local deadline date, yyyy-MM-dd): the week's sales and the stock list.");
         api.MapPost("/{week}/refresh", Refresh).ForStore(RoleSets.Clerk).WithName("RefreshWeeklyReport")
@@ -48,8 +49,21 @@ public static class WeeklyReportsApi
     private static async Task<IResult> Get(string storeId, string week, IClusterClient cluster) =>
         TryWeek(week, out var date) ? (await Grain(cluster, storeId, date).Get()).ToResult() : NotFound();
 
-    private static async Task<IResult> Prepare(string storeId, IClusterClient cluster) =>
-        (await cluster.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(storeId)).PrepareComingWeek()).ToResult();
+    private static async Task<IResult> Prepare(string storeId, string? week, IClusterClient cluster)
+    {
+        DateOnly? day = null;
+        if (week is not null)
+        {
+            if (!DateOnly.TryParseExact(week, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+            {
+                return Problems.Invalid("week", "must be a date (yyyy-MM-dd): the week's deadline day.");
+            }
+
+            day = d;
+        }
+
+        return (await cluster.GetGrain<IStoreCalendarGrain>(GrainKeys.Store(storeId)).PrepareWeek(day)).ToResult();
+    }
 
     private static async Task<IResult> Refresh(string storeId, string week, IClusterClient cluster) =>
         TryWeek(week, out var date) ? (await Grain(cluster, storeId, date).Refresh()).ToResult() : NotFound();

@@ -16,6 +16,12 @@ public static class Problems
             return TypedResults.ValidationProblem(errors, problem.Detail, title: "Invalid input", extensions: extensions);
         }
 
+        if (problem.Errors is { } reasons)
+        {
+            // A refusal of many parts at once (e.g. every line of a shipment) names each part's reason.
+            extensions["errors"] = reasons;
+        }
+
         return TypedResults.Problem(problem.Detail, statusCode: (int)problem.Kind, title: Title(problem.Kind), extensions: extensions);
     }
 

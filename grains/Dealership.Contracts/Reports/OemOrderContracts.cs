@@ -71,7 +71,8 @@ public sealed record OemOrderView(
     [property: Id(7)] OemOrderSeal? Seal,
     [property: Id(8)] IReadOnlyList<OemOrderEvent> History,
     [property: Id(9)] int Revision,
-    [property: Id(10)] OemOrderDispatch? Sent = null);
+    [property: Id(10)] OemOrderDispatch? Sent = null,
+    [property: Id(11)] string? ProposalBasis = null);
 
 /// <summary>A store's vehicle order to the OEM for one month. Key: <see cref="GrainKeys.InStore"/>(store, "oem-order-yyyy-MM").</summary>
 [Alias("IOemOrderGrain")]

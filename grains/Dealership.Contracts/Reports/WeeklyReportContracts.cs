@@ -87,9 +87,13 @@ public interface IStoreCalendarGrain : IGrainWithStringKey
     [ForGrainsOnly]
     Task<IReadOnlyList<string>> RunDueWork();
 
-    /// <summary>The clerk prepares the coming week's draft now rather than waiting for the reminder; returns it.</summary>
-    [Alias("PrepareComingWeek")]
-    Task<Outcome<WeeklyReportView>> PrepareComingWeek();
+    /// <summary>
+    /// The clerk prepares a week's draft now rather than waiting for the reminder: the coming week by default, or the week whose
+    /// deadline falls on <paramref name="week"/> (a late one to redo, or one ahead). A date that is not a deadline day of the
+    /// store's calendar is 400 <c>week</c>; a submitted week stays frozen (409 <c>report-submitted</c>).
+    /// </summary>
+    [Alias("PrepareWeek")]
+    Task<Outcome<WeeklyReportView>> PrepareWeek(DateOnly? week);
 
     /// <summary>Asks the calendar to run (e.g. the store opened or its policies changed); one-way, so the store never waits on it.</summary>
     [Alias("Wake"), Orleans.Concurrency.OneWay, ForGrainsOnly]

@@ -52,6 +52,10 @@ public sealed partial record NewShipment(
 
     public static bool IsShipmentNumber(string? number) => number is not null && NumberPattern().IsMatch(number);
 
+    /// <summary>
+    /// What makes the request malformed as a whole (a 400): the shipment number, the number of lines, a missing line. A line's
+    /// own faults are that line's refusal (<see cref="LineProblem"/>): the other cars are still received.
+    /// </summary>
     public FieldErrors Validate()
     {
         var errors = new FieldErrors();
@@ -67,23 +71,28 @@ public sealed partial record NewShipment(
             return errors;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
             if (lines[i] is null)
             {
                 errors.Add($"lines[{i}]", "is required.");
-                continue;
-            }
-
-            errors.Nested($"lines[{i}]", lines[i].Validate());
-            if (lines[i].Vin is { } vin && !seen.Add(vin))
-            {
-                errors.Add($"lines[{i}].vin", "appears twice in this shipment.");
             }
         }
 
         return errors;
+    }
+
+    /// <summary>Why line <paramref name="index"/> cannot be received as written (its fields, or a VIN named earlier), or null.</summary>
+    public string? LineProblem(int index)
+    {
+        var line = Lines[index];
+        var faults = line.Validate().ToDictionary();
+        if (faults.Count > 0)
+        {
+            return string.Join("; ", faults.Select(f => $"{f.Key} {string.Join(" ", f.Value)}"));
+        }
+
+        return Lines.Take(index).Any(l => l?.Vin == line.Vin) ? "vin appears earlier in this shipment." : null;
     }
 }
 
@@ -111,8 +120,10 @@ public sealed record ShipmentReport(
 public interface IShipmentGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Receives every car of the shipment into stock (a Receipt ledger entry each, inspection noted). A VIN already in
-    /// the group is refused with <c>vin-exists</c> while the others are received; each car is received whole or not at all.
+    /// Receives every car of the shipment into stock (a Receipt ledger entry each, inspection noted). A line that cannot be
+    /// received — a malformed VIN (<c>invalid-line</c>, naming the VIN as typed), a VIN named twice, a VIN already in the group
+    /// (<c>vin-exists</c>) — is refused while the others are received; each car is received whole or not at all. When no car
+    /// can be received the answer is 422 <c>shipment-refused</c> with each line's reason, and nothing is kept.
     /// Receiving the same shipment again returns the same report and changes nothing; another content under the same
     /// number is refused with <c>shipment-exists</c>.
     /// </summary>

@@ -10,5 +10,8 @@ public interface IScopedGrain
     ValueTask<GrainScope> GetScope();
 }
 
-/// <summary>Where a grain belongs. <see cref="StoreId"/> is null for group-level grains.</summary>
-public readonly record struct GrainScope(string? GroupId, string? StoreId);
+/// <summary>
+/// Where a grain belongs. <see cref="StoreId"/> is null for group-level grains. <see cref="AlsoStoreId"/> is a second store that
+/// may reach it too — the receiving store of a car in transfer; the grain checks the store each call names.
+/// </summary>
+public readonly record struct GrainScope(string? GroupId, string? StoreId, string? AlsoStoreId = null);

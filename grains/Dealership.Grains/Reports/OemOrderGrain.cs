@@ -65,10 +65,17 @@ public sealed class OemOrderGrain(
             var numbers = GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(Key.StoreId));
             var months = await Task.WhenAll(Enumerable.Range(1, 3).Select(back =>
                 numbers.RetailBySpec(drafted.AddMonths(-back), drafted.AddMonths(1 - back).AddDays(-1))));
-            var proposal = OemOrderRules.Propose(stock.Rows, months, targetUnits, await Awaited(first));
+            // Active prospects by the model they came in for: the store's own demand when sales history is too thin.
+            var interest = (await database.List(
+                "SELECT model_of_interest, count(*)::int FROM customers WHERE store_id = $1 AND prospect_status = 'Active' " +
+                "AND model_of_interest IS NOT NULL GROUP BY model_of_interest",
+                r => (Model: r.GetString(0), Count: r.GetInt32(1)), Key.StoreId))
+                .GroupBy(i => i.Model, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Sum(i => i.Count), StringComparer.OrdinalIgnoreCase);
+            var proposal = OemOrderRules.Propose(stock.Rows, months, targetUnits, await Awaited(first), interest);
+            var basis = OemOrderRules.Basis(months, targetUnits, proposal, interest);
             var lines = proposal.Where(p => p.Proposed > 0).Select(p => new OemOrderLine(p.Model, p.Trim, p.Colour, p.Proposed)).ToArray();
-            state.State.Order = (order ?? Empty()) with { Proposal = proposal, Lines = lines, TargetUnits = targetUnits };
-            return $"proposal made{(targetUnits is null ? "" : $" against a target of {targetUnits} units")}: {lines.Sum(l => l.Quantity)} cars in {lines.Length} lines";
+            state.State.Order = (order ?? Empty()) with { Proposal = proposal, Lines = lines, TargetUnits = targetUnits, ProposalBasis = basis };
+            return $"proposal made from {basis}: {lines.Sum(l => l.Quantity)} cars in {lines.Length} lines";
         }, mayCreate: true);
     }
 

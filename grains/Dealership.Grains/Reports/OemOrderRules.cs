@@ -15,8 +15,13 @@ public static class OemOrderRules
     /// cars excluded); on order is what is registered as ordered plus what earlier approved orders still await
     /// (<paramref name="awaited"/>); the proposal is the forecast less available and on order, rounded up, never below zero.
     /// </summary>
+    /// <remarks>
+    /// With a target but no retail sale in the three months, the target is split by the store's own mix instead: each
+    /// specification's cars in stock, in transit and on order, plus the active prospects interested in its model (spread over
+    /// the model's specifications). <see cref="Basis"/> says which was used.
+    /// </remarks>
     public static IReadOnlyList<OemProposalLine> Propose(IEnumerable<StockRow> stock, IReadOnlyList<IReadOnlyDictionary<string, int>> lastThreeMonths,
-        int? targetUnits, IReadOnlyDictionary<string, int>? awaited = null)
+        int? targetUnits, IReadOnlyDictionary<string, int>? awaited = null, IReadOnlyDictionary<string, int>? interestByModel = null)
     {
         var rows = stock.Where(r => !r.Demo).ToList();
         var available = rows
@@ -34,12 +39,15 @@ public static class OemOrderRules
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
         var specs = available.Keys.Union(onOrder.Keys, StringComparer.Ordinal).Union(sold.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var totalPace = sold.Values.Sum() / 3m;
+        var mix = Mix(specs, available, onOrder, interestByModel);
+        var totalMix = mix.Values.Sum();
         return specs.Select(spec =>
         {
             var parts = spec.Split('|');
             var pace = sold.GetValueOrDefault(spec) / 3m;
             var forecast = targetUnits is { } target
-                ? totalPace == 0 ? 0m : target * pace / totalPace
+                ? totalPace > 0 ? target * pace / totalPace
+                : totalMix > 0 ? target * mix[spec] / totalMix : 0m
                 : pace;
             var have = available.GetValueOrDefault(spec);
             var coming = onOrder.GetValueOrDefault(spec);
@@ -47,6 +55,34 @@ public static class OemOrderRules
             return new OemProposalLine(parts[0], parts[1], parts[2], have, sold.GetValueOrDefault(spec), decimal.Round(pace, 2),
                 decimal.Round(forecast, 2), proposed, coming);
         }).ToArray();
+    }
+
+    /// <summary>Which basis <see cref="Propose"/> used, in words for the clerk; a proposal of nothing always says why.</summary>
+    public static string Basis(IReadOnlyList<IReadOnlyDictionary<string, int>> lastThreeMonths, int? targetUnits, IReadOnlyList<OemProposalLine> proposal,
+        IReadOnlyDictionary<string, int>? interestByModel)
+    {
+        var sold = lastThreeMonths.Sum(m => m.Values.Sum());
+        var hasMix = proposal.Any(p => p.Available + p.OnOrder > 0) || (interestByModel ?? new Dictionary<string, int>()).Values.Any(v => v > 0);
+        return (targetUnits, sold > 0, hasMix) switch
+        {
+            (null, true, _) => $"the monthly pace of the last three months' retail sales ({sold} cars)",
+            (null, false, _) => "no retail sale in the last three months, so no pace to order at: give a target, or enter the lines by hand",
+            ({ } t, true, _) => $"the target of {t} units split by the last three months' retail mix ({sold} cars)",
+            ({ } t, false, true) => $"the target of {t} units split by the store's stock, orders and active prospects' models of interest " +
+                "(no retail sale in the last three months)",
+            ({ } t, false, false) => $"no basis to split the target of {t} units: no retail sale in three months, no stock, no orders and no " +
+                "prospects; enter the lines by hand",
+        };
+    }
+
+    private static Dictionary<string, decimal> Mix(IReadOnlyList<string> specs, IReadOnlyDictionary<string, int> available,
+        IReadOnlyDictionary<string, int> onOrder, IReadOnlyDictionary<string, int>? interestByModel)
+    {
+        var modelOf = specs.ToDictionary(s => s, s => s.Split('|')[0], StringComparer.Ordinal);
+        var specsPerModel = modelOf.Values.GroupBy(m => m, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        var interest = new Dictionary<string, int>(interestByModel ?? new Dictionary<string, int>(), StringComparer.OrdinalIgnoreCase);
+        return specs.ToDictionary(s => s, s => available.GetValueOrDefault(s) + onOrder.GetValueOrDefault(s)
+            + (decimal)interest.GetValueOrDefault(modelOf[s]) / specsPerModel[modelOf[s]], StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -125,7 +125,10 @@ public sealed class StoreCalendarGrain(
         return done;
     }
 
-    public async Task<Outcome<WeeklyReportView>> PrepareComingWeek()
+    /// <summary>How far ahead a clerk may prepare a week.</summary>
+    public const int WeeksAhead = 4;
+
+    public async Task<Outcome<WeeklyReportView>> PrepareWeek(DateOnly? week)
     {
         if (Roles.Refused("prepare the weekly report", RoleSets.Clerk) is { } refused)
         {
@@ -139,6 +142,31 @@ public sealed class StoreCalendarGrain(
 
         var now = clock.GetUtcNow();
         var next = ScheduleRules.NextWeekly(now, zone, store.Policies.WeeklyReportDay, store.Policies.WeeklyReportTime);
+        if (week is { } day)
+        {
+            var deadline = ScheduleRules.ToInstant(day.ToDateTime(store.Policies.WeeklyReportTime), zone);
+            if (day.DayOfWeek != store.Policies.WeeklyReportDay)
+            {
+                return Problem.Invalid("week", $"must be a deadline day of this store's calendar (a {store.Policies.WeeklyReportDay}).");
+            }
+
+            if (deadline < store.CreatedAt || deadline > next.AddDays(7 * WeeksAhead))
+            {
+                return Problem.Invalid("week", $"must be a week since the store opened and at most {WeeksAhead} weeks ahead.");
+            }
+
+            var chosen = Weekly(deadline, zone);
+            if ((await chosen.Get()).Value is { Status: WeeklyReportStatus.Submitted } submitted)
+            {
+                return Problem.Conflict("report-submitted", $"The weekly report due {submitted.Week} was submitted by {submitted.SubmittedBy}; it stays as sent.");
+            }
+
+            if (deadline != next)
+            {
+                return await chosen.Prepare(deadline);
+            }
+        }
+
         var report = await Weekly(next, zone).Prepare(next);
         state.State.PreparedFor = next;
         await state.WriteStateAsync();

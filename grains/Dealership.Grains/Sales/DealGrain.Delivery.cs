@@ -181,11 +181,13 @@ public sealed partial class DealGrain
             reasons.Add("no car is allocated");
         }
 
-        if (s.Delivery.Slot is not { } slot)
+        // Every unmet condition at once, so the consultant fixes them in one go.
+        if (s.Delivery.Slot is null)
         {
             reasons.Add("no handover slot is booked");
         }
-        else if (s.Delivery.Pdi is not { } pdi)
+
+        if (s.Delivery.Pdi is not { } pdi)
         {
             reasons.Add("the PDI is not signed");
         }
@@ -194,7 +196,7 @@ public sealed partial class DealGrain
             // A PDI signed before its VIN was recorded, or on another car, says nothing about this one.
             reasons.Add($"the PDI was not made on {s.Vin} (sign it on this car)");
         }
-        else if (pdi.SignedAt > slot.AddHours(-pdiLeadTimeHours))
+        else if (s.Delivery.Slot is { } slot && pdi.SignedAt > slot.AddHours(-pdiLeadTimeHours))
         {
             reasons.Add($"the PDI was signed {(slot - pdi.SignedAt).TotalHours:0.#} h before the slot; the store requires at least {pdiLeadTimeHours} h (rebook the slot)");
         }

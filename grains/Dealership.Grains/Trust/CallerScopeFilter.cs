@@ -102,7 +102,7 @@ public sealed class CallerScopeFilter(
             { GroupId: null, StoreId: { } store } => caller.WholeGroup || caller.StoreIds.Contains(store, StringComparer.Ordinal),
             { GroupId: null } => false,
             { StoreId: null } => caller.CoversGroup(scope.GroupId),
-            _ => caller.CoversStore(scope.GroupId, scope.StoreId),
+            _ => caller.CoversStore(scope.GroupId, scope.StoreId) || (scope.AlsoStoreId is { } also && caller.CoversStore(scope.GroupId, also)),
         };
         return allowed ? caller : throw Refuse(context, caller, "the grain is outside the caller's scope", outsideScope: true);
     }

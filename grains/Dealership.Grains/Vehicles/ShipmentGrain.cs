@@ -57,12 +57,26 @@ public sealed class ShipmentGrain(
             return Problem.NotFound($"Store '{Key.StoreId}'");
         }
 
-        var results = await Task.WhenAll(shipment.Lines.Select(async line =>
+        var results = await Task.WhenAll(shipment.Lines.Select(async (line, i) =>
         {
+            // A line written wrongly is that line's refusal, with the VIN as typed; it touches no car.
+            if (shipment.LineProblem(i) is { } problem)
+            {
+                return new ShipmentLineResult(line.Vin ?? "", false, "invalid-line", problem);
+            }
+
             var car = GrainFactory.GetGrain<IVehicleGrain>(GrainKeys.InGroup(groupId, line.Vin));
             var outcome = await car.ReceiveFromShipment(Key.StoreId, Key.Number, line);
             return new ShipmentLineResult(line.Vin, outcome.IsOk, outcome.Problem?.Code, outcome.Problem?.Detail);
         }));
+
+        if (results.All(r => !r.Received))
+        {
+            // Nothing was received: nothing is kept, so the corrected delivery note can be received under the same number.
+            return new Problem(ProblemKind.Refused, "shipment-refused", $"No car of shipment {Key.Number} could be received.",
+                results.Select((r, i) => (Field: $"lines[{i}].vin", Reason: $"{r.Vin}: {r.Code} — {r.Detail}"))
+                    .ToDictionary(e => e.Field, e => new[] { e.Reason }));
+        }
 
         var report = new ShipmentReport(Key.StoreId, Key.Number, clock.GetUtcNow(), Audit.Who,
             results.Count(r => r.Received), results.Count(r => !r.Received), results);

@@ -49,8 +49,9 @@ public sealed partial class VehicleGrain(
 
     private VehicleStatus Status => VehicleRules.Visible(state.State.Physical, state.State.Reservation is not null);
 
-    // The owning store comes from state: the key names only the group.
-    public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(Key.GroupId, state.State.StoreId));
+    // The owning store comes from state: the key names only the group. A car in transfer is the receiving store's to read too.
+    public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(Key.GroupId, state.State.StoreId,
+        state.State.Physical == VehicleStatus.TransferredOut ? state.State.TransferTo : null));
 
     public async Task<Outcome<VehicleView>> Register(string storeId, NewVehicle vehicle, string? operationId)
     {
@@ -119,7 +120,7 @@ public sealed partial class VehicleGrain(
     }
 
     public Task<Outcome<VehicleView>> Get(string storeId) =>
-        Task.FromResult(Roles.Refused("read the store's cars", RoleSets.VehicleReaders) ?? Owned(storeId) ?? View());
+        Task.FromResult(Roles.Refused("read the store's cars", RoleSets.VehicleReaders) ?? (Incoming(storeId) ? null : Owned(storeId)) ?? View());
 
     public async Task<Outcome<VehicleView>> Move(string storeId, VehicleMove move, string? operationId)
     {
@@ -574,9 +575,19 @@ public sealed partial class VehicleGrain(
         }
     }
 
-    /// <summary>Not-found unless the car exists and belongs to <paramref name="storeId"/>.</summary>
+    /// <summary>
+    /// Not-found unless the car exists, belongs to <paramref name="storeId"/> and the caller may act in that store (a car in
+    /// transfer admits the receiving store's staff too, to read it: they must not act in the sending store's name).
+    /// </summary>
     private Problem? Owned(string storeId) =>
-        Exists && state.State.StoreId == storeId ? null : Problem.NotFound($"Vehicle {Key.Vin}");
+        Exists && state.State.StoreId == storeId && Covers(storeId) ? null : Problem.NotFound($"Vehicle {Key.Vin}");
+
+    /// <summary>The car is on its way to <paramref name="storeId"/> (transfer approved, not yet received), which may read it.</summary>
+    private bool Incoming(string storeId) =>
+        Exists && state.State.Physical == VehicleStatus.TransferredOut && state.State.TransferTo == storeId && Covers(storeId);
+
+    // A client's call must name a store its caller works in; a grain's call is part of a flow that grain checked.
+    private bool Covers(string storeId) => !Caller.IsDirect || Scope.Check(Key.GroupId, storeId) is null;
 
     /// <summary>
     /// One change of the car: its next revision with its history entry, its stock-ledger line (if it moved stock) and its list row,

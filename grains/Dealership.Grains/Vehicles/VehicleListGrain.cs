@@ -98,7 +98,16 @@ public sealed class VehicleListGrain(Database database, StoreGroups storeGroups,
         var group = await Group();
         var cars = await database.List(
             $"SELECT {VehicleRow.Columns} FROM vehicles WHERE group_id = $1 AND store_id = $2 " +
-            "AND status IN ('Ordered', 'InTransit', 'InStock', 'Reserved')", VehicleRow.Read, group, StoreId);
+            "AND status IN ('Ordered', 'InTransit', 'InStock', 'Reserved', 'Sold')", VehicleRow.Read, group, StoreId);
+
+        // Cars in transfer, leaving this store or coming to it: on both stores' lists until the receiving store takes them in.
+        var moving = await database.List(
+            $"SELECT {VehicleRow.Columns}, store_id, transfer_to FROM vehicles WHERE group_id = $1 AND status = 'TransferredOut' " +
+            "AND (store_id = $2 OR transfer_to = $2)",
+            r => (Car: VehicleRow.Read(r), From: r.GetString(12), To: r.IsDBNull(13) ? "" : r.GetString(13)), group, StoreId);
+        cars.AddRange(moving.Select(m => m.Car));
+        var transfers = moving.ToDictionary(m => m.Car.Vin, m => m.From == StoreId ? new TransferLeg(m.To, false) : new TransferLeg(m.From, true),
+            StringComparer.Ordinal);
         var onHand = await database.Scalar<long?>(
             "SELECT sum(balance)::bigint FROM (SELECT sum(quantity) AS balance FROM stock_ledger WHERE group_id = $1 AND store_id = $2 GROUP BY vin " +
             "HAVING sum(quantity) > 0) AS cars", group, StoreId) ?? 0;
@@ -106,7 +115,7 @@ public sealed class VehicleListGrain(Database database, StoreGroups storeGroups,
         var month = await numbers.Range(new DateOnly(today.Year, today.Month, 1), today);
         var last30Days = await numbers.Range(StockRules.BasisFrom(today), today);
         return StockRules.Report(StoreId, cars, (int)onHand, new RetailSales(month.RetailSales, last30Days.RetailSales), now, zone,
-            store?.Policies.AgedStockDays ?? StorePolicies.Default.AgedStockDays, filter);
+            store?.Policies.AgedStockDays ?? StorePolicies.Default.AgedStockDays, filter, transfers);
     }
 
     /// <summary>Where a row stands against a cursor in the list's order (model, trim, VIN).</summary>

@@ -130,4 +130,27 @@ public sealed class WeeklyReportTests(ClusterFixture fixture)
         using var _ = As(Caller.Platform("test"));
         return await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(store)).GetGroupId();
     }
+
+    [Fact]
+    public async Task The_clerk_names_the_week_to_prepare_a_late_one_or_one_ahead_and_a_submitted_week_stays_frozen()
+    {
+        var (store, clerk, zone) = await StoreIn("Asia/Shanghai");
+        var next = ScheduleRules.NextWeekly(Clock.GetUtcNow(), zone, DayOfWeek.Friday, new TimeOnly(17, 0));
+        var nextDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(next, zone).DateTime);
+        using var _ = As(clerk);
+
+        Assert.Equal($"{nextDay:yyyy-MM-dd}", Ok(await Calendar(store).PrepareWeek(null)).Week);
+        Assert.Equal($"{nextDay.AddDays(14):yyyy-MM-dd}", Ok(await Calendar(store).PrepareWeek(nextDay.AddDays(14))).Week);
+        Assert.Equal("invalid-input", (await Calendar(store).PrepareWeek(nextDay.AddDays(-1))).Problem?.Code);
+        Assert.Equal("invalid-input", (await Calendar(store).PrepareWeek(nextDay.AddDays(-14))).Problem?.Code);
+        Assert.Equal("invalid-input", (await Calendar(store).PrepareWeek(nextDay.AddDays(7 * 6))).Problem?.Code);
+
+        // A week later the first week is late and unsubmitted: the clerk prepares it again by name, then submits it.
+        Clock.Advance(TimeSpan.FromDays(8));
+        var late = Ok(await Calendar(store).PrepareWeek(nextDay));
+        Assert.Equal((WeeklyReportStatus.Draft, $"{nextDay:yyyy-MM-dd}"), (late.Status, late.Week));
+        Ok(await Report(store, next, zone).Submit("late, sorry", null));
+        Assert.Equal("report-submitted", (await Calendar(store).PrepareWeek(nextDay)).Problem?.Code);
+        Assert.Equal(WeeklyReportStatus.Submitted, Ok(await Report(store, next, zone).Get()).Status);
+    }
 }

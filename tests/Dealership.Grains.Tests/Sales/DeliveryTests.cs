@@ -69,6 +69,21 @@ public sealed class DeliveryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task With_nothing_done_the_handover_refusal_lists_every_unmet_condition_at_once()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, _) = await s.SignedDealWithCar();
+
+        var detail = await Refusal(s, dealId);
+
+        Assert.Contains("no handover slot is booked", detail);
+        Assert.Contains("the PDI is not signed", detail);
+        Assert.Contains("not paid in full", detail);
+        Assert.Contains("the sales invoice is not issued", detail);
+        Assert.Contains("configuration, warranty and maintenance are not confirmed", detail);
+    }
+
+    [Fact]
     public async Task The_PDI_names_its_car_and_a_change_of_car_voids_it()
     {
         var s = await SalesStore.Open(fixture);

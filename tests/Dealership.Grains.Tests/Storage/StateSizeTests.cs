@@ -244,7 +244,7 @@ public sealed class StateSizeTests(ClusterFixture fixture, ITestOutputHelper out
         string week;
         using (As(clerk))
         {
-            week = Ok(await report.PrepareComingWeek()).Week;
+            week = Ok(await report.PrepareWeek(null)).Week;
             Ok(await fixture.Grains.GetGrain<IWeeklyReportGrain>(GrainKeys.WeeklyReport(stores[1], week)).Submit("done", "submit-1"));
         }
 

@@ -107,16 +107,43 @@ public sealed class ShipmentTests(ClusterFixture fixture)
         Assert.Equal(1, Ok(await Car(group, vins[0]).Get(store)).Revision);
     }
 
+    /// <summary>The VIN with its check digit (position 9) changed: a typo the check digit catches.</summary>
+    private static string Mistyped(string vin) => vin[..8] + (vin[8] == '1' ? '2' : '1') + vin[9..];
+
     [Fact]
-    public async Task A_shipment_naming_a_car_twice_or_a_damaged_car_without_a_note_is_refused_whole()
+    public async Task A_line_written_wrongly_is_refused_alone_and_the_other_cars_are_received()
+    {
+        var (group, store, clerk) = await Store();
+        using var _ = As(clerk);
+        var (a, b, typo) = (TestVins.Next(), TestVins.Next(), Mistyped(TestVins.Next()));
+
+        var report = Ok(await Shipment(store, "SHP-5005").Receive(group, new NewShipment("SHP-5005",
+            [Line(a), Line(typo), Line(b), Line(a), Line(TestVins.Next(), Inspection.Damaged)])));
+
+        Assert.Equal((2, 3), (report.ReceivedCount, report.RefusedCount));
+        Assert.Equal([(a, true), (typo, false), (b, true), (a, false)], report.Lines.Take(4).Select(l => (l.Vin, l.Received)));
+        Assert.Equal("invalid-line", report.Lines[1].Code);
+        Assert.StartsWith("vin ", report.Lines[1].Detail);
+        Assert.Contains("appears earlier", report.Lines[3].Detail);
+        Assert.Contains("damageNote", report.Lines[4].Detail);
+        Assert.Equal(VehicleStatus.InStock, Ok(await Car(group, b).Get(store)).Status);
+    }
+
+    [Fact]
+    public async Task A_shipment_with_no_car_that_can_be_received_is_refused_with_each_reason_and_kept_nowhere()
     {
         var (group, store, clerk) = await Store();
         using var _ = As(clerk);
         var vin = TestVins.Next();
-        var twice = await Shipment(store, "SHP-5005").Receive(group, new NewShipment("SHP-5005", [Line(vin), Line(vin)]));
-        Assert.Contains("lines[1].vin", twice.Problem!.Errors!.Keys);
-        var noNote = await Shipment(store, "SHP-5006").Receive(group, new NewShipment("SHP-5006", [Line(TestVins.Next(), Inspection.Damaged)]));
-        Assert.Contains("lines[0].damageNote", noNote.Problem!.Errors!.Keys);
+
+        var refused = await Shipment(store, "SHP-5006").Receive(group, new NewShipment("SHP-5006", [Line(Mistyped(vin)), Line(vin, Inspection.Damaged)]));
+
+        Assert.Equal((ProblemKind.Refused, "shipment-refused"), (refused.Problem?.Kind, refused.Problem?.Code));
+        Assert.Equal(["lines[0].vin", "lines[1].vin"], refused.Problem!.Errors!.Keys.Order());
+        Assert.StartsWith(Mistyped(vin), refused.Problem.Errors["lines[0].vin"][0]);
         Assert.Equal(ProblemKind.NotFound, (await Car(group, vin).Get(store)).Problem?.Kind);
+
+        // The corrected delivery note is received under the same number.
+        Assert.Equal(1, Ok(await Shipment(store, "SHP-5006").Receive(group, new NewShipment("SHP-5006", [Line(vin)]))).ReceivedCount);
     }
 }

@@ -44,6 +44,11 @@ public sealed class StockLedgerTests(ClusterFixture fixture)
         using (As(Caller.Platform("test")))
         {
             Ok(await Car(a).Sell(here, "deal-1"));
+
+            // Sold, not yet handed over: still on hand by the ledger, counted apart from the stock for sale.
+            var sold = Ok(await fixture.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(here)).Stock(StockFilter.All, PageRequest.All)).Figures;
+            Assert.Equal(1, sold.SoldAwaitingDelivery);
+            Assert.Equal(sold.OnHandByLedger, sold.InStock + sold.SoldAwaitingDelivery);
             Ok(await Car(a).Deliver(here, "deal-1"));
         }
 

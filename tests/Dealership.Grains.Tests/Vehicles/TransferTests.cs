@@ -36,6 +36,40 @@ public sealed class TransferTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_car_in_transfer_is_on_both_stock_lists_counts_in_transit_at_the_receiving_store_and_it_may_read_it()
+    {
+        var s = await CarInStock();
+        using (As(s.ToClerk))
+        {
+            Ok(await Transfer(s).Request(s.Vin, s.From, s.To));
+        }
+
+        using (As(s.FromManager))
+        {
+            Ok(await Transfer(s).Approve(s.From));
+            var outgoing = Ok(await fixture.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(s.From)).Stock(StockFilter.All, PageRequest.All));
+            Assert.Equal($"outgoing to {s.To}", Assert.Single(outgoing.Rows, r => r.Vin == s.Vin).Transfer);
+            Assert.Equal((0, 0), (outgoing.Figures.InStock, outgoing.Figures.InTransit));
+        }
+
+        using (As(s.ToClerk))
+        {
+            var car = Ok(await Car(s).Get(s.To));
+            Assert.Equal((VehicleStatus.TransferredOut, s.From), (car.Status, car.StoreId));
+            var incoming = Ok(await fixture.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(s.To)).Stock(StockFilter.All, PageRequest.All));
+            Assert.Equal($"incoming from {s.From}", Assert.Single(incoming.Rows, r => r.Vin == s.Vin).Transfer);
+            Assert.Equal(1, incoming.Figures.InTransit);
+
+            // Reading is all: the receiving store cannot act on the car in the sending store's name.
+            Assert.Equal("not-found", (await Car(s).UpdateDetails(s.From, true, CertificateLocation.InSafe, null)).Problem?.Code);
+            Ok(await Transfer(s).Receive(s.To));
+            var received = Ok(await fixture.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(s.To)).Stock(StockFilter.All, PageRequest.All));
+            Assert.Null(Assert.Single(received.Rows, r => r.Vin == s.Vin).Transfer);
+            Assert.Equal((1, 0), (received.Figures.InStock, received.Figures.InTransit));
+        }
+    }
+
+    [Fact]
     public async Task A_transferred_car_keeps_its_days_since_arrival_and_stays_aged()
     {
         var (group, stores) = await fixture.NewGroup(2);

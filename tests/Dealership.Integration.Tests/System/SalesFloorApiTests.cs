@@ -233,9 +233,18 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
         var calls = await caller.All($"{Store}/tasks?role=CustomerServiceCaller");
         var mineToCall = calls.EnumerateArray().Where(t => t.GetProperty("refs").GetProperty("dealId").GetString() == dealId).ToList();
         Assert.Equal(2, mineToCall.Count);
-        var done = await (await caller.Post($"{Store}/tasks/{mineToCall[0].GetProperty("taskId").GetString()}/complete",
-            new { result = "Customer happy; asked about first service" })).Json(HttpStatusCode.OK);
-        Assert.Equal("Done", done.GetProperty("status").GetString());
+        var taskId = mineToCall[0].GetProperty("taskId").GetString();
+        Assert.Equal("record-call-outcome", (await (await caller.Post($"{Store}/tasks/{taskId}/complete", new { result = "called" }))
+            .Problem((HttpStatusCode)422)).GetProperty("code").GetString());
+        var sheet = await (await caller.GetAsync($"{Store}/follow-up-calls/{taskId}")).Json(HttpStatusCode.OK);
+        Assert.Equal((mobile, car), (sheet.GetProperty("mobile").GetString(), sheet.GetProperty("vin").GetString()));
+        Assert.False(sheet.TryGetProperty("figures", out _));
+        await (await sc.GetAsync($"{Store}/follow-up-calls/{taskId}")).Problem(HttpStatusCode.Forbidden);
+        var done = await (await caller.Post($"{Store}/follow-up-calls/{taskId}/outcome",
+            new { outcome = "Satisfied", note = "Customer happy; asked about first service" })).Json(HttpStatusCode.OK);
+        Assert.True(done.GetProperty("done").GetBoolean());
+        var doneTasks = await caller.All($"{Store}/tasks?role=CustomerServiceCaller&status=Done");
+        Assert.StartsWith("Satisfied", doneTasks.EnumerateArray().Single(t => t.GetProperty("taskId").GetString() == taskId).GetProperty("result").GetString());
         var dealNow = await (await sm.GetAsync(url)).Json(HttpStatusCode.OK);
         Assert.Equal("CollateralRegistered", dealNow.GetProperty("loan").GetProperty("status").GetString());
         Assert.Equal(cashDue, dealNow.GetProperty("paid").GetDecimal());

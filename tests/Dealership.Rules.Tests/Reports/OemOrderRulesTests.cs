@@ -45,10 +45,14 @@ public sealed class OemOrderRulesTests
     }
 
     [Fact]
-    public void No_sales_history_proposes_nothing_and_never_a_negative_quantity()
+    public void Without_a_target_no_sales_history_proposes_nothing_and_never_a_negative_quantity()
     {
-        var lines = OemOrderRules.Propose([Row("Lavida", "White", VehicleStatus.InStock)], [Month(), Month(), Month()], 10);
+        var months = new[] { Month(), Month(), Month() };
+        var lines = OemOrderRules.Propose([Row("Lavida", "White", VehicleStatus.InStock), Row("Lavida", "White", VehicleStatus.InStock)], months, null);
         Assert.Equal(0, Assert.Single(lines).Proposed);
+        Assert.StartsWith("no retail sale in the last three months", OemOrderRules.Basis(months, null, lines, null));
+        Assert.Equal(0, Assert.Single(OemOrderRules.Propose([Row("Lavida", "White", VehicleStatus.InStock), Row("Lavida", "White", VehicleStatus.InStock)],
+            months, 1)).Proposed);
     }
 
     [Fact]
@@ -80,6 +84,31 @@ public sealed class OemOrderRulesTests
 
         Assert.Equal(3, awaited[lavida]);
         Assert.Equal(0, awaited[tiguan]);
+    }
+
+    [Fact]
+    public void With_a_target_and_no_sales_history_the_target_is_split_by_stock_orders_and_prospects_and_the_basis_says_so()
+    {
+        var months = new[] { Month(), Month(), Month() };
+        var stock = new[]
+        {
+            Row("Lavida", "White", VehicleStatus.InStock), Row("Lavida", "White", VehicleStatus.InStock), Row("Lavida", "White", VehicleStatus.InTransit),
+            Row("Sagitar", "Grey", VehicleStatus.Ordered),
+        };
+        var interest = new Dictionary<string, int> { ["Sagitar"] = 4 };
+
+        var lines = OemOrderRules.Propose(stock, months, 40, null, interest).ToDictionary(l => l.Model);
+
+        // Weights: 3 Lavidas here; 1 Sagitar ordered + 4 prospects → 3 : 5 of 40 = 15 and 25, less what is here or coming.
+        Assert.Equal((15m, 12), (lines["Lavida"].Forecast, lines["Lavida"].Proposed));
+        Assert.Equal((25m, 24), (lines["Sagitar"].Forecast, lines["Sagitar"].Proposed));
+        Assert.StartsWith("the target of 40 units split by the store's stock, orders and active prospects",
+            OemOrderRules.Basis(months, 40, [.. lines.Values], interest));
+
+        var nothing = OemOrderRules.Propose([], months, 40);
+        Assert.Empty(nothing);
+        Assert.StartsWith("no basis to split the target of 40 units", OemOrderRules.Basis(months, 40, nothing, null));
+        Assert.StartsWith("no retail sale in the last three months", OemOrderRules.Basis(months, null, nothing, null));
     }
 
     [Fact]

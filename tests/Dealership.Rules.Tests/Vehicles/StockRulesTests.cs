@@ -84,6 +84,18 @@ public sealed class StockRulesTests
     }
 
     [Fact]
+    public void A_car_sold_and_awaiting_its_handover_is_its_own_figure_and_closes_the_gap_to_the_ledger()
+    {
+        var cars = new[] { Car("A", VehicleStatus.InStock, 10), Car("B", VehicleStatus.Reserved, 12), Car("S", VehicleStatus.Sold, 15) };
+
+        var report = StockRules.Report("s", cars, Ledger("A", "B", "S"), Sales(1), Now, Shanghai, 90, StockFilter.All);
+
+        Assert.Equal((2, 1, 3), (report.Figures.InStock, report.Figures.SoldAwaitingDelivery, report.Figures.OnHandByLedger));
+        Assert.Equal(report.Figures.OnHandByLedger, report.Figures.InStock + report.Figures.SoldAwaitingDelivery);
+        Assert.DoesNotContain(report.Rows, r => r.Vin == "S");
+    }
+
+    [Fact]
     public void A_month_without_retail_sales_is_flagged_not_divided_by_zero()
     {
         var report = StockRules.Report("s", [Car("A", VehicleStatus.InStock, 3)], Ledger("A"), Sales(0), Now, Shanghai, 90, StockFilter.All);
