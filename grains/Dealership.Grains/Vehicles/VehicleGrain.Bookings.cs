@@ -64,7 +64,7 @@ public sealed partial class VehicleGrain
         if (overlapping is not null)
         {
             return Problem.Conflict("booking-overlaps",
-                $"VIN {Key.Vin} is already booked from {overlapping.Start:yyyy-MM-dd HH:mm} to {overlapping.End:HH:mm zzz} (booking {overlapping.BookingId}).");
+                $"VIN {Key.Vin} is already booked {await Slot(storeId, overlapping)} (booking {overlapping.BookingId}).");
         }
 
         var consultantId = booking.ConsultantId ?? StoreFacts.CallingConsultant() ?? customer.Value!.Prospect?.ConsultantId;
@@ -98,6 +98,14 @@ public sealed partial class VehicleGrain
             : await WriteBooking(storeId, booking with { CancelledAt = clock.GetUtcNow(), CancelledBy = Audit.Who }, operationId, fingerprint, insert: false);
     }
 
+    /// <summary>A booking's slot in the store's own time, as staff read it.</summary>
+    private async Task<string> Slot(string storeId, TestDriveBooking booking)
+    {
+        var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, storeId));
+        var (start, end) = (TimeZoneInfo.ConvertTime(booking.Start, zone), TimeZoneInfo.ConvertTime(booking.End, zone));
+        return $"from {start:yyyy-MM-dd HH:mm} to {end:HH:mm} ({start:zzz})";
+    }
+
     /// <summary>The live booking of another customer the car would run into if it left now, if any.</summary>
     private Task<TestDriveBooking?> BookedForAnother(string customerId, DateTimeOffset now) =>
         database.First(
@@ -124,7 +132,7 @@ public sealed partial class VehicleGrain
         }
 
         var what = booking.CancelledAt is null
-            ? $"test drive booked {booking.Start:yyyy-MM-dd HH:mm}–{booking.End:HH:mm zzz}"
+            ? $"test drive booked {await Slot(storeId, booking)}"
             : $"test-drive booking {booking.BookingId} cancelled";
         await StoreFeed.Publish(GrainFactory, storeId, clock.GetUtcNow(), "test-drive-booking", Key.Vin, $"{Key.Vin} {state.State.Model}: {what}",
             new Dictionary<string, string>

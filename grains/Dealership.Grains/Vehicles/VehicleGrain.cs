@@ -469,7 +469,7 @@ public sealed partial class VehicleGrain(
         if (await BookedForAnother(customerId, clock.GetUtcNow()) is { } booked)
         {
             return Problem.Conflict("vehicle-booked",
-                $"VIN {Key.Vin} is booked for another customer's test drive from {booked.Start:HH:mm} to {booked.End:HH:mm zzz} (booking {booked.BookingId}).");
+                $"VIN {Key.Vin} is booked for another customer's test drive {await Slot(storeId, booked)} (booking {booked.BookingId}).");
         }
 
         s.OnTestDrive = driveId;
