@@ -130,6 +130,11 @@ public sealed partial class VehicleGrain
             return await operations.Replay<TestDriveBooking>(storeId, operationId, fingerprint)
                 ?? throw new InvalidOperationException($"Operation {operationId} was recorded but cannot be read back.");
         }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.ExclusionViolation)
+        {
+            // Another activation of this car booked the slot a moment ago (the check above cannot see it): the table refuses.
+            return Problem.Conflict("booking-overlaps", $"VIN {Key.Vin} was booked {await Slot(storeId, booking)} by someone else a moment ago.");
+        }
 
         var what = booking.CancelledAt is null
             ? $"test drive booked {await Slot(storeId, booking)}"

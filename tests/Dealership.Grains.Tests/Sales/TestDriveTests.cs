@@ -90,6 +90,13 @@ public sealed class TestDriveTests(ClusterFixture fixture)
         Assert.StartsWith(s.Manager.StaffId, cancelled.CancelledBy);
         Ok(await s.Car(car).Book(s.Store, NewBookingId(), new NewTestDriveBooking(customers[1], winner.Start.AddMinutes(5), winner.Start.AddMinutes(20)), null));
 
+        // Even a writer that skipped the car's check (two activations during a failover) cannot store an overlapping booking.
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.Scalar<int>(
+            "INSERT INTO test_drive_bookings (group_id, booking_id, store_id, vin, customer_id, starts_at, ends_at, booked_at, booked_by) " +
+            "VALUES ($1, 'tb00000000000000ff', $2, $3, $4, $5, $6, now(), 'test') RETURNING 1",
+            s.Group, s.Store, car, customers[2], next.Start.AddMinutes(10), next.End.AddMinutes(10)));
+        Assert.Equal(Npgsql.PostgresErrorCodes.ExclusionViolation, refused.SqlState);
+
         var day = DateOnly.FromDateTime(ten.ToOffset(TimeSpan.FromHours(8)).DateTime);
         var list = Bookings(s).Bookings(day, car, withCancelled: false, PageRequest.All);
         Assert.Equal(2, Ok(await list).Items.Count);
