@@ -23,6 +23,7 @@ builder.AddDealershipCluster();
 builder.AddStaffAuthentication();
 builder.AddStoreDirectory();
 builder.AddHttpConventions();
+builder.AddRateLimits();
 builder.AddApiDocument();
 builder.AddStoreFeeds();
 builder.AddHealthAndTelemetry();
@@ -34,6 +35,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseStaffAuthentication();
+app.UseRateLimits();
 
 app.MapApiDocument();
 app.MapHealthAndMetrics();

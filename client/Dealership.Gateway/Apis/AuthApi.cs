@@ -35,7 +35,8 @@ public static class AuthApi
         return app;
     }
 
-    private static async Task<IResult> SignIn(SignInRequest request, IClusterClient cluster, TokenService tokens, ClusterCallers callers)
+    private static async Task<IResult> SignIn(SignInRequest request, IClusterClient cluster, TokenService tokens, ClusterCallers callers,
+        GatewayRateLimits limits, HttpContext http)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > Ids.MaxLength)
@@ -54,6 +55,12 @@ public static class AuthApi
         }
 
         var username = request.Username!.Trim().ToLowerInvariant();
+        if (limits.SignInAs(username) is { Allowed: false } spent)
+        {
+            // Counted whatever the outcome: guessing one member's password is slowed, wherever the guesses come from.
+            return RateLimitAnswers.TooMany(http, spent, "sign-in attempts for this username");
+        }
+
         var outcome = await callers.AsGateway("sign-in", async () =>
         {
             if (!Ids.IsValid(username) || await cluster.GetGrain<ILoginGrain>(GrainKeys.Login(username)).GetGroupId() is not { } groupId)

@@ -26,6 +26,22 @@ public sealed class RefusalsTransformer : IOpenApiOperationTransformer
             operation.Responses["403"] = await Problem("The store or group is outside the caller's scope, or their role may not do this.",
                 context, cancellationToken);
         }
+
+        // Staff requests count against their token's limit, sign-in against its username's and address's (RateLimitSetup).
+        if ((metadata.OfType<AllowedRoles>().Any() || context.Description.RelativePath == "api/auth/token") && !operation.Responses.ContainsKey("429"))
+        {
+            var tooMany = await Problem("The caller's rate limit is spent (code rate-limited): wait the seconds in Retry-After. Every answer carries " +
+                "RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset.", context, cancellationToken);
+            tooMany.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before trying again.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                },
+            };
+            operation.Responses["429"] = tooMany;
+        }
     }
 
     private static async Task<OpenApiResponse> Problem(string description, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

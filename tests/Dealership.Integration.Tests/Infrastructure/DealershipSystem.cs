@@ -43,6 +43,11 @@ public sealed class DealershipSystem : IAsyncDisposable
             ["Cluster__Authority"] = Installation.File("authority.crt"),
             ["Orleans__ClusterId"] = "dealership-" + Database.Name,
             ["Feed__RenewSeconds"] = "1",
+            // The tests' own pace is no customer's: limits are raised here, and RateLimitTests lowers them on a gateway of its own.
+            ["RateLimits__StaffPerSecond"] = "100000",
+            ["RateLimits__StaffBurst"] = "100000",
+            ["RateLimits__SignInPerUsernamePerMinute"] = "100000",
+            ["RateLimits__SignInPerAddressPerMinute"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging__LogLevel__Orleans.Runtime.Silo"] = "Information",

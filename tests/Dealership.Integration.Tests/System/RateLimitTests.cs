@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dealership.Integration.Tests.Infrastructure;
+
+namespace Dealership.Integration.Tests.System;
+
+/// <summary>
+/// The published limits, on a gateway of the shared system started with low ones (the others run with them raised): a staff
+/// token's burst, then 429 with Retry-After and the RateLimit headers; another member is not held back; sign-in per username.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class RateLimitTests(SystemFixture fixture) : IAsyncLifetime
+{
+    private DealershipSystem.Gateway gateway = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        gateway = new DealershipSystem.Gateway(fixture.System, Repo.FreePort(), false,
+            ("RateLimits__StaffPerSecond", "1"), ("RateLimits__StaffBurst", "5"), ("RateLimits__SignInPerUsernamePerMinute", "3"));
+        await gateway.Start();
+    }
+
+    public async ValueTask DisposeAsync() => await gateway.DisposeAsync();
+
+    [Fact]
+    public async Task A_burst_beyond_a_tokens_limit_is_answered_429_with_Retry_After_and_other_staff_go_on()
+    {
+        using var sc = gateway.Client(await gateway.SignIn("haidian-sc1"));
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 12; i++)
+        {
+            answers.Add(await sc.GetAsync($"/api/stores/{Demo.Haidian}/deals?limit=1"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, answers[0].StatusCode);
+        Assert.Equal("5", answers[0].Headers.GetValues("RateLimit-Limit").Single());
+        Assert.Equal("4", answers[0].Headers.GetValues("RateLimit-Remaining").Single());
+        var refused = answers.First(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), global::System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal("0", refused.Headers.GetValues("RateLimit-Remaining").Single());
+        Assert.Equal("rate-limited", (await refused.Problem((HttpStatusCode)429)).GetProperty("code").GetString());
+        Assert.InRange(answers.Count(a => a.StatusCode == HttpStatusCode.OK), 5, 7);
+
+        using var other = gateway.Client(await gateway.SignIn("haidian-sc2"));
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/stores/{Demo.Haidian}/deals?limit=1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_is_limited_per_username()
+    {
+        using var client = gateway.Client();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add((await client.PostAsJsonAsync("/api/auth/token", new { username = "haidian-cashier", password = "demo-password-2026" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        var refused = await client.PostAsJsonAsync("/api/auth/token", new { username = "haidian-cashier", password = "demo-password-2026" });
+        Assert.True(refused.Headers.Contains("Retry-After"));
+
+        // Another username from the same address is not held back by it.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/token", new { username = "haidian-finance", password = "demo-password-2026" })).StatusCode);
+    }
+}
