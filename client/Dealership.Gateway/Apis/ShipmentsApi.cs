@@ -16,7 +16,7 @@ public static class ShipmentsApi
         api.MapPost("", Receive).ForStore(RoleSets.StockKeepers).WithName("ReceiveShipment")
             .WithSummary("Receive an OEM shipment (入库): every car inspected and taken into stock, with a result per VIN. A VIN " +
                 "already in the group is refused (vin-exists) while the others are received. Sending the same shipment again " +
-                "returns the same report and receives nothing twice.");
+                "returns the same report and receives nothing twice. Answers 201 with the receipt and its Location.");
         api.MapGet("/{shipmentNumber}", Get).ForStore(RoleSets.StockKeepers).WithName("GetShipment").WithSummary("The receipt of a shipment, per VIN.");
         return app;
     }
@@ -30,7 +30,9 @@ public static class ShipmentsApi
         }
 
         var outcome = await cluster.GetGrain<IShipmentGrain>(GrainKeys.InStore(storeId, shipment.ShipmentNumber)).Receive(http.StoreGroup(), shipment);
-        return outcome.ToResult();
+
+        // A receipt is created (and a retry answers with the same one): 201 with its address, as every create.
+        return outcome.ToResult(r => TypedResults.Created($"/api/stores/{storeId}/shipments/{r.ShipmentNumber}", r));
     }
 
     private static async Task<IResult> Get(string storeId, string shipmentNumber, IClusterClient cluster) =>

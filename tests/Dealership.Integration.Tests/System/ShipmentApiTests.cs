@@ -33,9 +33,11 @@ public sealed class ShipmentApiTests(SystemFixture fixture)
             }),
         };
 
-        var report = await (await clerk.Post($"/api/stores/{Demo.Hexi}/shipments", shipment)).Json(HttpStatusCode.OK);
+        var received = await clerk.Post($"/api/stores/{Demo.Hexi}/shipments", shipment);
+        Assert.Equal($"/api/stores/{Demo.Hexi}/shipments/{number}", received.Headers.Location?.OriginalString);
+        var report = await received.Json(HttpStatusCode.Created);
         using var clerkOnB = fixture.B.Client(await fixture.B.SignIn("hexi-clerk"));
-        var retry = await (await clerkOnB.Post($"/api/stores/{Demo.Hexi}/shipments", shipment)).Json(HttpStatusCode.OK);
+        var retry = await (await clerkOnB.Post($"/api/stores/{Demo.Hexi}/shipments", shipment)).Json(HttpStatusCode.Created);
 
         Assert.Equal(2, report.GetProperty("receivedCount").GetInt32());
         Assert.Equal("vin-exists", report.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("vin").GetString() == alreadyHere)
@@ -58,7 +60,7 @@ public sealed class ShipmentApiTests(SystemFixture fixture)
         var lines = vins.Select(vin => new { vin, model = "Corolla", trim = "1.2T Pioneer", colour = "Super White", cost = 96_000m, inspection = "Ok" });
 
         var report = await (await clerk.Post($"/api/stores/{Demo.Hexi}/shipments", new { shipmentNumber = $"GAC-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), lines }))
-            .Json(HttpStatusCode.OK);
+            .Json(HttpStatusCode.Created);
 
         Assert.Equal((2, 1), (report.GetProperty("receivedCount").GetInt32(), report.GetProperty("refusedCount").GetInt32()));
         var refused = report.GetProperty("lines")[2];
