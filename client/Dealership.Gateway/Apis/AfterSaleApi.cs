@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Dealership.Contracts.AfterSale;
 using Dealership.Contracts.Common;
@@ -7,9 +8,9 @@ using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record ComplaintNoteRequest(string? Note);
+public sealed record ComplaintNoteRequest([property: Required] string? Note);
 
-public sealed record ComplaintCloseRequest(string? Resolution);
+public sealed record ComplaintCloseRequest([property: Required] string? Resolution);
 
 /// <summary>After the delivery: the customer-service caller's follow-up calls, and the complaints an unhappy call opens.</summary>
 public static partial class AfterSaleApi

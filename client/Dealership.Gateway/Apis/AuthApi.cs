@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
@@ -6,7 +7,7 @@ using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record SignInRequest(string? Username, string? Password);
+public sealed record SignInRequest([property: Required] string? Username, [property: Required] string? Password);
 
 public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, Caller Staff);
 

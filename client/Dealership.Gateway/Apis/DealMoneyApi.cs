@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
@@ -7,7 +8,7 @@ using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record LoanDocumentRequest(string? Document);
+public sealed record LoanDocumentRequest([property: Required] string? Document);
 
 public sealed record LoanStepRequest(LoanStep Step, string? Note);
 

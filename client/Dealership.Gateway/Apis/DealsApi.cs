@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
@@ -9,9 +10,9 @@ namespace Dealership.Gateway.Apis;
 
 public sealed record DecisionRequest(bool Approve, string? Note);
 
-public sealed record AllocateRequest(string? Vin);
+public sealed record AllocateRequest([property: Required] string? Vin);
 
-public sealed record CancelRequest(string? Reason, DepositDecision Deposit);
+public sealed record CancelRequest([property: Required] string? Reason, DepositDecision Deposit);
 
 /// <summary>Deals (sales orders) from quote to contract: terms, approval, signing, car allocation and cancellation.</summary>
 public static class DealsApi

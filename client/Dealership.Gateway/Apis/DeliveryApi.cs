@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
@@ -8,7 +9,7 @@ namespace Dealership.Gateway.Apis;
 
 public sealed record SlotRequest(DateTimeOffset Slot);
 
-public sealed record PdiRequest(IReadOnlyList<PdiItem>? Items, int Mileage);
+public sealed record PdiRequest([property: Required] IReadOnlyList<PdiItem>? Items, int Mileage);
 
 public sealed record DeliveryChecksRequest(bool ConfigurationMatchesContract, bool WarrantyExplained, bool MaintenanceExplained);
 

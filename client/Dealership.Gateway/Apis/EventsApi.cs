@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.IdentityModel.Tokens.Jwt;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -14,7 +15,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record BoardTokenRequest(string? Label);
+public sealed record BoardTokenRequest([property: Required] string? Label);
 
 public sealed record BoardTokenIssued(BoardTokenInfo Info, string Token, string EventsUrl);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
@@ -11,7 +12,7 @@ public sealed record LostRequest(LostReason Reason, string? Note);
 
 public sealed record LostDecisionRequest(bool Confirm, string? Note);
 
-public sealed record ReassignRequest(string? FromConsultantId, string? ToConsultantId);
+public sealed record ReassignRequest([property: Required] string? FromConsultantId, [property: Required] string? ToConsultantId);
 
 /// <summary>Customers and their prospect cards (意向客户卡): follow-ups, lost (战败), reassignment.</summary>
 public static class ProspectsApi

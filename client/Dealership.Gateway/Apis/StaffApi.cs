@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
@@ -6,7 +7,7 @@ using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record NewStaffRequest(string? Username, string? DisplayName, StaffRole Role, string[]? StoreIds, bool WholeGroup, string? Password);
+public sealed record NewStaffRequest([property: Required] string? Username, [property: Required] string? DisplayName, StaffRole Role, string[]? StoreIds, bool WholeGroup, [property: Required] string? Password);
 
 public static class StaffApi
 {

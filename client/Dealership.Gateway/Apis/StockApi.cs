@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -7,7 +8,7 @@ using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record CorrectionRequest(string? Vin, int Quantity, string? Reason);
+public sealed record CorrectionRequest([property: Required] string? Vin, int Quantity, [property: Required] string? Reason);
 
 /// <summary>The sales information clerk's stock list and stock ledger.</summary>
 public static class StockApi

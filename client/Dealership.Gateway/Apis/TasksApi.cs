@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
@@ -8,7 +9,7 @@ using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record CompleteTaskRequest(string? Result);
+public sealed record CompleteTaskRequest([property: Required] string? Result);
 
 public static partial class TasksApi
 {

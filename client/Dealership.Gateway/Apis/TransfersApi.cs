@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -7,9 +8,9 @@ using Dealership.Gateway.Http;
 
 namespace Dealership.Gateway.Apis;
 
-public sealed record TransferRequest(string? Vin, string? FromStoreId);
+public sealed record TransferRequest([property: Required] string? Vin, [property: Required] string? FromStoreId);
 
-public sealed record RejectRequest(string? Reason);
+public sealed record RejectRequest([property: Required] string? Reason);
 
 public static class TransfersApi
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -9,7 +10,7 @@ namespace Dealership.Gateway.Apis;
 
 public sealed record MoveRequest(VehicleMove Move);
 
-public sealed record ReservationRequest(string? DealId);
+public sealed record ReservationRequest([property: Required] string? DealId);
 
 public sealed record VehicleDetailsRequest(bool Demo, CertificateLocation Certificate, FloorPlan? FloorPlan);
 

@@ -13,6 +13,7 @@ public static class OpenApiSetup
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<DocumentInfo>();
+            o.AddSchemaTransformer<OptionalFieldsTransformer>();
             o.AddDocumentTransformer<SecuritySchemes>();
             o.AddOperationTransformer<RolesTransformer>();
             o.AddOperationTransformer<SecurityTransformer>();

@@ -4,7 +4,7 @@ namespace Dealership.Contracts.Sales;
 
 /// <summary>Accessories sold (or given) after the contract is signed (签订合同后推销装饰): they go on the invoice.</summary>
 [GenerateSerializer, Immutable, Alias("AddOnAccessories")]
-public sealed record AddOnAccessories([property: Id(0)] IReadOnlyList<Accessory>? Accessories)
+public sealed record AddOnAccessories([property: Id(0), System.ComponentModel.DataAnnotations.Required] IReadOnlyList<Accessory>? Accessories)
 {
     public FieldErrors Validate()
     {
