@@ -82,7 +82,7 @@ public sealed class FollowUpCallGrain(OperationLog operations, Database database
 
             // The same outcome again: finish what follows from it, in case the first request stopped half way.
             await FollowOn(task, deal, recorded);
-            return await Sheet(task);
+            return await Sheet(task, deal);
         }
 
         var now = clock.GetUtcNow();
@@ -96,22 +96,13 @@ public sealed class FollowUpCallGrain(OperationLog operations, Database database
                 ? $"Unreachable (call {task.Attempt} of {MaxAttempts}); tried again tomorrow"
                 : $"Unreachable after {MaxAttempts} calls; no more tries",
         };
-        var before = await Sheet(task);
+        var before = await Sheet(task, deal);
         var sheet = before with { Done = true, Calls = [.. before.Calls, call] };
-        List<Row> rows = [new FollowUpCallRow(Key.StoreId, task.DealId, task.CustomerId, call), new CallTaskDoneRow(Key.StoreId, Key.TaskId, now, Audit.Who, result)];
-        if (OperationLog.Record(Key.StoreId, operationId, fingerprint, sheet, "FollowUpCall") is { } operation)
+        if (await operations.WriteOrReplay(
+            [new FollowUpCallRow(Key.StoreId, task.DealId, task.CustomerId, call), new CallTaskDoneRow(Key.StoreId, Key.TaskId, now, Audit.Who, result)],
+            Key.StoreId, operationId, fingerprint, sheet, "FollowUpCall") is { } replayed)
         {
-            rows.Add(operation);
-        }
-
-        try
-        {
-            await database.Write(rows);
-        }
-        catch (DuplicateOperationException)
-        {
-            return await operations.Replay<FollowUpCallSheet>(Key.StoreId, operationId, fingerprint)
-                ?? throw new InvalidOperationException($"Operation {operationId} was recorded but cannot be read back.");
+            return replayed;
         }
 
         await FollowOn(task, deal, call);
@@ -138,9 +129,10 @@ public sealed class FollowUpCallGrain(OperationLog operations, Database database
         }
     }
 
-    private async Task<FollowUpCallSheet> Sheet(CallTask task)
+    /// <summary>The call sheet; <paramref name="deal"/> when the caller already read it.</summary>
+    private async Task<FollowUpCallSheet> Sheet(CallTask task, DealView? deal = null)
     {
-        var deal = (await GrainFactory.GetGrain<IDealGrain>(GrainKeys.InStore(Key.StoreId, task.DealId)).Get()).Value!;
+        deal ??= (await GrainFactory.GetGrain<IDealGrain>(GrainKeys.InStore(Key.StoreId, task.DealId)).Get()).Value!;
         var customer = (await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(Key.StoreId, task.CustomerId)).Get()).Value!;
         var calls = await database.List(
             $"SELECT {FollowUpCallRow.Columns} FROM follow_up_calls WHERE store_id = $1 AND deal_id = $2 ORDER BY at, task_id",

@@ -127,21 +127,6 @@ public sealed class PriceBookGrain(OperationLog operations, Database database, S
         }
 
         List<Row> rows = [row, new AuditRow(groupId, StoreId, "price-book", name == nameof(SetPrice) ? "price" : "rebate", clock.GetUtcNow(), Audit.Who, what)];
-        if (OperationLog.Record(StoreId, operationId, fingerprint, answer, "PriceBook") is { } operation)
-        {
-            rows.Add(operation);
-        }
-
-        try
-        {
-            await database.Write(rows);
-        }
-        catch (DuplicateOperationException)
-        {
-            return await operations.Replay<T>(StoreId, operationId, fingerprint)
-                ?? throw new InvalidOperationException($"Operation {operationId} was recorded but cannot be read back.");
-        }
-
-        return answer;
+        return await operations.WriteOrReplay(rows, StoreId, operationId, fingerprint, answer, "PriceBook") ?? answer;
     }
 }

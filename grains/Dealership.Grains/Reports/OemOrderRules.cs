@@ -30,10 +30,12 @@ public static class OemOrderRules
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var onOrder = rows
             .Where(r => r.Status == VehicleStatus.Ordered)
-            .Select(r => OemOrderLines.Spec(r.Model, r.Trim, r.Colour))
-            .Concat((awaited ?? new Dictionary<string, int>()).SelectMany(kv => Enumerable.Repeat(kv.Key, Math.Max(0, kv.Value))))
-            .GroupBy(spec => spec, StringComparer.Ordinal)
+            .GroupBy(r => OemOrderLines.Spec(r.Model, r.Trim, r.Colour), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var (spec, quantity) in (awaited ?? new Dictionary<string, int>()).Where(kv => kv.Value > 0))
+        {
+            onOrder[spec] = onOrder.GetValueOrDefault(spec) + quantity;
+        }
         var sold = lastThreeMonths.SelectMany(m => m)
             .GroupBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);

@@ -55,6 +55,29 @@ public sealed class OperationLog(Database database)
     public static OperationRow? Record<T>(string scope, string? operationId, string fingerprint, T result, string grain) =>
         operationId is null ? null : new OperationRow(scope, operationId, fingerprint, JsonSerializer.Serialize(result, GrainStateStore.Json), grain);
 
+    /// <summary>
+    /// Writes rows that are not a grain's state, with the Idempotency-Key's row when there is one, in one transaction. Null when
+    /// this call wrote them; the kept answer when the same key was carried out elsewhere meanwhile (nothing of this call written).
+    /// </summary>
+    public async Task<Outcome<T>?> WriteOrReplay<T>(List<Row> rows, string scope, string? operationId, string fingerprint, T answer, string grain)
+    {
+        if (Record(scope, operationId, fingerprint, answer, grain) is { } operation)
+        {
+            rows.Add(operation);
+        }
+
+        try
+        {
+            await database.Write(rows);
+            return null;
+        }
+        catch (DuplicateOperationException)
+        {
+            return await Replay<T>(scope, operationId, fingerprint)
+                ?? throw new InvalidOperationException($"Operation {operationId} was recorded but cannot be read back.");
+        }
+    }
+
     /// <summary>A stable description of a request, to tell a retry from a different request under the same key.</summary>
     public static string Fingerprint(string operation, params object?[] arguments) =>
         operation + ":" + JsonSerializer.Serialize(arguments, GrainStateStore.Json);

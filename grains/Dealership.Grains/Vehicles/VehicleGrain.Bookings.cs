@@ -115,20 +115,13 @@ public sealed partial class VehicleGrain
 
     private async Task<Outcome<TestDriveBooking>> WriteBooking(string storeId, TestDriveBooking booking, string? operationId, string fingerprint, bool insert)
     {
-        List<Row> rows = [new TestDriveBookingRow(Key.GroupId, booking, insert)];
-        if (OperationLog.Record(storeId, operationId, fingerprint, booking, "TestDriveBooking") is { } operation)
-        {
-            rows.Add(operation);
-        }
-
         try
         {
-            await database.Write(rows);
-        }
-        catch (DuplicateOperationException)
-        {
-            return await operations.Replay<TestDriveBooking>(storeId, operationId, fingerprint)
-                ?? throw new InvalidOperationException($"Operation {operationId} was recorded but cannot be read back.");
+            if (await operations.WriteOrReplay([new TestDriveBookingRow(Key.GroupId, booking, insert)], storeId, operationId, fingerprint, booking,
+                "TestDriveBooking") is { } replayed)
+            {
+                return replayed;
+            }
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.ExclusionViolation)
         {
