@@ -12,7 +12,8 @@ public sealed class TransferApiTests(SystemFixture fixture)
         using var haidian = fixture.A.Client(await fixture.A.SignIn("haidian-clerk"));
         using var chaoyang = fixture.B.Client(await fixture.B.SignIn("chaoyang-sm"));
         var inStock = await chaoyang.All($"/api/stores/{Demo.Chaoyang}/vehicles?status=InStock");
-        var vin = inStock.EnumerateArray().Last().GetProperty("vin").GetString()!;
+        // A model both stores sell (Haidian prices Tiguan L too), as a store would ask for: it can sell the car once it arrives.
+        var vin = inStock.EnumerateArray().Last(v => v.GetProperty("model").GetString() == "Tiguan L").GetProperty("vin").GetString()!;
         var key = Guid.NewGuid().ToString();
 
         var requested = await (await haidian.Post($"/api/stores/{Demo.Haidian}/transfers", new { vin, fromStoreId = Demo.Chaoyang }, key))
