@@ -5,6 +5,7 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -20,20 +21,22 @@ public static partial class AfterSaleApi
     public static IEndpointRouteBuilder MapAfterSaleApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags(Tag);
-        api.MapGet("/follow-up-calls/{taskId}", Sheet).ForStore(RoleSets.FollowUpCallers).WithName("GetFollowUpCall")
+        api.MapGet("/follow-up-calls/{taskId}", Sheet).ForStore(RoleSets.FollowUpCallers).WithName("GetFollowUpCall").Answers<FollowUpCallSheet>()
             .WithSummary("What the caller needs for a follow-up call task after a delivery: the customer's name and mobile, the car, when it " +
                 "was handed over and by whom, and the calls made so far about it. No money of the deal.");
         api.MapPost("/follow-up-calls/{taskId}/outcome", Record).ForStore(RoleSets.FollowUpCallers).WithName("RecordFollowUpCall")
-            .HonoursIdempotencyKey()
+            .Answers<FollowUpCallSheet>().Conflicts("call-recorded", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Record the call: Satisfied, Unhappy (with the reason: opens a complaint for the sales manager) or Unreachable (tried " +
                 "again the next day, three calls at most). The consultant who sold the car gets 403.");
-        api.MapGet("/complaints", List).ForStore(RoleSets.ComplaintReaders).WithName("ListComplaints")
+        api.MapGet("/complaints", List).ForStore(RoleSets.ComplaintReaders).WithName("ListComplaints").Answers<Page<ComplaintView>>()
             .WithSummary("The store's complaints, newest first, optionally by status (Open, InProgress, Closed).");
-        api.MapGet("/complaints/{complaintId}", Get).ForStore(RoleSets.ComplaintReaders).WithName("GetComplaint")
+        api.MapGet("/complaints/{complaintId}", Get).ForStore(RoleSets.ComplaintReaders).WithName("GetComplaint").Answers<ComplaintView>()
             .WithSummary("One complaint with what was done about it, who and when.");
-        api.MapPost("/complaints/{complaintId}/actions", Act).ForStore(RoleSets.Managers).WithName("ActOnComplaint").HonoursIdempotencyKey()
+        api.MapPost("/complaints/{complaintId}/actions", Act).ForStore(RoleSets.Managers).WithName("ActOnComplaint")
+            .Answers<ComplaintView>().Conflicts("complaint-closed", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("What was done about the complaint (a call back, an offer, a repair booked); it is in progress.");
-        api.MapPost("/complaints/{complaintId}/close", Close).ForStore(RoleSets.Managers).WithName("CloseComplaint").HonoursIdempotencyKey()
+        api.MapPost("/complaints/{complaintId}/close", Close).ForStore(RoleSets.Managers).WithName("CloseComplaint")
+            .Answers<ComplaintView>().Conflicts("complaint-closed", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Close the complaint with the resolution the customer accepted; the sales manager's task is done.");
         return app;
     }

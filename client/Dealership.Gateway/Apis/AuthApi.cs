@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -24,14 +25,13 @@ public static class AuthApi
             .WithName("SignIn")
             .WithSummary("Exchange username and password for a staff token (JWT). Five failures in a row lock the account for 15 minutes.")
             .WithDescription("Send the answer's `accessToken` as `Authorization: Bearer <token>` on every other call (the `bearer` security scheme).")
-            .Produces<TokenResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Answers<TokenResponse>()
+            .WithMetadata(new Refusals(StatusCodes.Status401Unauthorized, ["bad-credentials", "account-locked", "account-disabled"]));
 
         app.MapPost("/api/stores/{storeId}/events/ticket", Ticket)
             .ForStore(RoleSets.Everyone)
             .WithTags("Live feed")
-            .WithName("IssueEventsTicket")
+            .WithName("IssueEventsTicket").Answers<TicketResponse>()
             .WithSummary("A one-minute ticket to open the store's event stream from a browser (EventSource sends no headers).");
         return app;
     }

@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -14,14 +15,18 @@ public static class ConsultantsApi
     public static IEndpointRouteBuilder MapConsultantsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/consultants").WithTags("Sales floor");
-        api.MapGet("", List).ForStore(RoleSets.Everyone).WithName("ListConsultants").WithSummary("The store's consultants with their live status.");
-        api.MapGet("/{staffId}", Get).ForStore(RoleSets.Everyone).WithName("GetConsultant").WithSummary("One consultant.");
+        api.MapGet("", List).ForStore(RoleSets.Everyone).WithName("ListConsultants").Answers<IReadOnlyList<ConsultantView>>()
+            .WithSummary("The store's consultants with their live status.");
+        api.MapGet("/{staffId}", Get).ForStore(RoleSets.Everyone).WithName("GetConsultant").Answers<ConsultantView>()
+            .WithSummary("One consultant.");
         api.MapPost("/{staffId}/status", SetStatus)
             .ForStore(RoleSets.SalesFloor)
-            .WithName("SetConsultantStatus").HonoursIdempotencyKey()
+            .WithName("SetConsultantStatus")
+            .Answers<ConsultantView>().Conflicts("idempotency-key-reused").Refuses("consultant-inactive").HonoursIdempotencyKey()
             .WithSummary("Set a consultant's live status (a consultant may set only their own).");
         api.MapGet("/{staffId}/history", History).ForStore(RoleSets.SalesFloor)
-            .WithName("GetConsultantHistory").WithSummary("Status changes with who and when, newest first, a page at a time (limit, after).");
+            .WithName("GetConsultantHistory").Answers<Page<ConsultantStatusChange>>()
+            .WithSummary("Status changes with who and when, newest first, a page at a time (limit, after).");
         return app;
     }
 

@@ -5,6 +5,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -18,17 +19,24 @@ public static class DealMoneyApi
     public static IEndpointRouteBuilder MapDealMoneyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags("Deals");
-        api.MapPost("/deals/{dealId}/payments", Pay).ForStore(RoleSets.Cashier).WithName("RecordPayment").HonoursIdempotencyKey()
+        api.MapPost("/deals/{dealId}/payments", Pay).ForStore(RoleSets.Cashier).WithName("RecordPayment")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Record a deposit (定金 at most 20% of the price), a payment or a refund.");
-        api.MapPost("/deals/{dealId}/invoice", Invoice).ForStore(RoleSets.Cashier).WithName("IssueInvoice").HonoursIdempotencyKey()
+        api.MapPost("/deals/{dealId}/invoice", Invoice).ForStore(RoleSets.Cashier).WithName("IssueInvoice")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused")
+            .Refuses("no-vehicle", "approval-pending", "not-paid", "vehicle-not-in-stock").HonoursIdempotencyKey()
             .WithSummary("Issue the sales invoice (a retail sale): paid in full, or the loan approved and the down payment paid; the car is sold.");
-        api.MapPost("/deals/{dealId}/loan", OpenLoan).ForStore(RoleSets.Finance).WithName("OpenLoanCase").HonoursIdempotencyKey()
+        api.MapPost("/deals/{dealId}/loan", OpenLoan).ForStore(RoleSets.Finance).WithName("OpenLoanCase")
+            .Answers<DealView>().Conflicts("illegal-transition", "loan-exists", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Open the deal's loan case: lender, amount, term, down payment (amount + down payment = what the customer owes).");
-        api.MapPost("/deals/{dealId}/loan/documents", Collect).ForStore(RoleSets.Finance).WithName("CollectLoanDocument").HonoursIdempotencyKey()
+        api.MapPost("/deals/{dealId}/loan/documents", Collect).ForStore(RoleSets.Finance).WithName("CollectLoanDocument")
+            .Answers<DealView>().Conflicts("no-loan", "illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Record a checklist document as collected, with who and when.");
-        api.MapPost("/deals/{dealId}/loan/steps", Step).ForStore(RoleSets.Finance).WithName("MoveLoanCase").HonoursIdempotencyKey()
+        api.MapPost("/deals/{dealId}/loan/steps", Step).ForStore(RoleSets.Finance).WithName("MoveLoanCase")
+            .Answers<DealView>().Conflicts("no-loan", "illegal-transition", "idempotency-key-reused").Refuses("documents-missing")
+            .HonoursIdempotencyKey()
             .WithSummary("Submit (all documents in), Approve, Reject (with the reason), Disburse, RegisterCollateral (with the plate number).");
-        api.MapGet("/loans", Loans).ForStore(RoleSets.LoanReaders).WithName("ListLoanCases")
+        api.MapGet("/loans", Loans).ForStore(RoleSets.LoanReaders).WithName("ListLoanCases").Answers<Page<DealSummary>>()
             .WithSummary("The finance specialist's case list, optionally in one state, newest deals first, a page at a time.");
         return app;
     }

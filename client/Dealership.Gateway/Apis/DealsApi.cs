@@ -5,6 +5,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -22,36 +23,47 @@ public static class DealsApi
     public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/deals").WithTags("Deals");
-        api.MapPost("", Open).ForStore(RoleSets.SalesFloor).WithName("OpenDeal").HonoursIdempotencyKey(KeyedRetry.SameRecord)
+        api.MapPost("", Open).ForStore(RoleSets.SalesFloor).WithName("OpenDeal")
+            .Creates<DealView>().Conflicts("idempotency-key-reused").Refuses("not-priced").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Open a deal on a specification (model, trim, colour) with its price, discount, accessories, commissions, trade-in " +
                 "and fees; gross profit is worked out by the store's rule.");
-        api.MapGet("", List).ForStore(RoleSets.DealReaders).WithName("ListDeals")
+        api.MapGet("", List).ForStore(RoleSets.DealReaders).WithName("ListDeals").Answers<Page<DealSummary>>()
             .WithSummary("The store's deals, newest first, a page at a time; status=PendingApproval for the approval queue. A consultant sees their own.");
-        api.MapGet("/{dealId}", Get).ForStore(RoleSets.DealReaders).WithName("GetDeal")
+        api.MapGet("/{dealId}", Get).ForStore(RoleSets.DealReaders).WithName("GetDeal").Answers<DealView>()
             .WithSummary("A deal with its figures, money, loan, delivery, and its latest 20 history entries and payments.");
-        api.MapGet("/{dealId}/history", History).ForStore(RoleSets.DealReaders).WithName("GetDealHistory")
+        api.MapGet("/{dealId}/history", History).ForStore(RoleSets.DealReaders).WithName("GetDealHistory").Answers<Page<DealEvent>>()
             .WithSummary("The deal's whole history (who did what, when), newest first, a page at a time.");
-        api.MapGet("/{dealId}/payments", Payments).ForStore(RoleSets.DealReaders).WithName("ListDealPayments")
+        api.MapGet("/{dealId}/payments", Payments).ForStore(RoleSets.DealReaders).WithName("ListDealPayments").Answers<Page<PaymentEntry>>()
             .WithSummary("Every deposit, payment, refund and loan disbursement of the deal, newest first, a page at a time.");
-        api.MapPut("/{dealId}/terms", Revise).ForStore(RoleSets.SalesFloor).WithName("ReviseDeal").HonoursIdempotencyKey()
+        api.MapPut("/{dealId}/terms", Revise).ForStore(RoleSets.SalesFloor).WithName("ReviseDeal")
+            .Answers<DealView>().Conflicts("deal-signed", "vin-allocated", "idempotency-key-reused").Refuses("not-priced")
+            .HonoursIdempotencyKey()
             .WithSummary("Change the terms of a deal not yet signed; an approved deal goes back to draft.");
-        api.MapPost("/{dealId}/submit", Submit).ForStore(RoleSets.SalesFloor).WithName("SubmitDeal").HonoursIdempotencyKey()
+        api.MapPost("/{dealId}/submit", Submit).ForStore(RoleSets.SalesFloor).WithName("SubmitDeal")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Ask for approval per the store's policy; a deal within the consultant's limits is approved at once.");
-        api.MapPost("/{dealId}/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideDeal").HonoursIdempotencyKey()
+        api.MapPost("/{dealId}/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideDeal")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Approve, or reject with a reason. Beyond the sales manager's discount limit only the GM decides.");
-        api.MapPost("/{dealId}/sign", Sign).ForStore(RoleSets.SalesFloor).WithName("SignDeal").HonoursIdempotencyKey()
+        api.MapPost("/{dealId}/sign", Sign).ForStore(RoleSets.SalesFloor).WithName("SignDeal")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").Refuses("not-approved").HonoursIdempotencyKey()
             .WithSummary("Sign the contract (an order). Refused (422 not-approved) before approval.");
-        api.MapPost("/{dealId}/vehicle", Allocate).ForStore(RoleSets.SalesFloor).WithName("AllocateVehicle").HonoursIdempotencyKey()
+        api.MapPost("/{dealId}/vehicle", Allocate).ForStore(RoleSets.SalesFloor).WithName("AllocateVehicle").Answers<DealView>()
+            .Conflicts("vin-already-reserved", "spec-mismatch", "illegal-transition", "vehicle-on-test-drive", "idempotency-key-reused")
+            .HonoursIdempotencyKey()
             .WithSummary("Allocate a car of the deal's specification (配车) from stock or in transit; a car held by another deal gets 409 " +
                 "vin-already-reserved. The car's own cost replaces the specification's; a deal it pushes past a limit goes back for approval.");
-        api.MapPost("/{dealId}/accessories", AddAccessories).ForStore(RoleSets.SalesFloor).WithName("AddDealAccessories").HonoursIdempotencyKey()
+        api.MapPost("/{dealId}/accessories", AddAccessories).ForStore(RoleSets.SalesFloor).WithName("AddDealAccessories")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Accessories sold (or given) after the contract is signed: on the invoice, and checked against the approval rules again " +
                 "(a deal they push past a limit waits for approval before its invoice).");
         api.MapPost("/{dealId}/insurance-policies", RecordInsurance).ForStore(RoleSets.InsuranceDesk).WithName("RecordDealInsurance")
+            .Answers<DealView>().Conflicts("illegal-transition", "policy-exists", "too-many-policies", "idempotency-key-reused")
             .HonoursIdempotencyKey()
             .WithSummary("Record an insurance policy sold with the car (insurer, policy number, kind, premium, commission); the deal's insurance " +
                 "commission becomes its policies' total.");
-        api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal").HonoursIdempotencyKey()
+        api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Cancel: the car is released and the deposit refunded, or forfeited (a binding 定金 only).");
         return app;
     }

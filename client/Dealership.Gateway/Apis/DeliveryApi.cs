@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -19,15 +20,21 @@ public static class DeliveryApi
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/deals/{dealId}").WithTags("Deals");
-        api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover").HonoursIdempotencyKey()
+        api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Book the handover slot (the PDI must be signed at least the store's PDI lead time before it).");
-        api.MapPost("/pdi", Pdi).ForStore(RoleSets.Technician).WithName("SignPdi").HonoursIdempotencyKey()
+        api.MapPost("/pdi", Pdi).ForStore(RoleSets.Technician).WithName("SignPdi")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").Refuses("no-vehicle", "pdi-failed")
+            .HonoursIdempotencyKey()
             .WithSummary($"The technician signs the pre-delivery inspection; every checklist item must pass.");
-        api.MapPost("/delivery-checks", Checks).ForStore(RoleSets.SalesFloor).WithName("ConfirmDeliveryChecks").HonoursIdempotencyKey()
+        api.MapPost("/delivery-checks", Checks).ForStore(RoleSets.SalesFloor).WithName("ConfirmDeliveryChecks")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Configuration checked against the contract; warranty and maintenance terms explained.");
-        api.MapPost("/handover/start", Start).ForStore(RoleSets.SalesFloor).WithName("StartHandover").HonoursIdempotencyKey()
+        api.MapPost("/handover/start", Start).ForStore(RoleSets.SalesFloor).WithName("StartHandover")
+            .Answers<DealView>().Conflicts("idempotency-key-reused").Refuses("handover-refused").HonoursIdempotencyKey()
             .WithSummary("Start the handover; refused (422 handover-refused) with every reason until PDI, payment, invoice and checks are in order.");
-        api.MapPost("/handover/complete", Complete).ForStore(RoleSets.SalesFloor).WithName("CompleteHandover").HonoursIdempotencyKey()
+        api.MapPost("/handover/complete", Complete).ForStore(RoleSets.SalesFloor).WithName("CompleteHandover")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Keys handed over: the car leaves stock (SaleOut), the delivery is counted, follow-up calls go to customer service.");
         return app;
     }

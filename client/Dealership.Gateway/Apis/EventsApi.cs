@@ -9,6 +9,7 @@ using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
 using Dealership.Gateway.Feed;
+using Dealership.Gateway.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -31,16 +32,16 @@ public static class EventsApi
             .WithMetadata(new AllowedRoles(RoleSets.Everyone), new AcceptsQueryCredentials())
             .WithSummary("Server-Sent Events: a 'snapshot' first, then 'event's with their sequence, 'heartbeat's, and a fresh " +
                 "snapshot after a gap or a new epoch. Authenticate with a Bearer token, ?ticket= (browsers) or ?board= (wall screens).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
         var boards = app.MapGroup("/api/stores/{storeId}/board-tokens").WithTags("Live feed");
-        boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken").HonoursIdempotencyKey(KeyedRetry.SameRecord)
+        boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken")
+            .Creates<BoardTokenIssued>().Conflicts("too-many-board-tokens", "idempotency-key-reused").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("A read-only, revocable token for a wall screen showing this store's feed.");
         boards.MapGet("", (string storeId, IClusterClient cluster) => ListBoards(storeId, cluster)).ForStore(RoleSets.BoardKeepers)
-            .WithName("ListBoardTokens").WithSummary("The store's board tokens (ids and labels, never secrets).");
-        boards.MapDelete("/{tokenId}", Revoke).ForStore(RoleSets.BoardKeepers).WithName("RevokeBoardToken")
+            .WithName("ListBoardTokens").Answers<IReadOnlyList<BoardTokenInfo>>()
+            .WithSummary("The store's board tokens (ids and labels, never secrets).");
+        boards.MapDelete("/{tokenId}", Revoke).ForStore(RoleSets.BoardKeepers).WithName("RevokeBoardToken").Answers<BoardTokenInfo>()
             .WithSummary("Revoke a board token; screens using it are refused from then on.");
         return app;
     }

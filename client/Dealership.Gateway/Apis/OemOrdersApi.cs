@@ -6,6 +6,7 @@ using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
 using Dealership.Gateway.Reports;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -22,17 +23,26 @@ public static class OemOrdersApi
     public static IEndpointRouteBuilder MapOemOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/oem-orders/{month}").WithTags("Reports");
-        api.MapGet("", Get).ForStore(RoleSets.ReportReaders).WithName("GetOemOrder").WithSummary("The OEM order for a month (yyyy-MM) with its proposal and history.");
-        api.MapPost("/proposal", Propose).ForStore(RoleSets.Clerk).WithName("ProposeOemOrder").HonoursIdempotencyKey()
+        api.MapGet("", Get).ForStore(RoleSets.ReportReaders).WithName("GetOemOrder").Answers<OemOrderView>()
+            .WithSummary("The OEM order for a month (yyyy-MM) with its proposal and history.");
+        api.MapPost("/proposal", Propose).ForStore(RoleSets.Clerk).WithName("ProposeOemOrder")
+            .Answers<OemOrderView>().Conflicts("order-locked", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("The system's proposal from stock, stock in transit, the last three months' retail pace by model mix and an optional " +
                 "target; the draft's lines become it.");
-        api.MapPut("/lines", Edit).ForStore(RoleSets.Clerk).WithName("EditOemOrder").HonoursIdempotencyKey().WithSummary("The clerk's lines for the draft.");
-        api.MapPost("/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitOemOrder").HonoursIdempotencyKey().WithSummary("Send the draft for approval.");
-        api.MapPost("/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideOemOrder").HonoursIdempotencyKey()
+        api.MapPut("/lines", Edit).ForStore(RoleSets.Clerk).WithName("EditOemOrder")
+            .Answers<OemOrderView>().Conflicts("order-locked", "idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("The clerk's lines for the draft.");
+        api.MapPost("/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitOemOrder")
+            .Answers<OemOrderView>().Conflicts("order-locked", "idempotency-key-reused").Refuses("order-empty").HonoursIdempotencyKey()
+            .WithSummary("Send the draft for approval.");
+        api.MapPost("/decision", Decide).ForStore(RoleSets.Managers).WithName("DecideOemOrder")
+            .Answers<OemOrderView>().Conflicts("order-locked", "illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Approve (name, time and the store seal recorded; the order is locked) or reject with a reason back to the clerk.");
-        api.MapPost("/sent", MarkSent).ForStore(RoleSets.Clerk).WithName("MarkOemOrderSent").HonoursIdempotencyKey()
+        api.MapPost("/sent", MarkSent).ForStore(RoleSets.Clerk).WithName("MarkOemOrderSent")
+            .Answers<OemOrderView>().Conflicts("order-sent", "not-approved", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Record that the approved order went to the OEM (who, when, the OEM's reference).");
         api.MapGet("/export.csv", Export).ForStore(RoleSets.ReportReaders).WithName("ExportOemOrder")
+            .AnswersFile("text/csv").Conflicts("not-approved", "seal-broken")
             .WithSummary("The approved or sent order as CSV for the OEM's system: StoreId,Month,Model,Trim,Colour,Quantity,ApprovedBy,ApprovedAt," +
                 "Digest,Seal. The store seal is checked first: 409 seal-broken if the order no longer matches it.");
         return app;

@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -15,13 +16,20 @@ public static class PartsApi
     public static IEndpointRouteBuilder MapPartsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/parts").WithTags("Parts");
-        api.MapGet("", List).ForStore(RoleSets.PartsReaders).WithName("ListParts").WithSummary("The store's parts, optionally searched by number or description.");
-        api.MapPost("", Create).ForStore(RoleSets.PartsKeepers).WithName("CreatePartsItem").HonoursIdempotencyKey().WithSummary("Add a part number to the store's parts list.");
-        api.MapGet("/{partNumber}", Get).ForStore(RoleSets.PartsReaders).WithName("GetPartsItem").WithSummary("One part: on hand and bin.");
-        api.MapPut("/{partNumber}", Update).ForStore(RoleSets.PartsKeepers).WithName("UpdatePartsItem").WithSummary("Change description and bin.");
-        api.MapPost("/{partNumber}/movements", Move).ForStore(RoleSets.PartsKeepers).WithName("MovePartsStock").HonoursIdempotencyKey()
+        api.MapGet("", List).ForStore(RoleSets.PartsReaders).WithName("ListParts").Answers<Page<PartsItemView>>()
+            .WithSummary("The store's parts, optionally searched by number or description.");
+        api.MapPost("", Create).ForStore(RoleSets.PartsKeepers).WithName("CreatePartsItem")
+            .Creates<PartsItemView>().Conflicts("part-exists", "idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("Add a part number to the store's parts list.");
+        api.MapGet("/{partNumber}", Get).ForStore(RoleSets.PartsReaders).WithName("GetPartsItem").Answers<PartsItemView>()
+            .WithSummary("One part: on hand and bin.");
+        api.MapPut("/{partNumber}", Update).ForStore(RoleSets.PartsKeepers).WithName("UpdatePartsItem").Answers<PartsItemView>()
+            .WithSummary("Change description and bin.");
+        api.MapPost("/{partNumber}/movements", Move).ForStore(RoleSets.PartsKeepers).WithName("MovePartsStock")
+            .Answers<PartsItemView>().Conflicts("idempotency-key-reused").Refuses("insufficient-stock").HonoursIdempotencyKey()
             .WithSummary("Stock in or out with a reason; never below zero (422 insufficient-stock).");
         api.MapGet("/{partNumber}/movements", Movements).ForStore(RoleSets.PartsReaders).WithName("ListPartsMovements")
+            .Answers<Page<PartsMovementRecord>>()
             .WithSummary("Stock movements with who and when, newest first.");
         return app;
     }

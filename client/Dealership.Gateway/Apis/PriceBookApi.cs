@@ -3,6 +3,7 @@ using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Staff;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 using Dealership.Gateway.Stores;
 
 namespace Dealership.Gateway.Apis;
@@ -13,13 +14,15 @@ public static class PriceBookApi
     public static IEndpointRouteBuilder MapPriceBookApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags("Deals");
-        api.MapGet("/price-book", ListPrices).ForStore(RoleSets.PriceReaders).WithName("ListPriceBook")
+        api.MapGet("/price-book", ListPrices).ForStore(RoleSets.PriceReaders).WithName("ListPriceBook").Answers<Page<PriceBookLine>>()
             .WithSummary("The store's price of each specification (list price, guide price, OEM invoice cost), by model, trim and colour.");
-        api.MapPut("/price-book", SetPrice).ForStore(RoleSets.PriceKeepers).WithName("SetPrice").HonoursIdempotencyKey()
+        api.MapPut("/price-book", SetPrice).ForStore(RoleSets.PriceKeepers).WithName("SetPrice")
+            .Answers<PriceBookLine>().Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Add or change the price of a specification; a deal's list price and vehicle cost come from it. Kept with who and when.");
-        api.MapGet("/rebate-policies", ListRebates).ForStore(RoleSets.PriceReaders).WithName("ListRebatePolicies")
+        api.MapGet("/rebate-policies", ListRebates).ForStore(RoleSets.PriceReaders).WithName("ListRebatePolicies").Answers<Page<RebatePolicyLine>>()
             .WithSummary("The OEM rebate per unit of each model for a month (?month=yyyy-MM, this month by default).");
-        api.MapPut("/rebate-policies", SetRebate).ForStore(RoleSets.PriceKeepers).WithName("SetRebatePolicy").HonoursIdempotencyKey()
+        api.MapPut("/rebate-policies", SetRebate).ForStore(RoleSets.PriceKeepers).WithName("SetRebatePolicy")
+            .Answers<RebatePolicyLine>().Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Set a model's rebate per unit for a month; a deal's expected rebate comes from it. Kept with who and when.");
         return app;
     }

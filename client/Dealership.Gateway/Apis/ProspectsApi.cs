@@ -5,6 +5,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -20,21 +21,24 @@ public static class ProspectsApi
     public static IEndpointRouteBuilder MapProspectsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags("Prospects");
-        api.MapGet("/prospects", List).ForStore(RoleSets.SalesFloor).WithName("ListProspects")
+        api.MapGet("/prospects", List).ForStore(RoleSets.SalesFloor).WithName("ListProspects").Answers<Page<ProspectSummary>>()
             .WithSummary("Prospect cards, soonest follow-up first, a page at a time; overdue=true for the overdue list. A consultant sees only their own.");
-        api.MapPost("/prospects/reassign", Reassign).ForStore(RoleSets.Managers).WithName("ReassignProspects")
+        api.MapPost("/prospects/reassign", Reassign).ForStore(RoleSets.Managers).WithName("ReassignProspects").Answers<ReassignResult>()
             .WithSummary("Hand every active prospect of one consultant (e.g. one who left) to another.");
-        api.MapGet("/customers", Customers).ForStore(RoleSets.SalesFloor).WithName("ListCustomers")
+        api.MapGet("/customers", Customers).ForStore(RoleSets.SalesFloor).WithName("ListCustomers").Answers<Page<CustomerSummary>>()
             .WithSummary("The store's customers, newest first, a page at a time; search by name or by full mobile number. A consultant sees their own.");
-        api.MapGet("/customers/{customerId}", Get).ForStore(RoleSets.SalesFloor).WithName("GetCustomer")
+        api.MapGet("/customers/{customerId}", Get).ForStore(RoleSets.SalesFloor).WithName("GetCustomer").Answers<CustomerView>()
             .WithSummary("A customer and their prospect card with its latest follow-ups.");
-        api.MapGet("/customers/{customerId}/follow-ups", FollowUps).ForStore(RoleSets.SalesFloor).WithName("ListFollowUps")
+        api.MapGet("/customers/{customerId}/follow-ups", FollowUps).ForStore(RoleSets.SalesFloor).WithName("ListFollowUps").Answers<Page<FollowUp>>()
             .WithSummary("The prospect card's whole contact log (visits, calls, follow-ups), newest first, a page at a time.");
-        api.MapPost("/customers/{customerId}/follow-ups", FollowUp).ForStore(RoleSets.SalesFloor).WithName("LogFollowUp").HonoursIdempotencyKey()
+        api.MapPost("/customers/{customerId}/follow-ups", FollowUp).ForStore(RoleSets.SalesFloor).WithName("LogFollowUp")
+            .Answers<CustomerView>().Conflicts("prospect-not-active", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Log a follow-up; the grade may change and the next one is due by the grade's rhythm.");
         api.MapPost("/customers/{customerId}/lost", DeclareLost).ForStore(RoleSets.SalesFloor).WithName("DeclareProspectLost")
+            .Answers<CustomerView>().Conflicts("prospect-not-active")
             .WithSummary("Declare the prospect lost (战败) with a reason; the sales manager confirms.");
         api.MapPost("/customers/{customerId}/lost/decision", DecideLost).ForStore(RoleSets.Managers).WithName("DecideProspectLost")
+            .Answers<CustomerView>().Conflicts("not-declared-lost")
             .WithSummary("The sales manager confirms a declared loss, or sends the prospect back to active.");
         return app;
     }

@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -14,6 +15,7 @@ public static class SalesNumbersApi
         app.MapGet("/api/stores/{storeId}/sales-numbers", Get).WithTags("Sales floor")
             .ForStore(RoleSets.NumbersReaders)
             .WithName("GetSalesNumbers")
+            .Answers<SalesNumbersView>()
             .WithSummary("Today and month to date, per store and consultant: visits, calls, first visits, record rate (留档率), test-drive rate, " +
                 "orders, retail sales, closing rate (orders ÷ first visits), gross profit per unit, penetrations, overdue follow-ups. " +
                 "A consultant gets their own line only.");

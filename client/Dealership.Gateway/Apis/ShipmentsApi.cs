@@ -4,6 +4,7 @@ using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -14,10 +15,12 @@ public static class ShipmentsApi
     {
         var api = app.MapGroup("/api/stores/{storeId}/shipments").WithTags("Vehicles");
         api.MapPost("", Receive).ForStore(RoleSets.StockKeepers).WithName("ReceiveShipment")
+            .Creates<ShipmentReport>().Conflicts("shipment-exists").Refuses("shipment-refused")
             .WithSummary("Receive an OEM shipment (入库): every car inspected and taken into stock, with a result per VIN. A VIN " +
                 "already in the group is refused (vin-exists) while the others are received. Sending the same shipment again " +
                 "returns the same report and receives nothing twice. Answers 201 with the receipt and its Location.");
-        api.MapGet("/{shipmentNumber}", Get).ForStore(RoleSets.StockKeepers).WithName("GetShipment").WithSummary("The receipt of a shipment, per VIN.");
+        api.MapGet("/{shipmentNumber}", Get).ForStore(RoleSets.StockKeepers).WithName("GetShipment").Answers<ShipmentReport>()
+            .WithSummary("The receipt of a shipment, per VIN.");
         return app;
     }
 

@@ -20,18 +20,20 @@ public static class ShowroomRegisterApi
     public static IEndpointRouteBuilder MapShowroomRegisterApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags(Tag);
-        api.MapPost("/showroom-register", Log).ForStore(RoleSets.SalesFloor).WithName("LogRegisterEntry").HonoursIdempotencyKey()
+        api.MapPost("/showroom-register", Log).ForStore(RoleSets.SalesFloor).WithName("LogRegisterEntry").Creates<RegisterEntry>()
+            .Conflicts("no-consultant-available", "idempotency-key-reused").Refuses("consultant-inactive").HonoursIdempotencyKey()
             .WithSummary("Log a visit or call. A mobile number finds or creates the store's customer and opens a prospect card; a walk-in " +
                 "without a consultant goes to the one up next (409 no-consultant-available if nobody is).");
-        api.MapGet("/showroom-register", List).ForStore(RoleSets.SalesFloorReaders).WithName("ListRegisterEntries")
+        api.MapGet("/showroom-register", List).ForStore(RoleSets.SalesFloorReaders).WithName("ListRegisterEntries").Answers<Page<RegisterEntry>>()
             .WithSummary("The register of one local day (default today, store time zone), in the order entries were logged, a page at a time.");
-        api.MapGet("/showroom/up-next", UpNext).ForStore(RoleSets.SalesFloorReaders).WithName("GetUpNext")
+        api.MapGet("/showroom/up-next", UpNext).ForStore(RoleSets.SalesFloorReaders).WithName("GetUpNext").Answers<IReadOnlyList<ConsultantView>>()
             .WithSummary("Available consultants in the order walk-ins are offered to them: the one who has waited longest first.");
 
         // Release 7 called the register "traffic"; the old path answers the same until the API's change policy retires it.
-        api.MapPost("/traffic", Log).ForStore(RoleSets.SalesFloor).WithName("LogTraffic").HonoursIdempotencyKey()
+        api.MapPost("/traffic", Log).ForStore(RoleSets.SalesFloor).WithName("LogTraffic").Creates<RegisterEntry>()
+            .Conflicts("no-consultant-available", "idempotency-key-reused").Refuses("consultant-inactive").HonoursIdempotencyKey()
             .DeprecatedFor("POST", "/api/stores/{storeId}/showroom-register", Release8).WithSummary("Log a visit or call (old path).");
-        api.MapGet("/traffic", List).ForStore(RoleSets.SalesFloorReaders).WithName("ListTraffic")
+        api.MapGet("/traffic", List).ForStore(RoleSets.SalesFloorReaders).WithName("ListTraffic").Answers<Page<RegisterEntry>>()
             .DeprecatedFor("GET", "/api/stores/{storeId}/showroom-register", Release8).WithSummary("The day's register (old path).");
         return app;
     }

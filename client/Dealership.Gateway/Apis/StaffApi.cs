@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -15,19 +16,22 @@ public static class StaffApi
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/groups/{groupId}/staff").WithTags("Staff");
-        api.MapGet("", List).ForGroup(RoleSets.StaffReaders).WithName("ListStaff")
+        api.MapGet("", List).ForGroup(RoleSets.StaffReaders).WithName("ListStaff").Answers<Page<StaffView>>()
             .WithSummary("The group's staff (a store-scoped caller sees the staff of their stores); filter by storeId.");
-        api.MapPost("", Create).ForGroup(RoleSets.Administrators).WithName("CreateStaff")
+        api.MapPost("", Create).ForGroup(RoleSets.Administrators).WithName("CreateStaff").Creates<StaffView>().Conflicts("username-taken")
             .WithSummary("Create a member of staff with one role and a scope (stores or whole group). Usernames are unique.");
-        api.MapGet("/{staffId}", Get).ForGroup(RoleSets.StaffReaders).WithName("GetStaff").WithSummary("One member of staff.");
-        api.MapGet("/{staffId}/history", History).ForGroup(RoleSets.StaffReaders).WithName("GetStaffHistory")
+        api.MapGet("/{staffId}", Get).ForGroup(RoleSets.StaffReaders).WithName("GetStaff").Answers<StaffView>()
+            .WithSummary("One member of staff.");
+        api.MapGet("/{staffId}/history", History).ForGroup(RoleSets.StaffReaders).WithName("GetStaffHistory").Answers<Page<StaffChange>>()
             .WithSummary("Every change to the member (created, assigned, disabled, locked), with who and when, newest first, a page at a time.");
-        api.MapPut("/{staffId}/assignment", Assign).ForGroup(RoleSets.Administrators).WithName("AssignStaff")
+        api.MapPut("/{staffId}/assignment", Assign).ForGroup(RoleSets.Administrators).WithName("AssignStaff").Answers<StaffView>()
             .WithSummary("Change role and scope; the member's existing tokens stop working.");
         api.MapPost("/{staffId}/disable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, true, c, h, s))
-            .ForGroup(RoleSets.Administrators).WithName("DisableStaff").WithSummary("Disable the account: no sign-in, tokens refused.");
+            .ForGroup(RoleSets.Administrators).WithName("DisableStaff").Answers<StaffView>()
+            .WithSummary("Disable the account: no sign-in, tokens refused.");
         api.MapPost("/{staffId}/enable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, false, c, h, s))
-            .ForGroup(RoleSets.Administrators).WithName("EnableStaff").WithSummary("Enable a disabled account again.");
+            .ForGroup(RoleSets.Administrators).WithName("EnableStaff").Answers<StaffView>()
+            .WithSummary("Enable a disabled account again.");
         return app;
     }
 

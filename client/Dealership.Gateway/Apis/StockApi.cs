@@ -5,6 +5,7 @@ using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -17,12 +18,13 @@ public static class StockApi
     public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}").WithTags("Vehicles");
-        api.MapGet("/stock", Stock).ForStore(RoleSets.StockListReaders).WithName("GetStockList")
+        api.MapGet("/stock", Stock).ForStore(RoleSets.StockListReaders).WithName("GetStockList").Answers<StockReport>()
             .WithSummary("The stock list: filters status, model, trim, colour, minDays, demo, aged; days in stock, aged units, certificate " +
                 "(合格证) and floor-plan due dates with overdue flags, and the inventory coefficient (null and flagged in a month without retail sales).");
-        api.MapGet("/stock-ledger", Ledger).ForStore(RoleSets.StockKeepers).WithName("GetStockLedger")
+        api.MapGet("/stock-ledger", Ledger).ForStore(RoleSets.StockKeepers).WithName("GetStockLedger").Answers<Page<StockLedgerEntry>>()
             .WithSummary("The append-only stock ledger (入库/出库), optionally of one VIN.");
-        api.MapPost("/stock-ledger/corrections", Correct).ForStore(RoleSets.StockKeepers).WithName("CorrectStockLedger").HonoursIdempotencyKey()
+        api.MapPost("/stock-ledger/corrections", Correct).ForStore(RoleSets.StockKeepers).WithName("CorrectStockLedger")
+            .Answers<StockLedgerEntry>().Conflicts("ledger-balance", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("A correction after a physical count: +1 or −1 for a known VIN, with a reason.");
         return app;
     }

@@ -5,6 +5,7 @@ using Dealership.Contracts.Stores;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -16,21 +17,24 @@ public static class StoresApi
     public static IEndpointRouteBuilder MapStoresApi(this IEndpointRouteBuilder app)
     {
         var groups = app.MapGroup("/api/groups/{groupId}").WithTags("Groups and stores");
-        groups.MapGet("", GetGroup).ForGroup(RoleSets.Everyone).WithName("GetGroup").WithSummary("The group and its store ids.");
-        groups.MapGet("/stores", ListStores).ForGroup(RoleSets.Everyone).WithName("ListStores")
+        groups.MapGet("", GetGroup).ForGroup(RoleSets.Everyone).WithName("GetGroup").Answers<GroupView>().WithSummary("The group and its store ids.");
+        groups.MapGet("/stores", ListStores).ForGroup(RoleSets.Everyone).WithName("ListStores").Answers<StoreView[]>()
             .WithSummary("The stores of the group the caller may see.");
         groups.MapPost("/stores", OpenStore).ForGroup(RoleSets.Administrators).WithName("OpenStore")
+            .Creates<StoreView>().Conflicts("store-id-taken")
             .WithSummary("Open a new store in the group (group administrators). Repeating the same request returns the store.");
 
         var stores = app.MapGroup("/api/stores/{storeId}").WithTags("Groups and stores");
-        stores.MapGet("", GetStore).ForStore(RoleSets.Everyone).WithName("GetStore").WithSummary("A store's profile and policies.");
-        stores.MapPut("/profile", UpdateProfile).ForStore(RoleSets.StoreAdmins).WithName("UpdateStoreProfile")
+        stores.MapGet("", GetStore).ForStore(RoleSets.Everyone).WithName("GetStore").Answers<StoreView>()
+            .WithSummary("A store's profile and policies.");
+        stores.MapPut("/profile", UpdateProfile).ForStore(RoleSets.StoreAdmins).WithName("UpdateStoreProfile").Answers<StoreView>()
             .WithSummary("Change name, brand, time zone, address or phone (recorded with who and when).");
-        stores.MapPut("/policies", UpdatePolicies).ForStore(RoleSets.PolicyKeepers).WithName("UpdateStorePolicies")
+        stores.MapPut("/policies", UpdatePolicies).ForStore(RoleSets.PolicyKeepers).WithName("UpdateStorePolicies").Answers<StoreView>()
             .WithSummary("Change discount limits, gross-profit floor, VAT rate, PDI lead time, weekly report time, aged-stock days, follow-up " +
                 "rhythm, loan documents, OEM-order day. Fields left out keep their current values.");
         stores.MapGet("/history", History).ForStore(RoleSets.StoreHistoryReaders)
-            .WithName("GetStoreHistory").WithSummary("Who changed the store's profile and policies, and when: newest first, a page at a time.");
+            .WithName("GetStoreHistory").Answers<Page<StoreChange>>()
+            .WithSummary("Who changed the store's profile and policies, and when: newest first, a page at a time.");
         return app;
     }
 

@@ -6,6 +6,7 @@ using Dealership.Contracts.Tasks;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -16,9 +17,10 @@ public static partial class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/tasks").WithTags("Tasks");
-        api.MapGet("", List).ForStore(RoleSets.TaskReaders).WithName("ListTasks")
+        api.MapGet("", List).ForStore(RoleSets.TaskReaders).WithName("ListTasks").Answers<Page<StoreTask>>()
             .WithSummary("The store's tasks, soonest due first, a page at a time: by assignee (staff id) or role; open unless status=Done.");
         api.MapPost("/{taskId}/complete", Complete).ForStore(RoleSets.TaskWorkers).WithName("CompleteTask")
+            .Answers<StoreTask>().Refuses("record-call-outcome")
             .WithSummary("Mark a task done with its result (its assignee, a holder of its role, or a manager).");
         return app;
     }

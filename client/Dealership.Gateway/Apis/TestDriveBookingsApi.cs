@@ -3,6 +3,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 using Dealership.Gateway.Stores;
 
 namespace Dealership.Gateway.Apis;
@@ -16,14 +17,17 @@ public static class TestDriveBookingsApi
     {
         var store = app.MapGroup("/api/stores/{storeId}").WithTags("Sales floor");
         store.MapGet("/test-drive-bookings", List).ForStore(RoleSets.SalesFloorReaders).WithName("ListTestDriveBookings")
+            .Answers<Page<TestDriveBooking>>()
             .WithSummary("The test-drive bookings starting on a day (?date=yyyy-MM-dd, the store's today by default), optionally of one car " +
                 "(?vin=), by start time; cancelled ones with ?cancelled=true.");
         store.MapPost("/vehicles/{vin}/test-drive-bookings", Book).ForStore(RoleSets.SalesFloor).WithName("BookTestDrive")
+            .Creates<TestDriveBooking>().Conflicts("booking-overlaps", "idempotency-key-reused").Refuses("not-a-demo-car")
             .HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Book the demo car for a customer's test drive from start to end (15 minutes to 4 hours, up to 60 days ahead). A slot " +
                 "overlapping another booking of the car gets 409 booking-overlaps.");
         store.MapPost("/vehicles/{vin}/test-drive-bookings/{bookingId}/cancel", Cancel).ForStore(RoleSets.SalesFloor)
-            .WithName("CancelTestDriveBooking").HonoursIdempotencyKey().WithSummary("Cancel a booking (kept on record with who and when).");
+            .WithName("CancelTestDriveBooking").Answers<TestDriveBooking>().Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("Cancel a booking (kept on record with who and when).");
         return app;
     }
 

@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -16,11 +17,15 @@ public static class TestDrivesApi
     public static IEndpointRouteBuilder MapTestDrivesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/test-drives").WithTags("Sales floor");
-        api.MapPost("", Start).ForStore(RoleSets.SalesFloor).WithName("StartTestDrive").HonoursIdempotencyKey(KeyedRetry.SameRecord)
+        api.MapPost("", Start).ForStore(RoleSets.SalesFloor).WithName("StartTestDrive").Creates<TestDriveView>()
+            .Conflicts("vehicle-on-test-drive", "consultant-on-test-drive", "vehicle-unavailable", "vehicle-booked", "idempotency-key-reused")
+            .Refuses("licence-expired", "not-a-demo-car", "consultant-inactive").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Start a test drive in a free demo car. An expired licence is refused (422 licence-expired); a car or consultant " +
                 "already on a drive gets 409. The licence number is shown masked.");
-        api.MapGet("/{driveId}", Get).ForStore(RoleSets.SalesFloor).WithName("GetTestDrive").WithSummary("One test drive.");
+        api.MapGet("/{driveId}", Get).ForStore(RoleSets.SalesFloor).WithName("GetTestDrive").Answers<TestDriveView>()
+            .WithSummary("One test drive.");
         api.MapPost("/{driveId}/end", End).ForStore(RoleSets.SalesFloor).WithName("EndTestDrive")
+            .Answers<TestDriveView>().Conflicts("test-drive-finished")
             .WithSummary("End the drive with the odometer reading; car and consultant are free again.");
         return app;
     }

@@ -5,6 +5,7 @@ using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -20,17 +21,23 @@ public static class TransfersApi
     public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/transfers").WithTags("Vehicles");
-        api.MapPost("", Request).ForStore(RoleSets.StockKeepers).WithName("RequestTransfer").HonoursIdempotencyKey(KeyedRetry.SameRecord)
+        api.MapPost("", Request).ForStore(RoleSets.StockKeepers).WithName("RequestTransfer")
+            .Creates<TransferView>().Conflicts("vin-reserved", "illegal-transition", "idempotency-key-reused")
+            .HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("The receiving store asks another store of the group for a car in stock (not reserved).");
-        api.MapGet("", List).ForStore(RoleSets.TransferReaders).WithName("ListTransfers")
+        api.MapGet("", List).ForStore(RoleSets.TransferReaders).WithName("ListTransfers").Answers<Page<TransferView>>()
             .WithSummary("The store's transfers, newest requests first, a page at a time: direction=Outgoing (cars it sends), Incoming, or both; " +
                 "optionally in one status.");
-        api.MapGet("/{transferId}", Get).ForStore(RoleSets.TransferReaders).WithName("GetTransfer").WithSummary("A transfer seen from either store.");
+        api.MapGet("/{transferId}", Get).ForStore(RoleSets.TransferReaders).WithName("GetTransfer").Answers<TransferView>()
+            .WithSummary("A transfer seen from either store.");
         api.MapPost("/{transferId}/approve", Approve).ForStore(RoleSets.Managers).WithName("ApproveTransfer")
+            .Answers<TransferView>().Conflicts("illegal-transition", "vin-reserved", "vehicle-on-test-drive")
             .WithSummary("The sending store's manager approves: the car leaves (TransferOut ledger entry).");
         api.MapPost("/{transferId}/reject", Reject).ForStore(RoleSets.Managers).WithName("RejectTransfer")
+            .Answers<TransferView>().Conflicts("illegal-transition")
             .WithSummary("The sending store's manager refuses, with a reason.");
         api.MapPost("/{transferId}/receive", Receive).ForStore(RoleSets.StockKeepers).WithName("ReceiveTransfer")
+            .Answers<TransferView>().Conflicts("illegal-transition")
             .WithSummary("The receiving store takes the car into stock (TransferIn ledger entry); it leaves the sending store's list.");
         return app;
     }

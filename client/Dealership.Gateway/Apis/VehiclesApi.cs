@@ -5,6 +5,7 @@ using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -12,7 +13,8 @@ public sealed record MoveRequest(VehicleMove Move);
 
 public sealed record ReservationRequest([property: Required] string? DealId);
 
-public sealed record VehicleDetailsRequest(bool Demo, CertificateLocation Certificate, FloorPlan? FloorPlan);
+/// <summary>The car's details as a whole (a PUT): the demo flag and the certificate's place are both stated, never reset by omission.</summary>
+public sealed record VehicleDetailsRequest([property: Required] bool? Demo, [property: Required] CertificateLocation? Certificate, FloorPlan? FloorPlan);
 
 public static class VehiclesApi
 {
@@ -21,20 +23,28 @@ public static class VehiclesApi
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/vehicles").WithTags("Vehicles");
-        api.MapGet("", List).ForStore(RoleSets.VehicleReaders).WithName("ListVehicles").WithSummary("The store's vehicles, optionally by status.");
-        api.MapPost("", Register).ForStore(RoleSets.StockKeepers).WithName("RegisterVehicle").HonoursIdempotencyKey()
+        api.MapGet("", List).ForStore(RoleSets.VehicleReaders).WithName("ListVehicles").Answers<Page<VehicleSummary>>()
+            .WithSummary("The store's vehicles, optionally by status.");
+        api.MapPost("", Register).ForStore(RoleSets.StockKeepers).WithName("RegisterVehicle")
+            .Creates<VehicleView>().Conflicts("vin-exists", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Register a car (ordered, in transit or in stock). A VIN already in the group is refused (409 vin-exists).");
-        api.MapGet("/{vin}", Get).ForStore(RoleSets.VehicleReaders).WithName("GetVehicle").WithSummary("One car of this store.");
-        api.MapGet("/{vin}/history", History).ForStore(RoleSets.VehicleReaders).WithName("GetVehicleHistory")
+        api.MapGet("/{vin}", Get).ForStore(RoleSets.VehicleReaders).WithName("GetVehicle").Answers<VehicleView>()
+            .WithSummary("One car of this store.");
+        api.MapGet("/{vin}/history", History).ForStore(RoleSets.VehicleReaders).WithName("GetVehicleHistory").Answers<Page<VehicleEvent>>()
             .WithSummary("The car's state changes and stock ledger entries with who and when.");
-        api.MapPost("/{vin}/moves", Move).ForStore(RoleSets.StockKeepers).WithName("MoveVehicle").HonoursIdempotencyKey()
+        api.MapPost("/{vin}/moves", Move).ForStore(RoleSets.StockKeepers).WithName("MoveVehicle")
+            .Answers<VehicleView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Ship, Receive or Return (a delivered car back into stock); illegal moves get 409 illegal-transition. Selling and " +
                 "delivering are done by the deal (invoice, handover), never here.");
         api.MapPost("/{vin}/reservation", Reserve).ForStore(RoleSets.SalesFloor)
-            .WithName("ReserveVehicle").HonoursIdempotencyKey().WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
+            .WithName("ReserveVehicle")
+            .Answers<VehicleView>().Conflicts("vin-already-reserved", "illegal-transition", "vehicle-on-test-drive", "idempotency-key-reused")
+            .HonoursIdempotencyKey().WithSummary("Reserve the car for a deal (配车). Another deal's reservation gives 409 vin-already-reserved.");
         api.MapPost("/{vin}/reservation/release", Release).ForStore(RoleSets.Managers)
-            .WithName("ReleaseVehicle").HonoursIdempotencyKey().WithSummary("Release the car from the deal holding it.");
-        api.MapPut("/{vin}/details", UpdateDetails).ForStore(RoleSets.StockKeepers).WithName("UpdateVehicleDetails")
+            .WithName("ReleaseVehicle")
+            .Answers<VehicleView>().Conflicts("not-reserved-by-deal", "illegal-transition", "idempotency-key-reused")
+            .HonoursIdempotencyKey().WithSummary("Release the car from the deal holding it.");
+        api.MapPut("/{vin}/details", UpdateDetails).ForStore(RoleSets.StockKeepers).WithName("UpdateVehicleDetails").Answers<VehicleView>()
             .WithSummary("Demo flag, certificate (合格证) location and floor-plan lender and due date.");
         return app;
     }
@@ -120,10 +130,28 @@ public static class VehiclesApi
         return bad ?? (await call(Grain(cluster, http, vin), request.DealId, operationId)).ToResult();
     }
 
-    private static async Task<IResult> UpdateDetails(string storeId, string vin, VehicleDetailsRequest request, IClusterClient cluster, HttpContext http) =>
-        Vin.IsValid(vin)
-            ? (await Grain(cluster, http, vin).UpdateDetails(storeId, request.Demo, request.Certificate, request.FloorPlan)).ToResult()
-            : NotFound(vin);
+    private static async Task<IResult> UpdateDetails(string storeId, string vin, VehicleDetailsRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (!Vin.IsValid(vin))
+        {
+            return NotFound(vin);
+        }
+
+        var errors = new FieldErrors();
+        if (request.Demo is null)
+        {
+            errors.Add("demo", "is required (true or false).");
+        }
+
+        if (request.Certificate is not { } certificate || !Enum.IsDefined(certificate))
+        {
+            errors.Add("certificate", "is required: NotYetReceived, InSafe, WithFloorPlanBank or HandedToCustomer.");
+        }
+
+        return errors.Any
+            ? Problems.Invalid(errors)
+            : (await Grain(cluster, http, vin).UpdateDetails(storeId, request.Demo!.Value, request.Certificate!.Value, request.FloorPlan)).ToResult();
+    }
 
     private static IResult NotFound(string vin) => Problems.ToResult(Problem.NotFound("Vehicle"));
 }

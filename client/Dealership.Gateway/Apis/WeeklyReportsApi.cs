@@ -5,6 +5,7 @@ using Dealership.Gateway.Stores;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
 using Dealership.Gateway.Reports;
+using Dealership.Gateway.OpenApi;
 
 namespace Dealership.Gateway.Apis;
 
@@ -15,22 +16,28 @@ public static class WeeklyReportsApi
     public static IEndpointRouteBuilder MapWeeklyReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stores/{storeId}/weekly-reports").WithTags("Reports");
-        api.MapGet("", List).ForStore(RoleSets.ReportReaders).WithName("ListWeeklyReports")
+        api.MapGet("", List).ForStore(RoleSets.ReportReaders).WithName("ListWeeklyReports").Answers<Page<WeeklyReportSummary>>()
             .WithSummary("The store's weekly reports, newest first, with status and the late flag.");
         api.MapPost("/prepare", Prepare).ForStore(RoleSets.Clerk).WithName("PrepareWeeklyReport")
+            .Answers<WeeklyReportView>().Conflicts("report-submitted")
             .WithSummary("Prepare a week's draft now: the coming week, or ?week=yyyy-MM-dd (its deadline day: a late week to redo, or one up to " +
                 "four weeks ahead). A submitted week stays as sent (409 report-submitted). The store's calendar also prepares each week before its deadline.");
-        api.MapGet("/{week}", Get).ForStore(RoleSets.ReportReaders).WithName("GetWeeklyReport")
+        api.MapGet("/{week}", Get).ForStore(RoleSets.ReportReaders).WithName("GetWeeklyReport").Answers<WeeklyReportView>()
             .WithSummary("One weekly report ({week} is the local deadline date, yyyy-MM-dd): the week's sales and the stock list.");
         api.MapPost("/{week}/refresh", Refresh).ForStore(RoleSets.Clerk).WithName("RefreshWeeklyReport")
+            .Answers<WeeklyReportView>().Conflicts("report-submitted")
             .WithSummary("Rebuild the draft's figures from the latest numbers.");
-        api.MapPost("/{week}/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitWeeklyReport").HonoursIdempotencyKey()
+        api.MapPost("/{week}/submit", Submit).ForStore(RoleSets.Clerk).WithName("SubmitWeeklyReport")
+            .Answers<WeeklyReportView>().Conflicts("report-submitted", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Submit the reviewed report (late if after the deadline); it is kept unchanged.");
         api.MapGet("/{week}/summary.csv", SummaryCsv).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportSummaryCsv")
+            .AnswersFile("text/csv").Conflicts("not-submitted")
             .WithSummary("A submitted report's figures as CSV (Figure, Value).");
         api.MapGet("/{week}/stock.csv", StockCsv).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportStockCsv")
+            .AnswersFile("text/csv").Conflicts("not-submitted")
             .WithSummary("A submitted report's stock list as CSV, one row per car.");
         api.MapGet("/{week}/report.xlsx", Xlsx).ForStore(RoleSets.ReportReaders).WithName("DownloadWeeklyReportXlsx")
+            .AnswersFile("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").Conflicts("not-submitted")
             .WithSummary("A submitted report as .xlsx: sheets Summary and Stock.");
         return app;
     }

@@ -24,6 +24,12 @@ public sealed class GatewayExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         http.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The cluster is busy or failing over: a client waits this long before its retry (with the same Idempotency-Key).
+            http.Response.Headers.RetryAfter = "5";
+        }
+
         var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
         details.Extensions["code"] = code;
         if (errors is not null)

@@ -29,6 +29,7 @@ public static class HttpSetup
             {
                 404 => "not-found",
                 405 => "method-not-allowed",
+                413 => "too-large",
                 415 => "unsupported-media-type",
                 _ => "error",
             });

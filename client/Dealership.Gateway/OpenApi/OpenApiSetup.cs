@@ -14,10 +14,12 @@ public static class OpenApiSetup
         {
             o.AddDocumentTransformer<DocumentInfo>();
             o.AddSchemaTransformer<OptionalFieldsTransformer>();
+            o.AddSchemaTransformer<FormatsTransformer>();
             o.AddDocumentTransformer<SecuritySchemes>();
+            o.AddDocumentTransformer<EnumSchemaTransformer>();
             o.AddOperationTransformer<RolesTransformer>();
             o.AddOperationTransformer<SecurityTransformer>();
-            o.AddOperationTransformer<RefusalsTransformer>();
+            o.AddOperationTransformer<ResponsesTransformer>();
             o.AddOperationTransformer<IdempotencyKeyTransformer>();
             o.AddOperationTransformer<DeprecationTransformer>();
 

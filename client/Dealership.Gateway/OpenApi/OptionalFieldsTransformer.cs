@@ -8,7 +8,8 @@ namespace Dealership.Gateway.OpenApi;
 /// <summary>
 /// Marks a field required exactly when the API requires it. The generator calls every constructor parameter of a record
 /// required; a field that may be null (<c>string?</c>, <c>TradeIn?</c>) may also be left out, unless it carries
-/// <see cref="RequiredAttribute"/> — the nullable fields the gateway refuses without (it answers 400 naming them).
+/// <see cref="RequiredAttribute"/> — the nullable fields the gateway refuses without (it answers 400 naming them). A field with a
+/// <see cref="System.ComponentModel.DefaultValueAttribute"/> may be left out too: its default is what the API then takes.
 /// </summary>
 public sealed class OptionalFieldsTransformer : IOpenApiSchemaTransformer
 {
@@ -39,6 +40,7 @@ public sealed class OptionalFieldsTransformer : IOpenApiSchemaTransformer
             return false;
         }
 
-        return Nullable.GetUnderlyingType(member.PropertyType) is not null || Nullability.Create(member).ReadState == NullabilityState.Nullable;
+        return member.GetCustomAttribute<System.ComponentModel.DefaultValueAttribute>() is not null
+            || Nullable.GetUnderlyingType(member.PropertyType) is not null || Nullability.Create(member).ReadState == NullabilityState.Nullable;
     }
 }

@@ -118,7 +118,7 @@ public sealed record PdiItem(
 
 /// <summary>
 /// The pre-delivery inspection as signed by a technician: of one car (its VIN, at the odometer reading seen), so a change
-/// of car voids it.
+/// of car voids it. A PDI signed before release 10 names no car (null): it is signed again before the handover.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("PdiRecord")]
 public sealed record PdiRecord(
@@ -126,7 +126,7 @@ public sealed record PdiRecord(
     [property: Id(1)] string SignedBy,
     [property: Id(2)] IReadOnlyList<PdiItem> Items,
     [property: Id(3)] int Mileage,
-    [property: Id(4)] string Vin);
+    [property: Id(4)] string? Vin);
 
 /// <summary>What the consultant confirms with the customer before the keys change hands.</summary>
 [GenerateSerializer, Immutable, Alias("DeliveryChecks")]

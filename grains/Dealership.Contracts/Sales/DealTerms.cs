@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Dealership.Contracts.Common;
 
 namespace Dealership.Contracts.Sales;
@@ -41,13 +42,13 @@ public sealed record DealTerms(
     [property: Id(0)] string Model,
     [property: Id(1)] string Trim,
     [property: Id(2)] string Colour,
-    [property: Id(3)] decimal ListPrice,
-    [property: Id(4)] decimal Discount,
-    [property: Id(5)] decimal VehicleCost,
-    [property: Id(6)] decimal ExpectedRebate,
+    [property: Id(3), DefaultValue(typeof(decimal), "0")] decimal ListPrice,
+    [property: Id(4), DefaultValue(typeof(decimal), "0")] decimal Discount,
+    [property: Id(5), DefaultValue(typeof(decimal), "0")] decimal VehicleCost,
+    [property: Id(6), DefaultValue(typeof(decimal), "0")] decimal ExpectedRebate,
     [property: Id(7)] IReadOnlyList<Accessory>? Accessories,
-    [property: Id(8)] decimal InsuranceCommission,
-    [property: Id(9)] decimal FinanceCommission,
+    [property: Id(8), DefaultValue(typeof(decimal), "0")] decimal InsuranceCommission,
+    [property: Id(9), DefaultValue(typeof(decimal), "0")] decimal FinanceCommission,
     [property: Id(10)] TradeIn? TradeIn,
     [property: Id(11)] IReadOnlyList<Fee>? Fees,
     [property: Id(12)] DepositKind DepositKind)

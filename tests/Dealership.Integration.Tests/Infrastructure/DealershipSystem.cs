@@ -129,7 +129,8 @@ public sealed class DealershipSystem : IAsyncDisposable
 
         public HttpClient Client(string? token = null)
         {
-            var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            // Every answer a test sees is held to the published document: a mismatch fails the test that made the call.
+            var client = new HttpClient(new Contract.ContractHandler(BaseAddress)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             if (token is not null)
             {
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -38,6 +38,9 @@ public sealed class OpenApiRequiredFieldsTests(SystemFixture fixture)
         Assert.DoesNotContain("accessories", required);
         Assert.DoesNotContain("fees", required);
         Assert.Contains("model", required);
+
+        // Prices and costs come from the store's books when left out (0): the document may not demand them.
+        Assert.Equal(["colour", "depositKind", "model", "trim"], required.Order(StringComparer.Ordinal).Select(f => f!).ToArray());
     }
 
     private async Task<JsonElement> Schemas()

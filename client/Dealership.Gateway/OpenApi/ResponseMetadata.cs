@@ -1,0 +1,33 @@
+namespace Dealership.Gateway.OpenApi;
+
+/// <summary>Endpoint metadata: the refusals (409 or 422) an operation can answer, each with its stable <c>code</c>.</summary>
+public sealed record Refusals(int Status, IReadOnlyList<string> Codes);
+
+/// <summary>Endpoint metadata: the operation creates a resource and answers 201 with its <c>Location</c>.</summary>
+public sealed record CreatesResource;
+
+/// <summary>
+/// What an operation answers, for the OpenAPI document: handlers return <see cref="IResult"/> (a value or a ProblemDetails), so
+/// the value's type is named here. <see cref="ResponsesTransformer"/> adds the refusals every operation shares.
+/// </summary>
+public static class ResponseMetadata
+{
+    /// <summary>200 with <typeparamref name="T"/>.</summary>
+    public static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder route) => route.Produces<T>(StatusCodes.Status200OK);
+
+    /// <summary>201 with <typeparamref name="T"/> and its <c>Location</c>.</summary>
+    public static RouteHandlerBuilder Creates<T>(this RouteHandlerBuilder route) =>
+        route.Produces<T>(StatusCodes.Status201Created).WithMetadata(new CreatesResource());
+
+    /// <summary>200 with a file of one of <paramref name="mediaTypes"/> (as the request's Accept or format chooses).</summary>
+    public static RouteHandlerBuilder AnswersFile(this RouteHandlerBuilder route, params string[] mediaTypes) =>
+        route.Produces(StatusCodes.Status200OK, typeof(Stream), mediaTypes[0], mediaTypes[1..]);
+
+    /// <summary>409 Conflict: the resource's state or another record stands in the way; each code says which.</summary>
+    public static RouteHandlerBuilder Conflicts(this RouteHandlerBuilder route, params string[] codes) =>
+        route.WithMetadata(new Refusals(StatusCodes.Status409Conflict, codes));
+
+    /// <summary>422: the request is well formed but a business rule refuses it; each code says which.</summary>
+    public static RouteHandlerBuilder Refuses(this RouteHandlerBuilder route, params string[] codes) =>
+        route.WithMetadata(new Refusals(StatusCodes.Status422UnprocessableEntity, codes));
+}
