@@ -51,6 +51,23 @@ public sealed class History(NpgsqlDataSource database)
           FROM generate_series(1, $2) AS n;
         """, storeId, deals);
 
+    /// <summary>
+    /// A parts room of <paramref name="parts"/> part numbers bought two years ago, each asked for on some days of the last year (from
+    /// every day for the fastest to one day in 30 for the slowest, 1-4 units), as the planning review reads them.
+    /// </summary>
+    public Task PartsRoom(string storeId, int parts) => Execute("""
+        INSERT INTO parts_items (group_id, store_id, part_number, description, bin, on_hand, revision, updated_at, supplier, lead_time_days,
+                                 pack_size, minimum, average_cost, price, created_at, last_movement_at)
+        SELECT 'huaxia', $1, 'BENCH-' || lpad(n::text, 6, '0'), 'Bench part ' || n, 'Z-' || (n % 100), n % 50, 1, now(), 'Bench supplier',
+               3 + n % 12, CASE WHEN n % 5 = 0 THEN 10 ELSE 1 END, n % 8, 10 + n % 300, 14 + n % 420, now() - interval '2 years',
+               now() - (n % 400) * interval '1 day'
+          FROM generate_series(1, $2) AS n;
+        INSERT INTO parts_demand (store_id, part_number, day, quantity)
+        SELECT $1, 'BENCH-' || lpad(n::text, 6, '0'), (now() AT TIME ZONE 'Asia/Shanghai')::date - d, 1 + (n + d) % 4
+          FROM generate_series(1, $2) AS n, generate_series(0, 364) AS d
+         WHERE (n * 7 + d * 13) % (1 + n % 30) = 0;
+        """, storeId, parts);
+
     /// <summary>Write transactions so far: PostgreSQL gives an id only to a transaction that writes (this call takes one too).</summary>
     public async Task<long> WriteTransactions()
     {

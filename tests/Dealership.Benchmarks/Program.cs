@@ -173,6 +173,14 @@ foreach (var clients in new[] { 1, Workers })
     Console.WriteLine(results[^1].Row());
 }
 
+// The parts review over a parts room of 20,000 part numbers with a year of daily demand (issue 11's scale), one planner.
+const int PartsRoom = 20_000;
+await history.PartsRoom(Listed, PartsRoom);
+var partsPlanner = await api.SignIn($"{shortName[Listed]}-parts");
+results.Add(await Measurement.Run($"parts review over {PartsRoom:N0} parts with a year of demand (GET parts-planning, limit 500), 1 client", 1,
+    warmUp, duration, async (_, _) => await api.Ok(HttpMethod.Get, $"/api/stores/{Listed}/parts-planning?limit=500", partsPlanner)));
+Console.WriteLine(results[^1].Row());
+
 // The ceiling: the state write the grain storage issues (dealership_write_state), straight from here, on distinct rows.
 var versions = new int?[Workers];
 var payload = JsonSerializer.Serialize(new { status = "Available", note = (string?)null, revision = 1 });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Staff;
@@ -9,6 +10,17 @@ using Dealership.Gateway.OpenApi;
 namespace Dealership.Gateway.Apis;
 
 public sealed record PartsItemUpdate(string? Description, string? Bin);
+
+/// <summary>Units to hold for a repair order.</summary>
+public sealed record PartsHoldRequest([property: Required] string? RepairOrder, [property: Required] int? Quantity);
+
+/// <summary>The planner's data of a part, as a whole: supplier (may be empty), lead time, pack size, minimum and price.</summary>
+public sealed record PartsPlanningRequest(
+    string? Supplier,
+    [property: Required] int? LeadTimeDays,
+    [property: Required] int? PackSize,
+    [property: Required] int? Minimum,
+    [property: Required] decimal? Price);
 
 public static class PartsApi
 {
@@ -28,9 +40,25 @@ public static class PartsApi
         api.MapPost("/{partNumber}/movements", Move).ForStore(RoleSets.PartsKeepers).WithName("MovePartsStock")
             .Answers<PartsItemView>().Conflicts("idempotency-key-reused").Refuses("insufficient-stock").HonoursIdempotencyKey()
             .WithSummary("Stock in or out with a reason; never below zero (422 insufficient-stock).");
+        api.MapPut("/{partNumber}/planning", SetPlanning).ForStore(RoleSets.PartsKeepers).WithName("SetPartsPlanning")
+            .Answers<PartsItemView>().Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("The planner's data of a part: supplier, lead time (days), pack size, the minimum stocked while its history is " +
+                "short, and its price.");
+        api.MapPost("/{partNumber}/reservations", Reserve).ForStore(RoleSets.PartsHolders).WithName("HoldParts")
+            .Answers<PartsItemView>().Conflicts("idempotency-key-reused").Refuses("insufficient-stock").HonoursIdempotencyKey()
+            .WithSummary("Hold units for a repair order (预留) from what is available; an issue to that order (a movement with its repairOrder) " +
+                "takes them first. Answers the part with its holds.");
+        api.MapDelete("/{partNumber}/reservations/{repairOrder}", Release).ForStore(RoleSets.PartsHolders).WithName("ReleaseParts")
+            .Answers<PartsItemView>().Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("Let go of what is held for a repair order (the customer declined the work).");
         api.MapGet("/{partNumber}/movements", Movements).ForStore(RoleSets.PartsReaders).WithName("ListPartsMovements")
             .Answers<Page<PartsMovementRecord>>()
             .WithSummary("Stock movements with who and when, newest first.");
+        app.MapGet("/api/stores/{storeId}/parts-planning", Review).WithTags("Parts").ForStore(RoleSets.PartsReaders).WithName("ReviewParts")
+            .Answers<PartsPlanningReview>()
+            .WithSummary("The parts review (periodic review at the store's service level and review period): for each part its demand over " +
+                "the last year, safety stock, reorder point, the quantity to order now in whole packs and its value, and its movement class " +
+                "(Dead: nothing moved for the store's months). toOrderOnly=true lists only parts to order or below their reorder point.");
         return app;
     }
 
@@ -90,6 +118,83 @@ public static class PartsApi
 
         var (operationId, bad) = Idempotency.OperationId(http);
         return bad ?? (await Grain(cluster, storeId, partNumber).Move(movement, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> SetPlanning(string storeId, string partNumber, PartsPlanningRequest request, IClusterClient cluster,
+        HttpContext http)
+    {
+        if (PartNumbers.Problem(partNumber) is not null)
+        {
+            return NotFound(partNumber);
+        }
+
+        var errors = new FieldErrors();
+        foreach (var (field, missing) in new[] { ("leadTimeDays", request.LeadTimeDays is null), ("packSize", request.PackSize is null),
+            ("minimum", request.Minimum is null), ("price", request.Price is null) })
+        {
+            if (missing)
+            {
+                errors.Add(field, "is required.");
+            }
+        }
+
+        var planning = new PartsPlanningData(string.IsNullOrWhiteSpace(request.Supplier) ? null : request.Supplier.Trim(), request.LeadTimeDays ?? 0,
+            request.PackSize ?? 0, request.Minimum ?? 0, request.Price ?? 0m);
+        if (planning.Check(errors).Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, partNumber).SetPlanning(planning, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Reserve(string storeId, string partNumber, PartsHoldRequest request, IClusterClient cluster, HttpContext http)
+    {
+        if (PartNumbers.Problem(partNumber) is not null)
+        {
+            return NotFound(partNumber);
+        }
+
+        var errors = new FieldErrors();
+        if (PartsReservation.RepairOrderProblem(request.RepairOrder) is { } problem)
+        {
+            errors.Add("repairOrder", problem);
+        }
+
+        if (request.Quantity is not { } quantity)
+        {
+            errors.Add("quantity", "is required.");
+        }
+        else
+        {
+            errors.Range("quantity", quantity, 1, 100_000);
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, partNumber).Reserve(request.RepairOrder!, request.Quantity!.Value, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Release(string storeId, string partNumber, string repairOrder, IClusterClient cluster, HttpContext http)
+    {
+        if (PartNumbers.Problem(partNumber) is not null)
+        {
+            return NotFound(partNumber);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Grain(cluster, storeId, partNumber).Release(repairOrder, operationId)).ToResult();
+    }
+
+    private static async Task<IResult> Review(string storeId, bool? toOrderOnly, int? limit, string? after, IClusterClient cluster)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<IPartsListGrain>(GrainKeys.Store(storeId)).Review(toOrderOnly ?? false, page)).ToResult();
     }
 
     private static async Task<IResult> Movements(string storeId, string partNumber, int? limit, string? after, IClusterClient cluster)

@@ -18,7 +18,10 @@ public static class DemoGroup
     public const string GroupName = "华夏汽车集团 Huaxia Auto Group";
     public const string Password = "demo-password-2026";
 
-    public sealed record DemoStore(string StoreId, string Short, StoreProfile Profile, string Wmi, (string Model, string Trim, decimal Cost)[] Range);
+    public sealed record DemoStore(string StoreId, string Short, StoreProfile Profile, string Wmi, (string Model, string Trim, decimal Cost)[] Range)
+    {
+        public string PartsSupplier => Profile.Brand == "Toyota" ? "GAC Toyota parts centre 广汽丰田配件中心" : "SAIC Volkswagen parts centre 上汽大众配件中心";
+    }
 
     public static readonly DemoStore[] Stores =
     [
@@ -147,7 +150,12 @@ public static class DemoGroup
                 var fitment = store.Range[(i / kinds.Length) % store.Range.Length].Model;
                 var number = string.Create(CultureInfo.InvariantCulture, $"{store.Wmi}-{(i % kinds.Length) + 1:D2}{(i / kinds.Length):D2}-{i * 37 % 1000:D3}");
                 var bin = string.Create(CultureInfo.InvariantCulture, $"{(char)('A' + i % 6)}-{i / 6 + 1:D2}");
-                yield return (store, new NewPartsItem(number, $"{kind} — {fitment}", bin, (i * 7) % 40));
+                // Costs from 18 to 405 yuan, sold at 40% over cost; filters and plugs come in packs; a minimum to stock while the part
+                // has no demand history here yet, so the first review already suggests what is short.
+                var cost = 18m + (i % kinds.Length * 43m);
+                var pack = i % kinds.Length is 0 or 5 ? 4 : 1;
+                yield return (store, new NewPartsItem(number, $"{kind} — {fitment}", bin, (i * 7) % 40, store.PartsSupplier, 3 + (i % 3 * 2), pack,
+                    Minimum: 4 + (i % 4 * 2), Cost: cost, Price: decimal.Round(cost * 1.4m, 0)));
             }
         }
     }

@@ -21,6 +21,18 @@ public interface IPartsItemGrain : IGrainWithStringKey
     [Alias("Move")]
     Task<Outcome<PartsItemView>> Move(PartsMovement movement, string? operationId);
 
+    /// <summary>The planner's data of the part: supplier, lead time, pack size, minimum and price.</summary>
+    /// <summary>Holds <paramref name="quantity"/> more for <paramref name="repairOrder"/>, from what is available (422 insufficient-stock).</summary>
+    [Alias("Reserve")]
+    Task<Outcome<PartsItemView>> Reserve(string repairOrder, int quantity, string? operationId);
+
+    /// <summary>Lets go of what is held for <paramref name="repairOrder"/> (the customer declined the work, or it was done without it).</summary>
+    [Alias("Release")]
+    Task<Outcome<PartsItemView>> Release(string repairOrder, string? operationId);
+
+    [Alias("SetPlanning")]
+    Task<Outcome<PartsItemView>> SetPlanning(PartsPlanningData planning, string? operationId);
+
     /// <summary>Stock movements, newest first, a page at a time.</summary>
     [Alias("GetMovements")]
     Task<Outcome<Page<PartsMovementRecord>>> GetMovements(PageRequest page);

@@ -9,4 +9,11 @@ public interface IPartsListGrain : IGrainWithStringKey
     /// <summary>The parts by part number, optionally those whose number or description contains <paramref name="search"/>, a page at a time.</summary>
     [Alias("List")]
     Task<Outcome<Page<PartsItemView>>> List(string? search, PageRequest page);
+
+    /// <summary>
+    /// The parts review over every part of the store, by part number a page at a time (only the parts to order, or below
+    /// their reorder point, when <paramref name="toOrderOnly"/>): one query for the store's demand, the arithmetic in memory.
+    /// </summary>
+    [Alias("Review")]
+    Task<Outcome<PartsPlanningReview>> Review(bool toOrderOnly, PageRequest page);
 }

@@ -52,6 +52,9 @@ public static class RoleSets
     /// <summary>Who keeps the parts stock.</summary>
     public static readonly StaffRole[] PartsKeepers = [StaffRole.PartsPlanner, StaffRole.GeneralManager];
 
+    /// <summary>Who holds parts for a repair order (the advisor quoting it, the parts counter) and lets them go.</summary>
+    public static readonly StaffRole[] PartsHolders = [StaffRole.PartsPlanner, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
+
     /// <summary>Who reads the parts stock.</summary>
     public static readonly StaffRole[] PartsReaders =
         [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.ServiceAdvisor, StaffRole.Technician, StaffRole.GroupHq];

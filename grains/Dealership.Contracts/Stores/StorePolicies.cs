@@ -59,6 +59,15 @@ public sealed record StorePolicies
     /// <summary>Day of the month the clerk is asked to draft next month's OEM order (28 or later means the month's last days).</summary>
     [Id(15)] public int OemOrderDay { get; init; } = 25;
 
+    /// <summary>The parts planner's target service level: the share of demand to serve from stock (0.95 = 95%); sets z of the safety stock.</summary>
+    [Id(16)] public decimal PartsServiceLevel { get; init; } = 0.95m;
+
+    /// <summary>Days between two parts reviews: each suggestion covers the lead time plus this period.</summary>
+    [Id(17)] public int PartsReviewDays { get; init; } = 7;
+
+    /// <summary>A part with no movement at all for this many months is dead stock (呆滞件).</summary>
+    [Id(18)] public int PartsDeadAfterMonths { get; init; } = 7;
+
     public static readonly IReadOnlyList<string> DefaultLoanDocuments =
         ["ID card", "Household register or residence permit", "Proof of income", "Bank statement", "Proof of address or marriage status"];
 
@@ -71,7 +80,8 @@ public sealed record StorePolicies
         && PdiLeadTimeHours == other.PdiLeadTimeHours && WeeklyReportDay == other.WeeklyReportDay && WeeklyReportTime == other.WeeklyReportTime
         && AgedStockDays == other.AgedStockDays && ClosingTime == other.ClosingTime && FollowUpDaysH == other.FollowUpDaysH
         && FollowUpDaysA == other.FollowUpDaysA && FollowUpDaysB == other.FollowUpDaysB && FollowUpDaysC == other.FollowUpDaysC
-        && OemOrderDay == other.OemOrderDay
+        && OemOrderDay == other.OemOrderDay && PartsServiceLevel == other.PartsServiceLevel && PartsReviewDays == other.PartsReviewDays
+        && PartsDeadAfterMonths == other.PartsDeadAfterMonths
         && (LoanDocuments ?? []).SequenceEqual(other.LoanDocuments ?? [], StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(ConsultantDiscountLimit, ManagerDiscountLimit, GrossProfitFloor, VatRate, PdiLeadTimeHours);
@@ -89,7 +99,10 @@ public sealed record StorePolicies
             .Range("followUpDaysA", FollowUpDaysA, 1, 90)
             .Range("followUpDaysB", FollowUpDaysB, 1, 90)
             .Range("followUpDaysC", FollowUpDaysC, 1, 90)
-            .Range("oemOrderDay", OemOrderDay, 1, 31);
+            .Range("oemOrderDay", OemOrderDay, 1, 31)
+            .Range("partsServiceLevel", PartsServiceLevel, 0.5m, 0.999m)
+            .Range("partsReviewDays", PartsReviewDays, 1, 90)
+            .Range("partsDeadAfterMonths", PartsDeadAfterMonths, 1, 36);
         if (LoanDocuments is null || LoanDocuments.Count is 0 or > 20)
         {
             errors.Add("loanDocuments", "must list 1-20 documents.");

@@ -23,4 +23,7 @@ public sealed record StorePoliciesChange
     [Id(13)] public int? FollowUpDaysC { get; init; }
     [Id(14)] public IReadOnlyList<string>? LoanDocuments { get; init; }
     [Id(15)] public int? OemOrderDay { get; init; }
+    [Id(16)] public decimal? PartsServiceLevel { get; init; }
+    [Id(17)] public int? PartsReviewDays { get; init; }
+    [Id(18)] public int? PartsDeadAfterMonths { get; init; }
 }

@@ -14,14 +14,24 @@ public sealed class PartsItemState : RecordedState
     public string Bin { get; set; } = "";
     public int OnHand { get; set; }
     public int Revision { get; set; }
+    public PartsPlanningData Planning { get; set; } = new(null, PartsPlanningData.DefaultLeadTimeDays, 1, 0, 0m);
+    public decimal AverageCost { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
+    public DateTimeOffset? LastMovementAt { get; set; }
+
+    /// <summary>What is held now, per open repair order (a handful at a time; every hold and release is a row).</summary>
+    public List<PartsReservation> Reservations { get; set; } = [];
+
+    public int ReservationEventCount { get; set; }
 
     /// <summary>How many movements the part's log holds (the next one is numbered after it).</summary>
     public int MovementCount { get; set; }
 }
 
 /// <summary>
-/// One part number in one store. Every change is one write: the part, its movement row (stock never below zero) and its
-/// line on the store's parts list commit together.
+/// One part number in one store. Every change is one write: the part, its movement row (stock never below zero), the day's
+/// demand (an issue or a counter sale; a return takes back) and its line on the store's parts list commit together. A receipt
+/// moves the moving average cost.
 /// </summary>
 public sealed class PartsItemGrain(
     [PersistentState("parts-item", GrainsSetup.StorageName)] IPersistentState<PartsItemState> state,
@@ -61,7 +71,7 @@ public sealed class PartsItemGrain(
             {
                 if (Exists)
                 {
-                    var same = state.State.Description == item.Description && state.State.Bin == item.Bin;
+                    var same = state.State.Description == item.Description && state.State.Bin == item.Bin && state.State.Planning == item.Planning;
                     return Task.FromResult<Outcome<PartsItemView>>(same ? ViewOf() : Problem.Conflict("part-exists", $"Part {item.PartNumber} already exists in this store."));
                 }
 
@@ -69,9 +79,12 @@ public sealed class PartsItemGrain(
                 state.State.GroupId = groupId;
                 state.State.Description = item.Description;
                 state.State.Bin = item.Bin;
+                state.State.Planning = item.Planning;
+                state.State.AverageCost = item.Cost;
+                state.State.CreatedAt = now;
                 if (item.OnHand > 0)
                 {
-                    AddMovement(now, item.OnHand, PartsMovementReason.Receipt, "opening stock");
+                    AddMovement(now, item.OnHand, PartsMovementReason.Receipt, "opening stock", item.Cost, null);
                 }
 
                 Stage(now);
@@ -115,6 +128,7 @@ public sealed class PartsItemGrain(
         }
 
         var now = clock.GetUtcNow();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId))).DateTime);
         return await Command.Run(state, operations,
             new CommandSpec(Key.StoreId, nameof(Move), operationId, [movement], "move parts stock", RoleSets.PartsKeepers),
             () => Exists ? null : NotFound(),
@@ -126,7 +140,22 @@ public sealed class PartsItemGrain(
                         Problem.Refused("insufficient-stock", $"Only {state.State.OnHand} of {Key.PartNumber} on hand."));
                 }
 
-                AddMovement(now, movement.Quantity, movement.Reason, movement.Note);
+                // An issue or a sale may not take what is held for another repair order; a count correction is what the shelf says.
+                var held = movement.RepairOrder is { } order ? state.State.Reservations.Find(r => r.RepairOrder == order) : null;
+                if (movement.Quantity < 0 && movement.Reason != PartsMovementReason.Correction
+                    && -movement.Quantity > Available + (held?.Quantity ?? 0))
+                {
+                    return Task.FromResult<Outcome<PartsItemView>>(Problem.Refused("insufficient-stock",
+                        $"Only {Available + (held?.Quantity ?? 0)} of {Key.PartNumber} available ({state.State.OnHand} on hand, " +
+                        $"{Reserved} held for repair orders)."));
+                }
+
+                AddMovement(now, movement.Quantity, movement.Reason, movement.Note, movement.UnitCost, day);
+                if (held is not null && movement.Quantity < 0)
+                {
+                    Hold(now, held.RepairOrder, "Issued", -Math.Min(held.Quantity, -movement.Quantity));
+                }
+
                 Stage(now);
                 return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
             },
@@ -138,6 +167,81 @@ public sealed class PartsItemGrain(
                     ["quantity"] = movement.Quantity.ToString(CultureInfo.InvariantCulture),
                     ["onHand"] = view.OnHand.ToString(CultureInfo.InvariantCulture),
                 }));
+    }
+
+    public async Task<Outcome<PartsItemView>> Reserve(string repairOrder, int quantity, string? operationId)
+    {
+        var errors = new FieldErrors().Range("quantity", quantity, 1, 100_000);
+        if (PartsReservation.RepairOrderProblem(repairOrder) is { } problem)
+        {
+            errors.Add("repairOrder", problem);
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        return await Command.Run(state, operations,
+            new CommandSpec(Key.StoreId, nameof(Reserve), operationId, [repairOrder, quantity], "hold parts for a repair", RoleSets.PartsHolders),
+            () => Exists ? null : NotFound(),
+            () =>
+            {
+                if (quantity > Available)
+                {
+                    return Task.FromResult<Outcome<PartsItemView>>(Problem.Refused("insufficient-stock",
+                        $"Only {Available} of {Key.PartNumber} available ({state.State.OnHand} on hand, {Reserved} held for repair orders)."));
+                }
+
+                Hold(now, repairOrder, "Reserved", quantity);
+                Stage(now);
+                return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
+            });
+    }
+
+    public async Task<Outcome<PartsItemView>> Release(string repairOrder, string? operationId)
+    {
+        if (PartsReservation.RepairOrderProblem(repairOrder) is not null)
+        {
+            return Problem.NotFound($"A hold of {Key.PartNumber} for {repairOrder}");
+        }
+
+        var now = clock.GetUtcNow();
+        return await Command.Run(state, operations,
+            new CommandSpec(Key.StoreId, nameof(Release), operationId, [repairOrder], "release held parts", RoleSets.PartsHolders),
+            () => !Exists ? NotFound()
+                : state.State.Reservations.Exists(r => r.RepairOrder == repairOrder) ? null
+                : Problem.NotFound($"A hold of {Key.PartNumber} for {repairOrder}"),
+            () =>
+            {
+                Hold(now, repairOrder, "Released", -state.State.Reservations.Find(r => r.RepairOrder == repairOrder)!.Quantity);
+                Stage(now);
+                return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
+            });
+    }
+
+    public async Task<Outcome<PartsItemView>> SetPlanning(PartsPlanningData planning, string? operationId)
+    {
+        var errors = planning.Validate();
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command.Run(state, operations,
+            new CommandSpec(Key.StoreId, nameof(SetPlanning), operationId, [planning], "plan parts", RoleSets.PartsKeepers),
+            () => Exists ? null : NotFound(),
+            () =>
+            {
+                if (state.State.Planning != planning)
+                {
+                    state.State.Planning = planning;
+                    Stage(clock.GetUtcNow());
+                }
+
+                return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
+            });
     }
 
     public async Task<Outcome<Page<PartsMovementRecord>>> GetMovements(PageRequest page)
@@ -158,33 +262,71 @@ public sealed class PartsItemGrain(
         }
 
         var rows = await database.Page(
-            "SELECT number, at, by, quantity, reason, note, on_hand_after FROM parts_movements WHERE store_id = $1 AND part_number = $2 " +
+            $"SELECT {PartsMovementRow.Columns} FROM parts_movements WHERE store_id = $1 AND part_number = $2 " +
             "AND number < $3 ORDER BY number DESC",
             r => (Number: r.GetInt32(0), Movement: PartsMovementRow.Read(r)), m => Cursor.From(m.Number), page,
             Key.StoreId, Key.PartNumber, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
         return new Page<PartsMovementRecord>([.. rows.Items.Select(r => r.Movement)], rows.Next);
     }
 
-    private void AddMovement(DateTimeOffset now, int quantity, PartsMovementReason reason, string? note)
+    /// <param name="unitCost">A receipt's cost per unit (null: valued at the current average).</param>
+    /// <param name="day">The store-local day the movement counts as demand on (null for opening stock).</param>
+    private void AddMovement(DateTimeOffset now, int quantity, PartsMovementReason reason, string? note, decimal? unitCost, DateOnly? day)
     {
         var s = state.State;
+        if (reason == PartsMovementReason.Receipt && unitCost is { } cost && s.OnHand + quantity > 0)
+        {
+            // Moving average: what was on hand at its average, plus what arrived at its cost, over the new quantity.
+            s.AverageCost = decimal.Round(((Math.Max(0, s.OnHand) * s.AverageCost) + (quantity * cost)) / (Math.Max(0, s.OnHand) + quantity), 4);
+        }
+
         s.OnHand += quantity;
         s.MovementCount++;
+        s.LastMovementAt = now;
         s.Pending.Add(new PartsMovementRow(Key.StoreId, Key.PartNumber, s.MovementCount,
-            new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand)));
+            new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand, reason == PartsMovementReason.Receipt ? unitCost : null)));
+        if (day is { } d && reason is PartsMovementReason.IssueToRepair or PartsMovementReason.CounterSale or PartsMovementReason.ReturnFromRepair)
+        {
+            s.Pending.Add(new PartsDemandRow(Key.StoreId, Key.PartNumber, d, -quantity));
+        }
+    }
+
+    private int Reserved => state.State.Reservations.Sum(r => r.Quantity);
+
+    private int Available => state.State.OnHand - Reserved;
+
+    /// <summary>Changes what is held for <paramref name="repairOrder"/> by <paramref name="quantity"/> and records it; a hold at 0 is gone.</summary>
+    private void Hold(DateTimeOffset now, string repairOrder, string kind, int quantity)
+    {
+        var s = state.State;
+        var index = s.Reservations.FindIndex(r => r.RepairOrder == repairOrder);
+        var left = (index < 0 ? 0 : s.Reservations[index].Quantity) + quantity;
+        if (index >= 0)
+        {
+            s.Reservations.RemoveAt(index);
+        }
+
+        if (left > 0)
+        {
+            s.Reservations.Add(new PartsReservation(repairOrder, left, now, Audit.Who));
+        }
+
+        s.ReservationEventCount++;
+        s.Pending.Add(new PartsReservationRow(Key.StoreId, Key.PartNumber, s.ReservationEventCount, repairOrder, kind, quantity, now, Audit.Who));
     }
 
     /// <summary>The part's next revision and its list row, to be written with the change.</summary>
     private void Stage(DateTimeOffset now)
     {
         state.State.Revision++;
-        state.State.Pending.Add(new PartsItemRow(state.State.GroupId!, now, ViewOf()));
+        state.State.Pending.Add(new PartsItemRow(state.State.GroupId!, now, state.State.CreatedAt ?? now, ViewOf()));
     }
 
     private Outcome<PartsItemView> View() => ViewOf();
 
     private PartsItemView ViewOf() =>
-        new(Key.StoreId, Key.PartNumber, state.State.Description, state.State.Bin, state.State.OnHand, state.State.Revision);
+        new(Key.StoreId, Key.PartNumber, state.State.Description, state.State.Bin, state.State.OnHand, state.State.Revision,
+            state.State.Planning, state.State.AverageCost, state.State.LastMovementAt, Reserved, [.. state.State.Reservations.OrderBy(r => r.At)]);
 
     private Problem NotFound() => Problem.NotFound($"Part {Key.PartNumber}");
 }

@@ -9,7 +9,7 @@ namespace Dealership.Grains.Parts;
 
 /// <summary>A store's parts list: SQL over the parts' rows, filtered by group and store, by part number.</summary>
 [StatelessWorker]
-public sealed class PartsListGrain(Database database, StoreGroups storeGroups) : Grain, IPartsListGrain, IScopedGrain
+public sealed partial class PartsListGrain(Database database, StoreGroups storeGroups, BusinessClock clock) : Grain, IPartsListGrain, IScopedGrain
 {
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 

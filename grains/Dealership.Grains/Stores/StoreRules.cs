@@ -25,6 +25,9 @@ public static class StoreRules
         FollowUpDaysC = change.FollowUpDaysC ?? current.FollowUpDaysC,
         LoanDocuments = change.LoanDocuments ?? current.LoanDocuments,
         OemOrderDay = change.OemOrderDay ?? current.OemOrderDay,
+        PartsServiceLevel = change.PartsServiceLevel ?? current.PartsServiceLevel,
+        PartsReviewDays = change.PartsReviewDays ?? current.PartsReviewDays,
+        PartsDeadAfterMonths = change.PartsDeadAfterMonths ?? current.PartsDeadAfterMonths,
     };
 
     /// <summary>"policies: vatRate 0.13 → 0.09" — the audit line a manager reads.</summary>
