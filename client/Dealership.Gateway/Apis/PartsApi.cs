@@ -38,8 +38,9 @@ public static class PartsApi
         api.MapPut("/{partNumber}", Update).ForStore(RoleSets.PartsKeepers).WithName("UpdatePartsItem").Answers<PartsItemView>()
             .WithSummary("Change description and bin.");
         api.MapPost("/{partNumber}/movements", Move).ForStore(RoleSets.PartsKeepers).WithName("MovePartsStock")
-            .Answers<PartsItemView>().Conflicts("idempotency-key-reused").Refuses("insufficient-stock").HonoursIdempotencyKey()
-            .WithSummary("Stock in or out with a reason; never below zero (422 insufficient-stock).");
+            .Answers<PartsItemView>().Conflicts("idempotency-key-reused").Refuses("insufficient-stock", "return-exceeds-issue").HonoursIdempotencyKey()
+            .WithSummary("Stock in or out with a reason; never below zero, never taking what is held for another repair order (422 " +
+                "insufficient-stock). A return names its repair order: at most what was issued to it (422 return-exceeds-issue).");
         api.MapPut("/{partNumber}/planning", SetPlanning).ForStore(RoleSets.PartsKeepers).WithName("SetPartsPlanning")
             .Answers<PartsItemView>().Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("The planner's data of a part: supplier, lead time (days), pack size, the minimum stocked while its history is " +

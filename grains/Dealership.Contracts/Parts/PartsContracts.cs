@@ -142,7 +142,8 @@ public sealed record PartsMovementRecord(
     [property: Id(3)] PartsMovementReason Reason,
     [property: Id(4)] string? Note,
     [property: Id(5)] int OnHandAfter,
-    [property: Id(6)] decimal? UnitCost = null);
+    [property: Id(6)] decimal? UnitCost = null,
+    [property: Id(7)] string? RepairOrder = null);
 
 /// <summary>
 /// A part in the store: stock on hand, what is held for open repair orders (<c>reserved</c>; each hold in <c>reservations</c>

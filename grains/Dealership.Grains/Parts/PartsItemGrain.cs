@@ -84,7 +84,7 @@ public sealed class PartsItemGrain(
                 state.State.CreatedAt = now;
                 if (item.OnHand > 0)
                 {
-                    AddMovement(now, item.OnHand, PartsMovementReason.Receipt, "opening stock", item.Cost, null);
+                    AddMovement(now, item.OnHand, PartsMovementReason.Receipt, "opening stock", item.Cost, null, null);
                 }
 
                 Stage(now);
@@ -128,7 +128,23 @@ public sealed class PartsItemGrain(
         }
 
         var now = clock.GetUtcNow();
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId))).DateTime);
+        var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId));
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+
+        // A return to stock from a repair order gives back at most what was issued to it, and takes its demand back on the day
+        // it was issued, so a part issued on Monday and returned on Wednesday leaves no demand behind.
+        var issued = movement is { Reason: PartsMovementReason.ReturnFromRepair, RepairOrder: { } returnedFrom }
+            ? await database.First(
+                "SELECT COALESCE(-sum(quantity), 0)::integer, max(at) FILTER (WHERE reason = 'IssueToRepair') FROM parts_movements " +
+                "WHERE store_id = $1 AND part_number = $2 AND repair_order = $3",
+                r => (Net: r.GetInt32(0), LastIssue: r.IsDBNull(1) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(1)),
+                Key.StoreId, Key.PartNumber, returnedFrom)
+            : default;
+        if (issued.LastIssue is { } issuedAt)
+        {
+            day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(issuedAt, zone).DateTime);
+        }
+
         return await Command.Run(state, operations,
             new CommandSpec(Key.StoreId, nameof(Move), operationId, [movement], "move parts stock", RoleSets.PartsKeepers),
             () => Exists ? null : NotFound(),
@@ -150,7 +166,13 @@ public sealed class PartsItemGrain(
                         $"{Reserved} held for repair orders)."));
                 }
 
-                AddMovement(now, movement.Quantity, movement.Reason, movement.Note, movement.UnitCost, day);
+                if (movement is { Reason: PartsMovementReason.ReturnFromRepair, RepairOrder: { } order2 } && movement.Quantity > issued.Net)
+                {
+                    return Task.FromResult<Outcome<PartsItemView>>(Problem.Refused("return-exceeds-issue",
+                        $"Only {issued.Net} of {Key.PartNumber} were issued to {order2} and not yet returned."));
+                }
+
+                AddMovement(now, movement.Quantity, movement.Reason, movement.Note, movement.UnitCost, day, movement.RepairOrder);
                 if (held is not null && movement.Quantity < 0)
                 {
                     Hold(now, held.RepairOrder, "Issued", -Math.Min(held.Quantity, -movement.Quantity));
@@ -271,7 +293,9 @@ public sealed class PartsItemGrain(
 
     /// <param name="unitCost">A receipt's cost per unit (null: valued at the current average).</param>
     /// <param name="day">The store-local day the movement counts as demand on (null for opening stock).</param>
-    private void AddMovement(DateTimeOffset now, int quantity, PartsMovementReason reason, string? note, decimal? unitCost, DateOnly? day)
+    /// <param name="repairOrder">The repair order an issue or a return names, kept on the movement.</param>
+    private void AddMovement(DateTimeOffset now, int quantity, PartsMovementReason reason, string? note, decimal? unitCost, DateOnly? day,
+        string? repairOrder)
     {
         var s = state.State;
         if (reason == PartsMovementReason.Receipt && unitCost is { } cost && s.OnHand + quantity > 0)
@@ -284,7 +308,7 @@ public sealed class PartsItemGrain(
         s.MovementCount++;
         s.LastMovementAt = now;
         s.Pending.Add(new PartsMovementRow(Key.StoreId, Key.PartNumber, s.MovementCount,
-            new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand, reason == PartsMovementReason.Receipt ? unitCost : null)));
+            new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand, reason == PartsMovementReason.Receipt ? unitCost : null, repairOrder)));
         if (day is { } d && reason is PartsMovementReason.IssueToRepair or PartsMovementReason.CounterSale or PartsMovementReason.ReturnFromRepair)
         {
             s.Pending.Add(new PartsDemandRow(Key.StoreId, Key.PartNumber, d, -quantity));

@@ -8,15 +8,16 @@ namespace Dealership.Grains.Parts;
 internal sealed record PartsMovementRow(string StoreId, string PartNumber, int Number, PartsMovementRecord Movement) : Row
 {
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
-        "INSERT INTO parts_movements (store_id, part_number, number, at, by, quantity, reason, note, on_hand_after, unit_cost) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
-        StoreId, PartNumber, Number, Movement.At, Movement.By, Movement.Quantity, Movement.Reason, Movement.Note, Movement.OnHandAfter, Movement.UnitCost);
+        "INSERT INTO parts_movements (store_id, part_number, number, at, by, quantity, reason, note, on_hand_after, unit_cost, repair_order) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+        StoreId, PartNumber, Number, Movement.At, Movement.By, Movement.Quantity, Movement.Reason, Movement.Note, Movement.OnHandAfter, Movement.UnitCost,
+        Movement.RepairOrder);
 
-    public const string Columns = "number, at, by, quantity, reason, note, on_hand_after, unit_cost";
+    public const string Columns = "number, at, by, quantity, reason, note, on_hand_after, unit_cost, repair_order";
 
     public static PartsMovementRecord Read(NpgsqlDataReader r) => new(
         r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetInt32(3), Enum.Parse<PartsMovementReason>(r.GetString(4)),
-        r.IsDBNull(5) ? null : r.GetString(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetDecimal(7));
+        r.IsDBNull(5) ? null : r.GetString(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetDecimal(7), r.IsDBNull(8) ? null : r.GetString(8));
 }
 
 /// <summary>A hold for a repair order, an issue against it, or its release (+ held, − let go), kept for good.</summary>
@@ -50,7 +51,7 @@ internal sealed record PartsItemRow(string GroupId, DateTimeOffset UpdatedAt, Da
         "ON CONFLICT (store_id, part_number) DO UPDATE SET description = EXCLUDED.description, bin = EXCLUDED.bin, on_hand = EXCLUDED.on_hand, " +
         "revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at, supplier = EXCLUDED.supplier, lead_time_days = EXCLUDED.lead_time_days, " +
         "pack_size = EXCLUDED.pack_size, minimum = EXCLUDED.minimum, price = EXCLUDED.price, average_cost = EXCLUDED.average_cost, " +
-        "last_movement_at = EXCLUDED.last_movement_at, reserved = EXCLUDED.reserved, created_at = COALESCE(parts_items.created_at, EXCLUDED.created_at) " +
+        "last_movement_at = COALESCE(EXCLUDED.last_movement_at, parts_items.last_movement_at), reserved = EXCLUDED.reserved, created_at = COALESCE(parts_items.created_at, EXCLUDED.created_at) " +
         "WHERE parts_items.revision < EXCLUDED.revision",
         GroupId, UpdatedAt, CreatedAt, Item.StoreId, Item.PartNumber, Item.Description, Item.Bin, Item.OnHand, Item.Revision,
         Item.Planning.Supplier, Item.Planning.LeadTimeDays, Item.Planning.PackSize, Item.Planning.Minimum, Item.Planning.Price, Item.AverageCost,

@@ -18,6 +18,8 @@ UPDATE parts_items p SET last_movement_at = (SELECT max(m.at) FROM parts_movemen
  WHERE last_movement_at IS NULL;
 
 ALTER TABLE parts_movements ADD COLUMN IF NOT EXISTS unit_cost numeric(14, 4) NULL;
+ALTER TABLE parts_movements ADD COLUMN IF NOT EXISTS repair_order text NULL;
+CREATE INDEX IF NOT EXISTS ix_parts_movements_repair_order ON parts_movements (store_id, part_number, repair_order) WHERE repair_order IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS parts_demand
 (
@@ -27,6 +29,9 @@ CREATE TABLE IF NOT EXISTS parts_demand
     quantity    integer NOT NULL,
     PRIMARY KEY (store_id, part_number, day)
 );
+
+-- The review reads one store's last year: by day, so years of history are not read each time.
+CREATE INDEX IF NOT EXISTS ix_parts_demand_store_day ON parts_demand (store_id, day) INCLUDE (part_number, quantity);
 
 -- Demand of earlier releases: what was issued to repairs, less what came back, per UTC+8 day (every store then was in China).
 INSERT INTO parts_demand (store_id, part_number, day, quantity)

@@ -134,5 +134,6 @@ public sealed class PartsPlanningTests(ClusterFixture fixture)
 
         var set = Ok(await Part(store, "N10592101").SetPlanning(new PartsPlanningData(null, 14, 20, 5, 2.5m), null));
         Assert.Equal(new PartsPlanningData(null, 14, 20, 5, 2.5m), set.Planning);
+
     }
 }
