@@ -4,6 +4,7 @@ using Dealership.Contracts.Parts;
 using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
 using Dealership.Grains.Storage;
+using Dealership.Grains.Stores;
 
 namespace Dealership.Grains.Parts;
 
@@ -258,8 +259,12 @@ public sealed class PartsItemGrain(
             {
                 if (state.State.Planning != planning)
                 {
+                    // A part's price and minimum matter to an auditor: what changed, who and when, with the change.
+                    var now = clock.GetUtcNow();
+                    state.State.Pending.Add(new AuditRow(state.State.GroupId!, Key.StoreId, "parts-item", Key.PartNumber, now, Audit.Who,
+                        StoreRules.Describe("planning", state.State.Planning, planning)));
                     state.State.Planning = planning;
-                    Stage(clock.GetUtcNow());
+                    Stage(now);
                 }
 
                 return Task.FromResult<Outcome<PartsItemView>>(ViewOf());

@@ -135,5 +135,11 @@ public sealed class PartsPlanningTests(ClusterFixture fixture)
         var set = Ok(await Part(store, "N10592101").SetPlanning(new PartsPlanningData(null, 14, 20, 5, 2.5m), null));
         Assert.Equal(new PartsPlanningData(null, 14, 20, 5, 2.5m), set.Planning);
 
+        // The change is in the audit trail with who made it.
+        var audit = await fixture.Scalar<string>(
+            "SELECT by || ': ' || what FROM audit_trail WHERE subject = 'parts-item' AND store_id = $1 AND subject_id = 'N10592101'", store);
+        Assert.StartsWith(planner.StaffId, audit, StringComparison.Ordinal);
+        Assert.Contains("packSize 10 → 20", audit, StringComparison.Ordinal);
+        Assert.Contains("price 0 → 2.5", audit, StringComparison.Ordinal);
     }
 }
