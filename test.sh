@@ -70,7 +70,7 @@ for project in tests/*/*.Tests.csproj; do
   code=$?
   grep -E "^\s+(Passed|Failed|Skipped) " "$RESULTS/$name.log" | sed 's/^\s*/   /' | grep -E "Failed|Skipped" || true
   # A failure's message and the top of its stack, so a CI log alone says what broke.
-  awk '/^[ \t]+Failed /{n=14; next} n>0{print "      " $0; n--}' "$RESULTS/$name.log" | grep -vE "^[ \t]*$" | head -n 60 || true
+  awk '/^[ \t]+Failed /{n=14; next} /^[ \t]+(Passed|Skipped) /{n=0} n>0{print "      " $0; n--}' "$RESULTS/$name.log" | grep -vE "^[ \t]*$" | head -n 60 || true
   trx="$RESULTS/$name.trx"
   if [ -f "$trx" ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)

@@ -108,6 +108,22 @@ public sealed class ClusterFixture : IAsyncLifetime
             "with_insurance, with_finance, spec, at) VALUES ($1, $2, 'RetailSale', $3, $4, 'sc', 0, false, false, false, $5, now()) RETURNING 1",
             groupId, storeId, factId, day, spec);
 
+    /// <summary>
+    /// Moves the shared clock (forward only, as every test does) to the next store morning when <paramref name="span"/> from now
+    /// would cross into another month in Shanghai, so a test that counts month-to-date figures across <paramref name="span"/>
+    /// counts them in one month whatever the tests before it did to the clock.
+    /// </summary>
+    public static void WithinOneMonth(TimeSpan span)
+    {
+        var local = Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        var end = local + span;
+        if (end.Month != local.Month || end.Year != local.Year)
+        {
+            var morning = new DateTimeOffset(end.Year, end.Month, 1, 9, 0, 0, TimeSpan.FromHours(8));
+            Clock.Advance(morning - local);
+        }
+    }
+
     /// <summary>A fresh group with <paramref name="storeCount"/> stores, created as the platform.</summary>
     public async Task<(string GroupId, string[] StoreIds)> NewGroup(int storeCount = 2)
     {

@@ -102,9 +102,12 @@ public sealed class PartsReservationTests(ClusterFixture fixture)
     {
         var (_, store, part, planner, _) = await PartWith(10);
         using var _ = As(planner);
-        var issuedOn = Today;
         Ok(await part.Move(new PartsMovement(-4, PartsMovementReason.IssueToRepair, null, RepairOrder: "RO-RET-1"), null));
-        Clock.Advance(TimeSpan.FromDays(2));
+
+        // The issue was two days ago (moved back in the tables rather than moving the clock every test shares forward).
+        var issuedOn = Today.AddDays(-2);
+        await fixture.Scalar<int>("UPDATE parts_movements SET at = at - interval '2 days' WHERE store_id = $1 AND repair_order = 'RO-RET-1' RETURNING 1", store);
+        await fixture.Scalar<int>("UPDATE parts_demand SET day = day - 2 WHERE store_id = $1 RETURNING 1", store);
 
         var tooMany = await part.Move(new PartsMovement(5, PartsMovementReason.ReturnFromRepair, null, RepairOrder: "RO-RET-1"), null);
         Assert.Equal("return-exceeds-issue", tooMany.Problem!.Code);
