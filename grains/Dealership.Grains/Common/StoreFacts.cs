@@ -18,6 +18,10 @@ internal static class StoreFacts
     public static DateOnly LocalDate(DateTimeOffset instant, string timeZoneId) =>
         DateOnly.FromDateTime(StoreClock.ToStoreTime(instant, timeZoneId).DateTime);
 
+    /// <summary>The local calendar date in <paramref name="zone"/> (from <see cref="Zone"/>) at <paramref name="instant"/>.</summary>
+    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
 
     /// <summary>A consultant sees only their own customers and deals; everyone else the store's.</summary>
     public static bool HiddenFrom(string? ownerConsultantId) =>

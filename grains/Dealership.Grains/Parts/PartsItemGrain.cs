@@ -129,8 +129,10 @@ public sealed class PartsItemGrain(
         }
 
         var now = clock.GetUtcNow();
-        var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId));
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+
+        // Only an issue, a sale or a return is demand, counted on a store-local day: the others need not ask the store its zone.
+        var zone = IsDemand(movement.Reason) ? StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId)) : TimeZoneInfo.Utc;
+        var day = StoreFacts.LocalDate(now, zone);
 
         // A return to stock from a repair order gives back at most what was issued to it, and takes its demand back on the day
         // it was issued, so a part issued on Monday and returned on Wednesday leaves no demand behind.
@@ -143,7 +145,7 @@ public sealed class PartsItemGrain(
             : default;
         if (issued.LastIssue is { } issuedAt)
         {
-            day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(issuedAt, zone).DateTime);
+            day = StoreFacts.LocalDate(issuedAt, zone);
         }
 
         return await Command.Run(state, operations,
@@ -314,11 +316,15 @@ public sealed class PartsItemGrain(
         s.LastMovementAt = now;
         s.Pending.Add(new PartsMovementRow(Key.StoreId, Key.PartNumber, s.MovementCount,
             new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand, reason == PartsMovementReason.Receipt ? unitCost : null, repairOrder)));
-        if (day is { } d && reason is PartsMovementReason.IssueToRepair or PartsMovementReason.CounterSale or PartsMovementReason.ReturnFromRepair)
+        if (day is { } d && IsDemand(reason))
         {
             s.Pending.Add(new PartsDemandRow(Key.StoreId, Key.PartNumber, d, -quantity));
         }
     }
+
+    /// <summary>An issue to a repair or a counter sale is demand; a return from a repair takes it back.</summary>
+    private static bool IsDemand(PartsMovementReason reason) =>
+        reason is PartsMovementReason.IssueToRepair or PartsMovementReason.CounterSale or PartsMovementReason.ReturnFromRepair;
 
     private int Reserved => state.State.Reservations.Sum(r => r.Quantity);
 

@@ -25,8 +25,8 @@ public sealed partial class PartsListGrain
 
         var store = await StoreFacts.Store(GrainFactory, StoreId);
         var policies = store?.Policies ?? StorePolicies.Default;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), StoreFacts.Zone(store)).DateTime);
         var zone = StoreFacts.Zone(store);
+        var today = StoreFacts.LocalDate(clock.GetUtcNow(), zone);
         var planning = new PlanningPolicy(policies.PartsServiceLevel, policies.PartsReviewDays);
         var movement = new MovementPolicy(policies.PartsDeadAfterMonths);
         var z = PlanningRules.Z(policies.PartsServiceLevel);
@@ -59,7 +59,7 @@ public sealed partial class PartsListGrain
     private static PartsPlanningLine Line(ReviewRow row, DateOnly today, TimeZoneInfo zone, PlanningPolicy planning, MovementPolicy movement, double z)
     {
         // History runs from the part's first day here (or its first recorded demand, for history brought from another system).
-        var since = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(row.CreatedAt, zone).DateTime);
+        var since = StoreFacts.LocalDate(row.CreatedAt, zone);
         if (row.FirstDemand is { } first && first < since)
         {
             since = first;
@@ -70,7 +70,7 @@ public sealed partial class PartsListGrain
         var part = new PlanningPart(row.PartNumber, row.Available, 0, row.LeadTimeDays, row.PackSize, row.Minimum,
             new DemandHistory(days, row.Total, row.Squares));
         var plan = PlanningRules.Plan(part, planning, z);
-        var lastMoved = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(row.LastMovement, zone).DateTime);
+        var lastMoved = StoreFacts.LocalDate(row.LastMovement, zone);
         var months = Math.Min(12, row.MonthsWithDemand);
         return new PartsPlanningLine(row.PartNumber, row.Description, row.Supplier, row.Available + row.Reserved, 0, row.LeadTimeDays, row.PackSize, plan.Basis, days,
             Math.Round(plan.MeanDailyDemand, 4), Math.Round(plan.DailyDeviation, 4), plan.SafetyStock, plan.ReorderPoint, plan.SuggestedQuantity,
