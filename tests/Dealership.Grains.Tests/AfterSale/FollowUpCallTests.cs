@@ -83,6 +83,40 @@ public sealed class FollowUpCallTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_consultant_who_sold_the_car_cannot_record_its_call_even_as_a_sales_manager_who_may_make_calls()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, _) = await s.DeliveredDeal();
+        var caller = await fixture.NewStaff(s.Group, StaffRole.CustomerServiceCaller, s.Store);
+        var task = (await CallTasks(s, dealId))[0];
+
+        // The consultant who sold the car is made sales manager: the role now among the follow-up callers, still the deal's seller.
+        StaffView promoted;
+        using (As(Caller.Platform("admin")))
+        {
+            promoted = Ok(await fixture.Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(s.Group, s.Sc1.StaffId))
+                .Assign(new StaffAssignment(StaffRole.SalesManager, [s.Store], false)));
+        }
+
+        Assert.Contains(promoted.Role, RoleSets.FollowUpCallers);
+        var seller = new Caller(promoted.StaffId, s.Group, promoted.Role, promoted.StoreIds, promoted.WholeGroup, promoted.DisplayName);
+        using (As(seller))
+        {
+            Assert.Equal(s.Sc1.StaffId, Ok(await s.Deal(dealId).Get()).ConsultantId);
+            var refused = (await Call(s, task.TaskId).Record(new CallOutcomeDraft(CallOutcome.Satisfied), null)).Problem;
+            Assert.Equal((ProblemKind.Forbidden, "forbidden"), (refused?.Kind, refused?.Code));
+            Assert.Equal("The consultant who sold the car does not make its follow-up call.", refused?.Detail);
+        }
+
+        using (As(caller))
+        {
+            var sheet = Ok(await Call(s, task.TaskId).Record(new CallOutcomeDraft(CallOutcome.Satisfied), null));
+            Assert.Equal((true, CallOutcome.Satisfied), (sheet.Done, Assert.Single(sheet.Calls).Outcome));
+            Assert.StartsWith(caller.StaffId, sheet.Calls[0].By);
+        }
+    }
+
+    [Fact]
     public async Task An_unhappy_customer_opens_a_complaint_the_sales_manager_tracks_to_closure()
     {
         var s = await SalesStore.Open(fixture);
