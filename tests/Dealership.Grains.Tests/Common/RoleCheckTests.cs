@@ -74,6 +74,81 @@ public sealed class RoleCheckTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Reads_of_the_vehicle_and_parts_lists_refuse_a_role_that_may_not_read_them_and_admit_one_that_may()
+    {
+        var (group, stores) = await fixture.NewGroup(1);
+        var store = stores[0];
+        async Task<Caller> Staff(StaffRole role) => await fixture.NewStaff(group, role, store);
+        var (planner, cashier, clerk, consultant) =
+            (await Staff(StaffRole.PartsPlanner), await Staff(StaffRole.Cashier), await Staff(StaffRole.SalesInformationClerk), await Staff(StaffRole.SalesConsultant));
+        var (manager, technician, advisor) = (await Staff(StaffRole.SalesManager), await Staff(StaffRole.Technician), await Staff(StaffRole.ServiceAdvisor));
+        var vin = TestVins.Next();
+        using (As(Caller.Platform("test")))
+        {
+            Ok(await fixture.Grains.GetGrain<IVehicleGrain>(GrainKeys.InGroup(group, vin))
+                .Register(store, new NewVehicle(vin, "Passat", "330TSI", "Black", 180_000m, VehicleStatus.InStock), null));
+            Ok(await fixture.Grains.GetGrain<IPartsItemGrain>(GrainKeys.InStore(store, "06A115561B"))
+                .Create(group, new NewPartsItem("06A115561B", "Oil filter", "A-01", OnHand: 10), null));
+        }
+
+        var cars = fixture.Grains.GetGrain<IVehicleListGrain>(GrainKeys.Store(store));
+        var parts = fixture.Grains.GetGrain<IPartsListGrain>(GrainKeys.Store(store));
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+        // Each read is refused by the grain itself to a role outside its readers, in the caller's own store.
+        using (As(planner))
+        {
+            Assert.Equal("forbidden", (await cars.List(null, PageRequest.All)).Problem?.Code);
+        }
+
+        using (As(cashier))
+        {
+            Assert.Equal("forbidden", (await cars.Stock(StockFilter.All, PageRequest.All)).Problem?.Code);
+        }
+
+        using (As(clerk))
+        {
+            Assert.Equal("forbidden", (await cars.Bookings(today, null, false, PageRequest.All)).Problem?.Code);
+        }
+
+        using (As(consultant))
+        {
+            Assert.Equal("forbidden", (await parts.List(null, PageRequest.All)).Problem?.Code);
+        }
+
+        using (As(manager))
+        {
+            Assert.Equal("forbidden", (await parts.Review(false, PageRequest.All)).Problem?.Code);
+        }
+
+        // A role among the readers reads what is there.
+        using (As(cashier))
+        {
+            Assert.Equal([vin], Ok(await cars.List(null, PageRequest.All)).Items.Select(c => c.Vin));
+        }
+
+        using (As(clerk))
+        {
+            Assert.Equal([vin], Ok(await cars.Stock(StockFilter.All, PageRequest.All)).Rows.Select(r => r.Vin));
+        }
+
+        using (As(consultant))
+        {
+            Assert.Empty(Ok(await cars.Bookings(today, null, false, PageRequest.All)).Items);
+        }
+
+        using (As(technician))
+        {
+            Assert.Equal(["06A115561B"], Ok(await parts.List(null, PageRequest.All)).Items.Select(p => p.PartNumber));
+        }
+
+        using (As(advisor))
+        {
+            Assert.Equal(["06A115561B"], Ok(await parts.Review(false, PageRequest.All)).Items.Select(p => p.PartNumber));
+        }
+    }
+
+    [Fact]
     public async Task Steps_only_grains_take_are_refused_to_clients_whatever_the_caller()
     {
         var (group, stores) = await fixture.NewGroup(1);
