@@ -80,7 +80,7 @@ cat <<TXT
 
 Dealership is running.
   API docs (Scalar):  $GATEWAY_URL/docs
-  OpenAPI document:   $GATEWAY_URL/openapi/v1.json
+  OpenAPI documents:  $GATEWAY_URL/openapi/v2.json (version 2, /api/v2/…) and $GATEWAY_URL/openapi/v1.json (version 1, /api/…)
   Health:             $GATEWAY_URL/health/live   $GATEWAY_URL/health/ready
   Metrics:            $GATEWAY_URL/metrics
   Logs:               .data/logs/silo.log  .data/logs/gateway.log

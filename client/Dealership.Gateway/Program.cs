@@ -25,6 +25,7 @@ builder.AddStoreDirectory();
 builder.AddHttpConventions();
 builder.AddRateLimits();
 builder.AddApiDocument();
+builder.AddApiVersions();
 builder.AddStoreFeeds();
 builder.AddHealthAndTelemetry();
 builder.AddDemoGroup();
@@ -36,6 +37,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseStaffAuthentication();
 app.UseRateLimits();
+app.UseApiVersions();
 
 app.MapApiDocument();
 app.MapHealthAndMetrics();

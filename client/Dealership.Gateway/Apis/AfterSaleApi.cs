@@ -20,7 +20,7 @@ public static partial class AfterSaleApi
 
     public static IEndpointRouteBuilder MapAfterSaleApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}").WithTags(Tag);
+        var api = app.MapGroup("/stores/{storeId}").WithTags(Tag);
         api.MapGet("/follow-up-calls/{taskId}", Sheet).ForStore(RoleSets.FollowUpCallers).WithName("GetFollowUpCall").Answers<FollowUpCallSheet>()
             .WithSummary("What the caller needs for a follow-up call task after a delivery: the customer's name and mobile, the car, when it " +
                 "was handed over and by whom, and the calls made so far about it. No money of the deal.");

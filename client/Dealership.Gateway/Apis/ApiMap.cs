@@ -1,33 +1,44 @@
+using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
+
 namespace Dealership.Gateway.Apis;
 
-/// <summary>Every area of the REST API, in the order a reader meets them.</summary>
+/// <summary>Every area of the REST API, in the order a reader meets them, in each version (see <see cref="ApiVersion"/>).</summary>
 public static class ApiMap
 {
     public static WebApplication MapDealershipApis(this WebApplication app)
+    {
+        app.MapGroup(ApiVersions.PrefixOf(ApiVersion.V1)).MapVersion(ApiVersion.V1);
+        var v2 = app.MapGroup(ApiVersions.PrefixOf(ApiVersion.V2)).WithGroupName(ApiVersions.V2GroupName);
+        v2.MapVersion(ApiVersion.V2);
+        ((IEndpointConventionBuilder)v2).Finally(OperationNames.KeepAsOperationId);
+        return app;
+    }
+
+    private static void MapVersion(this RouteGroupBuilder app, ApiVersion version)
     {
         app.MapAuthApi();
         app.MapStoresApi();
         app.MapStaffApi();
         app.MapConsultantsApi();
-        app.MapShowroomRegisterApi();
+        app.MapShowroomRegisterApi(version);
         app.MapProspectsApi();
         app.MapTestDrivesApi();
         app.MapTestDriveBookingsApi();
         app.MapPriceBookApi();
-        app.MapDealsApi();
-        app.MapDealMoneyApi();
+        app.MapDealsApi(version);
+        app.MapDealMoneyApi(version);
         app.MapDeliveryApi();
         app.MapSalesNumbersApi();
         app.MapVehiclesApi();
         app.MapShipmentsApi();
         app.MapTransfersApi();
-        app.MapStockApi();
-        app.MapPartsApi();
+        app.MapStockApi(version);
+        app.MapPartsApi(version);
         app.MapTasksApi();
         app.MapAfterSaleApi();
         app.MapWeeklyReportsApi();
         app.MapOemOrdersApi();
         app.MapEventsApi();
-        return app;
     }
 }

@@ -18,7 +18,7 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/auth").WithTags("Sign-in");
+        var api = app.MapGroup("/auth").WithTags("Sign-in");
 
         api.MapPost("/token", SignIn)
             .AllowAnonymous()
@@ -28,7 +28,7 @@ public static class AuthApi
             .Answers<TokenResponse>()
             .WithMetadata(new Refusals(StatusCodes.Status401Unauthorized, ["bad-credentials", "account-locked", "account-disabled"]));
 
-        app.MapPost("/api/stores/{storeId}/events/ticket", Ticket)
+        app.MapPost("/stores/{storeId}/events/ticket", Ticket)
             .ForStore(RoleSets.Everyone)
             .WithTags("Live feed")
             .WithName("IssueEventsTicket").Answers<TicketResponse>()

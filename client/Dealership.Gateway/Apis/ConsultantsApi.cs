@@ -14,7 +14,7 @@ public static class ConsultantsApi
 {
     public static IEndpointRouteBuilder MapConsultantsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/consultants").WithTags("Sales floor");
+        var api = app.MapGroup("/stores/{storeId}/consultants").WithTags("Sales floor");
         api.MapGet("", List).ForStore(RoleSets.Everyone).WithName("ListConsultants").Answers<IReadOnlyList<ConsultantView>>()
             .WithSummary("The store's consultants with their live status.");
         api.MapGet("/{staffId}", Get).ForStore(RoleSets.Everyone).WithName("GetConsultant").Answers<ConsultantView>()

@@ -20,9 +20,9 @@ public static class DealsApi
 {
     public const string Prefix = "dl";
 
-    public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app, ApiVersion version)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/deals").WithTags("Deals");
+        var api = app.MapGroup("/stores/{storeId}/deals").WithTags("Deals");
         api.MapPost("", Open).ForStore(RoleSets.SalesFloor).WithName("OpenDeal")
             .Creates<DealView>().Conflicts("idempotency-key-reused").Refuses("not-priced").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Open a deal on a specification (model, trim, colour) with its price, discount, accessories, commissions, trade-in " +
@@ -58,10 +58,12 @@ public static class DealsApi
             .WithSummary("Accessories sold (or given) after the contract is signed: on the invoice, and checked against the approval rules again " +
                 "(a deal they push past a limit waits for approval before its invoice).");
         api.MapPost("/{dealId}/insurance-policies", RecordInsurance).ForStore(RoleSets.InsuranceDesk).WithName("RecordDealInsurance")
-            .Answers<DealView>().Conflicts("illegal-transition", "policy-exists", "too-many-policies", "idempotency-key-reused")
+            .AnswersOrCreates<DealView, InsurancePolicyRecord>(version).Conflicts("illegal-transition", "policy-exists", "too-many-policies", "idempotency-key-reused")
             .HonoursIdempotencyKey()
             .WithSummary("Record an insurance policy sold with the car (insurer, policy number, kind, premium, commission); the deal's insurance " +
                 "commission becomes its policies' total.");
+        api.MapGet("/{dealId}/insurance-policies/{policyNumber}", InsurancePolicy).ForStore(RoleSets.DealReaders).WithName("GetDealInsurancePolicy")
+            .Answers<InsurancePolicyRecord>().WithSummary("One insurance policy recorded on the deal, by its policy number.");
         api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal")
             .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Cancel: the car is released and the deposit refunded, or forfeited (a binding 定金 only).");
@@ -73,7 +75,7 @@ public static class DealsApi
 
     /// <summary>Runs a deal command after checking the id and the Idempotency-Key.</summary>
     public static async Task<IResult> OnDeal(string storeId, string dealId, IClusterClient cluster, HttpContext http,
-        Func<IDealGrain, string?, Task<Outcome<DealView>>> command)
+        Func<IDealGrain, string?, Task<Outcome<DealView>>> command, Func<DealView, IResult>? onOk = null)
     {
         if (!Idempotency.IsRecordId(dealId, Prefix))
         {
@@ -81,7 +83,7 @@ public static class DealsApi
         }
 
         var (operationId, bad) = Idempotency.OperationId(http);
-        return bad ?? (await command(Grain(cluster, storeId, dealId), operationId)).ToResult();
+        return bad ?? (await command(Grain(cluster, storeId, dealId), operationId)).ToResult(onOk);
     }
 
     public static IResult NotFound() => Problems.ToResult(Problem.NotFound("Deal"));
@@ -172,10 +174,29 @@ public static class DealsApi
         return errors.Any ? Task.FromResult(Problems.Invalid(errors)) : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.AddAccessories(addOn!, op));
     }
 
+    private static InsurancePolicyRecord? Policy(DealView deal, string policyNumber) =>
+        deal.InsurancePolicies?.FirstOrDefault(p => string.Equals(p.Policy.PolicyNumber, policyNumber, StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<IResult> InsurancePolicy(string storeId, string dealId, string policyNumber, IClusterClient cluster)
+    {
+        if (!Idempotency.IsRecordId(dealId, Prefix))
+        {
+            return NotFound();
+        }
+
+        var deal = await Grain(cluster, storeId, dealId).Get();
+        return deal.ToResult(d => Policy(d, policyNumber) is { } policy ? TypedResults.Ok(policy) : Problems.ToResult(Problem.NotFound("Insurance policy")));
+    }
+
     private static Task<IResult> RecordInsurance(string storeId, string dealId, NewInsurancePolicy policy, IClusterClient cluster, HttpContext http)
     {
         var errors = policy?.Validate() ?? new FieldErrors().Add("insurer", "is required.");
-        return errors.Any ? Task.FromResult(Problems.Invalid(errors)) : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.RecordInsurance(policy!, op));
+        return errors.Any
+            ? Task.FromResult(Problems.Invalid(errors))
+            : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.RecordInsurance(policy!, op), ApiVersions.Of(http.Request) == ApiVersion.V2
+                ? d => TypedResults.Created($"/api/stores/{storeId}/deals/{dealId}/insurance-policies/{Uri.EscapeDataString(policy!.PolicyNumber)}",
+                    Policy(d, policy!.PolicyNumber))
+                : null);
     }
 
     private static Task<IResult> Cancel(string storeId, string dealId, CancelRequest request, IClusterClient cluster, HttpContext http)

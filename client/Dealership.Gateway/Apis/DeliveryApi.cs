@@ -19,7 +19,7 @@ public static class DeliveryApi
 {
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/deals/{dealId}").WithTags("Deals");
+        var api = app.MapGroup("/stores/{storeId}/deals/{dealId}").WithTags("Deals");
         api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover")
             .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Book the handover slot (the PDI must be signed at least the store's PDI lead time before it).");

@@ -26,7 +26,7 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/stores/{storeId}/events", Stream)
+        app.MapGet("/stores/{storeId}/events", Stream)
             .WithTags("Live feed")
             .WithName("StoreEvents")
             .WithMetadata(new AllowedRoles(RoleSets.Everyone), new AcceptsQueryCredentials())
@@ -34,7 +34,7 @@ public static class EventsApi
                 "snapshot after a gap or a new epoch. Authenticate with a Bearer token, ?ticket= (browsers) or ?board= (wall screens).")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
-        var boards = app.MapGroup("/api/stores/{storeId}/board-tokens").WithTags("Live feed");
+        var boards = app.MapGroup("/stores/{storeId}/board-tokens").WithTags("Live feed");
         boards.MapPost("", Issue).ForStore(RoleSets.BoardKeepers).WithName("IssueBoardToken")
             .Creates<BoardTokenIssued>().Conflicts("too-many-board-tokens", "idempotency-key-reused").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("A read-only, revocable token for a wall screen showing this store's feed.");

@@ -22,7 +22,7 @@ public static class OemOrdersApi
 {
     public static IEndpointRouteBuilder MapOemOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/oem-orders/{month}").WithTags("Reports");
+        var api = app.MapGroup("/stores/{storeId}/oem-orders/{month}").WithTags("Reports");
         api.MapGet("", Get).ForStore(RoleSets.ReportReaders).WithName("GetOemOrder").Answers<OemOrderView>()
             .WithSummary("The OEM order for a month (yyyy-MM) with its proposal and history.");
         api.MapPost("/proposal", Propose).ForStore(RoleSets.Clerk).WithName("ProposeOemOrder")

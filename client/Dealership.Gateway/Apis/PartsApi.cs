@@ -25,9 +25,9 @@ public sealed record PartsPlanningRequest(
 public static class PartsApi
 {
 
-    public static IEndpointRouteBuilder MapPartsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPartsApi(this IEndpointRouteBuilder app, ApiVersion version)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/parts").WithTags("Parts");
+        var api = app.MapGroup("/stores/{storeId}/parts").WithTags("Parts");
         api.MapGet("", List).ForStore(RoleSets.PartsReaders).WithName("ListParts").Answers<Page<PartsItemView>>()
             .WithSummary("The store's parts, optionally searched by number or description.");
         api.MapPost("", Create).ForStore(RoleSets.PartsKeepers).WithName("CreatePartsItem")
@@ -46,16 +46,19 @@ public static class PartsApi
             .WithSummary("The planner's data of a part: supplier, lead time (days), pack size, the minimum stocked while its history is " +
                 "short, and its price.");
         api.MapPost("/{partNumber}/reservations", Reserve).ForStore(RoleSets.PartsHolders).WithName("HoldParts")
-            .Answers<PartsItemView>().Conflicts("idempotency-key-reused").Refuses("insufficient-stock").HonoursIdempotencyKey()
+            .AnswersOrCreates<PartsItemView, PartsReservation>(version).Conflicts("idempotency-key-reused").Refuses("insufficient-stock").HonoursIdempotencyKey()
             .WithSummary("Hold units for a repair order (预留) from what is available; an issue to that order (a movement with its repairOrder) " +
-                "takes them first. Answers the part with its holds.");
+                "takes them first. Another hold for the same order adds to it. Version 1 answers the part with its holds; version 2 the " +
+                "order's hold.");
+        api.MapGet("/{partNumber}/reservations/{repairOrder}", Hold).ForStore(RoleSets.PartsReaders).WithName("GetPartsHold")
+            .Answers<PartsReservation>().WithSummary("What is held of the part for one repair order.");
         api.MapDelete("/{partNumber}/reservations/{repairOrder}", Release).ForStore(RoleSets.PartsHolders).WithName("ReleaseParts")
             .Answers<PartsItemView>().Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Let go of what is held for a repair order (the customer declined the work).");
         api.MapGet("/{partNumber}/movements", Movements).ForStore(RoleSets.PartsReaders).WithName("ListPartsMovements")
             .Answers<Page<PartsMovementRecord>>()
             .WithSummary("Stock movements with who and when, newest first.");
-        app.MapGet("/api/stores/{storeId}/parts-planning", Review).WithTags("Parts").ForStore(RoleSets.PartsReaders).WithName("ReviewParts")
+        app.MapGet("/stores/{storeId}/parts-planning", Review).WithTags("Parts").ForStore(RoleSets.PartsReaders).WithName("ReviewParts")
             .Answers<PartsPlanningReview>()
             .WithSummary("The parts review (periodic review at the store's service level and review period): for each part its demand over " +
                 "the last year, safety stock, reorder point, the quantity to order now in whole packs and its value, and its movement class " +
@@ -178,7 +181,26 @@ public static class PartsApi
         }
 
         var (operationId, bad) = Idempotency.OperationId(http);
-        return bad ?? (await Grain(cluster, storeId, partNumber).Reserve(request.RepairOrder!, request.Quantity!.Value, operationId)).ToResult();
+        return bad ?? (await Grain(cluster, storeId, partNumber).Reserve(request.RepairOrder!, request.Quantity!.Value, operationId))
+            .ToResult(ApiVersions.Of(http.Request) == ApiVersion.V2
+                ? p => TypedResults.Created($"/api/stores/{storeId}/parts/{partNumber}/reservations/{Uri.EscapeDataString(request.RepairOrder!)}",
+                    HoldOf(p, request.RepairOrder!))
+                : null);
+    }
+
+    private static PartsReservation? HoldOf(PartsItemView part, string repairOrder) => part.Reservations?.FirstOrDefault(r => r.RepairOrder == repairOrder);
+
+    private static async Task<IResult> Hold(string storeId, string partNumber, string repairOrder, IClusterClient cluster)
+    {
+        if (PartNumbers.Problem(partNumber) is not null)
+        {
+            return NotFound(partNumber);
+        }
+
+        var part = await Grain(cluster, storeId, partNumber).Get();
+        return part.ToResult(p => HoldOf(p, repairOrder) is { } hold
+            ? TypedResults.Ok(hold)
+            : Problems.ToResult(Problem.NotFound($"A hold of {partNumber} for {repairOrder}")));
     }
 
     private static async Task<IResult> Release(string storeId, string partNumber, string repairOrder, IClusterClient cluster, HttpContext http)

@@ -13,7 +13,7 @@ public static class PriceBookApi
 {
     public static IEndpointRouteBuilder MapPriceBookApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}").WithTags("Deals");
+        var api = app.MapGroup("/stores/{storeId}").WithTags("Deals");
         api.MapGet("/price-book", ListPrices).ForStore(RoleSets.PriceReaders).WithName("ListPriceBook").Answers<Page<PriceBookLine>>()
             .WithSummary("The store's price of each specification (list price, guide price, OEM invoice cost), by model, trim and colour.");
         api.MapPut("/price-book", SetPrice).ForStore(RoleSets.PriceKeepers).WithName("SetPrice")

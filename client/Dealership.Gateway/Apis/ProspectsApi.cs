@@ -20,7 +20,7 @@ public static class ProspectsApi
 {
     public static IEndpointRouteBuilder MapProspectsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}").WithTags("Prospects");
+        var api = app.MapGroup("/stores/{storeId}").WithTags("Prospects");
         api.MapGet("/prospects", List).ForStore(RoleSets.SalesFloor).WithName("ListProspects").Answers<Page<ProspectSummary>>()
             .WithSummary("Prospect cards, soonest follow-up first, a page at a time; overdue=true for the overdue list. A consultant sees only their own.");
         api.MapPost("/prospects/reassign", Reassign).ForStore(RoleSets.Managers).WithName("ReassignProspects").Answers<ReassignResult>()

@@ -12,7 +12,7 @@ public static class SalesNumbersApi
 {
     public static IEndpointRouteBuilder MapSalesNumbersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/stores/{storeId}/sales-numbers", Get).WithTags("Sales floor")
+        app.MapGet("/stores/{storeId}/sales-numbers", Get).WithTags("Sales floor")
             .ForStore(RoleSets.NumbersReaders)
             .WithName("GetSalesNumbers")
             .Answers<SalesNumbersView>()

@@ -13,7 +13,7 @@ public static class ShipmentsApi
 
     public static IEndpointRouteBuilder MapShipmentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/shipments").WithTags("Vehicles");
+        var api = app.MapGroup("/stores/{storeId}/shipments").WithTags("Vehicles");
         api.MapPost("", Receive).ForStore(RoleSets.StockKeepers).WithName("ReceiveShipment")
             .Creates<ShipmentReport>().Conflicts("shipment-exists").Refuses("shipment-refused")
             .WithSummary("Receive an OEM shipment (入库): every car inspected and taken into stock, with a result per VIN. A VIN " +

@@ -17,9 +17,9 @@ public static class ShowroomRegisterApi
     /// <summary>Release 8 renamed /traffic to /showroom-register.</summary>
     private static readonly DateTimeOffset Release8 = new(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
 
-    public static IEndpointRouteBuilder MapShowroomRegisterApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapShowroomRegisterApi(this IEndpointRouteBuilder app, ApiVersion version)
     {
-        var api = app.MapGroup("/api/stores/{storeId}").WithTags(Tag);
+        var api = app.MapGroup("/stores/{storeId}").WithTags(Tag);
         api.MapPost("/showroom-register", Log).ForStore(RoleSets.SalesFloor).WithName("LogRegisterEntry").Creates<RegisterEntry>()
             .Conflicts("no-consultant-available", "idempotency-key-reused").Refuses("consultant-inactive").HonoursIdempotencyKey()
             .WithSummary("Log a visit or call. A mobile number finds or creates the store's customer and opens a prospect card; a walk-in " +
@@ -28,6 +28,11 @@ public static class ShowroomRegisterApi
             .WithSummary("The register of one local day (default today, store time zone), in the order entries were logged, a page at a time.");
         api.MapGet("/showroom/up-next", UpNext).ForStore(RoleSets.SalesFloorReaders).WithName("GetUpNext").Answers<IReadOnlyList<ConsultantView>>()
             .WithSummary("Available consultants in the order walk-ins are offered to them: the one who has waited longest first.");
+
+        if (version != ApiVersion.V1)
+        {
+            return app;
+        }
 
         // Release 7 called the register "traffic"; the old path answers the same until the API's change policy retires it.
         api.MapPost("/traffic", Log).ForStore(RoleSets.SalesFloor).WithName("LogTraffic").Creates<RegisterEntry>()

@@ -15,7 +15,7 @@ public static class StaffApi
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/groups/{groupId}/staff").WithTags("Staff");
+        var api = app.MapGroup("/groups/{groupId}/staff").WithTags("Staff");
         api.MapGet("", List).ForGroup(RoleSets.StaffReaders).WithName("ListStaff").Answers<Page<StaffView>>()
             .WithSummary("The group's staff (a store-scoped caller sees the staff of their stores); filter by storeId.");
         api.MapPost("", Create).ForGroup(RoleSets.Administrators).WithName("CreateStaff").Creates<StaffView>().Conflicts("username-taken")

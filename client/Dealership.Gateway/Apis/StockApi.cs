@@ -15,16 +15,18 @@ public sealed record CorrectionRequest([property: Required] string? Vin, int Qua
 public static class StockApi
 {
 
-    public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app, ApiVersion version)
     {
-        var api = app.MapGroup("/api/stores/{storeId}").WithTags("Vehicles");
+        var api = app.MapGroup("/stores/{storeId}").WithTags("Vehicles");
         api.MapGet("/stock", Stock).ForStore(RoleSets.StockListReaders).WithName("GetStockList").Answers<StockReport>()
             .WithSummary("The stock list: filters status, model, trim, colour, minDays, demo, aged; days in stock, aged units, certificate " +
                 "(合格证) and floor-plan due dates with overdue flags, and the inventory coefficient (null and flagged in a month without retail sales).");
         api.MapGet("/stock-ledger", Ledger).ForStore(RoleSets.StockKeepers).WithName("GetStockLedger").Answers<Page<StockLedgerEntry>>()
             .WithSummary("The append-only stock ledger (入库/出库), optionally of one VIN.");
+        api.MapGet("/stock-ledger/{number:long}", Line).ForStore(RoleSets.StockKeepers).WithName("GetStockLedgerLine").Answers<StockLedgerEntry>()
+            .WithSummary("One line of the stock ledger, by its number.");
         api.MapPost("/stock-ledger/corrections", Correct).ForStore(RoleSets.StockKeepers).WithName("CorrectStockLedger")
-            .Answers<StockLedgerEntry>().Conflicts("ledger-balance", "idempotency-key-reused").HonoursIdempotencyKey()
+            .AnswersOrCreates<StockLedgerEntry, StockLedgerEntry>(version).Conflicts("ledger-balance", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("A correction after a physical count: +1 or −1 for a known VIN, with a reason.");
         return app;
     }
@@ -84,6 +86,9 @@ public static class StockApi
 
         var (operationId, bad) = Idempotency.OperationId(http);
         return bad ?? (await cluster.GetGrain<IStockLedgerGrain>(GrainKeys.Store(storeId)).Correct(request.Vin!, request.Quantity, request.Reason!, operationId))
-            .ToResult();
+            .ToResult(ApiVersions.Of(http.Request) == ApiVersion.V2 ? e => TypedResults.Created($"/api/stores/{storeId}/stock-ledger/{e.Number}", e) : null);
     }
+
+    private static async Task<IResult> Line(string storeId, long number, IClusterClient cluster) =>
+        (await cluster.GetGrain<IStockLedgerGrain>(GrainKeys.Store(storeId)).Get(number)).ToResult();
 }

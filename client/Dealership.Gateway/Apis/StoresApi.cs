@@ -16,7 +16,7 @@ public static class StoresApi
 
     public static IEndpointRouteBuilder MapStoresApi(this IEndpointRouteBuilder app)
     {
-        var groups = app.MapGroup("/api/groups/{groupId}").WithTags("Groups and stores");
+        var groups = app.MapGroup("/groups/{groupId}").WithTags("Groups and stores");
         groups.MapGet("", GetGroup).ForGroup(RoleSets.Everyone).WithName("GetGroup").Answers<GroupView>().WithSummary("The group and its store ids.");
         groups.MapGet("/stores", ListStores).ForGroup(RoleSets.Everyone).WithName("ListStores").Answers<StoreView[]>()
             .WithSummary("The stores of the group the caller may see.");
@@ -24,7 +24,7 @@ public static class StoresApi
             .Creates<StoreView>().Conflicts("store-id-taken")
             .WithSummary("Open a new store in the group (group administrators). Repeating the same request returns the store.");
 
-        var stores = app.MapGroup("/api/stores/{storeId}").WithTags("Groups and stores");
+        var stores = app.MapGroup("/stores/{storeId}").WithTags("Groups and stores");
         stores.MapGet("", GetStore).ForStore(RoleSets.Everyone).WithName("GetStore").Answers<StoreView>()
             .WithSummary("A store's profile and policies.");
         stores.MapPut("/profile", UpdateProfile).ForStore(RoleSets.StoreAdmins).WithName("UpdateStoreProfile").Answers<StoreView>()

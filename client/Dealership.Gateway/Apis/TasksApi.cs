@@ -16,7 +16,7 @@ public static partial class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/tasks").WithTags("Tasks");
+        var api = app.MapGroup("/stores/{storeId}/tasks").WithTags("Tasks");
         api.MapGet("", List).ForStore(RoleSets.TaskReaders).WithName("ListTasks").Answers<Page<StoreTask>>()
             .WithSummary("The store's tasks, soonest due first, a page at a time: by assignee (staff id) or role; open unless status=Done.");
         api.MapPost("/{taskId}/complete", Complete).ForStore(RoleSets.TaskWorkers).WithName("CompleteTask")

@@ -15,7 +15,7 @@ public static class TestDriveBookingsApi
 
     public static IEndpointRouteBuilder MapTestDriveBookingsApi(this IEndpointRouteBuilder app)
     {
-        var store = app.MapGroup("/api/stores/{storeId}").WithTags("Sales floor");
+        var store = app.MapGroup("/stores/{storeId}").WithTags("Sales floor");
         store.MapGet("/test-drive-bookings", List).ForStore(RoleSets.SalesFloorReaders).WithName("ListTestDriveBookings")
             .Answers<Page<TestDriveBooking>>()
             .WithSummary("The test-drive bookings starting on a day (?date=yyyy-MM-dd, the store's today by default), optionally of one car " +

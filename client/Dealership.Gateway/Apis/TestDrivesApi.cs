@@ -16,7 +16,7 @@ public static class TestDrivesApi
 
     public static IEndpointRouteBuilder MapTestDrivesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/test-drives").WithTags("Sales floor");
+        var api = app.MapGroup("/stores/{storeId}/test-drives").WithTags("Sales floor");
         api.MapPost("", Start).ForStore(RoleSets.SalesFloor).WithName("StartTestDrive").Creates<TestDriveView>()
             .Conflicts("vehicle-on-test-drive", "consultant-on-test-drive", "vehicle-unavailable", "vehicle-booked", "idempotency-key-reused")
             .Refuses("licence-expired", "not-a-demo-car", "consultant-inactive").HonoursIdempotencyKey(KeyedRetry.SameRecord)

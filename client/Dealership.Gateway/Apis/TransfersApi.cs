@@ -20,7 +20,7 @@ public static class TransfersApi
 
     public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/transfers").WithTags("Vehicles");
+        var api = app.MapGroup("/stores/{storeId}/transfers").WithTags("Vehicles");
         api.MapPost("", Request).ForStore(RoleSets.StockKeepers).WithName("RequestTransfer")
             .Creates<TransferView>().Conflicts("vin-reserved", "illegal-transition", "idempotency-key-reused")
             .HonoursIdempotencyKey(KeyedRetry.SameRecord)

@@ -22,7 +22,7 @@ public static class VehiclesApi
 
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/vehicles").WithTags("Vehicles");
+        var api = app.MapGroup("/stores/{storeId}/vehicles").WithTags("Vehicles");
         api.MapGet("", List).ForStore(RoleSets.VehicleReaders).WithName("ListVehicles").Answers<Page<VehicleSummary>>()
             .WithSummary("The store's vehicles, optionally by status.");
         api.MapPost("", Register).ForStore(RoleSets.StockKeepers).WithName("RegisterVehicle")

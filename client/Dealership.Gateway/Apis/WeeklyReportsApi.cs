@@ -15,7 +15,7 @@ public static class WeeklyReportsApi
 {
     public static IEndpointRouteBuilder MapWeeklyReportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stores/{storeId}/weekly-reports").WithTags("Reports");
+        var api = app.MapGroup("/stores/{storeId}/weekly-reports").WithTags("Reports");
         api.MapGet("", List).ForStore(RoleSets.ReportReaders).WithName("ListWeeklyReports").Answers<Page<WeeklyReportSummary>>()
             .WithSummary("The store's weekly reports, newest first, with status and the late flag.");
         api.MapPost("/prepare", Prepare).ForStore(RoleSets.Clerk).WithName("PrepareWeeklyReport")

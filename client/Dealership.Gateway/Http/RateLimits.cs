@@ -120,7 +120,7 @@ public static class RateLimitSetup
             var request = http.Request;
             RateLimitVerdict? verdict = null;
             string what = "";
-            if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/auth/token", StringComparison.OrdinalIgnoreCase))
+            if (HttpMethods.IsPost(request.Method) && IsSignIn(request))
             {
                 verdict = limits.SignInFrom(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                 what = "sign-in attempts from this address";
@@ -148,6 +148,10 @@ public static class RateLimitSetup
         });
         return app;
     }
+
+    private static bool IsSignIn(HttpRequest request) =>
+        request.Path.Equals(ApiVersions.PrefixOf(ApiVersion.V1) + "/auth/token", StringComparison.OrdinalIgnoreCase)
+        || request.Path.Equals(ApiVersions.PrefixOf(ApiVersion.V2) + "/auth/token", StringComparison.OrdinalIgnoreCase);
 
     // An event stream is one long request per screen: it is not counted against the rate of short ones.
     private static bool IsEventStream(HttpRequest request) =>

@@ -1,4 +1,5 @@
 using Dealership.Gateway.Apis;
+using Dealership.Gateway.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -17,6 +18,15 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
         "the cluster did not answer in time (the outcome is unknown: retry with the same `Idempotency-Key`).\n\n" +
         "Lists are paged: `?limit=` (default 50, at most 500) and `?after=` (the `next` cursor of the previous page). A renamed " +
         "route keeps its old path as a deprecated alias for at least two releases.";
+
+    private const string Version1 =
+        "\n\nThis is version 1 (`/api/…`), kept as it is for at least two releases beside version 2 (`/openapi/v2.json`): there a " +
+        "person is `{staffId, name}` where version 1 writes `\"staffId (name)\"`, and every create answers 201 with what it created.";
+
+    private const string Version2 =
+        "\n\nThis is version 2 (`/api/v2/…`). Every person a resource names (who approved, received, sold…) is `{staffId, name}` " +
+        "(`staffId` is null for what the system did by itself), and every create answers 201 with the created resource and its " +
+        "`Location`. Version 1 (`/api/…`, `/openapi/v1.json`) answers the same operations in its own shapes.";
 
     private static readonly Dictionary<string, string> Tags = new()
     {
@@ -43,7 +53,10 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        document.Info.Description = Description;
+        var v2 = context.DocumentName == ApiVersions.V2GroupName;
+        document.Info.Title = "Dealership API";
+        document.Info.Version = v2 ? "2.0.0" : "1.0.0";
+        document.Info.Description = Description + (v2 ? Version2 : Version1);
 
         // The server is the gateway that served the document (its origin and path base), written without the trailing slash
         // that would double up with every path.

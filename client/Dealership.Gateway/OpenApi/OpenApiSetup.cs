@@ -1,3 +1,5 @@
+using Dealership.Gateway.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Dealership.Gateway.OpenApi;
@@ -10,29 +12,42 @@ public static class OpenApiSetup
 {
     public static WebApplicationBuilder AddApiDocument(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(o =>
+        builder.Services.AddOpenApi("v1", o =>
         {
-            o.AddDocumentTransformer<DocumentInfo>();
-            o.AddSchemaTransformer<OptionalFieldsTransformer>();
-            o.AddSchemaTransformer<FormatsTransformer>();
-            o.AddDocumentTransformer<SecuritySchemes>();
-            o.AddDocumentTransformer<EnumSchemaTransformer>();
-            o.AddOperationTransformer<RolesTransformer>();
-            o.AddOperationTransformer<SecurityTransformer>();
-            o.AddOperationTransformer<ResponsesTransformer>();
-            o.AddOperationTransformer<IdempotencyKeyTransformer>();
-            o.AddOperationTransformer<DeprecationTransformer>();
-
-            // Last: it builds on the description a deprecation (or WithDescription) already wrote.
-            o.AddOperationTransformer<DescriptionTransformer>();
+            o.ShouldInclude = d => d.GroupName is null;
+            Describe(o);
+        });
+        builder.Services.AddOpenApi(ApiVersions.V2GroupName, o =>
+        {
+            o.ShouldInclude = d => d.GroupName == ApiVersions.V2GroupName;
+            Describe(o);
+            o.AddDocumentTransformer<PersonsTransformer>();
+            o.AddOperationTransformer<OperationIdTransformer>();
         });
         return builder;
+    }
+
+    private static void Describe(OpenApiOptions o)
+    {
+        o.AddDocumentTransformer<DocumentInfo>();
+        o.AddSchemaTransformer<OptionalFieldsTransformer>();
+        o.AddSchemaTransformer<FormatsTransformer>();
+        o.AddDocumentTransformer<SecuritySchemes>();
+        o.AddDocumentTransformer<EnumSchemaTransformer>();
+        o.AddOperationTransformer<RolesTransformer>();
+        o.AddOperationTransformer<SecurityTransformer>();
+        o.AddOperationTransformer<ResponsesTransformer>();
+        o.AddOperationTransformer<IdempotencyKeyTransformer>();
+        o.AddOperationTransformer<DeprecationTransformer>();
+
+        // Last: it builds on the description a deprecation (or WithDescription) already wrote.
+        o.AddOperationTransformer<DescriptionTransformer>();
     }
 
     public static WebApplication MapApiDocument(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs");
+        app.MapScalarApiReference("/docs", o => o.AddDocument("v1", "Version 1").AddDocument(ApiVersions.V2GroupName, "Version 2"));
         return app;
     }
 }

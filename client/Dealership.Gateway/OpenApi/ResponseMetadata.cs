@@ -1,3 +1,5 @@
+using Dealership.Gateway.Http;
+
 namespace Dealership.Gateway.OpenApi;
 
 /// <summary>Endpoint metadata: the refusals (409 or 422) an operation can answer, each with its stable <c>code</c>.</summary>
@@ -18,6 +20,13 @@ public static class ResponseMetadata
     /// <summary>201 with <typeparamref name="T"/> and its <c>Location</c>.</summary>
     public static RouteHandlerBuilder Creates<T>(this RouteHandlerBuilder route) =>
         route.Produces<T>(StatusCodes.Status201Created).WithMetadata(new CreatesResource());
+
+    /// <summary>
+    /// A create that version 1 answered with 200 and the record it belongs to (<typeparamref name="TV1"/>), and version 2
+    /// answers as every create: 201 with the created <typeparamref name="TV2"/> and its <c>Location</c>.
+    /// </summary>
+    public static RouteHandlerBuilder AnswersOrCreates<TV1, TV2>(this RouteHandlerBuilder route, ApiVersion version) =>
+        version == ApiVersion.V1 ? route.Answers<TV1>() : route.Creates<TV2>();
 
     /// <summary>200 with a file of one of <paramref name="mediaTypes"/> (as the request's Accept or format chooses).</summary>
     public static RouteHandlerBuilder AnswersFile(this RouteHandlerBuilder route, params string[] mediaTypes) =>

@@ -92,4 +92,8 @@ public interface IDealGrain : IGrainWithStringKey
     /// <summary>Every deposit, payment, refund and loan disbursement, newest first, a page at a time.</summary>
     [Alias("GetPayments")]
     Task<Outcome<Page<PaymentEntry>>> GetPayments(PageRequest page);
+
+    /// <summary>One payment of the deal by its number (404 when the deal has none by that number).</summary>
+    [Alias("GetPayment")]
+    Task<Outcome<PaymentEntry>> GetPayment(int number);
 }

@@ -45,4 +45,8 @@ public interface IStockLedgerGrain : IGrainWithStringKey
     /// <summary>The lines in their order, optionally of one car, a page at a time.</summary>
     [Alias("List")]
     Task<Outcome<Page<StockLedgerEntry>>> List(string? vin, PageRequest page);
+
+    /// <summary>One line by its number (404 when this store's ledger has none by that number).</summary>
+    [Alias("Get")]
+    Task<Outcome<StockLedgerEntry>> Get(long number);
 }

@@ -575,6 +575,16 @@ public sealed partial class DealGrain(
             Key.StoreId, Key.DealId, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
     }
 
+    public async Task<Outcome<PaymentEntry>> GetPayment(int number)
+    {
+        var payment = Visible() && number > 0
+            ? await database.First(
+                "SELECT number, at, by, kind, method, amount, reference FROM deal_payments WHERE store_id = $1 AND deal_id = $2 AND number = $3",
+                DealPaymentRow.Read, Key.StoreId, Key.DealId, number)
+            : null;
+        return payment is null ? Problem.NotFound("Payment") : payment;
+    }
+
     /// <summary>Counts a sales fact of this deal, written with the deal's next write.</summary>
     private async Task Count(SalesFactKind kind, DateTimeOffset now, decimal grossProfit = 0m)
     {

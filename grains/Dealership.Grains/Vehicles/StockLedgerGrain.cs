@@ -51,5 +51,17 @@ public sealed class StockLedgerGrain(Database database, StoreGroups storeGroups)
             StockLedgerRow.Read, e => Cursor.From(e.Number), page, await Group(), StoreId, vin, Cursor.Number(page.After) ?? 0L);
     }
 
+    public async Task<Outcome<StockLedgerEntry>> Get(long number)
+    {
+        if (Roles.Refused("read the stock ledger", RoleSets.StockKeepers) is { } refused)
+        {
+            return refused;
+        }
+
+        var entry = await database.First($"SELECT {StockLedgerRow.Columns} FROM stock_ledger WHERE group_id = $1 AND store_id = $2 AND number = $3",
+            StockLedgerRow.Read, await Group(), StoreId, number);
+        return entry is null ? Problem.NotFound("Stock ledger line") : entry;
+    }
+
     private async Task<string> Group() => await storeGroups.GroupOf(StoreId) ?? "";
 }

@@ -7,7 +7,7 @@ namespace Dealership.Integration.Tests.Contract;
 public sealed class ContractHandler(Uri gateway) : DelegatingHandler(new HttpClientHandler())
 {
     private static readonly SemaphoreSlim Loading = new(1, 1);
-    private static ApiContract? contract;
+    private static readonly Dictionary<string, ApiContract> Contracts = [];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -27,7 +27,8 @@ public sealed class ContractHandler(Uri gateway) : DelegatingHandler(new HttpCli
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var headers = response.Headers.Concat(response.Content.Headers).Select(h => h.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var exchange = new Exchange(request.Method.Method, path, requestType, requestBody, (int)response.StatusCode, mediaType, body, headers);
-        var mismatches = (await Contract(cancellationToken)).Check(exchange);
+        var version = path.StartsWith("/api/v2/", StringComparison.Ordinal) ? "v2" : "v1";
+        var mismatches = (await Contract(version, cancellationToken)).Check(exchange);
         if (mismatches.Count > 0)
         {
             throw new ContractMismatchException(string.Join(Environment.NewLine, mismatches));
@@ -36,28 +37,23 @@ public sealed class ContractHandler(Uri gateway) : DelegatingHandler(new HttpCli
         return response;
     }
 
-    /// <summary>The document of the build under test: every gateway of a run serves the same one, so it is read once.</summary>
-    private async Task<ApiContract> Contract(CancellationToken cancellationToken)
+    /// <summary>The document of the build under test: every gateway of a run serves the same one, so each version's is read once.</summary>
+    private async Task<ApiContract> Contract(string version, CancellationToken cancellationToken)
     {
-        if (contract is { } known)
-        {
-            return known;
-        }
-
         await Loading.WaitAsync(cancellationToken);
         try
         {
-            if (contract is null)
+            if (!Contracts.TryGetValue(version, out var contract))
             {
                 using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
-                using var document = await client.GetAsync("/openapi/v1.json", cancellationToken);
+                using var document = await client.GetAsync($"/openapi/{version}.json", cancellationToken);
                 var text = await document.Content.ReadAsStringAsync(cancellationToken);
                 if (!document.IsSuccessStatusCode)
                 {
-                    throw new ContractMismatchException($"the gateway did not serve its document ({(int)document.StatusCode}): {text}");
+                    throw new ContractMismatchException($"the gateway did not serve its {version} document ({(int)document.StatusCode}): {text}");
                 }
 
-                contract = ApiContract.Parse(text);
+                Contracts[version] = contract = ApiContract.Parse(text);
             }
 
             return contract;

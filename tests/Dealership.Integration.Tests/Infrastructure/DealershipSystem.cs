@@ -160,10 +160,17 @@ public sealed class DealershipSystem : IAsyncDisposable
         {
             using var client = Client();
             using var ready = new CancellationTokenSource(StartTimeout);
-            while (!(await client.GetAsync("/health/ready", ready.Token)).IsSuccessStatusCode)
+            try
             {
-                // Readiness needs a silo to answer; each probe itself waits up to three seconds for one.
-                Assert.False(Process!.HasExited, "gateway exited:\n" + Process.Tail());
+                while (!(await client.GetAsync("/health/ready", ready.Token)).IsSuccessStatusCode)
+                {
+                    // Readiness needs a silo to answer; each probe itself waits up to three seconds for one.
+                    Assert.False(Process!.HasExited, "gateway exited:\n" + Process.Tail());
+                }
+            }
+            catch (OperationCanceledException) when (ready.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The gateway was not ready within {StartTimeout}. Its output:\n{Process!.Tail()}");
             }
         }
 

@@ -238,6 +238,9 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["taskId"] = "tk000001",
             ["week"] = "2020-01-03",
             ["month"] = "2020-01",
+            ["number"] = "1",
+            ["policyNumber"] = "NO-SUCH-POLICY",
+            ["repairOrder"] = "RO-NO-SUCH-ORDER",
         };
     }
 

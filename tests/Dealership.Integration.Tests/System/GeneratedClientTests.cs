@@ -6,7 +6,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary;
 namespace Dealership.Integration.Tests.System;
 
 /// <summary>
-/// A partner's view: the C# client Kiota generates from the published document (client/Dealership.ApiClient) runs a walk-in
+/// A partner's view: the C# client Kiota generates from version 2's published document (client/Dealership.ApiClient) runs a walk-in
 /// through typed calls, and a refusal arrives as the typed problem with its code. Its requests pass the contract check too.
 /// </summary>
 [Collection(SystemCollection.Name)]
@@ -16,12 +16,12 @@ public sealed class GeneratedClientTests(SystemFixture fixture)
     public async Task A_walk_in_is_logged_and_read_back_through_the_generated_client()
     {
         var anonymous = Api(fixture.A.Client());
-        var token = await anonymous.Api.Auth.Token.PostAsync(new SignInRequest { Username = "chaoyang-sc2", Password = "demo-password-2026" });
+        var token = await anonymous.Api.V2.Auth.Token.PostAsync(new SignInRequest { Username = "chaoyang-sc2", Password = "demo-password-2026" });
         Assert.Equal("Bearer", token!.TokenType);
         Assert.Equal("chaoyang-sc2", token.Staff!.StaffId);
 
         var api = Api(fixture.A.Client(token.AccessToken));
-        var store = api.Api.Stores[Demo.Chaoyang];
+        var store = api.Api.V2.Stores[Demo.Chaoyang];
         var mobile = $"139{Random.Shared.Next(0, 100_000_000):D8}";
         var entry = await store.ShowroomRegister.PostAsync(new NewRegisterEntry
         {
@@ -35,6 +35,8 @@ public sealed class GeneratedClientTests(SystemFixture fixture)
             Budget = 230_000.50m,
         });
         Assert.True(entry!.FirstVisit);
+        Assert.Equal("chaoyang-sc2", entry.LoggedBy!.StaffId);
+        Assert.False(string.IsNullOrEmpty(entry.LoggedBy.Name));
 
         var customer = await store.Customers[entry.CustomerId].GetAsync();
         Assert.Equal("Li Na", customer!.Name);

@@ -4,7 +4,7 @@ using Dealership.Integration.Tests.Infrastructure;
 namespace Dealership.Integration.Tests.System;
 
 /// <summary>
-/// The running gateway's OpenAPI document passes Redocly's and Spectral's recommended rules (security schemes,
+/// The running gateway's OpenAPI documents (each version's) pass Redocly's and Spectral's recommended rules (security schemes,
 /// a description on every operation, ...), so that generated clients know how to authenticate. The linters are the
 /// npm packages pinned in tools/openapi-lint, installed there by ./test.sh (npm ci).
 /// </summary>
@@ -14,21 +14,25 @@ public sealed class OpenApiLintTests(SystemFixture fixture)
     private static readonly string Tools = Environment.GetEnvironmentVariable("DEALERSHIP_OPENAPI_LINT")
         ?? Path.Combine(Repo.Root, "tools", "openapi-lint");
 
-    [Fact]
-    public Task Redocly_recommended_rules_find_no_errors() =>
-        Lint("redocly", "lint", "{document}", "--config", Path.Combine(Tools, "redocly.yaml"), "--format", "stylish");
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public Task Redocly_recommended_rules_find_no_errors(string version) =>
+        Lint(version, "redocly", "lint", "{document}", "--config", Path.Combine(Tools, "redocly.yaml"), "--format", "stylish");
 
-    [Fact]
-    public Task Spectral_oas_rules_find_no_errors() =>
-        Lint("spectral", "lint", "{document}", "--ruleset", Path.Combine(Tools, ".spectral.yaml"), "--fail-severity", "error");
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public Task Spectral_oas_rules_find_no_errors(string version) =>
+        Lint(version, "spectral", "lint", "{document}", "--ruleset", Path.Combine(Tools, ".spectral.yaml"), "--fail-severity", "error");
 
-    private async Task Lint(string tool, params string[] arguments)
+    private async Task Lint(string version, string tool, params string[] arguments)
     {
         var binary = Path.Combine(Tools, "node_modules", ".bin", tool);
         Assert.True(File.Exists(binary), $"{binary} is missing: run 'npm ci' in {Tools} (./test.sh does).");
 
         using var client = fixture.A.Client();
-        var document = await client.GetStringAsync("/openapi/v1.json");
+        var document = await client.GetStringAsync($"/openapi/{version}.json");
         var folder = Directory.CreateTempSubdirectory("dealership-openapi-");
         try
         {
