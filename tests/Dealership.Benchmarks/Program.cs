@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dealership.Benchmarks;
 using Npgsql;
@@ -179,6 +180,45 @@ await history.PartsRoom(Listed, PartsRoom);
 var partsPlanner = await api.SignIn($"{shortName[Listed]}-parts");
 results.Add(await Measurement.Run($"parts review over {PartsRoom:N0} parts with a year of demand (GET parts-planning, limit 500), 1 client", 1,
     warmUp, duration, async (_, _) => await api.Ok(HttpMethod.Get, $"/api/stores/{Listed}/parts-planning?limit=500", partsPlanner)));
+Console.WriteLine(results[^1].Row());
+
+// Receiving a 300-line delivery against a purchase order (issue 11's scale): 300 real parts, each receipt against a fresh sent
+// order; timed is the one POST that counts the delivery, moves 300 parts into stock at cost and writes the slip.
+const int ReceiptLines = 300;
+const int Receipts = 10;
+var gm = await api.SignIn($"{shortName[Listed]}-gm");
+var receiptParts = Enumerable.Range(1, ReceiptLines).Select(n => $"RCPT-{n:D4}").ToArray();
+foreach (var number in receiptParts)
+{
+    await api.Ok(HttpMethod.Post, $"/api/stores/{Listed}/parts", partsPlanner,
+        new { partNumber = number, description = $"Receipt bench part {number}", bin = "R-01", onHand = 0, cost = 20m, supplier = "Bench supplier" });
+}
+
+var receiptTimes = new List<double>();
+var receiptFailures = 0;
+for (var round = 0; round < Receipts + 1; round++)
+{
+    using var drafted = await api.Send(HttpMethod.Post, $"/api/stores/{Listed}/purchase-orders", partsPlanner,
+        new { supplier = "Bench supplier", lines = receiptParts.Select(p => new { partNumber = p, quantity = 10 }) }, Guid.NewGuid().ToString());
+    var order = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("purchaseOrderId").GetString();
+    var path = $"/api/stores/{Listed}/purchase-orders/{order}";
+    var ready = await api.Ok(HttpMethod.Post, $"{path}/approve", gm) && await api.Ok(HttpMethod.Post, $"{path}/sent", partsPlanner, new { });
+    var delivery = new { deliveryNote = $"BENCH-DN-{round}", lines = Enumerable.Range(1, ReceiptLines).Select(l => new { line = l, delivered = 10, accepted = l % 50 == 0 ? 8 : 10, damaged = l % 50 == 0 ? 1 : 0 }) };
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var ok = ready && await api.Ok(HttpMethod.Post, $"{path}/receipts", partsPlanner, delivery);
+    clock.Stop();
+    if (round == 0)
+    {
+        continue; // warm-up
+    }
+
+    receiptTimes.Add(clock.Elapsed.TotalMilliseconds);
+    receiptFailures += ok ? 0 : 1;
+}
+
+receiptTimes.Sort();
+results.Add(new Measurement.Result($"receiving a {ReceiptLines}-line delivery against a purchase order (POST receipts; {Receipts} orders, one at a time)", 1,
+    Receipts, receiptFailures, receiptTimes.Sum() / 1000, receiptTimes[receiptTimes.Count / 2], receiptTimes[^1], Receipts));
 Console.WriteLine(results[^1].Row());
 
 // The ceiling: the state write the grain storage issues (dealership_write_state), straight from here, on distinct rows.

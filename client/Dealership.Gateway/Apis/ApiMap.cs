@@ -35,6 +35,9 @@ public static class ApiMap
         app.MapTransfersApi();
         app.MapStockApi(version);
         app.MapPartsApi(version);
+        app.MapPurchaseOrdersApi();
+        app.MapSuppliersApi();
+        app.MapPartsReportsApi();
         app.MapTasksApi();
         app.MapAfterSaleApi();
         app.MapWeeklyReportsApi();

@@ -41,7 +41,12 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
             "loan case, and delivery (handover slot, PDI, checks, handover).",
         ["Vehicles"] = "Cars by VIN from ordered to delivered, OEM shipments, transfers between the group's stores, the stock list and the " +
             "stock ledger.",
-        ["Parts"] = "Part numbers with description, bin and stock on hand; stock moves with a reason, never below zero.",
+        ["Parts"] = "Part numbers with description, bin and stock on hand; stock moves with a reason, never below zero; holds for repair " +
+            "orders; the planner's review, the department's numbers and its workbooks (suggestions, valuation, dead stock).",
+        [PurchaseOrdersApi.Tag] = "The parts planner's purchase orders (采购订单): drafts from the parts review, one per supplier, the general " +
+            "manager's approval, sending, receiving each delivery against its note (accepted into stock, damaged and short claimed), the " +
+            "supplier's claims to settlement, the order as CSV or .xlsx for the supplier, the group's required orders, and each supplier's " +
+            "account (invoices, payments, credits) with its monthly statement.",
         [AfterSaleApi.Tag] = "After the delivery: the customer-service caller's follow-up calls (what the call needs, its outcome, a retry " +
             "for an unreachable customer) and the complaints an unhappy call opens, tracked by the sales manager to closure.",
         ["Tasks"] = "The store's task list: rules write tasks into it (e.g. the follow-up calls after a delivery), staff complete them with a result.",

@@ -16,4 +16,15 @@ public interface IPartsListGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Review")]
     Task<Outcome<PartsPlanningReview>> Review(bool toOrderOnly, PageRequest page);
+
+    /// <summary>
+    /// Purchase order drafts, one per supplier (of the parts' planning data), from the planner's edited list or, without one,
+    /// from every suggestion of today's review. <paramref name="seed"/> names the request: the same seed drafts the same orders.
+    /// </summary>
+    [Alias("DraftOrders")]
+    Task<Outcome<IReadOnlyList<PurchaseOrderView>>> DraftOrders(IReadOnlyList<OrderLineDraft>? lines, string seed);
+
+    /// <summary>The department's numbers today: stock value, fill rate over <paramref name="days"/>, turn, dead stock, parts to order.</summary>
+    [Alias("Numbers")]
+    Task<Outcome<PartsNumbers>> Numbers(int days);
 }

@@ -48,7 +48,13 @@ public sealed record PartsPlanningLine(
     [property: Id(15)] bool BelowReorderPoint,
     [property: Id(16)] MovementClass MovementClass,
     [property: Id(17)] int MonthsWithDemand,
-    [property: Id(18)] int Reserved);
+    [property: Id(18)] int Reserved,
+    [property: Id(19)] decimal AverageCost = 0m,
+    [property: Id(20)] DateOnly? LastMovedOn = null)
+{
+    /// <summary>What the part on hand is worth at its average cost.</summary>
+    public decimal StockValue => decimal.Round(OnHand * AverageCost, 2);
+}
 
 /// <summary>The store's parts review: the settings it ran with, and a page of its lines.</summary>
 [GenerateSerializer, Immutable, Alias("PartsPlanningReview")]
@@ -62,3 +68,29 @@ public sealed record PartsPlanningReview(
     [property: Id(6)] decimal ValueToOrder,
     [property: Id(7)] IReadOnlyList<PartsPlanningLine> Items,
     [property: Id(8)] string? Next);
+
+/// <summary>
+/// The parts department's numbers on <see cref="Date"/> (the store's calendar): what the stock is worth at average cost; the
+/// fill rate over the last <see cref="Days"/> days, units served ÷ (units served + units asked for and refused for want of stock;
+/// a refused ask served later counts as a miss and as served); the stock turn, a year's issues and sales at today's average
+/// cost ÷ today's stock value; dead stock (no movement for the store's dead months) in value and share of the stock value; and
+/// the parts below their reorder point.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("PartsNumbers")]
+public sealed record PartsNumbers(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] int Days,
+    [property: Id(2)] int Parts,
+    [property: Id(3)] int PartsInStock,
+    [property: Id(4)] decimal StockValue,
+    [property: Id(5)] int UnitsServed,
+    [property: Id(6)] int UnitsRefused,
+    [property: Id(7)] decimal? FillRate,
+    [property: Id(8)] decimal IssuedValueLastYear,
+    [property: Id(9)] decimal? StockTurn,
+    [property: Id(10)] int DeadParts,
+    [property: Id(11)] decimal DeadStockValue,
+    [property: Id(12)] decimal? DeadStockShare,
+    [property: Id(13)] int BelowReorderPoint,
+    [property: Id(14)] int PartsToOrder,
+    [property: Id(15)] decimal ValueToOrder);

@@ -52,6 +52,25 @@ public static class RoleSets
     /// <summary>Who keeps the parts stock.</summary>
     public static readonly StaffRole[] PartsKeepers = [StaffRole.PartsPlanner, StaffRole.GeneralManager];
 
+    /// <summary>Who approves a purchase order before it goes to the supplier (the planner drafts, receives and claims).</summary>
+    public static readonly StaffRole[] PurchaseApprovers = [StaffRole.GeneralManager];
+
+    /// <summary>Who requires a purchase order of a store (the group's parts orders the store's planner completes).</summary>
+    public static readonly StaffRole[] PurchaseRequirers = [StaffRole.GroupHq];
+
+    /// <summary>Who reads purchase orders and supplier claims (finance matches them with the suppliers' invoices).</summary>
+    public static readonly StaffRole[] PurchaseReaders = [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
+
+    /// <summary>Who keeps the supplier payables ledger (the planner records each supplier invoice against its receipt).</summary>
+    public static readonly StaffRole[] PayablesKeepers = [StaffRole.PartsPlanner, StaffRole.GeneralManager];
+
+    /// <summary>Who pays suppliers (the store's money goes out through the cashier, or the general manager).</summary>
+    public static readonly StaffRole[] SupplierPayers = [StaffRole.Cashier, StaffRole.GeneralManager];
+
+    /// <summary>Who reads supplier accounts and statements (the planner reconciles them with finance).</summary>
+    public static readonly StaffRole[] PayablesReaders =
+        [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.Cashier, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
+
     /// <summary>Who holds parts for a repair order (the advisor quoting it, the parts counter) and lets them go.</summary>
     public static readonly StaffRole[] PartsHolders = [StaffRole.PartsPlanner, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
 

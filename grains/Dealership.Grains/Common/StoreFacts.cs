@@ -22,6 +22,12 @@ internal static class StoreFacts
     public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
+    /// <summary>The instant the store's calendar day <paramref name="day"/> begins in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
 
     /// <summary>A consultant sees only their own customers and deals; everyone else the store's.</summary>
     public static bool HiddenFrom(string? ownerConsultantId) =>

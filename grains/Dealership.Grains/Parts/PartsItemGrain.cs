@@ -148,7 +148,7 @@ public sealed class PartsItemGrain(
             day = StoreFacts.LocalDate(issuedAt, zone);
         }
 
-        return await Command.Run(state, operations,
+        var moved = await Command.Run(state, operations,
             new CommandSpec(Key.StoreId, nameof(Move), operationId, [movement], "move parts stock", RoleSets.PartsKeepers),
             () => Exists ? null : NotFound(),
             () =>
@@ -192,6 +192,13 @@ public sealed class PartsItemGrain(
                     ["quantity"] = movement.Quantity.ToString(CultureInfo.InvariantCulture),
                     ["onHand"] = view.OnHand.ToString(CultureInfo.InvariantCulture),
                 }));
+
+        if (movement.Reason is PartsMovementReason.IssueToRepair or PartsMovementReason.CounterSale)
+        {
+            await RecordShortfall(moved, now, day, -movement.Quantity);
+        }
+
+        return moved;
     }
 
     public async Task<Outcome<PartsItemView>> Reserve(string repairOrder, int quantity, string? operationId)
@@ -208,7 +215,7 @@ public sealed class PartsItemGrain(
         }
 
         var now = clock.GetUtcNow();
-        return await Command.Run(state, operations,
+        var held = await Command.Run(state, operations,
             new CommandSpec(Key.StoreId, nameof(Reserve), operationId, [repairOrder, quantity], "hold parts for a repair", RoleSets.PartsHolders),
             () => Exists ? null : NotFound(),
             () =>
@@ -223,6 +230,13 @@ public sealed class PartsItemGrain(
                 Stage(now);
                 return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
             });
+
+        if (held.Problem is { Code: "insufficient-stock" })
+        {
+            await RecordShortfall(held, now, StoreFacts.LocalDate(now, StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId))), quantity);
+        }
+
+        return held;
     }
 
     public async Task<Outcome<PartsItemView>> Release(string repairOrder, string? operationId)
@@ -296,6 +310,18 @@ public sealed class PartsItemGrain(
             r => (Number: r.GetInt32(0), Movement: PartsMovementRow.Read(r)), m => Cursor.From(m.Number), page,
             Key.StoreId, Key.PartNumber, (int)Math.Min(Cursor.Number(page.After) ?? int.MaxValue, int.MaxValue));
         return new Page<PartsMovementRecord>([.. rows.Items.Select(r => r.Movement)], rows.Next);
+    }
+
+    /// <summary>
+    /// An ask the shelf could not fill (an issue, a sale or a hold refused for want of stock), kept for the fill rate: written on
+    /// its own, since the refusal changes nothing of the part.
+    /// </summary>
+    private async Task RecordShortfall(Outcome<PartsItemView> outcome, DateTimeOffset now, DateOnly day, int asked)
+    {
+        if (outcome.Problem is { Code: "insufficient-stock" } && Exists && asked > 0)
+        {
+            await database.Write([new PartsShortfallRow(Key.StoreId, Key.PartNumber, now, day, asked, Math.Max(0, Available), Audit.Who)]);
+        }
     }
 
     /// <param name="unitCost">A receipt's cost per unit (null: valued at the current average).</param>

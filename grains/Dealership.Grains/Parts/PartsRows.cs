@@ -62,3 +62,11 @@ internal sealed record PartsItemRow(string GroupId, DateTimeOffset UpdatedAt, Da
         new PartsPlanningData(r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetDecimal(10)),
         r.GetDecimal(11), r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12), r.GetInt32(13), null);
 }
+
+/// <summary>An ask of a part the shelf could not fill (refused for want of stock), kept for the store's fill rate.</summary>
+internal sealed record PartsShortfallRow(string StoreId, string PartNumber, DateTimeOffset At, DateOnly Day, int Asked, int Available, string By) : Row
+{
+    public override NpgsqlBatchCommand ToCommand() => Sql.Command(
+        "INSERT INTO parts_shortfalls (store_id, part_number, at, day, asked, available, by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        StoreId, PartNumber, At, Day, Asked, Available, By);
+}

@@ -241,6 +241,10 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["number"] = "1",
             ["policyNumber"] = "NO-SUCH-POLICY",
             ["repairOrder"] = "RO-NO-SUCH-ORDER",
+            ["purchaseOrderId"] = "po0000000000000000",
+            ["claimId"] = "po0000000000000000.1.1.D",
+            ["supplier"] = "No Such Supplier",
+            ["entryId"] = "invoice:NONE",
         };
     }
 
