@@ -103,6 +103,14 @@ public sealed class ClerkWeekApiTests(SystemFixture fixture)
         var url = $"{Store}/weekly-reports/{week}";
         Assert.Equal("Friday", DateTimeOffset.Parse(draft.GetProperty("deadline").GetString()!).DayOfWeek.ToString());
         Assert.EndsWith("+08:00", draft.GetProperty("deadline").GetString());
+
+        // The week may be named: the same deadline again is the same draft; a day that is no deadline of the store is refused.
+        Assert.Equal(week, (await (await clerk.PostAsync($"{Store}/weekly-reports/prepare?week={week}", null)).Json(HttpStatusCode.OK))
+            .GetProperty("week").GetString());
+        var notADeadline = DateOnly.Parse(week, global::System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd",
+            global::System.Globalization.CultureInfo.InvariantCulture);
+        var refused = await (await clerk.PostAsync($"{Store}/weekly-reports/prepare?week={notADeadline}", null)).Problem(HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("week", out _));
         Assert.Equal("not-submitted", (await (await clerk.GetAsync($"{url}/stock.csv")).Problem(HttpStatusCode.Conflict)).GetProperty("code").GetString());
         await (await manager.Post($"{url}/submit", new { note = "ok" })).Problem(HttpStatusCode.Forbidden);
 
@@ -110,6 +118,8 @@ public sealed class ClerkWeekApiTests(SystemFixture fixture)
             .Json(HttpStatusCode.OK);
         Assert.Equal("Submitted", submitted.GetProperty("status").GetString());
         await (await clerk.PostAsync($"{url}/refresh", null)).Problem(HttpStatusCode.Conflict);
+        Assert.Equal("report-submitted", (await (await clerk.PostAsync($"{Store}/weekly-reports/prepare?week={week}", null))
+            .Problem(HttpStatusCode.Conflict)).GetProperty("code").GetString());
         var listed = await manager.All($"{Store}/weekly-reports");
         Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("week").GetString() == week && r.GetProperty("status").GetString() == "Submitted");
 
@@ -151,6 +161,7 @@ public sealed class ClerkWeekApiTests(SystemFixture fixture)
 
         var proposed = await (await clerk.Post($"{url}/proposal", new { targetUnits = 30 }, Guid.NewGuid().ToString())).Json(HttpStatusCode.OK);
         Assert.NotEmpty(proposed.GetProperty("proposal").EnumerateArray());
+        Assert.False(string.IsNullOrWhiteSpace(proposed.GetProperty("proposalBasis").GetString()));
         var lines = new[]
         {
             new { model = "Lavida", trim = "1.5L Comfortline", colour = "Crystal White", quantity = 8 },
