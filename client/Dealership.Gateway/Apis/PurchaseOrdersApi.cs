@@ -61,10 +61,11 @@ public static partial class PurchaseOrdersApi
             .Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("The approved order went to the supplier, with their reference if they gave one.");
         api.MapPost("/{purchaseOrderId}/receipts", Receive).ForStore(RoleSets.PartsKeepers).WithName("ReceivePurchaseOrder").Creates<PartsReceipt>()
-            .Conflicts("illegal-transition", "delivery-note-received", "idempotency-key-reused").Refuses("receipt-refused").HonoursIdempotencyKey()
+            .Conflicts("illegal-transition", "delivery-note-received", "too-many-receipts", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("A delivery counted at the dock against its delivery note: per order line what the note says was delivered, what " +
                 "was accepted (into stock at the order's unit cost, moving the average cost) and what was damaged; the rest is short. " +
-                "Every damaged or short quantity opens a claim on the supplier. Answers the receipt slip.");
+                "Every damaged or short quantity opens a claim on the supplier. A count that does not match the order (a line it has not, " +
+                "more delivered than is still expected, nothing delivered) is a 400 naming the line. Answers the receipt slip.");
         api.MapGet("/{purchaseOrderId}/receipts/{number:int}", Receipt).ForStore(RoleSets.PurchaseReaders).WithName("GetPartsReceipt")
             .Answers<PartsReceipt>().WithSummary("A receipt slip (入库单): its lines as counted, their value, the claims it opened.");
         api.MapGet("/{purchaseOrderId}/receipts/{number:int}/slip.html", SlipPage).ForStore(RoleSets.PurchaseReaders).WithName("PrintPartsReceipt")
@@ -72,13 +73,15 @@ public static partial class PurchaseOrdersApi
         api.MapPost("/{purchaseOrderId}/close", Close).ForStore(RoleSets.PartsKeepers).WithName("ClosePurchaseOrder").Answers<PurchaseOrderView>()
             .Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Nothing more is expected of a sent order: what was not delivered is no longer on order.");
-        api.MapPost("/{purchaseOrderId}/cancel", Cancel).ForStore(RoleSets.PartsKeepers).WithName("CancelPurchaseOrder").Answers<PurchaseOrderView>()
+        api.MapPost("/{purchaseOrderId}/cancel", Cancel).ForStore([.. RoleSets.PartsKeepers, .. RoleSets.PurchaseRequirers]).WithName("CancelPurchaseOrder").Answers<PurchaseOrderView>()
             .Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Call off an order nothing was received of.");
         api.MapPost("/{purchaseOrderId}/claims/{claimId}/resolution", Resolve).ForStore(RoleSets.PartsKeepers).WithName("SettleSupplierClaim")
-            .Answers<SupplierClaim>().Conflicts("claim-settled", "idempotency-key-reused").HonoursIdempotencyKey()
-            .WithSummary("The supplier settled a claim: Credited (the units will not come: no longer on order), Replaced (they stay on order) " +
-                "or Withdrawn.");
+            .Answers<SupplierClaim>().Conflicts("claim-settled", "claim-exceeds-outstanding", "illegal-transition", "idempotency-key-reused")
+            .HonoursIdempotencyKey()
+            .WithSummary("The supplier settled a claim: Credited (the units will not come: no longer on order, and the account owes them no " +
+                "more), Replaced (they stay on order) or Withdrawn (a shortage whose units were found: into stock; a damage claim the supplier " +
+                "refused: the store keeps the units, no longer expected).");
         api.MapGet("/{purchaseOrderId}/export", Export).ForStore(RoleSets.PurchaseReaders).WithName("ExportPurchaseOrder")
             .AnswersFile("text/csv", PurchaseOrderExport.XlsxType)
             .WithSummary("The order for the supplier as CSV (format=csv, the default) or .xlsx (format=xlsx): PurchaseOrder, Supplier, Line, " +

@@ -33,12 +33,12 @@ public static class SuppliersApi
                 Statement(storeId, supplier, month, null, cluster, http))
             .ForStore(RoleSets.PayablesReaders).WithName("GetSupplierStatement").Answers<SupplierStatement>()
             .WithSummary("The month's reconciliation statement (month=yyyy-MM, by the store's calendar): balance brought forward, entries, balance " +
-                "carried, and each receipt beside its invoice with the difference (invoiced − received).");
+                "carried, and each receipt beside its invoice with the difference (invoiced − its claims' credits − received).");
         api.MapGet("/statement.csv", (string storeId, string supplier, string? month, IClusterClient cluster, HttpContext http) =>
                 Statement(storeId, supplier, month, "csv", cluster, http))
             .ForStore(RoleSets.PayablesReaders).WithName("DownloadSupplierStatementCsv").AnswersFile("text/csv")
             .WithSummary("The month's statement as CSV for finance: Section, Date, Reference, PurchaseOrder, Receipt, Charged, Settled, Balance, " +
-                "BalanceSide, Received, Invoiced, Difference, DifferenceSide (amounts without sign, as a ledger writes them).");
+                "BalanceSide, Received, Credited, Invoiced, Difference, DifferenceSide (amounts without sign, as a ledger writes them).");
         api.MapGet("/statement.xlsx", (string storeId, string supplier, string? month, IClusterClient cluster, HttpContext http) =>
                 Statement(storeId, supplier, month, "xlsx", cluster, http))
             .ForStore(RoleSets.PayablesReaders).WithName("DownloadSupplierStatementXlsx").AnswersFile(PurchaseOrderExport.XlsxType)

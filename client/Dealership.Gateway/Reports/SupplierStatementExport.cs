@@ -7,7 +7,7 @@ namespace Dealership.Gateway.Reports;
 
 /// <summary>
 /// One row of a supplier's monthly statement for finance: <c>Section,Date,Reference,PurchaseOrder,Receipt,Charged,Settled,Balance,
-/// BalanceSide,Received,Invoiced,Difference,DifferenceSide</c>. The sections run: the opening balance, each entry of the month
+/// BalanceSide,Received,Credited,Invoiced,Difference,DifferenceSide</c>. The sections run: the opening balance, each entry of the month
 /// (Invoice, Payment, Credit) with the running balance, the closing balance, then each receipt of the month beside its invoice.
 /// Amounts are written without a sign, as a ledger does (借方/贷方 and the balance's side): a leading minus would be taken for a
 /// formula by a spreadsheet and escaped.
@@ -25,6 +25,7 @@ public sealed partial class StatementCsvRow
     public string Balance { get; set; } = "";
     public string BalanceSide { get; set; } = "";
     public string Received { get; set; } = "";
+    public string Credited { get; set; } = "";
     public string Invoiced { get; set; } = "";
     public string Difference { get; set; } = "";
     public string DifferenceSide { get; set; } = "";
@@ -65,9 +66,16 @@ public static class SupplierStatementExport
             PurchaseOrder = r.PurchaseOrderId,
             Receipt = r.Receipt.ToString(CultureInfo.InvariantCulture),
             Received = Money(r.Received),
+            Credited = r.Credited != 0 ? Money(r.Credited) : "",
             Invoiced = r.Invoiced is { } i ? Money(i) : "",
-            Difference = Money(r.Difference),
-            DifferenceSide = r.Difference > 0 ? "Invoiced over received" : r.Difference < 0 ? "Invoiced under received" : "",
+            Difference = r.Difference is { } d ? Money(d) : "",
+            DifferenceSide = r.Difference switch
+            {
+                null => "Not invoiced",
+                > 0 => "Invoiced over received",
+                < 0 => "Invoiced under received",
+                _ => "",
+            },
         }));
         return rows;
     }

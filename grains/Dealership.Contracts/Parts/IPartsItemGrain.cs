@@ -21,7 +21,14 @@ public interface IPartsItemGrain : IGrainWithStringKey
     [Alias("Move")]
     Task<Outcome<PartsItemView>> Move(PartsMovement movement, string? operationId);
 
-    /// <summary>The planner's data of the part: supplier, lead time, pack size, minimum and price.</summary>
+    /// <summary>
+    /// Takes in units received against a purchase order at its cost, once per <paramref name="source"/> for good (a receipt's
+    /// line): a second call with the same source changes nothing.
+    /// </summary>
+    [Alias("TakeIn")]
+    [ForGrainsOnly]
+    Task<Outcome<PartsItemView>> TakeIn(int quantity, decimal unitCost, string note, string source);
+
     /// <summary>Holds <paramref name="quantity"/> more for <paramref name="repairOrder"/>, from what is available (422 insufficient-stock).</summary>
     [Alias("Reserve")]
     Task<Outcome<PartsItemView>> Reserve(string repairOrder, int quantity, string? operationId);
@@ -30,6 +37,7 @@ public interface IPartsItemGrain : IGrainWithStringKey
     [Alias("Release")]
     Task<Outcome<PartsItemView>> Release(string repairOrder, string? operationId);
 
+    /// <summary>The planner's data of the part: supplier, lead time, pack size, minimum and price.</summary>
     [Alias("SetPlanning")]
     Task<Outcome<PartsItemView>> SetPlanning(PartsPlanningData planning, string? operationId);
 

@@ -29,13 +29,15 @@ public sealed record PurchaseOrderLine(
     [property: Id(5)] int Accepted,
     [property: Id(6)] int Damaged,
     [property: Id(7)] int Short,
-    [property: Id(8)] int Credited)
+    [property: Id(8)] int Credited,
+    [property: Id(9)] int WrittenOff = 0)
 {
     /// <summary>
-    /// Still expected from the supplier: ordered less accepted and less what the supplier credited instead of sending (units
-    /// damaged or short stay expected while their claim is open or replaced).
+    /// Still expected from the supplier: ordered less accepted, less what the supplier credited instead of sending, less damaged
+    /// units the store kept when the supplier refused the claim (units damaged or short stay expected while their claim is open
+    /// or replaced).
     /// </summary>
-    public int Outstanding => Math.Max(0, Quantity - Accepted - Credited);
+    public int Outstanding => Math.Max(0, Quantity - Accepted - Credited - WrittenOff);
 
     public decimal Amount => Quantity * UnitCost;
 }
@@ -213,7 +215,10 @@ public enum ClaimStatus
     /// <summary>The supplier sends the units again: they stay on order.</summary>
     Replaced = 3,
 
-    /// <summary>The supplier showed the claim was wrong (e.g. the units were found): closed without credit.</summary>
+    /// <summary>
+    /// Closed without credit: a shortage whose units were found after all (they go into stock), or a damage claim the supplier
+    /// refused (the store keeps and pays for the units; no longer expected).
+    /// </summary>
     Withdrawn = 4,
 }
 

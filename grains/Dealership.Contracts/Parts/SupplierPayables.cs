@@ -75,7 +75,11 @@ public sealed record SupplierAccountView(
     [property: Id(5)] decimal Received,
     [property: Id(6)] decimal ReceivedNotInvoiced);
 
-/// <summary>One receipt of the month on the statement, beside the supplier's invoice for it (a difference is what to query).</summary>
+/// <summary>
+/// One receipt of the month on the statement beside the supplier's invoice for it. <see cref="Difference"/> = invoiced − credited
+/// (the credit notes for the receipt's claims) − received (accepted units at the order's cost): 0 when the invoice, less its
+/// credits, is what was taken in; null while the receipt is not invoiced.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("StatementReceipt")]
 public sealed record StatementReceipt(
     [property: Id(0)] string PurchaseOrderId,
@@ -85,12 +89,13 @@ public sealed record StatementReceipt(
     [property: Id(4)] decimal Received,
     [property: Id(5)] string? InvoiceNumber,
     [property: Id(6)] decimal? Invoiced,
-    [property: Id(7)] decimal Difference);
+    [property: Id(7)] decimal? Difference,
+    [property: Id(8)] decimal Credited);
 
 /// <summary>
 /// The monthly reconciliation statement (对账单) of one supplier, by the store's calendar: the balance brought forward, every
-/// entry of the month, the balance carried, and each receipt of the month against its invoice. <see cref="Difference"/> is
-/// invoiced − received over the month's receipts (a receipt not invoiced yet counts in full).
+/// entry of the month, the balance carried, and each receipt of the month against its invoice. <see cref="Difference"/> is the
+/// sum of the invoiced receipts' differences; <see cref="NotInvoiced"/> what the month's receipts without an invoice are worth.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("SupplierStatement")]
 public sealed record SupplierStatement(
@@ -103,7 +108,8 @@ public sealed record SupplierStatement(
     [property: Id(6)] decimal ClosingBalance,
     [property: Id(7)] IReadOnlyList<SupplierLedgerEntry> Entries,
     [property: Id(8)] IReadOnlyList<StatementReceipt> Receipts,
-    [property: Id(9)] decimal Difference);
+    [property: Id(9)] decimal Difference,
+    [property: Id(10)] decimal NotInvoiced);
 
 /// <summary>A store's account with one supplier. Key: <see cref="GrainKeys.InStore"/>(store, <see cref="SupplierAccounts.KeyOf"/>(supplier)).</summary>
 [Alias("ISupplierAccountGrain")]

@@ -201,6 +201,36 @@ public sealed class PartsItemGrain(
         return moved;
     }
 
+    public async Task<Outcome<PartsItemView>> TakeIn(int quantity, decimal unitCost, string note, string source)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        // Once per source for good: the movement rows say whether this receipt line was taken in already.
+        if (quantity <= 0 || await database.First("SELECT 1 FROM parts_movements WHERE store_id = $1 AND part_number = $2 AND source = $3",
+            r => r.GetInt32(0), Key.StoreId, Key.PartNumber, source) == 1)
+        {
+            return ViewOf();
+        }
+
+        var now = clock.GetUtcNow();
+        AddMovement(now, quantity, PartsMovementReason.Receipt, note, unitCost, null, null, source);
+        Stage(now);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        return ViewOf();
+    }
+
     public async Task<Outcome<PartsItemView>> Reserve(string repairOrder, int quantity, string? operationId)
     {
         var errors = new FieldErrors().Range("quantity", quantity, 1, 100_000);
@@ -328,7 +358,7 @@ public sealed class PartsItemGrain(
     /// <param name="day">The store-local day the movement counts as demand on (null for opening stock).</param>
     /// <param name="repairOrder">The repair order an issue or a return names, kept on the movement.</param>
     private void AddMovement(DateTimeOffset now, int quantity, PartsMovementReason reason, string? note, decimal? unitCost, DateOnly? day,
-        string? repairOrder)
+        string? repairOrder, string? source = null)
     {
         var s = state.State;
         if (reason == PartsMovementReason.Receipt && unitCost is { } cost && s.OnHand + quantity > 0)
@@ -341,7 +371,8 @@ public sealed class PartsItemGrain(
         s.MovementCount++;
         s.LastMovementAt = now;
         s.Pending.Add(new PartsMovementRow(Key.StoreId, Key.PartNumber, s.MovementCount,
-            new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand, reason == PartsMovementReason.Receipt ? unitCost : null, repairOrder)));
+            new PartsMovementRecord(now, Audit.Who, quantity, reason, note, s.OnHand, reason == PartsMovementReason.Receipt ? unitCost : null, repairOrder),
+            source));
         if (day is { } d && IsDemand(reason))
         {
             s.Pending.Add(new PartsDemandRow(Key.StoreId, Key.PartNumber, d, -quantity));

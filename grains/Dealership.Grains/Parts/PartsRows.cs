@@ -5,13 +5,13 @@ using Npgsql;
 namespace Dealership.Grains.Parts;
 
 /// <summary>One stock movement of a part (in, out, correction), with the on-hand it left, kept for good.</summary>
-internal sealed record PartsMovementRow(string StoreId, string PartNumber, int Number, PartsMovementRecord Movement) : Row
+internal sealed record PartsMovementRow(string StoreId, string PartNumber, int Number, PartsMovementRecord Movement, string? Source = null) : Row
 {
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
-        "INSERT INTO parts_movements (store_id, part_number, number, at, by, quantity, reason, note, on_hand_after, unit_cost, repair_order) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+        "INSERT INTO parts_movements (store_id, part_number, number, at, by, quantity, reason, note, on_hand_after, unit_cost, repair_order, source) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING",
         StoreId, PartNumber, Number, Movement.At, Movement.By, Movement.Quantity, Movement.Reason, Movement.Note, Movement.OnHandAfter, Movement.UnitCost,
-        Movement.RepairOrder);
+        Movement.RepairOrder, Source);
 
     public const string Columns = "number, at, by, quantity, reason, note, on_hand_after, unit_cost, repair_order";
 

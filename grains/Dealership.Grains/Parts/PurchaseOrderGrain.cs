@@ -16,23 +16,44 @@ public sealed class PurchaseOrderState : RecordedState
 
     /// <summary>The supplier's delivery notes already received against this order (a note is received once).</summary>
     public List<string> DeliveryNotes { get; set; } = [];
+
+    /// <summary>Units a receipt recorded that are not yet in their parts' stock (taken in right after the receipt's write).</summary>
+    public List<PendingTakeIn> PendingTakeIns { get; set; } = [];
+
+    /// <summary>The planner's task for an order group HQ requires, completed when the order is approved.</summary>
+    public string? RequiredTaskId { get; set; }
+}
+
+/// <summary>Units to take into a part's stock, once for good under <see cref="Source"/> (the receipt's line, or a claim).</summary>
+public sealed class PendingTakeIn
+{
+    public string PartNumber { get; set; } = "";
+    public int Quantity { get; set; }
+    public decimal UnitCost { get; set; }
+    public string Note { get; set; } = "";
+    public string Source { get; set; } = "";
 }
 
 /// <summary>
-/// A purchase order of one store's parts department. Its lines are bounded (at most 500) and live with it; receipts are rows
-/// (the order keeps each one's header) and claims are rows too. Receiving calls each part to take its accepted units into
-/// stock first, under an operation id made of the order, the delivery note and the line, so a receipt retried after a failure
-/// moves nothing twice; then the order's change and its rows are one write.
+/// A purchase order of one store's parts department. Its lines are bounded (at most 500) and live with it, as do its receipts'
+/// headers (at most 100) and its claims; the receipts' lines are rows. A receipt is one write: the order, the slip's lines, its
+/// claims and the units to take in; then each part takes its units in, once for good under the receipt line's name, so a
+/// failure half-way is finished by the next call or by the order's reminder, and nothing is taken in twice.
 /// </summary>
 public sealed class PurchaseOrderGrain(
     [PersistentState("purchase-order", GrainsSetup.StorageName)] IPersistentState<PurchaseOrderState> state,
     OperationLog operations,
     Database database,
     StoreGroups storeGroups,
-    BusinessClock clock) : Grain, IPurchaseOrderGrain, IScopedGrain
+    BusinessClock clock) : Grain, IPurchaseOrderGrain, IScopedGrain, IRemindable
 {
     /// <summary>Parts moved at once while receiving: enough to keep the silo busy, few enough to leave room for the floor.</summary>
     private const int ReceivingParallelism = 16;
+
+    private const int MaxReceipts = 100;
+
+    /// <summary>Finishes taking in what a receipt recorded, if a failure stopped it half-way.</summary>
+    private const string TakeInReminder = "take-in";
 
     private (string StoreId, string OrderId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -48,10 +69,15 @@ public sealed class PurchaseOrderGrain(
         if (required.Value is { } draft)
         {
             // The store's planner completes what the group requires: it is on their task list until it is done.
-            await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId)).Add(new TaskDraft($"purchase-order-{draft.PurchaseOrderId}:required",
-                "purchase-order-required", $"Group HQ requires purchase order {draft.PurchaseOrderId} for {draft.Supplier}: {draft.Lines.Count} lines, " +
-                $"{draft.Amount:0.00}", null, StaffRole.PartsPlanner, draft.CreatedAt.AddDays(1),
-                new Dictionary<string, string> { ["purchaseOrderId"] = draft.PurchaseOrderId }));
+            var task = await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId)).Add(new TaskDraft(
+                $"purchase-order-{draft.PurchaseOrderId}:required", "purchase-order-required",
+                $"Group HQ requires purchase order {draft.PurchaseOrderId} for {draft.Supplier}: {draft.Lines.Count} lines, {draft.Amount:0.00}", null,
+                StaffRole.PartsPlanner, draft.CreatedAt.AddDays(1), new Dictionary<string, string> { ["purchaseOrderId"] = draft.PurchaseOrderId }));
+            if (state.State.RequiredTaskId != task.TaskId)
+            {
+                state.State.RequiredTaskId = task.TaskId;
+                await state.WriteStateAsync();
+            }
         }
 
         return required;
@@ -91,7 +117,17 @@ public sealed class PurchaseOrderGrain(
             order.Note, now, Audit.Who, null, null, null, null, null, null, null, null, [], [], 0, required ? Audit.Who : null);
         Stage(draft, now, (required ? "required by group HQ" : "drafted") + $" for {order.Supplier}: {draft.Lines.Count} lines, {draft.Amount:0.00}",
             linesChanged: true);
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not written: forget it, so a retry drafts it again rather than answering with an order that does not exist.
+            await state.ReadStateAsync();
+            throw;
+        }
+
         return Order!;
     }
 
@@ -113,6 +149,11 @@ public sealed class PurchaseOrderGrain(
                 return Problem.Conflict("illegal-transition", $"Only a draft's lines change; this order is {order.Status}.");
             }
 
+            if (order.RequiredBy is not null)
+            {
+                return Problem.Forbidden("The lines of an order group HQ requires are group HQ's: ask HQ to call it off and require another.");
+            }
+
             var priced = await Lines(lines);
             if (!priced.IsOk)
             {
@@ -125,7 +166,19 @@ public sealed class PurchaseOrderGrain(
         });
     }
 
-    public Task<Outcome<PurchaseOrderView>> Approve(string? operationId) =>
+    public async Task<Outcome<PurchaseOrderView>> Approve(string? operationId)
+    {
+        var approved = await Approval(operationId);
+        if (approved.IsOk && state.State.RequiredTaskId is { } taskId)
+        {
+            // The group's order is on its way: the planner's task for it is done.
+            await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId)).Complete(taskId, $"approved as purchase order {Key.OrderId}");
+        }
+
+        return approved;
+    }
+
+    private Task<Outcome<PurchaseOrderView>> Approval(string? operationId) =>
         Run(nameof(Approve), operationId, [], "approve purchase orders", RoleSets.PurchaseApprovers, (order, now) =>
         {
             if (order.Status != PurchaseOrderStatus.Draft)
@@ -169,10 +222,57 @@ public sealed class PurchaseOrderGrain(
             return Problem.Invalid(errors);
         }
 
+        await TakeInPending();
         return await Command.Run(state, operations,
             new CommandSpec(Key.StoreId, nameof(Receive), operationId, [receipt], "receive parts", RoleSets.PartsKeepers),
             () => Order is null ? NotFound() : null,
-            () => ReceiveDelivery(Order!, receipt!));
+            () => Task.FromResult(ReceiveDelivery(Order!, receipt!)),
+            _ => TakeInPending());
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == TakeInReminder)
+        {
+            await TakeInPending();
+        }
+    }
+
+    /// <summary>
+    /// Takes into stock what receipts recorded, a bounded number of parts at a time; each part takes a source in once, so
+    /// running this again after a failure is safe. A reminder stands while anything is pending, in case the silo stops here.
+    /// </summary>
+    private async Task TakeInPending()
+    {
+        var pending = state.State.PendingTakeIns;
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        await this.RegisterOrUpdateReminder(TakeInReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        using var gate = new SemaphoreSlim(ReceivingParallelism);
+        var results = await Task.WhenAll(pending.Select(async move =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var part = GrainFactory.GetGrain<IPartsItemGrain>(GrainKeys.InStore(Key.StoreId, move.PartNumber));
+                return (await part.TakeIn(move.Quantity, move.UnitCost, move.Note, move.Source)).IsOk;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        // A part that cannot take its units in now stays pending, and the reminder tries again.
+        state.State.PendingTakeIns = [.. pending.Where((_, i) => !results[i])];
+        await state.WriteStateAsync();
+        if (state.State.PendingTakeIns.Count == 0 && await this.GetReminder(TakeInReminder) is { } done)
+        {
+            await this.UnregisterReminder(done);
+        }
     }
 
     public async Task<Outcome<PartsReceipt>> GetReceipt(int number)
@@ -207,6 +307,12 @@ public sealed class PurchaseOrderGrain(
             {
                 return Task.FromResult<Outcome<PurchaseOrderView>>(Problem.Conflict("illegal-transition",
                     $"An order is closed once sent (a draft or an approved order is cancelled); this one is {order.Status}."));
+            }
+
+            if (order.RequiredBy is not null && order.Lines.Any(l => l.Outstanding > 0))
+            {
+                return Task.FromResult<Outcome<PurchaseOrderView>>(Problem.Forbidden(
+                    "An order group HQ requires is completed: it is closed once nothing more is expected, or called off by HQ."));
             }
 
             var closed = order with { Status = PurchaseOrderStatus.Closed, ClosedAt = now, ClosedBy = Audit.Who, ClosingReason = reason };
@@ -262,7 +368,8 @@ public sealed class PurchaseOrderGrain(
         return await Command.Run(state, operations,
             new CommandSpec(Key.StoreId, nameof(ResolveClaim), operationId, [claimId, resolution], "settle supplier claims", RoleSets.PartsKeepers),
             () => Order?.Claims.Any(c => c.ClaimId == claimId) == true ? null : Problem.NotFound($"Claim {claimId}"),
-            () => Task.FromResult(Settle(Order!, claimId, resolution!)));
+            () => Task.FromResult(Settle(Order!, claimId, resolution!)),
+            _ => TakeInPending());
     }
 
     private Outcome<SupplierClaim> Settle(PurchaseOrderView order, string claimId, ClaimResolution resolution)
@@ -273,19 +380,52 @@ public sealed class PurchaseOrderGrain(
             return claim.Status == resolution.Outcome ? claim : Problem.Conflict("claim-settled", $"Claim {claimId} was already settled: {claim.Status}.");
         }
 
-        var now = clock.GetUtcNow();
-        var settled = claim with { Status = resolution.Outcome, ResolvedAt = now, ResolvedBy = Audit.Who, Resolution = resolution.Note };
-        var lines = order.Lines;
-        if (resolution.Outcome == ClaimStatus.Credited)
+        var line = order.Lines.Single(l => l.Line == LineOf(claim));
+        var outcome = resolution.Outcome;
+        if (outcome is ClaimStatus.Credited && claim.Quantity > line.Outstanding)
         {
-            // Credited units will not come: they are no longer on order.
-            lines = [.. lines.Select(l => l.PartNumber == claim.PartNumber && l.Line == LineOf(claim) ? l with { Credited = l.Credited + claim.Quantity } : l)];
+            return Problem.Conflict("claim-exceeds-outstanding",
+                $"Only {line.Outstanding} of {line.PartNumber} are still expected: the rest arrived since, so {claim.Quantity} cannot be credited.");
         }
 
+        if (outcome is ClaimStatus.Replaced && order.Status is PurchaseOrderStatus.Closed or PurchaseOrderStatus.Cancelled)
+        {
+            return Problem.Conflict("illegal-transition", $"Units cannot be sent again against an order that is {order.Status}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var settled = claim with { Status = outcome, ResolvedAt = now, ResolvedBy = Audit.Who, Resolution = resolution.Note };
+        var changedLine = (outcome, claim.Kind) switch
+        {
+            // Credited units will not come: no longer on order, and the account owes them no more.
+            (ClaimStatus.Credited, _) => line with { Credited = line.Credited + claim.Quantity },
+
+            // A shortage withdrawn: the units were there after all (found on a second count): into stock at the order's cost.
+            (ClaimStatus.Withdrawn, ClaimKind.Short) => line with { Accepted = line.Accepted + Math.Min(claim.Quantity, line.Outstanding) },
+
+            // A damage claim withdrawn: the store keeps and pays for the damaged units; they are written off, no longer expected.
+            (ClaimStatus.Withdrawn, ClaimKind.Damaged) => line with { WrittenOff = line.WrittenOff + Math.Min(claim.Quantity, line.Outstanding) },
+
+            // Replaced: the supplier sends them again; they stay on order.
+            _ => line,
+        };
+        if ((outcome, claim.Kind) is (ClaimStatus.Withdrawn, ClaimKind.Short) && changedLine.Accepted > line.Accepted)
+        {
+            state.State.PendingTakeIns.Add(new PendingTakeIn
+            {
+                PartNumber = line.PartNumber,
+                Quantity = changedLine.Accepted - line.Accepted,
+                UnitCost = line.UnitCost,
+                Note = $"PO {order.PurchaseOrderId} line {line.Line}: shortage claim {claimId} withdrawn, the units found",
+                Source = $"claim/{claimId}",
+            });
+        }
+
+        var lines = order.Lines.Select(l => l.Line == line.Line ? changedLine : l).ToList();
         var status = order.Status == PurchaseOrderStatus.PartlyReceived && lines.All(l => l.Outstanding == 0) ? PurchaseOrderStatus.Received : order.Status;
         var changed = order with { Lines = lines, Status = status, Claims = [.. order.Claims.Select(c => c.ClaimId == claimId ? settled : c)] };
         state.State.Pending.Add(new SupplierClaimRow(Key.StoreId, settled));
-        if (resolution.Outcome == ClaimStatus.Credited)
+        if (outcome == ClaimStatus.Credited)
         {
             // What the store owes the supplier falls by the claim, in the same write.
             state.State.Pending.Add(new SupplierLedgerRow(Key.StoreId, order.Supplier, new SupplierLedgerEntry($"credit:{claimId}", now, Audit.Who,
@@ -293,12 +433,12 @@ public sealed class PurchaseOrderGrain(
                 $"{claim.Kind} {claim.Quantity} × {claim.PartNumber}")));
         }
 
-        Stage(changed, now, $"claim {claimId} ({claim.Kind}, {claim.Quantity} × {claim.PartNumber}) settled: {resolution.Outcome}" +
+        Stage(changed, now, $"claim {claimId} ({claim.Kind}, {claim.Quantity} × {claim.PartNumber}) settled: {outcome}" +
             (resolution.Note is null ? "" : $" — {resolution.Note}"), linesChanged: true);
         return settled;
     }
 
-    private async Task<Outcome<PartsReceipt>> ReceiveDelivery(PurchaseOrderView order, NewPartsReceipt receipt)
+    private Outcome<PartsReceipt> ReceiveDelivery(PurchaseOrderView order, NewPartsReceipt receipt)
     {
         if (order.Status is not (PurchaseOrderStatus.Sent or PurchaseOrderStatus.PartlyReceived))
         {
@@ -310,20 +450,27 @@ public sealed class PurchaseOrderGrain(
             return Problem.Conflict("delivery-note-received", $"Delivery note {receipt.DeliveryNote} was already received against this order.");
         }
 
+        if (order.Receipts.Count >= MaxReceipts)
+        {
+            return Problem.Conflict("too-many-receipts", $"An order takes at most {MaxReceipts} deliveries; close it and order the rest anew.");
+        }
+
+        // The count must match the order: a line it has, and no more delivered than is still expected of it.
         var counted = new List<PartsReceiptLine>();
-        var lineErrors = new FieldErrors();
+        var errors = new FieldErrors();
         for (var i = 0; i < receipt.Lines.Count; i++)
         {
             var count = receipt.Lines[i];
             if (order.Lines.FirstOrDefault(l => l.Line == count.Line) is not { } line)
             {
-                lineErrors.Add($"lines[{i}].line", $"is not a line of purchase order {order.PurchaseOrderId}.");
+                errors.Add($"lines[{i}].line", $"is not a line of purchase order {order.PurchaseOrderId}.");
                 continue;
             }
 
-            if (count.Accepted > line.Outstanding)
+            if (count.Delivered > line.Outstanding)
             {
-                lineErrors.Add($"lines[{i}].accepted", $"is more than the {line.Outstanding} still expected of {line.PartNumber}.");
+                errors.Add($"lines[{i}].delivered", $"is more than the {line.Outstanding} of {line.PartNumber} still expected; count an " +
+                    "over-delivery apart and send it back or order it.");
                 continue;
             }
 
@@ -331,18 +478,14 @@ public sealed class PurchaseOrderGrain(
                 count.Delivered - count.Accepted - count.Damaged, line.UnitCost));
         }
 
-        if (lineErrors.Any)
+        if (!errors.Any && counted.Sum(l => l.Delivered) == 0)
         {
-            // Nothing is received of a count that does not match the order: the planner counts again (each line's reason in errors).
-            return new Problem(ProblemKind.Refused, "receipt-refused", "Some lines of the count do not match the order; nothing was received.",
-                lineErrors.ToDictionary());
+            errors.Add("lines", "must count at least one unit delivered.");
         }
 
-        // Stock first, each part on its own, under ids that make a retry of this delivery move nothing twice.
-        var moved = await MoveIntoStock(order, receipt.DeliveryNote, counted);
-        if (moved is not null)
+        if (errors.Any)
         {
-            return moved;
+            return Problem.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -375,33 +518,19 @@ public sealed class PurchaseOrderGrain(
             Claims = [.. order.Claims, .. claims],
         };
         state.State.DeliveryNotes.Add(receipt.DeliveryNote);
+        state.State.PendingTakeIns.AddRange(counted.Where(l => l.Accepted > 0).Select(l => new PendingTakeIn
+        {
+            PartNumber = l.PartNumber,
+            Quantity = l.Accepted,
+            UnitCost = l.UnitCost,
+            Note = $"PO {order.PurchaseOrderId} line {l.Line}, delivery note {receipt.DeliveryNote}",
+            Source = $"receipt/{order.PurchaseOrderId}/{number}/{l.Line}",
+        }));
         state.State.Pending.AddRange(counted.Select(l => new PartsReceiptLineRow(Key.StoreId, slip, l)));
         state.State.Pending.AddRange(claims.Select(c => new SupplierClaimRow(Key.StoreId, c)));
         Stage(received, now, $"received delivery note {receipt.DeliveryNote}: {counted.Sum(l => l.Accepted)} units into stock, {amount:0.00}" +
             (claims.Count > 0 ? $"; {claims.Count} claims opened" : ""), linesChanged: true);
         return slip;
-    }
-
-    /// <summary>Each line's accepted units into its part's stock at the order's cost, a bounded number at a time; the first refusal, or null.</summary>
-    private async Task<Problem?> MoveIntoStock(PurchaseOrderView order, string deliveryNote, IReadOnlyList<PartsReceiptLine> lines)
-    {
-        using var gate = new SemaphoreSlim(ReceivingParallelism);
-        var moves = lines.Where(l => l.Accepted > 0).Select(async line =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                var part = GrainFactory.GetGrain<IPartsItemGrain>(GrainKeys.InStore(Key.StoreId, line.PartNumber));
-                var note = $"PO {order.PurchaseOrderId} line {line.Line}, delivery note {deliveryNote}";
-                var operation = $"{order.PurchaseOrderId}:{deliveryNote}:{line.Line.ToString(CultureInfo.InvariantCulture)}";
-                return (await part.Move(new PartsMovement(line.Accepted, PartsMovementReason.Receipt, note, line.UnitCost), operation)).Problem;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        });
-        return (await Task.WhenAll(moves)).FirstOrDefault(p => p is not null);
     }
 
     private static int LineOf(SupplierClaim claim) => int.Parse(claim.ClaimId.Split('.')[^2], CultureInfo.InvariantCulture);

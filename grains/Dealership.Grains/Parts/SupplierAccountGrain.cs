@@ -165,17 +165,21 @@ public sealed class SupplierAccountGrain(
             $"SELECT {SupplierLedgerRow.Columns} FROM supplier_ledger WHERE store_id = $1 AND supplier = $2 AND at >= $3 AND at < $4 ORDER BY at, entry_id",
             SupplierLedgerRow.Read, Key.StoreId, supplier, from, until);
         var receipts = await database.List(
-            "SELECT l.purchase_order_id, l.receipt, min(l.delivery_note), min(l.received_at), sum(l.accepted * l.unit_cost), min(i.reference), min(i.amount) " +
-            "FROM parts_receipt_lines l JOIN purchase_orders o USING (store_id, purchase_order_id) " +
+            "SELECT l.purchase_order_id, l.receipt, min(l.delivery_note), min(l.received_at), sum(l.accepted * l.unit_cost), min(i.reference), min(i.amount), " +
+            "COALESCE(min(c.credited), 0) FROM parts_receipt_lines l JOIN purchase_orders o USING (store_id, purchase_order_id) " +
             "LEFT JOIN supplier_ledger i ON i.store_id = l.store_id AND i.kind = 'Invoice' AND i.purchase_order_id = l.purchase_order_id AND i.receipt = l.receipt " +
+            "LEFT JOIN (SELECT purchase_order_id, receipt, -sum(amount) AS credited FROM supplier_ledger WHERE store_id = $1 AND kind = 'Credit' " +
+            "GROUP BY purchase_order_id, receipt) c ON c.purchase_order_id = l.purchase_order_id AND c.receipt = l.receipt " +
             "WHERE l.store_id = $1 AND o.supplier = $2 AND l.received_at >= $3 AND l.received_at < $4 " +
             "GROUP BY l.purchase_order_id, l.receipt ORDER BY min(l.received_at), l.purchase_order_id, l.receipt",
             r =>
             {
                 var received = decimal.Round(r.GetDecimal(4), 2);
                 decimal? invoiced = r.IsDBNull(6) ? null : r.GetDecimal(6);
+                var credited = r.GetDecimal(7);
                 return new StatementReceipt(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), Money.Exact(received),
-                    r.IsDBNull(5) ? null : r.GetString(5), invoiced is { } i ? Money.Exact(i) : null, Money.Exact((invoiced ?? 0m) - received));
+                    r.IsDBNull(5) ? null : r.GetString(5), invoiced is { } i ? Money.Exact(i) : null,
+                    invoiced is { } inv ? Money.Exact(inv - credited - received) : null, Money.Exact(credited));
             },
             Key.StoreId, supplier, from, until);
         var invoicedInMonth = entries.Where(e => e.Kind == SupplierEntryKind.Invoice).Sum(e => e.Amount);
@@ -183,7 +187,7 @@ public sealed class SupplierAccountGrain(
         var credited = -entries.Where(e => e.Kind == SupplierEntryKind.Credit).Sum(e => e.Amount);
         return new SupplierStatement(supplier, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), Money.Exact(opening), Money.Exact(invoicedInMonth),
             Money.Exact(paid), Money.Exact(credited), Money.Exact(opening + entries.Sum(e => e.Amount)), entries, receipts,
-            Money.Exact(receipts.Sum(r => r.Difference)));
+            Money.Exact(receipts.Sum(r => r.Difference ?? 0m)), Money.Exact(receipts.Where(r => r.Invoiced is null).Sum(r => r.Received)));
     }
 
     /// <summary>The account's key is made from the supplier's name: a name that does not make it is not this account's.</summary>

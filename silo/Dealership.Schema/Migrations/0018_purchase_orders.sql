@@ -110,3 +110,7 @@ CREATE TABLE IF NOT EXISTS parts_shortfalls
 );
 
 CREATE INDEX IF NOT EXISTS ix_parts_shortfalls_store_day ON parts_shortfalls (store_id, day);
+
+-- A receipt line taken into stock names its source (the order, the receipt, the line): a part takes each source in once, for good.
+ALTER TABLE parts_movements ADD COLUMN IF NOT EXISTS source text NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS ux_parts_movements_source ON parts_movements (store_id, part_number, source) WHERE source IS NOT NULL;

@@ -84,6 +84,8 @@ public sealed class PurchaseOrderTests(ClusterFixture fixture)
         Assert.Equal(2, await fixture.Scalar<int>("SELECT count(*)::integer FROM supplier_claims WHERE store_id = $1 AND status = 'Open'", store.Id));
         Assert.Equal(9, await fixture.Scalar<int>("SELECT sum(outstanding)::integer FROM purchase_order_lines WHERE store_id = $1", store.Id));
         Assert.Equal(slip.Lines, Ok(await order.GetReceipt(1)).Lines);
+        Assert.Equal(1, await fixture.Scalar<int>("SELECT count(*)::integer FROM parts_movements WHERE store_id = $1 AND source = $2",
+            store.Id, $"receipt/{partly.PurchaseOrderId}/1/1"));
 
         // The same delivery note again receives nothing.
         Assert.Equal("delivery-note-received",
@@ -128,12 +130,14 @@ public sealed class PurchaseOrderTests(ClusterFixture fixture)
 
         using var _ = As(store.Planner);
         Ok(await order.MarkSent(null, null));
+        // More delivered than is still expected, a line the order has not, more accepted than delivered: each a 400 naming the line.
         var tooMany = await order.Receive(new NewPartsReceipt("DN-2", [new ReceiptLineDraft(1, 6, 6, 0)]), null);
-        Assert.Equal("receipt-refused", tooMany.Problem!.Code);
-        Assert.Contains("lines[0].accepted", tooMany.Problem.Errors!.Keys);
+        Assert.Equal(ProblemKind.Invalid, tooMany.Problem!.Kind);
+        Assert.Contains("lines[0].delivered", tooMany.Problem.Errors!.Keys);
         var noSuchLine = await order.Receive(new NewPartsReceipt("DN-2", [new ReceiptLineDraft(1, 1, 1, 0), new ReceiptLineDraft(9, 1, 1, 0)]), null);
         Assert.Contains("lines[1].line", noSuchLine.Problem!.Errors!.Keys);
         Assert.Equal(ProblemKind.Invalid, (await order.Receive(new NewPartsReceipt("DN-2", [new ReceiptLineDraft(1, 1, 2, 0)]), null)).Problem!.Kind);
+        Assert.Contains("lines", (await order.Receive(new NewPartsReceipt("DN-2", [new ReceiptLineDraft(1, 0, 0, 0)]), null)).Problem!.Errors!.Keys);
 
         Assert.Equal(4, Ok(await pads.Get()).OnHand);
         Assert.Equal(PurchaseOrderStatus.Sent, Ok(await order.Get()).Status);
@@ -205,6 +209,31 @@ public sealed class PurchaseOrderTests(ClusterFixture fixture)
         using (As(hq))
         {
             Assert.Equal(PurchaseOrderStatus.Cancelled, Ok(await order.Cancel("campaign moved to spring", null)).Status);
+        }
+
+        // Another one the general manager approves: the planner's task for it is done.
+        var second = Order(store);
+        using (As(hq))
+        {
+            Ok(await second.Require(new NewPurchaseOrder("Bosch", [new OrderLineDraft("POD-1001", 4)])));
+        }
+
+        using (As(store.Planner))
+        {
+            Assert.Equal(ProblemKind.Forbidden, (await second.ReviseLines([new OrderLineDraft("POD-1001", 1)], null)).Problem!.Kind);
+        }
+
+        string secondId;
+        using (As(store.Manager))
+        {
+            secondId = Ok(await second.Approve(null)).PurchaseOrderId;
+        }
+
+        using (As(store.Planner))
+        {
+            var open = Ok(await fixture.Grains.GetGrain<Dealership.Contracts.Tasks.IStoreTasksGrain>(GrainKeys.Store(store.Id))
+                .List(null, StaffRole.PartsPlanner, null, new PageRequest(50, null)));
+            Assert.DoesNotContain(open.Items, t => t.Refs.TryGetValue("purchaseOrderId", out var id) && id == secondId);
         }
     }
 }

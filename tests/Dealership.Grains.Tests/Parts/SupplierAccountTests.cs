@@ -48,7 +48,9 @@ public sealed class SupplierAccountTests(ClusterFixture fixture)
             Ok(await order.ResolveClaim(Assert.Single(second.Claims), new ClaimResolution(ClaimStatus.Credited, "CN-5"), null)); // −100
 
             Ok(await account.RecordInvoice("Valeo", new NewSupplierInvoice("FP-0001", 1_500m, first.PurchaseOrderId, 1), null));
-            Ok(await account.RecordInvoice("Valeo", new NewSupplierInvoice("FP-0002", 420m, first.PurchaseOrderId, 2), null)); // 20 over
+            // The second delivery's invoice is for what was shipped (10 × 50) less nothing: with the credit note for the 2 damaged
+            // (100) it should come to the 400 taken in; it is 20 over.
+            Ok(await account.RecordInvoice("Valeo", new NewSupplierInvoice("FP-0002", 520m, first.PurchaseOrderId, 2), null));
 
             Assert.Equal("already-invoiced", (await account.RecordInvoice("Valeo", new NewSupplierInvoice("FP-0003", 1_500m, first.PurchaseOrderId, 1), null))
                 .Problem!.Code);
@@ -65,15 +67,16 @@ public sealed class SupplierAccountTests(ClusterFixture fixture)
 
         using var _ = As(planner);
         var view = Ok(await account.Get("Valeo"));
-        Assert.Equal((1_920m, 1_000m, 100m, 820m), (view.Invoiced, view.Paid, view.Credited, view.Balance));
+        Assert.Equal((2_020m, 1_000m, 100m, 920m), (view.Invoiced, view.Paid, view.Credited, view.Balance));
         Assert.Equal((1_900m, 0m), (view.Received, view.ReceivedNotInvoiced));
 
         var local = Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
         var statement = Ok(await account.Statement("Valeo", new DateOnly(local.Year, local.Month, 1)));
-        Assert.Equal((0m, 1_920m, 1_000m, 100m, 820m), (statement.OpeningBalance, statement.Invoiced, statement.Paid, statement.Credited, statement.ClosingBalance));
+        Assert.Equal((0m, 2_020m, 1_000m, 100m, 920m), (statement.OpeningBalance, statement.Invoiced, statement.Paid, statement.Credited, statement.ClosingBalance));
         Assert.Equal(4, statement.Entries.Count);
         Assert.Equal([0m, 20m], statement.Receipts.Select(r => r.Difference));
-        Assert.Equal(20m, statement.Difference);
+        Assert.Equal([0m, 100m], statement.Receipts.Select(r => r.Credited));
+        Assert.Equal((20m, 0m), (statement.Difference, statement.NotInvoiced));
 
         var before = new DateOnly(local.Year, local.Month, 1).AddMonths(-1);
         var earlier = Ok(await account.Statement("Valeo", before));

@@ -111,29 +111,30 @@ public sealed class PurchaseOrdersApiTests(SystemFixture fixture)
         var list = await (await gm.GetAsync($"{Store}/purchase-orders?supplier={Uri.EscapeDataString(supplier)}")).Json(HttpStatusCode.OK);
         Assert.Equal(id, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("purchaseOrderId").GetString());
 
-        // Reconciling the supplier: their invoice for the receipt is 12.00 over what was received; the cashier pays part of it.
+        // Reconciling the supplier: their invoice for the receipt, less the credit note for the 2 damaged filters (48.00), is 12.00
+        // over the 650.00 taken in; the cashier pays part of it.
         using var cashier = fixture.A.Client(await fixture.A.SignIn("hexi-cashier"));
         var account = $"{Store}/suppliers/{Uri.EscapeDataString(supplier)}";
-        var invoiced = await planner.Post($"{account}/invoices", new { invoiceNumber = "FP-26120077", amount = 662m, purchaseOrderId = id, receipt = 1 });
+        var invoiced = await planner.Post($"{account}/invoices", new { invoiceNumber = "FP-26120077", amount = 710m, purchaseOrderId = id, receipt = 1 });
         await invoiced.Json(HttpStatusCode.Created);
         Assert.Equal("already-invoiced", (await (await planner.Post($"{account}/invoices", new { invoiceNumber = "FP-26120078", amount = 650m, purchaseOrderId = id, receipt = 1 }))
             .Problem(HttpStatusCode.Conflict)).GetProperty("code").GetString());
         await (await planner.Post($"{account}/payments", new { amount = 500m, reference = "BK-1" })).Problem(HttpStatusCode.Forbidden);
         await (await cashier.Post($"{account}/payments", new { amount = 500m, reference = "ICBC-20261205-01" })).Json(HttpStatusCode.Created);
         var balance = await (await gm.GetAsync($"{account}/account")).Json(HttpStatusCode.OK);
-        // 662 invoiced − 500 paid − 48 credited (2 damaged × 24) = 114.
-        Assert.Equal((662m, 500m, 48m, 114m), (balance.GetProperty("invoiced").GetDecimal(), balance.GetProperty("paid").GetDecimal(),
+        // 710 invoiced − 500 paid − 48 credited (2 damaged × 24) = 162.
+        Assert.Equal((710m, 500m, 48m, 162m), (balance.GetProperty("invoiced").GetDecimal(), balance.GetProperty("paid").GetDecimal(),
             balance.GetProperty("credited").GetDecimal(), balance.GetProperty("balance").GetDecimal()));
 
         var month = slip.GetProperty("receivedAt").GetString()![..7];
         var statement = await (await planner.GetAsync($"{account}/statement?month={month}")).Json(HttpStatusCode.OK);
         Assert.Equal(12m, statement.GetProperty("difference").GetDecimal());
-        Assert.Equal(114m, statement.GetProperty("closingBalance").GetDecimal());
+        Assert.Equal(162m, statement.GetProperty("closingBalance").GetDecimal());
         var statementCsv = Encoding.UTF8.GetString(await (await planner.GetAsync($"{account}/statement.csv?month={month}")).Content.ReadAsByteArrayAsync());
         Assert.Contains($"Receipt,{month}", statementCsv);
         Assert.Contains("Payment,", statementCsv);
-        Assert.Contains(",ICBC-20261205-01,,,,500.00,114.00,Owed,", statementCsv);
-        Assert.Contains("FP-26120077," + id + ",1,,,,,650.00,662.00,12.00,Invoiced over received", statementCsv);
+        Assert.Contains(",ICBC-20261205-01,,,,500.00,162.00,Owed,", statementCsv);
+        Assert.Contains("FP-26120077," + id + ",1,,,,,650.00,48.00,710.00,12.00,Invoiced over received", statementCsv);
         Assert.DoesNotContain("'", statementCsv);
         var statementXlsx = await planner.GetAsync($"{account}/statement.xlsx?month={month}");
         Assert.Equal("PK"u8.ToArray(), (await statementXlsx.Content.ReadAsByteArrayAsync())[..2]);
@@ -150,5 +151,25 @@ public sealed class PurchaseOrdersApiTests(SystemFixture fixture)
             Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
             Assert.Equal("PK"u8.ToArray(), (await workbook.Content.ReadAsByteArrayAsync())[..2]);
         }
+    }
+
+    [Fact]
+    public async Task Group_hq_requires_an_order_the_planner_cannot_change_or_call_off_and_hq_can()
+    {
+        using var planner = fixture.A.Client(await fixture.A.SignIn("hexi-parts"));
+        using var hq = fixture.B.Client(await fixture.B.SignIn("huaxia-hq"));
+        var part = await NewPart(planner, "Group parts centre", onHand: 0, cost: 15m);
+
+        var required = await hq.Post($"{Store}/purchase-orders/required", new { supplier = "Group parts centre", lines = new[] { new { partNumber = part, quantity = 40 } }, note = "Winter tyres campaign" });
+        var order = await required.Json(HttpStatusCode.Created);
+        Assert.StartsWith("huaxia-hq (", order.GetProperty("requiredBy").GetString());
+        var url = required.Headers.Location!.OriginalString;
+        await (await planner.Post($"{Store}/purchase-orders/required", new { supplier = "X", lines = new[] { new { partNumber = part, quantity = 1 } } }))
+            .Problem(HttpStatusCode.Forbidden);
+
+        await (await planner.PutAsync($"{url}/lines", global::System.Net.Http.Json.JsonContent.Create(new { lines = new[] { new { partNumber = part, quantity = 1 } } })))
+            .Problem(HttpStatusCode.Forbidden);
+        await (await planner.Post($"{url}/cancel", new { reason = "too many" })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("Cancelled", (await (await hq.Post($"{url}/cancel", new { reason = "campaign moved" })).Json(HttpStatusCode.OK)).GetProperty("status").GetString());
     }
 }
