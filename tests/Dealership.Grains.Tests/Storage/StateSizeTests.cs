@@ -268,4 +268,64 @@ public sealed class StateSizeTests(ClusterFixture fixture, ITestOutputHelper out
         Assert.InRange(await StoredBytes("transfer", GrainKeys.InGroup(group, "tr00000000000000aa")), 1, transferBytes + 256);
         Assert.Equal(reportBytes, await StoredBytes("weekly-report", GrainKeys.WeeklyReport(stores[1], week)));
     }
+
+    [Fact]
+    public async Task A_supplier_account_after_10000_payments()
+    {
+        var (group, stores) = await fixture.NewGroup(1);
+        var cashier = await fixture.NewStaff(group, StaffRole.Cashier, stores[0]);
+        var key = GrainKeys.InStore(stores[0], SupplierAccounts.KeyOf("Valeo"));
+        var grain = fixture.Grains.GetGrain<ISupplierAccountGrain>(key);
+        using var _ = As(cashier);
+
+        var clock = await Repeat(i => grain.RecordPayment("Valeo", new NewSupplierPayment(1m, $"BK-{i}"), $"key-{i}"));
+
+        var bytes = await StoredBytes("supplier-account", key);
+        Report("supplier-account", bytes, clock);
+        Assert.InRange(bytes, 1, 1_024);
+        Assert.Equal((long)Operations, await Rows("SELECT count(*) FROM supplier_ledger WHERE store_id = $1 AND kind = 'Payment'", stores[0]));
+        Assert.Equal(-10_000m, Ok(await grain.Get("Valeo")).Balance);
+    }
+
+    [Fact]
+    public async Task A_purchase_order_after_its_most_deliveries_stays_bounded_and_refuses_one_more()
+    {
+        var (group, stores) = await fixture.NewGroup(1);
+        var planner = await fixture.NewStaff(group, StaffRole.PartsPlanner, stores[0]);
+        var manager = await fixture.NewStaff(group, StaffRole.GeneralManager, stores[0]);
+        var key = GrainKeys.InStore(stores[0], "po" + Guid.NewGuid().ToString("N")[..16]);
+        var order = fixture.Grains.GetGrain<IPurchaseOrderGrain>(key);
+        const int Lines = 20;
+        using (As(planner))
+        {
+            for (var l = 1; l <= Lines; l++)
+            {
+                Ok(await fixture.Grains.GetGrain<IPartsItemGrain>(GrainKeys.InStore(stores[0], $"SZ-{l}"))
+                    .Create(group, new NewPartsItem($"SZ-{l}", $"Part {l}", "S-1", 0, "Bosch", Cost: 5m), null));
+            }
+
+            Ok(await order.Draft(new NewPurchaseOrder("Bosch", [.. Enumerable.Range(1, Lines).Select(l => new OrderLineDraft($"SZ-{l}", 1_000))])));
+        }
+
+        using (As(manager))
+        {
+            Ok(await order.Approve(null));
+        }
+
+        using var _ = As(planner);
+        Ok(await order.MarkSent(null, null));
+        var clock = Stopwatch.StartNew();
+        for (var r = 0; r < 100; r++)
+        {
+            // Each delivery: one unit of every line, one of them damaged (a claim each time).
+            Ok(await order.Receive(new NewPartsReceipt($"DN-{r}", [.. Enumerable.Range(1, Lines).Select(l => new ReceiptLineDraft(l, 1, l == 1 ? 0 : 1, l == 1 ? 1 : 0))]), null));
+        }
+
+        Assert.Equal("too-many-receipts", (await order.Receive(new NewPartsReceipt("DN-100", [new ReceiptLineDraft(2, 1, 1, 0)]), null)).Problem!.Code);
+        var bytes = await StoredBytes("purchase-order", key);
+        output.WriteLine($"purchase-order: {bytes} bytes after 100 deliveries of {Lines} lines ({100 / clock.Elapsed.TotalSeconds:N1} deliveries/s)");
+        Assert.InRange(bytes, 1, 120_000);
+        Assert.Equal((long)(100 * Lines), await Rows("SELECT count(*) FROM parts_receipt_lines WHERE store_id = $1", stores[0]));
+        Assert.Equal(100, Ok(await fixture.Grains.GetGrain<IPartsItemGrain>(GrainKeys.InStore(stores[0], "SZ-2")).Get()).OnHand);
+    }
 }
