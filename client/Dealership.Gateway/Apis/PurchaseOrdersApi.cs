@@ -32,9 +32,10 @@ public static partial class PurchaseOrdersApi
     {
         var store = app.MapGroup("/stores/{storeId}").WithTags(Tag);
         store.MapPost("/parts-planning/orders", DraftFromReview).ForStore(RoleSets.PartsKeepers).WithName("DraftPurchaseOrders")
-            .Answers<PurchaseOrderDrafts>().Conflicts("idempotency-key-reused").Refuses("nothing-to-order", "no-supplier").HonoursIdempotencyKey()
+            .Answers<PurchaseOrderDrafts>().Conflicts("idempotency-key-reused").Refuses("nothing-to-order", "no-supplier", "no-cost").HonoursIdempotencyKey()
             .WithSummary("Turn the suggestion list into purchase order drafts, one per supplier: the planner's edited lines (part number and " +
-                "quantity), or without them every suggestion of today's review. Answers the drafts (several orders, so no single Location).");
+                "quantity), or without them every suggestion of today's review. Every line is checked (a part of the store, a supplier, a cost) " +
+                "before any draft is written. Answers the drafts (several orders, so no single Location).");
         store.MapGet("/supplier-claims", Claims).ForStore(RoleSets.PurchaseReaders).WithName("ListSupplierClaims").Answers<Page<SupplierClaim>>()
             .WithSummary("Claims on suppliers for what arrived damaged or short, newest first, optionally in one status, a page at a time.");
 

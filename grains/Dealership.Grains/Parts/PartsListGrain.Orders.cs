@@ -24,6 +24,7 @@ public sealed partial class PartsListGrain
 
         // The planner's edited list, or else every suggestion of today's review.
         IReadOnlyList<(OrderLineDraft Line, string? Supplier)> wanted;
+        IReadOnlyList<string> unpriced = [];
         if (lines is null)
         {
             var review = await Review(toOrderOnly: true, new PageRequest(int.MaxValue, null));
@@ -32,23 +33,37 @@ public sealed partial class PartsListGrain
                 return review.Problem!;
             }
 
-            wanted = [.. review.Value!.Items.Where(l => l.SuggestedQuantity > 0).Select(l => (new OrderLineDraft(l.PartNumber, l.SuggestedQuantity), l.Supplier))];
+            var suggested = review.Value!.Items.Where(l => l.SuggestedQuantity > 0).ToList();
+            unpriced = [.. suggested.Where(l => l.AverageCost <= 0).Select(l => l.PartNumber)];
+            wanted = [.. suggested.Select(l => (new OrderLineDraft(l.PartNumber, l.SuggestedQuantity), l.Supplier))];
         }
         else
         {
-            var suppliers = (await database.List(
-                "SELECT part_number, supplier FROM parts_items WHERE store_id = $1 AND part_number = ANY($2)",
-                r => (PartNumber: r.GetString(0), Supplier: r.IsDBNull(1) ? null : r.GetString(1)), StoreId, lines.Select(l => l.PartNumber).ToArray()))
-                .ToDictionary(p => p.PartNumber, p => p.Supplier);
-            var unknown = lines.Select((l, i) => (l, i)).Where(x => !suppliers.ContainsKey(x.l.PartNumber)).ToList();
-            if (unknown.Count > 0)
+            var books = (await database.List(
+                "SELECT part_number, supplier, average_cost FROM parts_items WHERE store_id = $1 AND part_number = ANY($2)",
+                r => (PartNumber: r.GetString(0), Supplier: r.IsDBNull(1) ? null : r.GetString(1), Cost: r.GetDecimal(2)), StoreId,
+                lines.Select(l => l.PartNumber).ToArray())).ToDictionary(p => p.PartNumber);
+
+            // Every line is checked before any draft is written, each refusal naming the line as the request has it.
+            var lineErrors = new FieldErrors();
+            for (var i = 0; i < lines.Count; i++)
             {
-                var notParts = new FieldErrors();
-                unknown.ForEach(x => notParts.Add($"lines[{x.i}].partNumber", $"{x.l.PartNumber} is not a part of this store."));
-                return Problem.Invalid(notParts);
+                if (!books.TryGetValue(lines[i].PartNumber, out var book))
+                {
+                    lineErrors.Add($"lines[{i}].partNumber", $"{lines[i].PartNumber} is not a part of this store.");
+                }
+                else if (lines[i].UnitCost is null && book.Cost <= 0)
+                {
+                    lineErrors.Add($"lines[{i}].unitCost", $"is required: {lines[i].PartNumber} has no cost in the books yet.");
+                }
             }
 
-            wanted = [.. lines.Select(l => (l, suppliers[l.PartNumber]))];
+            if (lineErrors.Any)
+            {
+                return Problem.Invalid(lineErrors);
+            }
+
+            wanted = [.. lines.Select(l => (l, books[l.PartNumber].Supplier))];
         }
 
         if (wanted.Count == 0)
@@ -60,6 +75,13 @@ public sealed partial class PartsListGrain
         {
             return Problem.Refused("no-supplier",
                 $"These parts have no supplier in their planning data, so no order can be drafted for them: {string.Join(", ", orphans.Take(20))}.");
+        }
+
+        // Checked before any draft is written: a request drafts all of its orders or none.
+        if (unpriced.Count > 0)
+        {
+            return Problem.Refused("no-cost", "These parts have no cost in the books yet, so their order lines cannot be priced; order them with " +
+                $"the supplier's unit cost: {string.Join(", ", unpriced.Take(20))}.");
         }
 
         var drafts = new List<PurchaseOrderView>();

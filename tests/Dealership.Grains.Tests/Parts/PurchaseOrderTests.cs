@@ -174,6 +174,13 @@ public sealed class PurchaseOrderTests(ClusterFixture fixture)
         Assert.Equal((9, 0), (bosch.OnOrder, bosch.SuggestedQuantity));
         Assert.Equal(6, review.Items.Single(l => l.PartNumber == "POC-1002").SuggestedQuantity);
 
+        // A part without a cost is refused before any draft is written: the Bosch draft of this request is not made either.
+        await Part(store, "POC-1005", onHand: 0, cost: 0m, supplier: "Mann", minimum: 3);
+        var unpriced = await list.DraftOrders([new OrderLineDraft("POC-1001", 5), new OrderLineDraft("POC-1005", 3)], "seed-3");
+        Assert.Contains("lines[1].unitCost", unpriced.Problem!.Errors!.Keys);
+        Assert.Equal("no-cost", (await list.DraftOrders(null, "seed-4")).Problem!.Code);
+        Assert.Equal(2, await fixture.Scalar<int>("SELECT count(*)::integer FROM purchase_orders WHERE store_id = $1", store.Id));
+
         await Part(store, "POC-1004", onHand: 0, cost: 9m, supplier: null, minimum: 3);
         Assert.Equal("no-supplier", (await list.DraftOrders(null, "seed-2")).Problem!.Code);
     }
