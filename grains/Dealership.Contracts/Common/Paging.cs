@@ -69,6 +69,20 @@ public static class Cursor
 
     public static bool IsWellFormed(string cursor) => Keys(cursor) is not null;
 
+    /// <summary>The cursor of a list ordered by an instant and an id: the instant in UTC, to the microsecond PostgreSQL keeps.</summary>
+    public static string FromInstant(DateTimeOffset at, string id) =>
+        From(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), id);
+
+    /// <summary>
+    /// The instant and id of a <see cref="FromInstant"/> cursor, or <paramref name="start"/> and <paramref name="startId"/> (where a
+    /// first page begins, e.g. "infinity" for newest first) without one; null if it is not such a cursor.
+    /// </summary>
+    public static (string At, string Id)? Instant(string? cursor, string start, string startId)
+    {
+        var keys = cursor is null ? [start, startId] : Keys(cursor);
+        return keys is [var at, var id] && (at == start || DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out _)) ? (at, id) : null;
+    }
+
     /// <summary>The single number a cursor holds (a sequence or a revision), or null.</summary>
     public static long? Number(string? cursor) =>
         Keys(cursor) is [var only] && long.TryParse(only, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Staff;
@@ -23,7 +22,7 @@ public sealed class PurchaseOrderListGrain(Database database, StoreGroups storeG
             return refused;
         }
 
-        if (After(page) is not var (at, id))
+        if (Cursor.Instant(page.After, "infinity", "~") is not var (at, id))
         {
             return Problem.Invalid("after", "is not a cursor of this list.");
         }
@@ -32,7 +31,7 @@ public sealed class PurchaseOrderListGrain(Database database, StoreGroups storeG
             $"SELECT {PurchaseOrderRow.Columns} FROM purchase_orders WHERE store_id = $1 AND ($2::text IS NULL OR status = $2) " +
             "AND ($3::text IS NULL OR supplier = $3) AND (created_at, purchase_order_id) < ($4::timestamptz, $5::text) " +
             "ORDER BY created_at DESC, purchase_order_id DESC",
-            PurchaseOrderRow.Read, o => Cursor.From(Stamp(o.CreatedAt), o.PurchaseOrderId), page, StoreId, status?.ToString(), supplier, at, id);
+            PurchaseOrderRow.Read, o => Cursor.FromInstant(o.CreatedAt, o.PurchaseOrderId), page, StoreId, status?.ToString(), supplier, at, id);
     }
 
     public async Task<Outcome<Page<SupplierClaim>>> Claims(ClaimStatus? status, PageRequest page)
@@ -42,7 +41,7 @@ public sealed class PurchaseOrderListGrain(Database database, StoreGroups storeG
             return refused;
         }
 
-        if (After(page) is not var (at, id))
+        if (Cursor.Instant(page.After, "infinity", "~") is not var (at, id))
         {
             return Problem.Invalid("after", "is not a cursor of this list.");
         }
@@ -50,14 +49,6 @@ public sealed class PurchaseOrderListGrain(Database database, StoreGroups storeG
         return await database.Page(
             $"SELECT {SupplierClaimRow.Columns} FROM supplier_claims WHERE store_id = $1 AND ($2::text IS NULL OR status = $2) " +
             "AND (opened_at, claim_id) < ($3::timestamptz, $4::text) ORDER BY opened_at DESC, claim_id DESC",
-            SupplierClaimRow.Read, c => Cursor.From(Stamp(c.OpenedAt), c.ClaimId), page, StoreId, status?.ToString(), at, id);
+            SupplierClaimRow.Read, c => Cursor.FromInstant(c.OpenedAt, c.ClaimId), page, StoreId, status?.ToString(), at, id);
     }
-
-    private static (string At, string Id)? After(PageRequest page)
-    {
-        var keys = page.After is null ? ["infinity", "~"] : Cursor.Keys(page.After);
-        return keys is [var at, var id] && (at == "infinity" || DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out _)) ? (at, id) : null;
-    }
-
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 }

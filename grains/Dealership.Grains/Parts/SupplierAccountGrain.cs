@@ -121,8 +121,7 @@ public sealed class SupplierAccountGrain(
             return refused;
         }
 
-        var after = page.After is null ? ["infinity", "~"] : Cursor.Keys(page.After);
-        if (after is not [var at, var id] || (at != "infinity" && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out _)))
+        if (Cursor.Instant(page.After, "infinity", "~") is not var (at, id))
         {
             return Problem.Invalid("after", "is not a cursor of this account.");
         }
@@ -130,7 +129,7 @@ public sealed class SupplierAccountGrain(
         return await database.Page(
             $"SELECT {SupplierLedgerRow.Columns} FROM supplier_ledger WHERE store_id = $1 AND supplier = $2 AND (at, entry_id) < ($3::timestamptz, $4::text) " +
             "ORDER BY at DESC, entry_id DESC",
-            SupplierLedgerRow.Read, e => Cursor.From(e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), e.EntryId),
+            SupplierLedgerRow.Read, e => Cursor.FromInstant(e.At, e.EntryId),
             page, Key.StoreId, supplier, at, id);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
@@ -30,8 +29,7 @@ public sealed class DealListGrain(Database database, StoreGroups storeGroups) : 
     /// <summary>One page of deals; <paramref name="filter"/> numbers its parameters from $3, the page's cursor comes after them.</summary>
     private async Task<Outcome<Page<DealSummary>>> Read(string filter, object?[] values, PageRequest page)
     {
-        var after = page.After is null ? ["infinity", "~"] : Cursor.Keys(page.After);
-        if (after is not [var opened, var dealId] || (opened != "infinity" && !DateTimeOffset.TryParse(opened, CultureInfo.InvariantCulture, out _)))
+        if (Cursor.Instant(page.After, "infinity", "~") is not var (opened, dealId))
         {
             return Problem.Invalid("after", "is not a cursor of this list.");
         }
@@ -39,7 +37,7 @@ public sealed class DealListGrain(Database database, StoreGroups storeGroups) : 
         var rows = await database.Page(
             $"SELECT {DealRow.Columns} FROM deals WHERE group_id = $1 AND store_id = $2 {filter} " +
             $"AND (opened_at, deal_id) < (${values.Length + 3}::timestamptz, ${values.Length + 4}::text) ORDER BY opened_at DESC, deal_id DESC",
-            DealRow.Read, d => Cursor.From(d.OpenedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), d.Deal.DealId),
+            DealRow.Read, d => Cursor.FromInstant(d.OpenedAt, d.Deal.DealId),
             page, [await storeGroups.GroupOf(StoreId) ?? "", StoreId, .. values, opened, dealId]);
         return new Page<DealSummary>([.. rows.Items.Select(r => r.Deal)], rows.Next);
     }

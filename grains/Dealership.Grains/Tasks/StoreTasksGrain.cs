@@ -57,8 +57,7 @@ public sealed class StoreTasksGrain(Database database, StoreGroups storeGroups, 
             return refused;
         }
 
-        var after = page.After is null ? ["-infinity", ""] : Cursor.Keys(page.After);
-        if (after is not [var due, var taskId] || (due != "-infinity" && !DateTimeOffset.TryParse(due, CultureInfo.InvariantCulture, out _)))
+        if (Cursor.Instant(page.After, "-infinity", "") is not var (due, taskId))
         {
             return Problem.Invalid("after", "is not a cursor of this list.");
         }
@@ -66,7 +65,7 @@ public sealed class StoreTasksGrain(Database database, StoreGroups storeGroups, 
         return await database.Page(
             $"SELECT {Columns} FROM tasks WHERE group_id = $1 AND store_id = $2 AND status = $3 AND ($4::text IS NULL OR assignee_id = $4) " +
             "AND ($5::text IS NULL OR role = $5) AND (due, task_id) > ($6::timestamptz, $7::text) ORDER BY due, task_id",
-            Read, t => Cursor.From(t.Due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), t.TaskId), page,
+            Read, t => Cursor.FromInstant(t.Due, t.TaskId), page,
             await Group(), StoreId, (status ?? StoreTaskStatus.Open).ToString(), assigneeId, role?.ToString(), due, taskId);
     }
 

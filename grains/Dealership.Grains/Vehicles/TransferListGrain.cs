@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -23,8 +22,7 @@ public sealed class TransferListGrain(Database database, StoreGroups storeGroups
             return refused;
         }
 
-        var after = page.After is null ? ["infinity", "~"] : Cursor.Keys(page.After);
-        if (after is not [var requested, var transferId] || (requested != "infinity" && !DateTimeOffset.TryParse(requested, CultureInfo.InvariantCulture, out _)))
+        if (Cursor.Instant(page.After, "infinity", "~") is not var (requested, transferId))
         {
             return Problem.Invalid("after", "is not a cursor of this list.");
         }
@@ -33,7 +31,7 @@ public sealed class TransferListGrain(Database database, StoreGroups storeGroups
             $"SELECT {TransferRow.Columns} FROM transfers WHERE group_id = $1 " +
             "AND (($3 <> 2 AND from_store_id = $2) OR ($3 <> 1 AND to_store_id = $2)) AND ($4::text IS NULL OR status = $4) " +
             "AND (requested_at, transfer_id) < ($5::timestamptz, $6::text) ORDER BY requested_at DESC, transfer_id DESC",
-            TransferRow.Read, t => Cursor.From(t.RequestedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), t.TransferId),
+            TransferRow.Read, t => Cursor.FromInstant(t.RequestedAt, t.TransferId),
             page, await storeGroups.GroupOf(StoreId) ?? "", StoreId, (int)direction, status?.ToString(), requested, transferId);
     }
 }
