@@ -40,6 +40,8 @@ public static class ApiMap
         app.MapPartsReportsApi();
         app.MapTasksApi();
         app.MapAfterSaleApi();
+        app.MapWorkshopApi();
+        app.MapRepairOrdersApi();
         app.MapWeeklyReportsApi();
         app.MapOemOrdersApi();
         app.MapEventsApi();

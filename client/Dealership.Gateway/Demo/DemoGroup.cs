@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dealership.Contracts.Parts;
+using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Pricing;
@@ -51,8 +52,18 @@ public static class DemoGroup
         ("parts", "配件计划员 Parts Planner", StaffRole.PartsPlanner),
         ("advisor", "服务顾问 Service Advisor", StaffRole.ServiceAdvisor),
         ("tech", "技师 Technician", StaffRole.Technician),
+        ("tech2", "技师 Technician 2", StaffRole.Technician),
         ("caller", "客服回访 Customer-Service Caller", StaffRole.CustomerServiceCaller),
     ];
+
+    /// <summary>
+    /// Each store's workshop: 4 bays, hourly slots 08:30-17:30, both technicians all day (so 2 bays are staffed), 180 CNY per
+    /// flat-rate hour, the follow-up call 3 days after handover.
+    /// </summary>
+    public static WorkshopSettings Workshop(DemoStore store) =>
+        new(4, 60, new TimeOnly(8, 30), new TimeOnly(17, 30),
+            [new($"{store.Short}-tech", new TimeOnly(8, 30), new TimeOnly(17, 30)), new($"{store.Short}-tech2", new TimeOnly(8, 30), new TimeOnly(17, 30))],
+            180m);
 
     public static IEnumerable<NewStaff> Staff()
     {

@@ -2,6 +2,7 @@ using Dealership.Contracts.Common;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Pricing;
+using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
@@ -46,6 +47,15 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
                     Ensure(await member.Create(s), s.Username);
                 }
             }, cancellationToken);
+
+            foreach (var store in DemoGroup.Stores)
+            {
+                var workshop = cluster.GetGrain<IWorkshopGrain>(GrainKeys.Store(store.StoreId));
+                if ((await workshop.Get()).Value?.Settings is null)
+                {
+                    Ensure(await workshop.Set(DemoGroup.Workshop(store), null), $"{store.StoreId} workshop");
+                }
+            }
 
             var vehicles = DemoGroup.Vehicles(time.GetUtcNow()).ToArray();
             await ForEach(vehicles, async v =>

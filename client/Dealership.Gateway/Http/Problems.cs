@@ -22,6 +22,12 @@ public static class Problems
             extensions["errors"] = reasons;
         }
 
+        if (problem.Alternatives is { } alternatives)
+        {
+            // What the caller may choose instead (a full slot's nearest slots with room).
+            extensions["alternatives"] = alternatives;
+        }
+
         return TypedResults.Problem(problem.Detail, statusCode: (int)problem.Kind, title: Title(problem.Kind), extensions: extensions);
     }
 

@@ -36,6 +36,12 @@ public static class ProblemSchema
                     "(a shipment's lines), each part's reason.",
                 AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
             },
+            ["alternatives"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array | JsonSchemaType.Null,
+                Description = "For a refused booking (slot-full, workshop-closed, workshop-full): the start times that fit instead, best first.",
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+            },
             ["traceId"] = Text("Quote it to support: it finds the request's trace and logs.", nullable: true),
         },
     };

@@ -1,4 +1,5 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
 
 namespace Dealership.Contracts.AfterSale;
 
@@ -16,7 +17,10 @@ public sealed record ComplaintAction(
     [property: Id(1)] string By,
     [property: Id(2)] string What);
 
-/// <summary>What opens a complaint: the unhappy customer's delivery and why.</summary>
+/// <summary>
+/// What opens a complaint: the unhappy customer's delivery (its deal) or service visit (its repair order, <c>dealId</c> empty and
+/// <c>consultantId</c> the advisor who served them) and why.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ComplaintDraft")]
 public sealed record ComplaintDraft(
     [property: Id(0)] string DealId,
@@ -25,7 +29,8 @@ public sealed record ComplaintDraft(
     [property: Id(3)] string Vin,
     [property: Id(4)] string ConsultantId,
     [property: Id(5)] string Reason,
-    [property: Id(6)] string Source);
+    [property: Id(6)] string Source,
+    [property: Id(7)] string? RepairOrderId = null);
 
 [GenerateSerializer, Immutable, Alias("ComplaintView")]
 public sealed record ComplaintView(
@@ -39,7 +44,13 @@ public sealed record ComplaintView(
     [property: Id(7)] string? Resolution,
     [property: Id(8)] DateTimeOffset? ClosedAt,
     [property: Id(9)] string? ClosedBy,
-    [property: Id(10)] int Revision);
+    [property: Id(10)] int Revision)
+{
+    /// <summary>Who answers for the complaint until it is closed: the sales manager for a sale, the general manager for a service visit.</summary>
+    public StaffRole Owner => OwnerOf(Subject);
+
+    public static StaffRole OwnerOf(ComplaintDraft draft) => draft.RepairOrderId is null ? StaffRole.SalesManager : StaffRole.GeneralManager;
+}
 
 /// <summary>A customer's complaint, tracked by the sales manager to closure. Key: <see cref="GrainKeys.InStore"/>(store, complaint id).</summary>
 [Alias("IComplaintGrain")]

@@ -19,7 +19,8 @@ public sealed record Problem(
     [property: Id(0)] ProblemKind Kind,
     [property: Id(1)] string Code,
     [property: Id(2)] string Detail,
-    [property: Id(3)] IReadOnlyDictionary<string, string[]>? Errors = null)
+    [property: Id(3)] IReadOnlyDictionary<string, string[]>? Errors = null,
+    [property: Id(4)] IReadOnlyList<DateTimeOffset>? Alternatives = null)
 {
     public static Problem Invalid(FieldErrors errors) =>
         new(ProblemKind.Invalid, "invalid-input", "One or more fields are invalid.", errors.ToDictionary());

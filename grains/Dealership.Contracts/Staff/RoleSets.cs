@@ -121,7 +121,35 @@ public static class RoleSets
     public static readonly StaffRole[] FollowUpCallers = [StaffRole.CustomerServiceCaller, .. Managers];
 
     /// <summary>Who reads customers' complaints: the managers who handle them, the caller who raised them, group HQ.</summary>
-    public static readonly StaffRole[] ComplaintReaders = [.. Managers, StaffRole.CustomerServiceCaller, StaffRole.GroupHq];
+    public static readonly StaffRole[] ComplaintReaders = [.. Managers, StaffRole.CustomerServiceCaller, StaffRole.ServiceAdvisor, StaffRole.GroupHq];
+
+    /// <summary>Who sets the workshop's capacity, roster and labour rate.</summary>
+    public static readonly StaffRole[] WorkshopKeepers = [StaffRole.GeneralManager, StaffRole.Administrator];
+
+    /// <summary>The service desk (前台接待): books appointments, writes repair orders, records the customer's approvals, hands cars back.</summary>
+    public static readonly StaffRole[] ServiceDesk = [StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
+
+    /// <summary>Who works on the cars: clocks on and off repair lines, returns unused parts, hands the job to the quality check.</summary>
+    public static readonly StaffRole[] Workshop = [StaffRole.Technician, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
+
+    /// <summary>Who may do a quality check (never on a car they worked on).</summary>
+    public static readonly StaffRole[] QualityCheckers = [StaffRole.ServiceAdvisor, StaffRole.Technician, StaffRole.GeneralManager];
+
+    /// <summary>Who takes the payment when a serviced car goes back.</summary>
+    public static readonly StaffRole[] ServiceHandover = [StaffRole.ServiceAdvisor, StaffRole.Cashier, StaffRole.GeneralManager];
+
+    /// <summary>Who reads the workshop's days, repair orders and car histories.</summary>
+    public static readonly StaffRole[] ServiceReaders =
+    [
+        StaffRole.ServiceAdvisor, StaffRole.Technician, StaffRole.GeneralManager, StaffRole.CustomerServiceCaller, StaffRole.Cashier,
+        StaffRole.PartsPlanner, StaffRole.GroupHq,
+    ];
+
+    /// <summary>Who reads the service numbers (load, productivity, on-time, follow-ups, complaints).</summary>
+    public static readonly StaffRole[] ServiceNumbersReaders = [StaffRole.ServiceAdvisor, StaffRole.GeneralManager, StaffRole.GroupHq];
+
+    /// <summary>Who makes the follow-up calls after a service visit: the customer-service caller, or another advisor or the GM covering.</summary>
+    public static readonly StaffRole[] ServiceCallers = [StaffRole.CustomerServiceCaller, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
 
     /// <summary>The technician alone: the PDI.</summary>
     public static readonly StaffRole[] Technician = [StaffRole.Technician];

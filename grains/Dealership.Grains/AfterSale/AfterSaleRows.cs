@@ -31,23 +31,25 @@ internal sealed record ComplaintRow(string GroupId, ComplaintView Complaint) : R
 {
     public const string Columns =
         "complaint_id, store_id, deal_id, customer_id, customer_name, vin, consultant_id, reason, source, status, opened_at, opened_by, " +
-        "resolution, closed_at, closed_by, revision";
+        "resolution, closed_at, closed_by, revision, repair_order_id";
 
     public override NpgsqlBatchCommand ToCommand()
     {
         var c = Complaint;
         return Sql.Command(
-            $"INSERT INTO complaints (group_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) " +
+            $"INSERT INTO complaints (group_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) " +
             "ON CONFLICT (store_id, complaint_id) DO UPDATE SET status = EXCLUDED.status, resolution = EXCLUDED.resolution, " +
             "closed_at = EXCLUDED.closed_at, closed_by = EXCLUDED.closed_by, revision = EXCLUDED.revision WHERE complaints.revision < EXCLUDED.revision",
             GroupId, c.ComplaintId, c.StoreId, c.Subject.DealId, c.Subject.CustomerId, c.Subject.CustomerName, c.Subject.Vin, c.Subject.ConsultantId,
-            c.Subject.Reason, c.Subject.Source, c.Status, c.OpenedAt, c.OpenedBy, c.Resolution, c.ClosedAt, c.ClosedBy, c.Revision);
+            c.Subject.Reason, c.Subject.Source, c.Status, c.OpenedAt, c.OpenedBy, c.Resolution, c.ClosedAt, c.ClosedBy, c.Revision,
+            c.Subject.RepairOrderId);
     }
 
     /// <summary>A list line: the complaint without its steps (GET /complaints/{id} has them).</summary>
     public static ComplaintView Read(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1),
-        new ComplaintDraft(r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8)),
+        new ComplaintDraft(r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8),
+            r.IsDBNull(16) ? null : r.GetString(16)),
         Enum.Parse<ComplaintStatus>(r.GetString(9)), r.GetFieldValue<DateTimeOffset>(10), r.GetString(11), [],
         r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13), r.IsDBNull(14) ? null : r.GetString(14),
         r.GetInt32(15));

@@ -48,8 +48,10 @@ public sealed class ComplaintGrain(
             // Made after the complaint is stored, and again on a retry until it is: the task's source id keeps it to one.
             var task = await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId)).Add(new TaskDraft(
                 $"{Key.ComplaintId}:handle", "complaint", $"Complaint from {draft.CustomerName} about {draft.Vin}: {draft.Reason}", null,
-                StaffRole.SalesManager, clock.GetUtcNow().AddDays(1),
-                new Dictionary<string, string> { ["complaintId"] = Key.ComplaintId, ["dealId"] = draft.DealId, ["customerId"] = draft.CustomerId }));
+                ComplaintView.OwnerOf(draft), clock.GetUtcNow().AddDays(1),
+                draft.RepairOrderId is { } repairOrderId
+                    ? new Dictionary<string, string> { ["complaintId"] = Key.ComplaintId, ["repairOrderId"] = repairOrderId, ["customerId"] = draft.CustomerId }
+                    : new Dictionary<string, string> { ["complaintId"] = Key.ComplaintId, ["dealId"] = draft.DealId, ["customerId"] = draft.CustomerId }));
             state.State.TaskId = task.TaskId;
             await state.WriteStateAsync();
         }

@@ -93,10 +93,11 @@ public sealed class StoreTasksGrain(Database database, StoreGroups storeGroups, 
             return Problem.Forbidden("Only the task's assignee, a holder of its role or a manager may complete it.");
         }
 
-        if (task.Kind == AfterSale.FollowUpCallGrain.TaskKind && Caller.IsDirect)
+        if (task.Kind is AfterSale.FollowUpCallGrain.TaskKind or Service.RepairOrderGrain.FollowUpTaskKind && Caller.IsDirect)
         {
             return Problem.Refused("record-call-outcome",
-                $"A follow-up call is completed with its outcome: POST /api/stores/{StoreId}/follow-up-calls/{taskId}/outcome.");
+                $"A follow-up call is completed with its outcome: POST /api/stores/{StoreId}/" +
+                $"{(task.Kind == AfterSale.FollowUpCallGrain.TaskKind ? "follow-up-calls" : "service-calls")}/{taskId}/outcome.");
         }
 
         if (task.Status == StoreTaskStatus.Done)

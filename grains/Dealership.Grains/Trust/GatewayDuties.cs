@@ -5,6 +5,7 @@ using Dealership.Contracts.Feed;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Pricing;
+using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
@@ -57,6 +58,8 @@ public static class GatewayDuties
         (typeof(IPriceBookGrain), nameof(IPriceBookGrain.SetPrice)),
         (typeof(IPriceBookGrain), nameof(IPriceBookGrain.ListRebates)),
         (typeof(IPriceBookGrain), nameof(IPriceBookGrain.SetRebate)),
+        (typeof(IWorkshopGrain), nameof(IWorkshopGrain.Get)),
+        (typeof(IWorkshopGrain), nameof(IWorkshopGrain.Set)),
     ];
 
     public static bool Allows(MethodInfo method) => method.DeclaringType is { } type && Allowed.Contains((type, method.Name));
