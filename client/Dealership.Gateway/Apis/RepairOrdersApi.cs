@@ -13,6 +13,8 @@ public sealed record RepairLinesRequest([property: Required] IReadOnlyList<NewRe
 
 public sealed record ClockOffRequest(bool Done);
 
+public sealed record TechnicianRequest([property: Required] string? TechnicianId);
+
 public sealed record PartsReturnRequest([property: Required] int? Quantity);
 
 public sealed record RepairOrderCancelRequest([property: Required] string? Reason);
@@ -60,9 +62,13 @@ public static class RepairOrdersApi
         api.MapPost("/{repairOrderId}/lines/{line:int}/clock-on", ClockOn).ForStore(RoleSets.Technician).WithName("ClockOnRepairLine")
             .Answers<RepairOrderView>().Conflicts("not-approved", "clocked-on", "illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("The technician starts on an approved labour line (theirs, or one without a technician yet); one line at a time.");
-        api.MapPost("/{repairOrderId}/lines/{line:int}/clock-off", ClockOff).ForStore(RoleSets.Technician).WithName("ClockOffRepairLine")
-            .Answers<RepairOrderView>().Conflicts("not-clocked-on", "idempotency-key-reused").HonoursIdempotencyKey()
-            .WithSummary("The technician stops; done when the line's work is finished. The minutes clocked are the line's worked time.");
+        api.MapPost("/{repairOrderId}/lines/{line:int}/clock-off", ClockOff).ForStore([StaffRole.Technician, .. RoleSets.ServiceDesk])
+            .WithName("ClockOffRepairLine").Answers<RepairOrderView>().Conflicts("not-clocked-on", "idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("The technician stops (or the desk, for one who forgot: the audit line says who); done when the line's work is " +
+                "finished. The minutes clocked are the line's worked time.");
+        api.MapPut("/{repairOrderId}/lines/{line:int}/technician", Assign).ForStore(RoleSets.ServiceDesk).WithName("AssignRepairLine")
+            .Answers<RepairOrderView>().Conflicts("clocked-on", "illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("Give a labour line to another technician of the workshop's roster (someone off sick, a specialist).");
         api.MapPost("/{repairOrderId}/lines/{line:int}/returns", ReturnParts).ForStore(RoleSets.Workshop).WithName("ReturnUnusedParts")
             .Answers<RepairOrderView>().Conflicts("illegal-transition", "idempotency-key-reused").Refuses("return-exceeds-issue").HonoursIdempotencyKey()
             .WithSummary("Units of a part line issued and not used go back to stock; the invoice charges what was used.");
@@ -157,6 +163,12 @@ public static class RepairOrdersApi
         HttpContext http) =>
         On(storeId, repairOrderId, cluster, http, (o, op) => o.ClockOff(line, request?.Done ?? false, op));
 
+    private static Task<IResult> Assign(string storeId, string repairOrderId, int line, TechnicianRequest request, IClusterClient cluster,
+        HttpContext http) =>
+        !Ids.IsValid(request?.TechnicianId)
+            ? Task.FromResult(Problems.Invalid("technicianId", "must be a staff id."))
+            : On(storeId, repairOrderId, cluster, http, (o, op) => o.AssignTechnician(line, request!.TechnicianId!, op));
+
     private static Task<IResult> ReturnParts(string storeId, string repairOrderId, int line, PartsReturnRequest request, IClusterClient cluster,
         HttpContext http) =>
         request?.Quantity is not { } quantity || quantity is < 1 or > 1000
@@ -178,7 +190,7 @@ public static class RepairOrdersApi
         On(storeId, repairOrderId, cluster, http, (o, op) => o.IssueInvoice(op));
 
     private static Task<IResult> Deliver(string storeId, string repairOrderId, ServiceHandover handover, IClusterClient cluster, HttpContext http) =>
-        (handover?.Validate() ?? new FieldErrors().Add("paidBy", "is required.")) is { Any: true } errors
+        (handover?.Validate() ?? new FieldErrors().Add("paidWith", "is required.")) is { Any: true } errors
             ? Task.FromResult(Problems.Invalid(errors))
             : On(storeId, repairOrderId, cluster, http, (o, op) => o.Deliver(handover!, op));
 

@@ -73,6 +73,9 @@ public static partial class WorkshopApi
     [GeneratedRegex("^tk[0-9]{6,12}$", RegexOptions.CultureInvariant)]
     private static partial Regex TaskId();
 
+    [GeneratedRegex(@"T[0-9:.]+(Z|[+-][0-9]{2}:?[0-9]{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetTime();
+
     private static IWorkshopDayGrain Day(IClusterClient cluster, string storeId, DateOnly day) =>
         cluster.GetGrain<IWorkshopDayGrain>(ServiceKeys.Day(storeId, day));
 
@@ -97,12 +100,15 @@ public static partial class WorkshopApi
     private static async Task<IResult> GetDay(string storeId, string date, IClusterClient cluster) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? (await Day(cluster, storeId, day).Get()).ToResult()
-            : Problems.Invalid("date", "must be a date (yyyy-MM-dd).");
+            : Problems.ToResult(Problem.NotFound($"Service day '{date}' (a day is yyyy-MM-dd)"));
 
     private static async Task<IResult> Suggest(string storeId, string? wantedAt, decimal? hours, IClusterClient cluster, HttpContext http)
     {
         var errors = new FieldErrors();
-        if (!DateTimeOffset.TryParse(wantedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var wanted))
+        var wanted = default(DateTimeOffset);
+        // A time without its offset would be read in the server's zone, not the store's: the offset is required.
+        if (!OffsetTime().IsMatch(wantedAt ?? "")
+            || !DateTimeOffset.TryParse(wantedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out wanted))
         {
             errors.Add("wantedAt", "is required: an ISO 8601 date and time with its offset (2026-12-07T09:30:00+08:00).");
         }
@@ -129,7 +135,7 @@ public static partial class WorkshopApi
             return Problems.Invalid(errors);
         }
 
-        var (_, bad) = Idempotency.OperationId(http);
+        var (operationId, bad) = Idempotency.OperationId(http);
         if (bad is not null)
         {
             return bad;
@@ -137,7 +143,7 @@ public static partial class WorkshopApi
 
         var day = LocalDay(http, appointment!.WantedAt);
         var id = ServiceKeys.AppointmentId(day, Idempotency.NewRecordId(http, "ap", storeId));
-        return (await Day(cluster, storeId, day).Book(id, appointment))
+        return (await Day(cluster, storeId, day).Book(id, appointment, operationId))
             .ToResult(a => TypedResults.Created($"/api/stores/{storeId}/appointments/{a.AppointmentId}", a));
     }
 
@@ -165,14 +171,16 @@ public static partial class WorkshopApi
 
     private static async Task<IResult> History(string storeId, string? vin, string? plate, int? limit, string? after, IClusterClient cluster)
     {
-        var errors = CarOf.Check(new FieldErrors(), vin, plate);
-        if (errors.Any)
+        var (page, bad) = Paging.Read(limit, after);
+        if (bad is not null)
         {
-            return Problems.Invalid(errors);
+            return bad;
         }
 
-        var (page, bad) = Paging.Read(limit, after);
-        return bad ?? (await cluster.GetGrain<IServiceListGrain>(GrainKeys.Store(storeId)).History(vin, plate, page)).ToResult();
+        var errors = CarOf.Check(new FieldErrors(), vin, plate);
+        return errors.Any
+            ? Problems.Invalid(errors)
+            : (await cluster.GetGrain<IServiceListGrain>(GrainKeys.Store(storeId)).History(vin, plate, page)).ToResult();
     }
 
     private static async Task<IResult> Numbers(string storeId, string? from, string? to, IClusterClient cluster, HttpContext http)

@@ -55,6 +55,9 @@ public sealed record NewAppointment(
 /// <summary>How a car is named at the service desk: its VIN, its plate, or both.</summary>
 public static class CarOf
 {
+    /// <summary>A plate as the desk keeps it: trimmed, letters upper-case (京a12345 and 京A12345 are one car).</summary>
+    public static string? Plate(string? plate) => string.IsNullOrWhiteSpace(plate) ? null : plate.Trim().ToUpperInvariant();
+
     public static FieldErrors Check(FieldErrors errors, string? vin, string? plate)
     {
         if (string.IsNullOrWhiteSpace(vin) && string.IsNullOrWhiteSpace(plate))

@@ -348,7 +348,7 @@ public enum ServicePaymentMethod
 /// <summary>Handing the car back: the payment of the invoice (its full total) and the next visit agreed with the customer.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHandover")]
 public sealed record ServiceHandover(
-    [property: Id(0)] ServicePaymentMethod PaidBy,
+    [property: Id(0)] ServicePaymentMethod PaidWith,
     [property: Id(1)] decimal Amount,
     [property: Id(2)] DateOnly? NextVisit = null,
     [property: Id(3)] string? Note = null)
@@ -356,9 +356,9 @@ public sealed record ServiceHandover(
     public FieldErrors Validate()
     {
         var errors = new FieldErrors().Range("amount", Amount, 0m, 10_000_000m).MaxLength("note", Note, 300);
-        if (!Enum.IsDefined(PaidBy))
+        if (!Enum.IsDefined(PaidWith))
         {
-            errors.Add("paidBy", "must be Cash, Card, WeChatPay, Alipay, BankTransfer or Warranty.");
+            errors.Add("paidWith", "must be Cash, Card, WeChatPay, Alipay, BankTransfer or Warranty.");
         }
 
         return errors;
@@ -441,7 +441,11 @@ public interface IRepairOrderGrain : IGrainWithStringKey
     [Alias("ClockOn")]
     Task<Outcome<RepairOrderView>> ClockOn(int line, string? operationId);
 
-    /// <summary>The technician stops; <paramref name="done"/> when the line's work is finished.</summary>
+    /// <summary>The desk gives a labour line to another technician of the roster (not while someone is clocked on it).</summary>
+    [Alias("AssignTechnician")]
+    Task<Outcome<RepairOrderView>> AssignTechnician(int line, string technicianId, string? operationId);
+
+    /// <summary>The technician stops (or the desk, for one who forgot); <paramref name="done"/> when the line's work is finished.</summary>
     [Alias("ClockOff")]
     Task<Outcome<RepairOrderView>> ClockOff(int line, bool done, string? operationId);
 

@@ -164,7 +164,7 @@ public interface IWorkshopDayGrain : IGrainWithStringKey
 
     /// <summary>Books the slot holding the wanted time; a slot without room is 409 <c>slot-full</c> with the alternatives.</summary>
     [Alias("Book")]
-    Task<Outcome<AppointmentView>> Book(string appointmentId, NewAppointment appointment);
+    Task<Outcome<AppointmentView>> Book(string appointmentId, NewAppointment appointment, string? operationId);
 
     /// <summary>A customer who came without booking: the next slot from now with room, arrived at once.</summary>
     [Alias("BookWalkIn")]
@@ -181,6 +181,11 @@ public interface IWorkshopDayGrain : IGrainWithStringKey
     [Alias("CheckIn")]
     [ForGrainsOnly]
     Task<Outcome<AppointmentView>> CheckIn(string appointmentId, string repairOrderId);
+
+    /// <summary>The repair order the car arrived for was called off: the capacity it took is free again.</summary>
+    [Alias("Release")]
+    [ForGrainsOnly]
+    Task<Outcome<AppointmentView>> Release(string appointmentId, string repairOrderId);
 }
 
 /// <summary>Keys and ids of the service department's records.</summary>

@@ -121,7 +121,7 @@ public static class RoleSets
     public static readonly StaffRole[] FollowUpCallers = [StaffRole.CustomerServiceCaller, .. Managers];
 
     /// <summary>Who reads customers' complaints: the managers who handle them, the caller who raised them, group HQ.</summary>
-    public static readonly StaffRole[] ComplaintReaders = [.. Managers, StaffRole.CustomerServiceCaller, StaffRole.ServiceAdvisor, StaffRole.GroupHq];
+    public static readonly StaffRole[] ComplaintReaders = [.. Managers, StaffRole.CustomerServiceCaller, StaffRole.GroupHq];
 
     /// <summary>Who sets the workshop's capacity, roster and labour rate.</summary>
     public static readonly StaffRole[] WorkshopKeepers = [StaffRole.GeneralManager, StaffRole.Administrator];

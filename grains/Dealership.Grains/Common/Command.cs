@@ -35,7 +35,18 @@ internal static class Command
             return refused;
         }
 
-        var outcome = await change();
+        Outcome<T> outcome;
+        try
+        {
+            outcome = await change();
+        }
+        catch
+        {
+            // A change that failed part-way (a call to another grain timed out) leaves nothing of itself in memory either.
+            await state.ReadStateAsync();
+            throw;
+        }
+
         if (!outcome.IsOk)
         {
             await state.ReadStateAsync();

@@ -18,9 +18,29 @@ public sealed partial class RepairOrderGrain
     /// </summary>
     private async Task<RepairLine> Hold(RepairLine line)
     {
-        var held = await Part(line.PartNumber!).Reserve(Key.Id, line.Issued < (int)line.Quantity ? (int)line.Quantity - line.Issued : 0,
-            $"{Key.Id}:hold:{line.Number}");
+        if (!state.State.HeldParts.Contains(line.PartNumber!))
+        {
+            state.State.HeldParts.Add(line.PartNumber!);
+        }
+
+        var held = await Part(line.PartNumber!).Reserve(Key.Id, (int)line.Quantity - line.Issued, $"{Key.Id}:hold:{line.Number}:{line.PartNumber}");
         return line with { Reserved = held.IsOk ? (int)line.Quantity - line.Issued : 0 };
+    }
+
+    /// <summary>
+    /// Lets go of whatever this order still holds of every part it ever held, when the order ends (cancelled, or handed back with
+    /// all its parts issued): nothing of it stays on the shelf's holds, whatever a failed call left behind.
+    /// </summary>
+    private async Task LetGoOfAll()
+    {
+        foreach (var partNumber in state.State.HeldParts)
+        {
+            var part = (await Part(partNumber).Get()).Value;
+            if (part?.Reservations?.Any(r => r.RepairOrder == Key.Id) == true)
+            {
+                await Part(partNumber).Release(Key.Id, $"{Key.Id}:end:{partNumber}:{part.Revision}");
+            }
+        }
     }
 
     /// <summary>

@@ -142,35 +142,43 @@ public sealed partial class RepairOrderGrain
         });
 
     public Task<Outcome<RepairOrderView>> ClockOn(int line, string? operationId) =>
-        Step(nameof(ClockOn), operationId, [line], "clock on repair work", RoleSets.Technician, (order, now) =>
+        Step(nameof(ClockOn), operationId, [line], "clock on repair work", RoleSets.Technician, async (order, now) =>
         {
             var technician = Caller.Current?.StaffId ?? "system";
+            var elsewhere = await database.First(
+                "SELECT repair_order_id, line FROM technician_open_clocks WHERE store_id = $1 AND technician_id = $2 AND repair_order_id <> $3",
+                r => $"line {r.GetInt32(1)} of repair order {r.GetString(0)}", Key.StoreId, technician, Key.Id);
+            if (elsewhere is not null)
+            {
+                // One technician, one job at a time: worked hours are never counted twice.
+                return Problem.Conflict("clocked-on", $"You are clocked on {elsewhere}: clock off there first.");
+            }
+
             if (order.Lines.FirstOrDefault(l => l.Number == line) is not { Kind: RepairLineKind.Labour } work)
             {
-                return Task.FromResult<Outcome<RepairOrderView>>(Problem.NotFound($"Labour line {line}"));
+                return Problem.NotFound($"Labour line {line}");
             }
 
             if (work.Status != RepairLineStatus.Approved)
             {
                 // Work the customer has not approved is never done.
-                return Task.FromResult<Outcome<RepairOrderView>>(Problem.Conflict("not-approved",
-                    $"Line {line} is {work.Status}: the customer has not approved it."));
+                return Problem.Conflict("not-approved", $"Line {line} is {work.Status}: the customer has not approved it.");
             }
 
             if (order.Status != RepairOrderStatus.InProgress)
             {
-                return Illegal(order, "Technicians clock on while the order is in progress");
+                return await Illegal(order, "Technicians clock on while the order is in progress");
             }
 
             if (work.TechnicianId is { } assigned && assigned != technician)
             {
-                return Task.FromResult<Outcome<RepairOrderView>>(Problem.Forbidden($"Line {line} is {assigned}'s job."));
+                return Problem.Forbidden($"Line {line} is {assigned}'s job (the desk reassigns it).");
             }
 
             if (order.Lines.FirstOrDefault(l => l.ClockedOnSince is not null && l.TechnicianId == technician) is { } busy)
             {
-                return Task.FromResult<Outcome<RepairOrderView>>(Problem.Conflict("clocked-on",
-                    busy.Number == line ? $"You are clocked on line {line} already." : $"You are clocked on line {busy.Number}: clock off first."));
+                return Problem.Conflict("clocked-on",
+                    busy.Number == line ? $"You are clocked on line {line} already." : $"You are clocked on line {busy.Number}: clock off first.");
             }
 
             if (!state.State.WorkedBy.Contains(technician))
@@ -180,18 +188,20 @@ public sealed partial class RepairOrderGrain
 
             state.State.DoneAt.Remove(line);
             var on = work with { TechnicianId = technician, ClockedOnSince = now, Done = false };
-            return Done(order with { Lines = [.. order.Lines.Select(l => l.Number == line ? on : l)] }, now, $"line {line}: {technician} clocked on");
+            state.State.Pending.Add(new OpenClockRow(Key.StoreId, technician, Key.Id, line, now));
+            return Stage(order with { Lines = [.. order.Lines.Select(l => l.Number == line ? on : l)] }, now, $"line {line}: {technician} clocked on");
         });
 
     public Task<Outcome<RepairOrderView>> ClockOff(int line, bool done, string? operationId) =>
-        Step(nameof(ClockOff), operationId, [line, done], "clock off repair work", RoleSets.Technician, (order, now) =>
+        Step(nameof(ClockOff), operationId, [line, done], "clock off repair work", ClockKeepers, (order, now) =>
         {
             if (order.Lines.FirstOrDefault(l => l.Number == line) is not { Kind: RepairLineKind.Labour, ClockedOnSince: { } since } work)
             {
                 return Task.FromResult<Outcome<RepairOrderView>>(Problem.Conflict("not-clocked-on", $"Nobody is clocked on line {line}."));
             }
 
-            if (Caller.Current is { IsPlatform: false } caller && caller.StaffId != work.TechnicianId)
+            // The technician clocks off; the desk may do it for one who forgot (or went home), and says so in the audit line.
+            if (Caller.Current is { IsPlatform: false, Role: StaffRole.Technician } caller && caller.StaffId != work.TechnicianId)
             {
                 return Task.FromResult<Outcome<RepairOrderView>>(Problem.Forbidden($"{work.TechnicianId} is clocked on line {line}, not you."));
             }
@@ -205,9 +215,45 @@ public sealed partial class RepairOrderGrain
             }
 
             var off = work with { ClockedOnSince = null, WorkedMinutes = work.WorkedMinutes + minutes, Done = done };
+            state.State.Pending.Add(new OpenClockClearedRow(Key.StoreId, work.TechnicianId!, Key.Id));
+            var onBehalf = Caller.Current is { Role: not StaffRole.Technician } ? $" by {Audit.Who}" : "";
             return Done(order with { Lines = [.. order.Lines.Select(l => l.Number == line ? off : l)] }, now,
-                $"line {line}: {work.TechnicianId} clocked off after {minutes} min{(done ? ", done" : "")}");
+                $"line {line}: {work.TechnicianId} clocked off{onBehalf} after {minutes} min{(done ? ", done" : "")}");
         });
+
+    public async Task<Outcome<RepairOrderView>> AssignTechnician(int line, string technicianId, string? operationId)
+    {
+        if (!Ids.IsValid(technicianId))
+        {
+            return Problem.Invalid("technicianId", "must be a staff id.");
+        }
+
+        return await Step(nameof(AssignTechnician), operationId, [line, technicianId], "assign repair work", RoleSets.ServiceDesk, async (order, now) =>
+        {
+            if (order.Lines.FirstOrDefault(l => l.Number == line) is not { Kind: RepairLineKind.Labour } work)
+            {
+                return Problem.NotFound($"Labour line {line}");
+            }
+
+            if (work.ClockedOnSince is not null)
+            {
+                return Problem.Conflict("clocked-on", $"{work.TechnicianId} is clocked on line {line}: clock off first.");
+            }
+
+            if (order.Status is RepairOrderStatus.Delivered or RepairOrderStatus.Closed or RepairOrderStatus.Cancelled)
+            {
+                return Problem.Conflict("illegal-transition", $"This order is {order.Status}.");
+            }
+
+            if (await Settings() is not { } settings || settings.Technicians.All(t => t.StaffId != technicianId))
+            {
+                return Problem.Invalid("technicianId", "is not on the workshop's roster.");
+            }
+
+            return Stage(order with { Lines = [.. order.Lines.Select(l => l.Number == line ? l with { TechnicianId = technicianId } : l)] }, now,
+                $"line {line} assigned to {technicianId}" + (work.TechnicianId is { } before ? $" (was {before})" : ""));
+        });
+    }
 
     public Task<Outcome<RepairOrderView>> SubmitForQualityCheck(string? operationId) =>
         Step(nameof(SubmitForQualityCheck), operationId, [], "hand work to the quality check", RoleSets.Workshop, (order, now) =>
@@ -255,7 +301,15 @@ public sealed partial class RepairOrderGrain
             var passed = check!.Items.All(i => i.Passed);
             var record = new QualityCheckRecord(check.Items, passed, now, Audit.Who);
             var failed = check.Items.Where(i => !i.Passed).Select(i => $"{i.Item}: {i.Note}").ToList();
-            return Done(order with { QualityCheck = record, Status = passed ? RepairOrderStatus.QualityCheck : RepairOrderStatus.InProgress }, now,
+            var checkedOrder = order with { QualityCheck = record, Status = passed ? RepairOrderStatus.QualityCheck : RepairOrderStatus.InProgress };
+            if (!passed)
+            {
+                // Back to work: the labour is done again (and clocked) before the car comes back to the check.
+                state.State.DoneAt.Clear();
+                checkedOrder = checkedOrder with { Lines = [.. order.Lines.Select(l => l.Kind == RepairLineKind.Labour ? l with { Done = false } : l)] };
+            }
+
+            return Done(checkedOrder, now,
                 passed ? $"quality check passed ({check.Items.Count} points)" : $"quality check failed, back to work: {string.Join("; ", failed)}");
         });
     }
@@ -295,31 +349,55 @@ public sealed partial class RepairOrderGrain
 
     public async Task<Outcome<RepairOrderView>> Deliver(ServiceHandover handover, string? operationId)
     {
-        var errors = handover?.Validate() ?? new FieldErrors().Add("paidBy", "is required.");
+        var errors = handover?.Validate() ?? new FieldErrors().Add("paidWith", "is required.");
         if (errors.Any)
         {
             return Problem.Invalid(errors);
         }
 
-        var delivered = await Step(nameof(Deliver), operationId, [handover], "hand cars back", RoleSets.ServiceHandover, (order, now) =>
+        var delivered = await Step(nameof(Deliver), operationId, [handover], "hand cars back", RoleSets.ServiceHandover, async (order, now) =>
         {
             if (order.Status != RepairOrderStatus.Ready || order.Invoice is not { } invoice)
             {
-                return Illegal(order, "A car goes back once it is invoiced");
+                return await Illegal(order, "A car goes back once it is invoiced");
             }
 
             if (handover!.Amount != invoice.Total)
             {
-                return Task.FromResult<Outcome<RepairOrderView>>(Problem.Refused("amount-mismatch",
-                    $"The invoice is {invoice.Total:0.00}; {handover.Amount:0.00} was given. The car goes back paid in full."));
+                return Problem.Refused("amount-mismatch",
+                    $"The invoice is {invoice.Total:0.00}; {handover.Amount:0.00} was given. The car goes back paid in full.");
             }
 
-            return Done(order with { Status = RepairOrderStatus.Delivered, DeliveredAt = now, DeliveredBy = Audit.Who, Handover = handover }, now,
-                $"handed back, paid {handover.Amount:0.00} by {handover.PaidBy}" +
+            // The follow-up call is made after the write; the reminder makes it if that step is cut short.
+            await this.RegisterOrUpdateReminder(FollowUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await LetGoOfAll();
+            return Stage(order with { Status = RepairOrderStatus.Delivered, DeliveredAt = now, DeliveredBy = Audit.Who, Handover = handover }, now,
+                $"handed back, paid {handover.Amount:0.00} by {handover.PaidWith}" +
                 (handover.NextVisit is { } next ? $"; next visit {next:yyyy-MM-dd}" : ""));
         });
 
-        if (delivered.Value is { DeliveredAt: { } at } order && state.State.FollowUpTaskId is null && await Settings() is { } settings)
+        if (delivered.IsOk)
+        {
+            await EnsureFollowUp();
+        }
+
+        return delivered;
+    }
+
+    private const string FollowUpReminder = "follow-up";
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == FollowUpReminder)
+        {
+            await EnsureFollowUp();
+        }
+    }
+
+    /// <summary>The call after a handover, made once (its source id keeps it to one), then the reminder that guards it goes.</summary>
+    private async Task EnsureFollowUp()
+    {
+        if (Order is { DeliveredAt: { } at } order && state.State.FollowUpTaskId is null && await Settings() is { } settings)
         {
             // The call is due some days after handover, and goes to the customer-service caller, not the advisor who served.
             var task = await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId)).Add(new TaskDraft(
@@ -337,6 +415,16 @@ public sealed partial class RepairOrderGrain
             await state.WriteStateAsync();
         }
 
-        return delivered;
+        if (Order is null || state.State.FollowUpTaskId is not null)
+        {
+            var reminder = await this.GetReminder(FollowUpReminder);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
     }
+
+    /// <summary>Who clocks a technician off: the technician, or the desk for one who forgot.</summary>
+    private static readonly StaffRole[] ClockKeepers = [StaffRole.Technician, .. RoleSets.ServiceDesk];
 }

@@ -27,6 +27,9 @@ public sealed class RepairOrderState : RecordedState
 
     /// <summary>Lines ever quoted: a line's number is never used again, even after it was taken off.</summary>
     public int LineCount { get; set; }
+
+    /// <summary>Every part this order ever held (a handful): when the order ends, whatever is still held of them is let go.</summary>
+    public List<string> HeldParts { get; set; } = [];
 }
 
 /// <summary>
@@ -39,8 +42,9 @@ public sealed class RepairOrderState : RecordedState
 public sealed partial class RepairOrderGrain(
     [PersistentState("repair-order", GrainsSetup.StorageName)] IPersistentState<RepairOrderState> state,
     OperationLog operations,
+    Database database,
     StoreGroups storeGroups,
-    BusinessClock clock) : Grain, IRepairOrderGrain, IScopedGrain
+    BusinessClock clock) : Grain, IRepairOrderGrain, IScopedGrain, IRemindable
 {
     public const int MaxLines = 100;
 
@@ -68,9 +72,11 @@ public sealed partial class RepairOrderGrain(
             return refused;
         }
 
+        var mobile = PersonalData.NormaliseMobile(arrival!.Mobile)!;
+        arrival = arrival with { Mobile = mobile, Plate = CarOf.Plate(arrival.Plate) };
         if (Order is { } existing)
         {
-            return existing.Arrival with { PromisedAt = null } == arrival! with { PromisedAt = null }
+            return existing.Arrival with { PromisedAt = null } == arrival with { PromisedAt = null }
                 ? existing : Problem.Conflict("idempotency-key-reused", "This Idempotency-Key already opened another repair order.");
         }
 
@@ -82,7 +88,7 @@ public sealed partial class RepairOrderGrain(
         var zone = await Zone();
         var now = clock.GetUtcNow();
         var today = StoreFacts.LocalDate(now, zone);
-        var appointmentId = arrival!.AppointmentId;
+        var appointmentId = arrival.AppointmentId;
         if (appointmentId is null)
         {
             // A walk-in takes the next slot with room today, so the day's load shows the car the workshop now has.
@@ -104,8 +110,7 @@ public sealed partial class RepairOrderGrain(
         // Without a promise, the car is promised for the workshop's closing time today.
         var planner = SlotPlanner.For(settings, today, zone);
         var promised = arrival.PromisedAt ?? (planner.Open && planner.Closes > now ? planner.Closes : now.AddHours(2));
-        var mobile = PersonalData.NormaliseMobile(arrival.Mobile)!;
-        var order = new RepairOrderView(Key.Id, Key.StoreId, RepairOrderStatus.Open, arrival with { Mobile = mobile, PromisedAt = promised },
+        var order = new RepairOrderView(Key.Id, Key.StoreId, RepairOrderStatus.Open, arrival with { PromisedAt = promised },
             appointmentId, PersonalData.CustomerId(Key.StoreId, mobile), Caller.Current?.StaffId ?? "system", [], [], null, null, null, now, null, null,
             null, null, null, null, 0m, 0);
         state.State.GroupId = await storeGroups.GroupOf(Key.StoreId);
@@ -126,7 +131,9 @@ public sealed partial class RepairOrderGrain(
     }
 
     public Task<Outcome<RepairOrderView>> Get() =>
-        Task.FromResult(Order is { } order ? (Roles.Refused("read repair orders", RoleSets.ServiceReaders) ?? (Outcome<RepairOrderView>)order) : NotFound());
+        Task.FromResult(Order is { } order
+            ? Roles.Refused("read repair orders", RoleSets.ServiceReaders) ?? (Outcome<RepairOrderView>)ServicePrivacy.ForCaller(order)
+            : NotFound());
 
     public Task<Outcome<RepairOrderView>> Estimate(string? operationId) =>
         Step(nameof(Estimate), operationId, [], "give estimates", RoleSets.ServiceDesk, (order, now) =>
@@ -215,13 +222,20 @@ public sealed partial class RepairOrderGrain(
                 return Problem.Conflict("illegal-transition", $"Work has begun on this order ({order.Status}): it is finished and handed back, not called off.");
             }
 
-            var cancelled = await LetGo(order, order with
+            await LetGoOfAll();
+            if (order.AppointmentId is { } appointmentId && ServiceKeys.DayOf(appointmentId) is { } day)
+            {
+                // The car is not worked on: the day's capacity it took is free again.
+                await Day(day).Release(appointmentId, Key.Id);
+            }
+
+            var cancelled = order with
             {
                 Status = RepairOrderStatus.Cancelled,
                 CancelReason = reason,
                 ClosedAt = now,
                 Lines = [.. order.Lines.Select(l => l with { Reserved = 0 })],
-            });
+            };
             return Stage(cancelled, now, $"cancelled: {reason}");
         });
     }

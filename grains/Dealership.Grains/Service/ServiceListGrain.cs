@@ -50,8 +50,16 @@ public sealed class ServiceListGrain(Database database, StoreGroups storeGroups)
             return Problem.Invalid("after", "is not a cursor of this history.");
         }
 
-        // The VIN is the car; a plate moves between cars over the years, so it finds the car only when no VIN is given.
-        const string TheCar = "(CASE WHEN $2::text IS NOT NULL THEN vin = $2 ELSE plate = $3 END)";
+        // The VIN is the car. Given a VIN, its visits are those with the VIN and those written with its latest plate alone; given
+        // a plate alone, every visit under that plate (a plate can move between cars over the years).
+        plate = CarOf.Plate(plate);
+        if (vin is not null && plate is null)
+        {
+            plate = await database.First("SELECT plate FROM repair_orders WHERE store_id = $1 AND vin = $2 AND plate IS NOT NULL " +
+                "ORDER BY opened_at DESC LIMIT 1", r => r.GetString(0), StoreId, vin);
+        }
+
+        const string TheCar = "(CASE WHEN $2::text IS NOT NULL THEN (vin = $2 OR (vin IS NULL AND plate = $3)) ELSE plate = $3 END)";
         var visits = await database.Page(
             $"SELECT {RepairOrderRow.Columns} FROM repair_orders WHERE store_id = $1 AND {TheCar} " +
             "AND (opened_at, repair_order_id) < ($4::timestamptz, $5::text) ORDER BY opened_at DESC, repair_order_id DESC",

@@ -10,14 +10,26 @@ namespace Dealership.Grains.Service;
 /// <summary>An appointment as it stands, rewritten with every change of its day.</summary>
 internal sealed record AppointmentRow(string GroupId, AppointmentView A) : Row
 {
+    public const string Columns =
+        "appointment_id, store_id, day, slot_starts, ends_by, customer_name, mobile, vin, plate, concern, hours, status, walk_in, repair_order_id, " +
+        "booked_at, booked_by, cancel_reason, revision, wanted_at";
+
+    public static AppointmentView Read(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateTimeOffset>(4),
+        new NewAppointment(r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.GetString(9),
+            r.GetFieldValue<DateTimeOffset>(18), Money.Exact(r.GetDecimal(10))),
+        Enum.Parse<AppointmentStatus>(r.GetString(11)), r.GetBoolean(12), r.IsDBNull(13) ? null : r.GetString(13), r.GetFieldValue<DateTimeOffset>(14),
+        r.GetString(15), r.IsDBNull(16) ? null : r.GetString(16), r.GetInt32(17));
+
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
         "INSERT INTO service_appointments (store_id, appointment_id, group_id, day, slot_starts, ends_by, hours, customer_name, mobile, vin, plate, " +
-        "concern, status, walk_in, repair_order_id, booked_at, booked_by, revision) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (store_id, appointment_id) DO UPDATE SET " +
-        "status = EXCLUDED.status, repair_order_id = EXCLUDED.repair_order_id, revision = EXCLUDED.revision " +
-        "WHERE service_appointments.revision < EXCLUDED.revision",
+        "concern, status, walk_in, repair_order_id, booked_at, booked_by, revision, wanted_at, cancel_reason) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) " +
+        "ON CONFLICT (store_id, appointment_id) DO UPDATE SET status = EXCLUDED.status, repair_order_id = EXCLUDED.repair_order_id, " +
+        "cancel_reason = EXCLUDED.cancel_reason, revision = EXCLUDED.revision WHERE service_appointments.revision < EXCLUDED.revision",
         A.StoreId, A.AppointmentId, GroupId, A.Day, A.SlotStarts, A.EndsBy, A.Booking.ExpectedHours, A.Booking.CustomerName, A.Booking.Mobile,
-        A.Booking.Vin, A.Booking.Plate, A.Booking.Concern, A.Status, A.WalkIn, A.RepairOrderId, A.BookedAt, A.BookedBy, A.Revision);
+        A.Booking.Vin, A.Booking.Plate, A.Booking.Concern, A.Status, A.WalkIn, A.RepairOrderId, A.BookedAt, A.BookedBy, A.Revision,
+        A.Booking.WantedAt, A.CancelReason);
 }
 
 /// <summary>A repair order's line on the store's list and the car's history, rewritten with every step of the order.</summary>
@@ -90,4 +102,20 @@ internal sealed record ServiceCallRow(string StoreId, string RepairOrderId, Call
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
         $"INSERT INTO service_follow_up_calls (store_id, repair_order_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         StoreId, RepairOrderId, Call.TaskId, Call.Attempt, Call.At, Call.By, Call.Outcome, Call.Reason, Call.Note, Call.ComplaintId);
+}
+
+/// <summary>A technician clocked on a line: one row per technician while clocked on, so no one is on two jobs at once.</summary>
+internal sealed record OpenClockRow(string StoreId, string TechnicianId, string RepairOrderId, int Line, DateTimeOffset Since) : Row
+{
+    public override NpgsqlBatchCommand ToCommand() => Sql.Command(
+        "INSERT INTO technician_open_clocks (store_id, technician_id, repair_order_id, line, since) VALUES ($1, $2, $3, $4, $5) " +
+        "ON CONFLICT (store_id, technician_id) DO UPDATE SET repair_order_id = EXCLUDED.repair_order_id, line = EXCLUDED.line, since = EXCLUDED.since",
+        StoreId, TechnicianId, RepairOrderId, Line, Since);
+}
+
+/// <summary>The technician clocked off this order.</summary>
+internal sealed record OpenClockClearedRow(string StoreId, string TechnicianId, string RepairOrderId) : Row
+{
+    public override NpgsqlBatchCommand ToCommand() => Sql.Command(
+        "DELETE FROM technician_open_clocks WHERE store_id = $1 AND technician_id = $2 AND repair_order_id = $3", StoreId, TechnicianId, RepairOrderId);
 }

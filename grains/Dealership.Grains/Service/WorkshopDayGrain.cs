@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Sales;
 using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
@@ -9,8 +10,22 @@ namespace Dealership.Grains.Service;
 
 public sealed class WorkshopDayState : RecordedState
 {
-    /// <summary>The day's appointments: bounded by what the workshop can take in a day (at most <see cref="WorkshopDayGrain.MaxAppointments"/>).</summary>
-    public List<AppointmentView> Appointments { get; set; } = [];
+    /// <summary>
+    /// What each of the day's appointments puts on the workshop (its slot, hours, whether it still counts): the load the next
+    /// booking is decided against. The appointments themselves are rows. At most <see cref="WorkshopDayGrain.MaxAppointments"/>.
+    /// </summary>
+    public List<DayBooking> Bookings { get; set; } = [];
+}
+
+/// <summary>One appointment's load on the day.</summary>
+public sealed class DayBooking
+{
+    public string AppointmentId { get; set; } = "";
+    public DateTimeOffset SlotStarts { get; set; }
+    public decimal Hours { get; set; }
+
+    /// <summary>Booked or arrived: its hours count. A cancelled appointment frees them.</summary>
+    public bool Live { get; set; } = true;
 }
 
 /// <summary>
@@ -21,6 +36,7 @@ public sealed class WorkshopDayState : RecordedState
 public sealed class WorkshopDayGrain(
     [PersistentState("workshop-day", GrainsSetup.StorageName)] IPersistentState<WorkshopDayState> state,
     OperationLog operations,
+    Database database,
     StoreGroups storeGroups,
     BusinessClock clock) : Grain, IWorkshopDayGrain, IScopedGrain
 {
@@ -48,10 +64,12 @@ public sealed class WorkshopDayGrain(
         }
 
         var live = Live().ToList();
-        var booked = planner.Booked(live.Select(a => new BookedJob(a.SlotStarts, a.Booking.ExpectedHours)));
+        var booked = planner.Booked(Jobs());
         var slots = planner.Starts.Select((s, i) => new WorkshopSlot(s, planner.Capacity[i], booked[i], live.Count(a => a.SlotStarts == s))).ToList();
-        return new WorkshopDay(Key.StoreId, Day, planner.Open, planner.TotalCapacity, booked.Sum(), slots,
-            [.. state.State.Appointments.OrderBy(a => a.SlotStarts).ThenBy(a => a.BookedAt)]);
+        var appointments = await database.List(
+            $"SELECT {AppointmentRow.Columns} FROM service_appointments WHERE store_id = $1 AND day = $2 ORDER BY slot_starts, booked_at, appointment_id",
+            AppointmentRow.Read, Key.StoreId, Day);
+        return new WorkshopDay(Key.StoreId, Day, planner.Open, planner.TotalCapacity, booked.Sum(), slots, [.. appointments.Select(ServicePrivacy.ForCaller)]);
     }
 
     public async Task<Outcome<SlotSuggestions>> Suggest(DateTimeOffset wantedAt, decimal hours)
@@ -69,12 +87,19 @@ public sealed class WorkshopDayGrain(
         return await Planner() is { } planner ? new SlotSuggestions(SuggestHere(planner, wantedAt, hours)) : NotSetUp();
     }
 
-    public async Task<Outcome<AppointmentView>> Book(string appointmentId, NewAppointment appointment)
+    public async Task<Outcome<AppointmentView>> Book(string appointmentId, NewAppointment appointment, string? operationId)
     {
         var errors = appointment?.Validate() ?? new FieldErrors().Add("customerName", "is required.");
         if (errors.Any)
         {
             return Problem.Invalid(errors);
+        }
+
+        appointment = Normalised(appointment!);
+        var fingerprint = OperationLog.Fingerprint(nameof(Book), appointment);
+        if (await operations.Replay<AppointmentView>(Key.StoreId, operationId, fingerprint) is { } replay)
+        {
+            return replay;
         }
 
         if (Roles.Refused("book the workshop", RoleSets.ServiceDesk) is { } refused)
@@ -87,7 +112,7 @@ public sealed class WorkshopDayGrain(
             return NotSetUp();
         }
 
-        if (Existing(appointmentId, appointment!) is { } again)
+        if (await Existing(appointmentId, appointment!) is { } again)
         {
             return again;
         }
@@ -112,7 +137,7 @@ public sealed class WorkshopDayGrain(
                 : $"The workshop is closed on {Day:yyyy-MM-dd}."));
         }
 
-        var booked = planner.Booked(Live().Select(a => new BookedJob(a.SlotStarts, a.Booking.ExpectedHours)));
+        var booked = planner.Booked(Jobs());
         if (!planner.Fits(booked, slot, appointment.ExpectedHours))
         {
             return await Alternatives(planner, appointment, now, Problem.Conflict("slot-full",
@@ -120,7 +145,7 @@ public sealed class WorkshopDayGrain(
                 $"({booked[slot]} of {planner.Capacity[slot]} booked, or the job would run past closing)."));
         }
 
-        return await Add(appointmentId, appointment, planner.Starts[slot], walkIn: false, now);
+        return await Add(appointmentId, appointment, planner.Starts[slot], walkIn: false, now, operationId);
     }
 
     public async Task<Outcome<AppointmentView>> BookWalkIn(string appointmentId, NewAppointment appointment)
@@ -130,6 +155,8 @@ public sealed class WorkshopDayGrain(
         {
             return Problem.Invalid(errors);
         }
+
+        appointment = Normalised(appointment!);
 
         if (Roles.Refused("book the workshop", RoleSets.ServiceDesk) is { } refused)
         {
@@ -141,13 +168,13 @@ public sealed class WorkshopDayGrain(
             return NotSetUp();
         }
 
-        if (Existing(appointmentId, appointment!) is { } again)
+        if (await Existing(appointmentId, appointment!) is { } again)
         {
             return again;
         }
 
         var now = clock.GetUtcNow();
-        var booked = planner.Booked(Live().Select(a => new BookedJob(a.SlotStarts, a.Booking.ExpectedHours)));
+        var booked = planner.Booked(Jobs());
         var first = Enumerable.Range(0, planner.Starts.Count)
             .Where(i => planner.Starts[i].AddMinutes(planner.Settings.SlotMinutes) > now && planner.Fits(booked, i, appointment!.ExpectedHours))
             .Select(i => (int?)i).FirstOrDefault();
@@ -157,12 +184,12 @@ public sealed class WorkshopDayGrain(
                 $"The workshop has no room left today for {appointment!.ExpectedHours} labour hours."), laterDaysOnly: true);
         }
 
-        return await Add(appointmentId, appointment! with { WantedAt = now }, planner.Starts[slot], walkIn: true, now);
+        return await Add(appointmentId, appointment! with { WantedAt = now }, planner.Starts[slot], walkIn: true, now, null);
     }
 
-    public Task<Outcome<AppointmentView>> GetAppointment(string appointmentId) =>
-        Task.FromResult(Roles.Refused("read appointments", RoleSets.ServiceReaders)
-            ?? (Find(appointmentId) is { } found ? found : (Outcome<AppointmentView>)NotFound(appointmentId)));
+    public async Task<Outcome<AppointmentView>> GetAppointment(string appointmentId) =>
+        Roles.Refused("read appointments", RoleSets.ServiceReaders)
+            ?? (await Find(appointmentId) is { } found ? ServicePrivacy.ForCaller(found) : (Outcome<AppointmentView>)NotFound(appointmentId));
 
     public async Task<Outcome<AppointmentView>> Cancel(string appointmentId, string reason, string? operationId)
     {
@@ -180,36 +207,46 @@ public sealed class WorkshopDayGrain(
 
     public async Task<Outcome<AppointmentView>> CheckIn(string appointmentId, string repairOrderId)
     {
-        if (Find(appointmentId) is { Status: AppointmentStatus.Arrived } arrived && arrived.RepairOrderId == repairOrderId)
+        if (await Find(appointmentId) is { Status: AppointmentStatus.Arrived } arrived && arrived.RepairOrderId == repairOrderId)
         {
             return arrived;
         }
 
+        // An arrival whose repair order was never written (its request failed and was not retried) does not keep the car out.
+        var orphan = await Find(appointmentId) is { Status: AppointmentStatus.Arrived, RepairOrderId: { } other }
+            && !(await GrainFactory.GetGrain<IRepairOrderGrain>(GrainKeys.InStore(Key.StoreId, other)).Get()).IsOk;
         return await Change(nameof(CheckIn), appointmentId, null, [appointmentId, repairOrderId], "check cars in", RoleSets.ServiceDesk,
-            (a, now) => a.Status != AppointmentStatus.Booked
+            (a, now) => a.Status != AppointmentStatus.Booked && !orphan
                 ? Problem.Conflict("appointment-not-booked", $"The appointment is {a.Status}" +
                     (a.RepairOrderId is null ? "." : $" with repair order {a.RepairOrderId}."))
                 : a with { Status = AppointmentStatus.Arrived, RepairOrderId = repairOrderId },
             $"arrived: repair order {repairOrderId}");
     }
 
+    public async Task<Outcome<AppointmentView>> Release(string appointmentId, string repairOrderId) =>
+        await Find(appointmentId) is { Status: AppointmentStatus.Arrived } arrived && arrived.RepairOrderId == repairOrderId
+            ? await Change(nameof(Release), appointmentId, null, [appointmentId, repairOrderId], "release appointments", RoleSets.ServiceDesk,
+                (a, now) => a with { Status = AppointmentStatus.Cancelled, CancelReason = $"repair order {repairOrderId} cancelled" },
+                $"released: repair order {repairOrderId} cancelled")
+            : NotFound(appointmentId);
+
     private async Task<Outcome<AppointmentView>> Add(string appointmentId, NewAppointment appointment, DateTimeOffset slotStarts, bool walkIn,
-        DateTimeOffset now)
+        DateTimeOffset now, string? operationId)
     {
-        if (state.State.Appointments.Count >= MaxAppointments)
+        if (Live().Count() >= MaxAppointments || state.State.Bookings.Count >= 4 * MaxAppointments)
         {
-            return Problem.Conflict("slot-full", $"The day holds {MaxAppointments} appointments already.");
+            return Problem.Conflict("day-full", $"The day holds {MaxAppointments} appointments already.");
         }
 
         var view = new AppointmentView(appointmentId, Key.StoreId, Day, slotStarts, new BookedJob(slotStarts, appointment.ExpectedHours).Ends,
             appointment, AppointmentStatus.Booked, walkIn, null, now, Audit.Who, null, 1);
         return await Command.Run<WorkshopDayState, AppointmentView>(state, operations,
-            new CommandSpec(Key.StoreId, walkIn ? nameof(BookWalkIn) : nameof(Book), null, [appointmentId, appointment], "book the workshop",
+            new CommandSpec(Key.StoreId, walkIn ? nameof(BookWalkIn) : nameof(Book), operationId, [appointment], "book the workshop",
                 RoleSets.ServiceDesk),
             () => null,
             async () =>
             {
-                state.State.Appointments.Add(view);
+                state.State.Bookings.Add(new DayBooking { AppointmentId = appointmentId, SlotStarts = slotStarts, Hours = appointment.ExpectedHours });
                 await Stage(view, now, $"{(walkIn ? "walk-in" : "booked")} {slotStarts:HH\\:mm} for {appointment.ExpectedHours} h: {appointment.Concern}");
                 return view;
             },
@@ -220,20 +257,20 @@ public sealed class WorkshopDayGrain(
         StaffRole[] roles, Func<AppointmentView, DateTimeOffset, Outcome<AppointmentView>> change, string what)
     {
         var now = clock.GetUtcNow();
+        var current = state.State.Bookings.Exists(b => b.AppointmentId == appointmentId) ? await Find(appointmentId) : null;
         return await Command.Run<WorkshopDayState, AppointmentView>(state, operations,
             new CommandSpec(Key.StoreId, name, operationId, arguments, action, roles),
-            () => Find(appointmentId) is null ? NotFound(appointmentId) : null,
+            () => current is null ? NotFound(appointmentId) : null,
             async () =>
             {
-                var current = Find(appointmentId)!;
-                var changed = change(current, now);
+                var changed = change(current!, now);
                 if (changed.Value is not { } next)
                 {
                     return changed;
                 }
 
-                next = next with { Revision = current.Revision + 1 };
-                state.State.Appointments[state.State.Appointments.IndexOf(current)] = next;
+                next = next with { Revision = current!.Revision + 1 };
+                state.State.Bookings.Find(b => b.AppointmentId == appointmentId)!.Live = next.Status != AppointmentStatus.Cancelled;
                 await Stage(next, now, what);
                 return next;
             },
@@ -251,8 +288,8 @@ public sealed class WorkshopDayGrain(
             });
 
     /// <summary>The same booking again (a retried request): its answer; another booking under the same id is a conflict.</summary>
-    private Outcome<AppointmentView>? Existing(string appointmentId, NewAppointment appointment) =>
-        Find(appointmentId) is not { } found ? null
+    private async Task<Outcome<AppointmentView>?> Existing(string appointmentId, NewAppointment appointment) =>
+        !state.State.Bookings.Exists(b => b.AppointmentId == appointmentId) || await Find(appointmentId) is not { } found ? null
         : found.Booking with { WantedAt = default } == appointment with { WantedAt = default } ? found
         : Problem.Conflict("idempotency-key-reused", "This Idempotency-Key already booked another appointment.");
 
@@ -274,11 +311,20 @@ public sealed class WorkshopDayGrain(
     }
 
     private IReadOnlyList<SlotSuggestion> SuggestHere(SlotPlanner planner, DateTimeOffset wantedAt, decimal hours) =>
-        planner.Suggest(planner.Booked(Live().Select(a => new BookedJob(a.SlotStarts, a.Booking.ExpectedHours))), wantedAt, hours, clock.GetUtcNow());
+        planner.Suggest(planner.Booked(Jobs()), wantedAt, hours, clock.GetUtcNow());
 
-    private IEnumerable<AppointmentView> Live() => state.State.Appointments.Where(a => a.Status != AppointmentStatus.Cancelled);
+    private IEnumerable<DayBooking> Live() => state.State.Bookings.Where(b => b.Live);
 
-    private AppointmentView? Find(string appointmentId) => state.State.Appointments.Find(a => a.AppointmentId == appointmentId);
+    /// <summary>The booking as the day keeps it: mobile as 11 digits, plate upper-case.</summary>
+    private static NewAppointment Normalised(NewAppointment a) =>
+        a with { Mobile = PersonalData.NormaliseMobile(a.Mobile) ?? a.Mobile, Plate = CarOf.Plate(a.Plate) };
+
+    private IEnumerable<BookedJob> Jobs() => Live().Select(b => new BookedJob(b.SlotStarts, b.Hours));
+
+    /// <summary>An appointment of this day as its row has it (written with the day's state, so the two agree).</summary>
+    private async Task<AppointmentView?> Find(string appointmentId) =>
+        await database.First($"SELECT {AppointmentRow.Columns} FROM service_appointments WHERE store_id = $1 AND appointment_id = $2 AND day = $3",
+            AppointmentRow.Read, Key.StoreId, appointmentId, Day);
 
     private async Task<SlotPlanner?> Planner()
     {

@@ -1,5 +1,6 @@
--- The service department (DOMAIN workflow 11): appointments per service day, repair orders with their lines, the
--- technicians' clock, the customer's approvals, the follow-up calls after a visit; complaints may now be about a visit.
+-- The service department (DOMAIN workflow 11): appointments per service day (the day's grain keeps only each one's load),
+-- repair orders with their lines, the technicians' clock, the customer's approvals, the follow-up calls after a visit;
+-- complaints may now be about a visit.
 CREATE TABLE IF NOT EXISTS service_appointments
 (
     store_id       text          NOT NULL,
@@ -14,7 +15,9 @@ CREATE TABLE IF NOT EXISTS service_appointments
     vin            text          NULL,
     plate          text          NULL,
     concern        text          NOT NULL,
+    wanted_at      timestamptz   NOT NULL,
     status         text          NOT NULL,
+    cancel_reason  text          NULL,
     walk_in        boolean       NOT NULL,
     repair_order_id text         NULL,
     booked_at      timestamptz   NOT NULL,
@@ -89,6 +92,17 @@ CREATE TABLE IF NOT EXISTS repair_order_clock
     PRIMARY KEY (store_id, repair_order_id, number)
 );
 CREATE INDEX IF NOT EXISTS ix_repair_order_clock_technician ON repair_order_clock (store_id, technician_id, off_at);
+
+-- Who is clocked on where right now: a technician is on one job at a time.
+CREATE TABLE IF NOT EXISTS technician_open_clocks
+(
+    store_id        text        NOT NULL,
+    technician_id   text        NOT NULL,
+    repair_order_id text        NOT NULL,
+    line            integer     NOT NULL,
+    since           timestamptz NOT NULL,
+    PRIMARY KEY (store_id, technician_id)
+);
 
 -- The customer's answer to each estimate and supplement, as the advisor recorded it.
 CREATE TABLE IF NOT EXISTS repair_order_approvals

@@ -20,7 +20,7 @@ public sealed class AppointmentTests(ClusterFixture fixture)
         async Task<Outcome<AppointmentView>> BookAs(Caller advisor, string name)
         {
             using var _ = As(advisor);
-            return await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(nine, 1m, name));
+            return await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(nine, 1m, name), null);
         }
 
         var answers = await Task.WhenAll(
@@ -47,7 +47,7 @@ public sealed class AppointmentTests(ClusterFixture fixture)
         using var _ = As(store.Advisor);
 
         var long_ = Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")),
-            ServiceStore.Booking(store.LocalTime(tomorrow, 9, 20), 2.5m)));
+            ServiceStore.Booking(store.LocalTime(tomorrow, 9, 20), 2.5m), null));
         Assert.Equal((store.LocalTime(tomorrow, 9), store.LocalTime(tomorrow, 11, 30)), (long_.SlotStarts, long_.EndsBy));
 
         var loaded = Ok(await day.Get());
@@ -55,7 +55,7 @@ public sealed class AppointmentTests(ClusterFixture fixture)
         Assert.Equal((10m, 2.5m, 1), (loaded.CapacityHours, loaded.BookedHours, loaded.Slots[1].Arrivals));
 
         // 10:00 is full; 11:00 has half an hour; a 1-hour job at 11:00 does not fit, its alternatives do.
-        var refused = await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 11), 1m));
+        var refused = await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 11), 1m), null);
         Assert.Equal("slot-full", refused.Problem?.Code);
         Assert.Equal(store.LocalTime(tomorrow, 12), refused.Problem!.Alternatives![0]);
 
@@ -63,7 +63,7 @@ public sealed class AppointmentTests(ClusterFixture fixture)
         var freed = Ok(await day.Get());
         Assert.Equal(0m, freed.BookedHours);
         Assert.Equal(AppointmentStatus.Cancelled, Assert.Single(freed.Appointments).Status);
-        Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 10), 1m)));
+        Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 10), 1m), null));
         Assert.Equal("illegal-transition", (await day.Cancel(long_.AppointmentId, "again", null)).Problem?.Code);
     }
 
@@ -74,22 +74,22 @@ public sealed class AppointmentTests(ClusterFixture fixture)
         var tomorrow = store.Today.AddDays(1);
         var day = store.Day(fixture, tomorrow);
         using var _ = As(store.Advisor);
-        Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 8), 10m)));
+        Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 8), 10m), null));
 
-        var full = await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 14), 2m));
+        var full = await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 14), 2m), null);
         Assert.Equal("slot-full", full.Problem?.Code);
         Assert.All(full.Problem!.Alternatives!, a => Assert.Equal(tomorrow.AddDays(1), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a, store.Zone).DateTime)));
         Assert.Contains(store.LocalTime(tomorrow.AddDays(1), 14), full.Problem.Alternatives!);
 
-        var closed = await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 19), 1m));
+        var closed = await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 19), 1m), null);
         Assert.Equal(("workshop-closed", ProblemKind.Refused), (closed.Problem?.Code, closed.Problem?.Kind));
         Assert.NotEmpty(closed.Problem!.Alternatives!);
 
         var today = store.Day(fixture, store.Today);
-        var past = await today.Book(ServiceKeys.AppointmentId(store.Today, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(store.Today, 8), 1m));
+        var past = await today.Book(ServiceKeys.AppointmentId(store.Today, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(store.Today, 8), 1m), null);
         Assert.Equal("wantedAt", Assert.Single(past.Problem!.Errors!).Key);
 
-        var wrongDay = await today.Book(ServiceKeys.AppointmentId(store.Today, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 9), 1m));
+        var wrongDay = await today.Book(ServiceKeys.AppointmentId(store.Today, ServiceStore.NewId("ap")), ServiceStore.Booking(store.LocalTime(tomorrow, 9), 1m), null);
         Assert.Equal("wantedAt", Assert.Single(wrongDay.Problem!.Errors!).Key);
         Assert.Equal(1L, await fixture.Scalar<long>("SELECT count(*) FROM service_appointments WHERE store_id = $1", store.Id));
     }
@@ -105,14 +105,14 @@ public sealed class AppointmentTests(ClusterFixture fixture)
 
         using (As(store.TechA))
         {
-            Assert.Equal(ProblemKind.Forbidden, (await day.Book(id, booking)).Problem?.Kind);
+            Assert.Equal(ProblemKind.Forbidden, (await day.Book(id, booking, null)).Problem?.Kind);
         }
 
         using (As(store.Advisor))
         {
-            var first = Ok(await day.Book(id, booking));
-            Assert.Equal(first, Ok(await day.Book(id, booking)));
-            Assert.Equal("idempotency-key-reused", (await day.Book(id, booking with { Concern = "something else" })).Problem?.Code);
+            var first = Ok(await day.Book(id, booking, null));
+            Assert.Equal(first, Ok(await day.Book(id, booking, null)));
+            Assert.Equal("idempotency-key-reused", (await day.Book(id, booking with { Concern = "something else" }, null)).Problem?.Code);
             Assert.Equal(1m, Ok(await day.Get()).BookedHours);
         }
     }

@@ -25,7 +25,7 @@ public sealed class RepairOrderTests(ClusterFixture fixture)
         var tomorrow = store.Today.AddDays(1);
         using var _ = As(store.Advisor);
         var appointment = Ok(await store.Day(fixture, tomorrow).Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")),
-            ServiceStore.Booking(store.LocalTime(tomorrow, 9), 2m, vin: vin)));
+            ServiceStore.Booking(store.LocalTime(tomorrow, 9), 2m, vin: vin), null));
         var order = Order(store);
         var view = Ok(await order.Open(new NewRepairOrder(appointment.AppointmentId, "王先生", "13800138000", appointment.Booking.Vin, "京A12345",
             odometer, appointment.Booking.Concern)));
@@ -208,12 +208,20 @@ public sealed class RepairOrderTests(ClusterFixture fixture)
         {
             var failed = Ok(await order.RecordQualityCheck(new QualityCheckDraft([new("road test", false, "rattle still there")]), null));
             Assert.Equal(RepairOrderStatus.InProgress, failed.Status);
+            Assert.All(failed.Lines.Where(l => l.Kind == RepairLineKind.Labour), l => Assert.False(l.Done)); // back to work, for real
         }
 
         using (As(store.TechA))
         {
+            Assert.Equal("work-not-done", (await order.SubmitForQualityCheck(null)).Problem?.Code);
             Ok(await order.ClockOn(1, null));
             Ok(await order.ClockOff(1, done: true, null));
+        }
+
+        using (As(store.TechB))
+        {
+            Ok(await order.ClockOn(5, null));
+            Ok(await order.ClockOff(5, done: true, null));
             Ok(await order.SubmitForQualityCheck(null));
         }
 
@@ -243,7 +251,7 @@ public sealed class RepairOrderTests(ClusterFixture fixture)
 
         Assert.Equal(2L, await fixture.Scalar<long>("SELECT count(*) FROM repair_order_approvals WHERE store_id = $1 AND approved", store.Id));
         Assert.Equal(1L, await fixture.Scalar<long>("SELECT count(*) FROM repair_order_approvals WHERE store_id = $1 AND NOT approved", store.Id));
-        Assert.Equal(3L, await fixture.Scalar<long>("SELECT count(*) FROM repair_order_clock WHERE store_id = $1", store.Id));
+        Assert.Equal(4L, await fixture.Scalar<long>("SELECT count(*) FROM repair_order_clock WHERE store_id = $1", store.Id));
     }
 
     [Fact]
@@ -335,7 +343,7 @@ public sealed class RepairOrderTests(ClusterFixture fixture)
         var today = store.Today;
         using var _ = As(store.Advisor);
         // The customer booked into the slot of now (11:00-12:00 there) fills it.
-        Ok(await store.Day(fixture, today).Book(ServiceKeys.AppointmentId(today, ServiceStore.NewId("ap")), ServiceStore.Booking(now.AddSeconds(1), 1m)));
+        Ok(await store.Day(fixture, today).Book(ServiceKeys.AppointmentId(today, ServiceStore.NewId("ap")), ServiceStore.Booking(now.AddSeconds(1), 1m), null));
 
         var walkIn = Ok(await Order(store).Open(new NewRepairOrder(null, "李女士", "13900139000", null, "京B88888", 42_000, "brake noise",
             ExpectedHours: 1.5m)));
@@ -344,5 +352,90 @@ public sealed class RepairOrderTests(ClusterFixture fixture)
         Assert.True(appointment.WalkIn);
         Assert.Equal((store.LocalTime(today, 12), AppointmentStatus.Arrived, walkIn.RepairOrderId), (appointment.SlotStarts, appointment.Status, appointment.RepairOrderId));
         Assert.Equal(store.LocalTime(today, 18), walkIn.Arrival.PromisedAt); // promised for closing time
+    }
+
+    [Fact]
+    public async Task A_technician_works_one_job_at_a_time_and_the_desk_clocks_off_a_forgotten_clock_and_reassigns_work()
+    {
+        var store = await ServiceStore.Create(fixture);
+        var (first, _) = await Started(store, Labour("Wheel alignment", 1m));
+        var (second, _) = await Started(store, Labour("Tyre rotation", 0.5m));
+
+        using (As(store.TechA))
+        {
+            Ok(await first.ClockOn(1, null));
+            Assert.Equal("clocked-on", (await second.ClockOn(1, null)).Problem?.Code);
+        }
+
+        using (As(store.TechB))
+        {
+            Assert.Equal("forbidden", (await first.ClockOff(1, done: true, null)).Problem?.Code); // not their clock
+        }
+
+        using (As(store.Advisor))
+        {
+            Assert.Equal("clocked-on", (await first.AssignTechnician(1, store.TechB.StaffId, null)).Problem?.Code);
+            var off = Ok(await first.ClockOff(1, done: false, null)); // TechA went home without clocking off
+            Assert.Null(off.Lines[0].ClockedOnSince);
+            Assert.Equal(ProblemKind.Invalid, (await first.AssignTechnician(1, "not-on-the-roster", null)).Problem?.Kind);
+            Assert.Equal(store.TechB.StaffId, Ok(await first.AssignTechnician(1, store.TechB.StaffId, null)).Lines[0].TechnicianId);
+        }
+
+        using (As(store.TechA))
+        {
+            Assert.Equal("forbidden", (await first.ClockOn(1, null)).Problem?.Code); // now TechB's job
+            Ok(await second.ClockOn(1, null)); // and TechA is free for another
+        }
+
+        using (As(store.TechB))
+        {
+            Ok(await first.ClockOn(1, null));
+        }
+
+        Assert.Equal(2L, await fixture.Scalar<long>("SELECT count(*) FROM technician_open_clocks WHERE store_id = $1", store.Id));
+        Assert.Equal(1L, await fixture.Scalar<long>(
+            "SELECT count(*) FROM audit_trail WHERE store_id = $1 AND subject_id = $2 AND what LIKE '%clocked off by%'", store.Id,
+            first.GetPrimaryKeyString().Split('/')[1]));
+    }
+
+    [Fact]
+    public async Task A_cancelled_order_frees_its_appointments_room_and_a_retried_open_is_the_same_order()
+    {
+        var store = await ServiceStore.Create(fixture, bays: 1);
+        var tomorrow = store.Today.AddDays(1);
+        var day = store.Day(fixture, tomorrow);
+        var order = Order(store);
+        using var _ = As(store.Advisor);
+        var appointment = Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")),
+            ServiceStore.Booking(store.LocalTime(tomorrow, 9), 1m), null));
+        var arrival = new NewRepairOrder(appointment.AppointmentId, "王先生", "138 0013 8000", appointment.Booking.Vin, "京a12345", 8_000, "noise");
+
+        var opened = Ok(await order.Open(arrival));
+        Assert.Equal(("13800138000", "京A12345"), (opened.Arrival.Mobile, opened.Arrival.Plate));
+        Assert.Equal(opened, Ok(await order.Open(arrival))); // the retry, as typed
+        Assert.Equal(1m, Ok(await day.Get()).BookedHours);
+
+        Ok(await order.Cancel("customer changed their mind", null));
+        var freed = Ok(await day.Get());
+        Assert.Equal(0m, freed.BookedHours);
+        Assert.Equal(AppointmentStatus.Cancelled, Assert.Single(freed.Appointments).Status);
+    }
+
+    [Fact]
+    public async Task A_booking_retried_with_its_key_is_booked_once_and_the_key_cannot_book_another()
+    {
+        var store = await ServiceStore.Create(fixture);
+        var tomorrow = store.Today.AddDays(1);
+        var booking = ServiceStore.Booking(store.LocalTime(tomorrow, 9), 1m);
+        using var _ = As(store.Advisor);
+
+        var first = Ok(await store.Day(fixture, tomorrow).Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), booking, "key-1"));
+        var again = Ok(await store.Day(fixture, tomorrow).Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")), booking, "key-1"));
+        Assert.Equal(first.AppointmentId, again.AppointmentId);
+
+        var otherDay = tomorrow.AddDays(1);
+        Assert.Equal("idempotency-key-reused", (await store.Day(fixture, otherDay).Book(ServiceKeys.AppointmentId(otherDay, ServiceStore.NewId("ap")),
+            booking with { WantedAt = store.LocalTime(otherDay, 9) }, "key-1")).Problem?.Code);
+        Assert.Equal(1L, await fixture.Scalar<long>("SELECT count(*) FROM service_appointments WHERE store_id = $1", store.Id));
     }
 }

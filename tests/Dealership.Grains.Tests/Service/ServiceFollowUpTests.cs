@@ -199,4 +199,44 @@ public sealed class ServiceFollowUpTests(ClusterFixture fixture)
         Assert.Equal("to", Assert.Single((await fixture.Grains.GetGrain<IServiceListGrain>(GrainKeys.Store(store.Id))
             .Numbers(today, today.AddDays(-1))).Problem!.Errors!).Key);
     }
+
+    [Fact]
+    public async Task A_car_the_store_sold_shows_its_sale_and_a_visit_written_by_plate_alone_is_on_its_record()
+    {
+        var s = await Sales.SalesStore.Open(fixture);
+        var (dealId, vin) = await s.DeliveredDeal();
+        var advisor = await fixture.NewStaff(s.Group, StaffRole.ServiceAdvisor, s.Store);
+        var tech = await fixture.NewStaff(s.Group, StaffRole.Technician, s.Store);
+        using (As(s.Gm))
+        {
+            Ok(await fixture.Grains.GetGrain<IWorkshopGrain>(GrainKeys.Store(s.Store)).Set(new WorkshopSettings(2, 60, new TimeOnly(8, 0),
+                new TimeOnly(18, 0), [new(tech.StaffId, new TimeOnly(8, 0), new TimeOnly(18, 0))], 150m), null));
+        }
+
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), shanghai).DateTime).AddDays(1);
+        var day = fixture.Grains.GetGrain<IWorkshopDayGrain>(ServiceKeys.Day(s.Store, tomorrow));
+        var list = fixture.Grains.GetGrain<IServiceListGrain>(GrainKeys.Store(s.Store));
+        using var _ = As(advisor);
+        var orders = new List<string>();
+        foreach (var (hour, carVin, plate) in new[] { (9, (string?)vin, "粤B12345"), (10, null, "粤b12345") })
+        {
+            var at = new DateTimeOffset(tomorrow.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8));
+            var booked = Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, ServiceStore.NewId("ap")),
+                new NewAppointment("Zhang Wei", "13911112222", carVin, plate, "first service", at, 1m), null));
+            var order = fixture.Grains.GetGrain<IRepairOrderGrain>(GrainKeys.InStore(s.Store, ServiceStore.NewId("ro")));
+            orders.Add(Ok(await order.Open(new NewRepairOrder(booked.AppointmentId, "Zhang Wei", "13911112222", carVin, plate, 5_000 + hour, "first service")))
+                .RepairOrderId);
+            Clock.Advance(TimeSpan.FromMinutes(1)); // the next car comes in a minute later
+        }
+
+        var byVin = Ok(await list.History(vin, null, PageRequest.All));
+        Assert.Equal(dealId, byVin.Sale?.DealId);
+        // The visit written with the plate alone is the car's too (its plate is the one its VIN's visits give).
+        Assert.Equal([orders[1], orders[0]], byVin.Visits.Select(v => v.RepairOrderId));
+        Assert.Equal(5_010, byVin.LastOdometer);
+        var byPlate = Ok(await list.History(null, "粤b12345", PageRequest.All));
+        Assert.Equal(2, byPlate.Visits.Count);
+        Assert.Equal("粤B12345", byPlate.Plate);
+    }
 }

@@ -4,6 +4,7 @@ using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Sales;
+using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
@@ -327,5 +328,41 @@ public sealed class StateSizeTests(ClusterFixture fixture, ITestOutputHelper out
         Assert.InRange(bytes, 1, 120_000);
         Assert.Equal((long)(100 * Lines), await Rows("SELECT count(*) FROM parts_receipt_lines WHERE store_id = $1", stores[0]));
         Assert.Equal(100, Ok(await fixture.Grains.GetGrain<IPartsItemGrain>(GrainKeys.InStore(stores[0], "SZ-2")).Get()).OnHand);
+    }
+
+    [Fact]
+    public async Task A_repair_order_after_10000_clock_steps_and_a_full_service_day()
+    {
+        var store = await Service.ServiceStore.Create(fixture, bays: 2);
+        var order = fixture.Grains.GetGrain<IRepairOrderGrain>(GrainKeys.InStore(store.Id, "ro00000000000000aa"));
+        var tomorrow = store.Today.AddDays(1);
+        var day = store.Day(fixture, tomorrow);
+        using (As(store.Advisor))
+        {
+            Ok(await order.Open(new NewRepairOrder(null, "State Size", "13800138000", TestVins.Next(), null, 1_000, "size check", ExpectedHours: 0.5m)));
+            Ok(await order.AddLines([new NewRepairLine(RepairLineKind.Labour, "check", "Inspect", 1m)], null, null));
+            Ok(await order.Estimate(null));
+            Ok(await order.Answer(0, new ApprovalDraft("State Size", ApprovalMethod.Signature), null));
+            for (var i = 0; i < 40; i++)
+            {
+                // A full day: 40 half-hour jobs fill two bays for ten hours (the day keeps their load; the appointments are rows).
+                Ok(await day.Book(ServiceKeys.AppointmentId(tomorrow, $"ap{i:D16}"), Service.ServiceStore.Booking(store.LocalTime(tomorrow, 8 + i % 10), 0.5m), null));
+            }
+
+            Assert.Equal("slot-full", (await day.Book(ServiceKeys.AppointmentId(tomorrow, "ffffffff"), Service.ServiceStore.Booking(store.LocalTime(tomorrow, 9), 0.5m), null)).Problem?.Code);
+        }
+
+        using var _ = As(store.TechA);
+        Ok(await order.StartWork(null));
+        var clock = await Repeat(i => i % 2 == 0 ? order.ClockOn(1, null) : order.ClockOff(1, done: false, null));
+
+        var bytes = await StoredBytes("repair-order", GrainKeys.InStore(store.Id, "ro00000000000000aa"));
+        Report("repair-order", bytes, clock);
+        Assert.InRange(bytes, 1, 4_096);
+        Assert.Equal((long)Operations / 2, await Rows("SELECT count(*) FROM repair_order_clock WHERE store_id = $1", store.Id));
+        var dayBytes = await StoredBytes("workshop-day", ServiceKeys.Day(store.Id, tomorrow));
+        output.WriteLine($"workshop-day: {dayBytes} bytes with 40 appointments");
+        Assert.InRange(dayBytes, 1, 40 * 160);
+        Assert.Equal(40L, await Rows("SELECT count(*) FROM service_appointments WHERE store_id = $1 AND day = $2", store.Id, tomorrow));
     }
 }

@@ -48,9 +48,15 @@ public sealed class AdvisorDayApiTests(SystemFixture fixture)
         var day = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime).AddDays(2);
         var vin = NewVin();
 
+        var bookingKey = Guid.NewGuid().ToString();
         var first = await advisor.Post($"{Store}/appointments", Booking("刘先生", "13812345678", vin, At(day, 9, 40), 2m, "rattle from the front left"),
-            Guid.NewGuid().ToString());
+            bookingKey);
         var firstBooked = await first.Json(HttpStatusCode.Created);
+        var retried = await (await advisor.Post($"{Store}/appointments", Booking("刘先生", "13812345678", vin, At(day, 9, 40), 2m, "rattle from the front left"),
+            bookingKey)).Json(HttpStatusCode.Created);
+        Assert.Equal(firstBooked.GetProperty("appointmentId").GetString(), retried.GetProperty("appointmentId").GetString());
+        await (await advisor.Post($"{Store}/appointments", Booking("刘先生", "13812345678", vin, At(day.AddDays(1), 9, 40), 2m), bookingKey))
+            .Problem(HttpStatusCode.Conflict);
         Assert.Equal(At(day, 9, 30), firstBooked.GetProperty("slotStarts").GetString());
         Assert.Equal(first.Headers.Location!.OriginalString, $"{Store}/appointments/{firstBooked.GetProperty("appointmentId").GetString()}");
         await (await advisor.Post($"{Store}/appointments", Booking("陈女士", "13912345678", NewVin(), At(day, 9, 30), 1m))).Json(HttpStatusCode.Created);
@@ -81,18 +87,30 @@ public sealed class AdvisorDayApiTests(SystemFixture fixture)
         await (await tech.Post($"{Store}/appointments", Booking("吴先生", "13412345678", NewVin(), At(day, 11), 1m))).Problem(HttpStatusCode.Forbidden);
 
         // The first customer arrives: the repair order opens from the appointment.
-        var opened = await advisor.Post($"{Store}/repair-orders", new
+        var arrival = new
         {
             appointmentId = firstBooked.GetProperty("appointmentId").GetString(),
             customerName = "刘先生",
-            mobile = "13812345678",
+            mobile = "138 1234 5678",
             vin,
-            plate = "津A12345",
+            plate = "津a12345",
             odometer = 10_240,
             concern = "rattle from the front left; 10,000 km service",
-        }, Guid.NewGuid().ToString());
+        };
+        var openKey = Guid.NewGuid().ToString();
+        var opened = await advisor.Post($"{Store}/repair-orders", arrival, openKey);
         var order = await opened.Json(HttpStatusCode.Created);
         var ro = opened.Headers.Location!.OriginalString;
+        var openedAgain = await advisor.Post($"{Store}/repair-orders", arrival, openKey); // the retry, as typed
+        Assert.Equal(ro, openedAgain.Headers.Location!.OriginalString);
+        Assert.Equal(("13812345678", "津A12345"), (order.GetProperty("arrival").GetProperty("mobile").GetString(),
+            order.GetProperty("arrival").GetProperty("plate").GetString()));
+
+        // A labour line without its hours is refused naming it, and nothing is quoted.
+        var noHours = await (await advisor.Post($"{ro}/lines", new { lines = new object[] { new { kind = "Labour", operation = "Check", reason = "asked" } } }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.True(noHours.GetProperty("errors").TryGetProperty("lines[0].hours", out _));
+        Assert.Equal(0, (await (await advisor.GetAsync(ro)).Json(HttpStatusCode.OK)).GetProperty("lines").GetArrayLength());
         Assert.Equal("Open", order.GetProperty("status").GetString());
         var struts = await NewPart(planner, onHand: 4, price: 820m);
 
@@ -145,9 +163,9 @@ public sealed class AdvisorDayApiTests(SystemFixture fixture)
         Assert.Equal((540m, 820m, 1360m), (invoice.GetProperty("labourTotal").GetDecimal(), invoice.GetProperty("partsTotal").GetDecimal(),
             invoice.GetProperty("total").GetDecimal()));
         Assert.All(invoice.GetProperty("labour").EnumerateArray(), l => Assert.False(string.IsNullOrEmpty(l.GetProperty("reason").GetString())));
-        var wrong = await (await advisor.Post($"{ro}/handover", new { paidBy = "WeChatPay", amount = 1000m })).Problem(HttpStatusCode.UnprocessableEntity);
+        var wrong = await (await advisor.Post($"{ro}/handover", new { paidWith = "WeChatPay", amount = 1000m })).Problem(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("amount-mismatch", wrong.GetProperty("code").GetString());
-        var delivered = await (await advisor.Post($"{ro}/handover", new { paidBy = "WeChatPay", amount = 1360m, nextVisit = day.AddMonths(6).ToString("yyyy-MM-dd") }))
+        var delivered = await (await advisor.Post($"{ro}/handover", new { paidWith = "WeChatPay", amount = 1360m, nextVisit = day.AddMonths(6).ToString("yyyy-MM-dd") }))
             .Json(HttpStatusCode.OK);
         Assert.Equal("Delivered", delivered.GetProperty("status").GetString());
         var part = await (await planner.GetAsync($"{Store}/parts/{struts}")).Json(HttpStatusCode.OK);

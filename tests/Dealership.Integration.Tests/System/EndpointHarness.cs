@@ -245,6 +245,11 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["claimId"] = "po0000000000000000.1.1.D",
             ["supplier"] = "No Such Supplier",
             ["entryId"] = "invoice:NONE",
+            ["repairOrderId"] = "ro0000000000000000",
+            ["appointmentId"] = "ap2020010100000000",
+            ["line"] = "1",
+            ["supplement"] = "0",
+            ["date"] = "2020-01-01",
         };
     }
 
