@@ -3,6 +3,7 @@ using Dealership.Contracts.Parts;
 using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
+using Dealership.Contracts.Targets;
 using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Vehicles;
 
@@ -64,6 +65,12 @@ public static class DemoGroup
         new(4, 60, new TimeOnly(8, 30), new TimeOnly(17, 30),
             [new($"{store.Short}-tech", new TimeOnly(8, 30), new TimeOnly(17, 30)), new($"{store.Short}-tech2", new TimeOnly(8, 30), new TimeOnly(17, 30))],
             180m);
+
+    /// <summary>Each store's year as group HQ set it for the demo: 40 cars a month on average, busier towards year end.</summary>
+    public static AnnualTarget YearTarget() => new(480, 4_800_000m);
+
+    /// <summary>The sales manager's seasonal weights (percent, January first): quiet after the Spring Festival, busy before year end.</summary>
+    public static MonthWeights Seasons() => new([7m, 6m, 8m, 8m, 8m, 8m, 8m, 8m, 9m, 9m, 10m, 11m]);
 
     public static IEnumerable<NewStaff> Staff()
     {

@@ -5,6 +5,7 @@ using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
+using Dealership.Contracts.Targets;
 using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Auth;
 
@@ -54,6 +55,16 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
                 if ((await workshop.Get()).Value?.Settings is null)
                 {
                     Ensure(await workshop.Set(DemoGroup.Workshop(store), null), $"{store.StoreId} workshop");
+                }
+            }
+
+            foreach (var store in DemoGroup.Stores)
+            {
+                var targets = cluster.GetGrain<IStoreTargetsGrain>(TargetKeys.Year(store.StoreId, time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year));
+                if ((await targets.Get()).Value?.Annual is null)
+                {
+                    Ensure(await targets.SetAnnual(DemoGroup.YearTarget(), null), $"{store.StoreId} targets");
+                    Ensure(await targets.SplitMonths(DemoGroup.Seasons(), null), $"{store.StoreId} months");
                 }
             }
 

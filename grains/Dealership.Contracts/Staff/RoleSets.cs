@@ -151,6 +151,18 @@ public static class RoleSets
     /// <summary>Who makes the follow-up calls after a service visit: the customer-service caller, or another advisor or the GM covering.</summary>
     public static readonly StaffRole[] ServiceCallers = [StaffRole.CustomerServiceCaller, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
 
+    /// <summary>Who sets a store's annual targets: group HQ.</summary>
+    public static readonly StaffRole[] TargetSetters = [StaffRole.GroupHq];
+
+    /// <summary>Who splits the year into months and consultants: the sales manager, and the GM above them.</summary>
+    public static readonly StaffRole[] TargetSplitters = [StaffRole.SalesManager, StaffRole.GeneralManager];
+
+    /// <summary>Who reads targets and progress: the floor (a consultant their store's), the clerk, group HQ.</summary>
+    public static readonly StaffRole[] TargetReaders = [.. SalesFloor, StaffRole.SalesInformationClerk, StaffRole.GroupHq];
+
+    /// <summary>Who reads the group's rollup of every store.</summary>
+    public static readonly StaffRole[] RollupReaders = [StaffRole.GroupHq];
+
     /// <summary>The technician alone: the PDI.</summary>
     public static readonly StaffRole[] Technician = [StaffRole.Technician];
 

@@ -1,5 +1,6 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Feed;
+using Dealership.Contracts.Targets;
 using Dealership.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -36,6 +37,12 @@ public sealed class StoreFeedGrain(StoreGroups storeGroups, ILogger<StoreFeedGra
 
         IReadOnlyList<StoreEvent> batch = [storeEvent];
         observers.Notify(o => o.OnEvents(StoreId, epoch, batch));
+        if (draft.Kind is "deal" or "target" or "vehicle-status")
+        {
+            // What group HQ's rollup counts changed: the store's summary refreshes (one-way, coalesced there).
+            return GrainFactory.GetGrain<IStoreSummaryGrain>(GrainKeys.Store(StoreId)).Changed();
+        }
+
         return Task.CompletedTask;
     }
 

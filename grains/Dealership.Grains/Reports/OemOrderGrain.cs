@@ -71,6 +71,10 @@ public sealed class OemOrderGrain(
                 "AND model_of_interest IS NOT NULL GROUP BY model_of_interest",
                 r => (Model: r.GetString(0), Count: r.GetInt32(1)), Key.StoreId))
                 .GroupBy(i => i.Model, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Sum(i => i.Count), StringComparer.OrdinalIgnoreCase);
+            // Without a target in the request, the month's target as the sales manager split it (group HQ's year, by season).
+            targetUnits ??= await database.First(
+                "SELECT units FROM sales_targets WHERE store_id = $1 AND year = $2 AND month = $3 AND consultant_id = '' AND units > 0",
+                r => (int?)r.GetInt32(0), Key.StoreId, first.Year, first.Month);
             var proposal = OemOrderRules.Propose(stock.Rows, months, targetUnits, await Awaited(first), interest);
             var basis = OemOrderRules.Basis(months, targetUnits, proposal, interest);
             var lines = proposal.Where(p => p.Proposed > 0).Select(p => new OemOrderLine(p.Model, p.Trim, p.Colour, p.Proposed)).ToArray();

@@ -8,6 +8,7 @@ using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
+using Dealership.Contracts.Targets;
 using Dealership.Contracts.Vehicles;
 
 namespace Dealership.Grains.Trust;
@@ -60,6 +61,9 @@ public static class GatewayDuties
         (typeof(IPriceBookGrain), nameof(IPriceBookGrain.SetRebate)),
         (typeof(IWorkshopGrain), nameof(IWorkshopGrain.Get)),
         (typeof(IWorkshopGrain), nameof(IWorkshopGrain.Set)),
+        (typeof(IStoreTargetsGrain), nameof(IStoreTargetsGrain.Get)),
+        (typeof(IStoreTargetsGrain), nameof(IStoreTargetsGrain.SetAnnual)),
+        (typeof(IStoreTargetsGrain), nameof(IStoreTargetsGrain.SplitMonths)),
     ];
 
     public static bool Allows(MethodInfo method) => method.DeclaringType is { } type && Allowed.Contains((type, method.Name));

@@ -49,6 +49,9 @@ public static class Http
         return client.SendAsync(request);
     }
 
+    public static Task<HttpResponseMessage> Put(this HttpClient client, string url, object body) =>
+        client.PutAsync(url, JsonContent.Create(body, options: DealershipSystem.Json));
+
     public static Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string json) =>
         client.PostAsync(url, new StringContent(json, global::System.Text.Encoding.UTF8, "application/json"));
 

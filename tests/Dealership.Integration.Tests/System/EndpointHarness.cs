@@ -250,6 +250,8 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["line"] = "1",
             ["supplement"] = "0",
             ["date"] = "2020-01-01",
+            ["year"] = "2026",
+            ["monthOfYear"] = "1",
         };
     }
 
