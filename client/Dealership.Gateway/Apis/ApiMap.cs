@@ -43,6 +43,7 @@ public static class ApiMap
         app.MapWorkshopApi();
         app.MapRepairOrdersApi();
         app.MapTargetsApi();
+        app.MapDailyReportApi();
         app.MapWeeklyReportsApi();
         app.MapOemOrdersApi();
         app.MapEventsApi();

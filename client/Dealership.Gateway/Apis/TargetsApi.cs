@@ -21,11 +21,12 @@ public static class TargetsApi
             .WithSummary("The store's plan for the year: group HQ's target, each month's weight, units and gross profit, each month's " +
                 "consultants, and what is still unallocated (the year's and each month's), with who changed it last and when.");
         store.MapPut("/targets/{year:int}", SetAnnual).ForStore(RoleSets.TargetSetters).WithName("SetAnnualTarget").Answers<TargetPlan>()
-            .Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
+            .Conflicts("splits-exceed-target", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Group HQ sets the store's year: retail units and gross profit (net of VAT), optionally by model line (the lines " +
-                "may not add up to more than the year). The months keep their weights and follow.");
+                "may not add up to more than the year). The months keep their weights and follow; a year that would leave a month's " +
+                "consultants with more than the month has is 409 splits-exceed-target.");
         store.MapPut("/targets/{year:int}/months", SplitMonths).ForStore(RoleSets.TargetSplitters).WithName("SplitTargetMonths")
-            .Answers<TargetPlan>().Conflicts("idempotency-key-reused").Refuses("no-annual-target").HonoursIdempotencyKey()
+            .Answers<TargetPlan>().Conflicts("splits-exceed-target", "idempotency-key-reused").Refuses("no-annual-target").HonoursIdempotencyKey()
             .WithSummary("The sales manager splits the year by twelve seasonal weights in percent, January first. Weights under 100% " +
                 "leave the rest unallocated; over 100% is a 400. Units are whole: the months add up to the allocated share exactly.");
         store.MapPut("/targets/{year:int}/months/{monthOfYear:int}/consultants", SplitConsultants).ForStore(RoleSets.TargetSplitters)
@@ -54,7 +55,9 @@ public static class TargetsApi
     private static IResult? BadYear(int year) => year is < 2000 or > 2100 ? Problems.Invalid("year", "must be 2000-2100.") : null;
 
     private static async Task<IResult> Get(string storeId, int year, IClusterClient cluster) =>
-        BadYear(year) ?? (await Targets(cluster, storeId, year).Get()).ToResult();
+        year is < 2000 or > 2100
+            ? Problems.ToResult(Problem.NotFound($"Targets for {year} (a year is 2000-2100)"))
+            : (await Targets(cluster, storeId, year).Get()).ToResult();
 
     private static async Task<IResult> SetAnnual(string storeId, int year, AnnualTarget target, IClusterClient cluster, HttpContext http)
     {

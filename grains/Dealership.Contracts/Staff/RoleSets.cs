@@ -160,6 +160,9 @@ public static class RoleSets
     /// <summary>Who reads targets and progress: the floor (a consultant their store's), the clerk, group HQ.</summary>
     public static readonly StaffRole[] TargetReaders = [.. SalesFloor, StaffRole.SalesInformationClerk, StaffRole.GroupHq];
 
+    /// <summary>Who reads the daily report: the GM it is for, the sales manager who answers for it, group HQ.</summary>
+    public static readonly StaffRole[] DailyReportReaders = [.. Managers, StaffRole.GroupHq];
+
     /// <summary>Who reads the group's rollup of every store.</summary>
     public static readonly StaffRole[] RollupReaders = [StaffRole.GroupHq];
 

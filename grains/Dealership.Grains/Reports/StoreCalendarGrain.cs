@@ -18,12 +18,15 @@ public sealed class StoreCalendarState
 
     /// <summary>The month ("yyyy-MM") whose OEM-order task has been given.</summary>
     public string? OemTaskFor { get; set; }
+
+    /// <summary>The last store-local day whose daily report the general manager has been given.</summary>
+    public DateOnly? DailyReportFor { get; set; }
 }
 
 /// <summary>
-/// The clerk's calendar (weekly report, monthly OEM order). It keeps what it has done, so a late, early or repeated
-/// reminder tick does each thing once; the reminder is re-booked after every run for the next local time, so daylight
-/// saving never shifts the store's deadlines.
+/// The store's calendar: the clerk's weekly report and monthly OEM order, the general manager's daily report at closing time.
+/// It keeps what it has done, so a late, early or repeated reminder tick does each thing once; the reminder is re-booked after
+/// every run for the next local time, so daylight saving never shifts the store's deadlines.
 /// </summary>
 public sealed class StoreCalendarGrain(
     [PersistentState("store-calendar", GrainsSetup.StorageName)] IPersistentState<StoreCalendarState> state,
@@ -115,6 +118,18 @@ public sealed class StoreCalendarGrain(
             done.Add($"OEM order {target:yyyy-MM} requested");
         }
 
+        // The day whose closing time passed last: its report goes to the general manager as a task (日报).
+        var closing = ScheduleRules.NextDaily(now.AddDays(-1), zone, policies.ClosingTime);
+        var closedDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(closing, zone).DateTime);
+        if (closing <= now && closing > store.CreatedAt && s.DailyReportFor != closedDay)
+        {
+            await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(StoreId)).Add(new TaskDraft($"daily-report-{closedDay:yyyy-MM-dd}",
+                "daily-report", $"Daily report for {closedDay:yyyy-MM-dd}", null, StaffRole.GeneralManager, closing.AddHours(12),
+                new Dictionary<string, string> { ["date"] = $"{closedDay:yyyy-MM-dd}" }));
+            s.DailyReportFor = closedDay;
+            done.Add($"daily report {closedDay:yyyy-MM-dd} given to the general manager");
+        }
+
         // Nothing due, nothing written: a wake-up after a policy change must not touch stored state.
         if (done.Count > 0 || s.ClosedFor != closedBefore || s.PreparedFor != preparedBefore)
         {
@@ -186,6 +201,7 @@ public sealed class StoreCalendarGrain(
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var nextMonth = new DateOnly(local.Year, local.Month, 1).AddMonths(1);
         candidates.Add(oemDue > now ? oemDue : ScheduleRules.MonthlyAt(nextMonth.Year, nextMonth.Month, policies.OemOrderDay, OemTaskTime, zone));
+        candidates.Add(ScheduleRules.NextDaily(now, zone, policies.ClosingTime));
         var wake = candidates.Where(c => c > now).Min();
         // A daily period is only a safety net: every run books the exact next time again.
         await this.RegisterOrUpdateReminder(Reminder, wake - now, TimeSpan.FromDays(1));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Groups;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Targets;
 using Dealership.Grains.Common;
@@ -15,7 +16,11 @@ namespace Dealership.Grains.Targets;
 [Reentrant]
 public sealed class GroupRollupGrain(Database database) : Grain, IGroupRollupGrain, IScopedGrain
 {
+    /// <summary>A summary older than this when HQ reads is asked to refresh (time gone moves on, a month turns, a push may be lost).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<string, StoreSummary> stores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTime> received = new(StringComparer.Ordinal);
     private Task? loaded;
 
     private string GroupId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
@@ -25,9 +30,15 @@ public sealed class GroupRollupGrain(Database database) : Grain, IGroupRollupGra
     public async Task Update(StoreSummary summary)
     {
         await Load();
+        Keep(summary);
+    }
+
+    private void Keep(StoreSummary summary)
+    {
         if (!stores.TryGetValue(summary.StoreId, out var kept) || kept.Version < summary.Version)
         {
             stores[summary.StoreId] = summary;
+            received[summary.StoreId] = DateTime.UtcNow;
         }
     }
 
@@ -39,7 +50,26 @@ public sealed class GroupRollupGrain(Database database) : Grain, IGroupRollupGra
         }
 
         await Load();
-        var all = stores.Values.ToList();
+
+        // Every store of the group is on the view: one never summarised yet is summarised now; a summary gone stale is asked to
+        // refresh (one-way), so the next read has it.
+        var group = (await GrainFactory.GetGrain<IGroupGrain>(GrainKeys.Group(GroupId)).Get()).Value;
+        foreach (var storeId in group?.StoreIds ?? [])
+        {
+            if (!stores.ContainsKey(storeId))
+            {
+                if ((await GrainFactory.GetGrain<IStoreSummaryGrain>(GrainKeys.Store(storeId)).Get()).Value is { } fresh)
+                {
+                    Keep(fresh);
+                }
+            }
+            else if (DateTime.UtcNow - received.GetValueOrDefault(storeId) > StaleAfter)
+            {
+                await GrainFactory.GetGrain<IStoreSummaryGrain>(GrainKeys.Store(storeId)).Changed();
+            }
+        }
+
+        var all = stores.Values.Where(s => group is null || group.StoreIds.Contains(s.StoreId)).ToList();
         var ranked = all
             .OrderByDescending(s => s.Figures.Progress ?? -1m)
             .ThenByDescending(s => s.Figures.RetailSales)
@@ -51,7 +81,16 @@ public sealed class GroupRollupGrain(Database database) : Grain, IGroupRollupGra
         return new GroupRollup(GroupId, ranked, total, all.Count == 0 ? null : all.Max(s => s.At));
     }
 
-    private Task Load() => loaded ??= LoadRows();
+    /// <summary>The stored summaries, once per activation; a failed load is tried again on the next call.</summary>
+    private Task Load()
+    {
+        if (loaded is { IsFaulted: true } or { IsCanceled: true })
+        {
+            loaded = null;
+        }
+
+        return loaded ??= LoadRows();
+    }
 
     private async Task LoadRows()
     {
@@ -61,6 +100,7 @@ public sealed class GroupRollupGrain(Database database) : Grain, IGroupRollupGra
             if (!stores.TryGetValue(summary.StoreId, out var kept) || kept.Version < summary.Version)
             {
                 stores[summary.StoreId] = summary;
+                received[summary.StoreId] = DateTime.MinValue; // from a row: refreshed on the first read
             }
         }
     }

@@ -4,6 +4,7 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Targets;
 using Dealership.Grains.Common;
 using Dealership.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Dealership.Grains.Targets;
 
@@ -12,8 +13,12 @@ namespace Dealership.Grains.Targets;
 /// marks it stale, one-way, so the change that caused it never waits; the summary refreshes once per <see cref="Coalesce"/>
 /// however many changes came, is kept as a row, and goes to the group's rollup: the first stage of the aggregation.
 /// </summary>
-public sealed class StoreSummaryGrain(Database database, StoreGroups storeGroups, BusinessClock clock) : Grain, IStoreSummaryGrain, IScopedGrain
+public sealed class StoreSummaryGrain(Database database, StoreGroups storeGroups, BusinessClock clock, ILogger<StoreSummaryGrain> logger)
+    : Grain, IStoreSummaryGrain, IScopedGrain
 {
+    /// <summary>After a failed refresh (the database away), the next try.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
     /// <summary>How long changes gather before one refresh: well inside HQ's one second, light on the database under load.</summary>
     public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(150);
 
@@ -37,6 +42,20 @@ public sealed class StoreSummaryGrain(Database database, StoreGroups storeGroups
     {
         pending?.Dispose();
         pending = null;
+        try
+        {
+            await Push();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not lost: the refresh comes again, and the rollup asks for one when its copy grows stale.
+            logger.LogWarning(e, "Summary of {Store} not refreshed; trying again in {Delay}", StoreId, RetryAfter);
+            pending ??= this.RegisterGrainTimer(Refresh, RetryAfter, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task Push()
+    {
         var groupId = await storeGroups.GroupOf(StoreId);
         if (groupId is null)
         {

@@ -40,16 +40,22 @@ public sealed class StoreTargetsGrain(
     public async ValueTask<GrainScope> GetScope() => new(state.State.GroupId ?? await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
     public Task<Outcome<TargetPlan>> Get() =>
-        Task.FromResult(Roles.Refused("read targets", RoleSets.TargetReaders) ?? (Outcome<TargetPlan>)Plan());
+        Task.FromResult(Roles.Refused("read targets", RoleSets.TargetReaders) ?? (Outcome<TargetPlan>)ForCaller(Plan()));
+
+    /// <summary>A consultant sees the store's figures and their own line, never a colleague's (as in the sales numbers).</summary>
+    private static TargetPlan ForCaller(TargetPlan plan) =>
+        StoreFacts.CallingConsultant() is { } me
+            ? plan with { Months = [.. plan.Months.Select(m => m with { Consultants = [.. m.Consultants.Where(c => c.ConsultantId == me)] })] }
+            : plan;
 
     public async Task<Outcome<TargetPlan>> SetAnnual(AnnualTarget target, string? operationId)
     {
         var errors = target?.Validate() ?? new FieldErrors().Add("units", "is required.");
-        return errors.Any ? Problem.Invalid(errors) : await Change(nameof(SetAnnual), operationId, [target], "set annual targets", RoleSets.TargetSetters,
+        return errors.Any ? Problem.Invalid(errors) : await Change(nameof(SetAnnual), operationId, [Year, target], "set annual targets", RoleSets.TargetSetters,
             () =>
             {
                 state.State.Annual = target;
-                return Task.FromResult<Problem?>(null);
+                return Task.FromResult(OverAllocated());
             },
             $"annual target {target!.Units} units, gross profit {target.GrossProfit:0.00}" +
             (target.Lines is { Count: > 0 } lines ? $" ({string.Join(", ", lines.Select(l => $"{l.Model} {l.Units}"))})" : ""));
@@ -58,7 +64,7 @@ public sealed class StoreTargetsGrain(
     public async Task<Outcome<TargetPlan>> SplitMonths(MonthWeights weights, string? operationId)
     {
         var errors = weights?.Validate() ?? new FieldErrors().Add("weights", "is required.");
-        return errors.Any ? Problem.Invalid(errors) : await Change(nameof(SplitMonths), operationId, [weights], "split targets", RoleSets.TargetSplitters,
+        return errors.Any ? Problem.Invalid(errors) : await Change(nameof(SplitMonths), operationId, [Year, weights], "split targets", RoleSets.TargetSplitters,
             () =>
             {
                 if (state.State.Annual is null)
@@ -67,7 +73,7 @@ public sealed class StoreTargetsGrain(
                 }
 
                 state.State.Weights = [.. weights!.Weights];
-                return Task.FromResult<Problem?>(null);
+                return Task.FromResult(OverAllocated());
             },
             $"months split {string.Join("/", weights!.Weights.Select(w => w.ToString("0.##", CultureInfo.InvariantCulture)))}% " +
             $"({weights.Weights.Sum().ToString("0.##", CultureInfo.InvariantCulture)}% allocated)");
@@ -86,6 +92,11 @@ public sealed class StoreTargetsGrain(
             return Problem.Invalid(errors);
         }
 
+        if (Roles.Refused("split targets", RoleSets.TargetSplitters) is { } refused)
+        {
+            return refused;
+        }
+
         // Every name is a consultant of this store: a target for someone who does not sell here counts for nobody.
         var groupId = await storeGroups.GroupOf(Key.StoreId) ?? "";
         for (var i = 0; i < split!.Consultants.Count; i++)
@@ -102,7 +113,7 @@ public sealed class StoreTargetsGrain(
             return Problem.Invalid(errors);
         }
 
-        return await Change(nameof(SplitConsultants), operationId, [month, split], "split targets", RoleSets.TargetSplitters,
+        return await Change(nameof(SplitConsultants), operationId, [Year, month, split], "split targets", RoleSets.TargetSplitters,
             () =>
             {
                 var (units, profit) = TargetRules.Months(state.State.Annual, state.State.Weights);
@@ -144,7 +155,9 @@ public sealed class StoreTargetsGrain(
         var (daysGone, days) = TargetRules.TimeGone(first, now, zone);
         var actuals = await Actuals(database, await storeGroups.GroupOf(Key.StoreId) ?? "", Key.StoreId, first);
         var plan = Plan().Months[month - 1];
+        var me = StoreFacts.CallingConsultant();
         var consultants = plan.Consultants.Select(c => c.ConsultantId).Union(actuals.Keys.Where(k => k.Length > 0)).Order(StringComparer.Ordinal)
+            .Where(id => me is null || id == me)
             .Select(id =>
             {
                 var target = plan.Consultants.FirstOrDefault(c => c.ConsultantId == id);
@@ -220,6 +233,14 @@ public sealed class StoreTargetsGrain(
         }
 
         return changed;
+    }
+
+    /// <summary>A change that would leave a month's consultants with more than the month has is refused, naming the months.</summary>
+    private Problem? OverAllocated()
+    {
+        var over = Plan().Months.Where(m => m.Consultants.Count > 0 && m.UnallocatedUnits < 0).Select(m => m.Month).ToList();
+        return over.Count == 0 ? null : Problem.Conflict("splits-exceed-target",
+            $"Consultants already have more than this would leave month {string.Join(", ", over)}: change their split first.");
     }
 
     private TargetPlan Plan()

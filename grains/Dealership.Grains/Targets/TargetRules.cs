@@ -18,20 +18,22 @@ public static class TargetRules
             return (units, profit);
         }
 
-        var raw = weights.Select(w => annual.Units * w / 100m).ToArray();
-        var total = (int)decimal.Round(raw.Sum(), MidpointRounding.AwayFromZero);
-        for (var m = 0; m < 12; m++)
+        var cents = LargestRemainder(weights.Select(w => annual.GrossProfit * 100m * w / 100m).ToArray());
+        return (LargestRemainder([.. weights.Select(w => annual.Units * w / 100m)]).Select(u => (int)u).ToArray(),
+            [.. cents.Select(c => c / 100m)]);
+    }
+
+    /// <summary>Whole parts of <paramref name="raw"/> that add up to its rounded sum: floors, then one more to the largest remainders.</summary>
+    private static decimal[] LargestRemainder(decimal[] raw)
+    {
+        var whole = raw.Select(decimal.Floor).ToArray();
+        var left = (int)(decimal.Round(raw.Sum(), MidpointRounding.AwayFromZero) - whole.Sum());
+        foreach (var m in Enumerable.Range(0, raw.Length).OrderByDescending(m => raw[m] - whole[m]).ThenBy(m => m).Take(Math.Max(0, left)))
         {
-            units[m] = (int)decimal.Floor(raw[m]);
-            profit[m] = decimal.Round(annual.GrossProfit * weights[m] / 100m, 2, MidpointRounding.AwayFromZero);
+            whole[m]++;
         }
 
-        foreach (var m in Enumerable.Range(0, 12).OrderByDescending(m => raw[m] - decimal.Floor(raw[m])).ThenBy(m => m).Take(total - units.Sum()))
-        {
-            units[m]++;
-        }
-
-        return (units, profit);
+        return whole;
     }
 
     /// <summary>The plan as staff read it: every month with its consultants and gaps, and the year's gap.</summary>
@@ -53,21 +55,21 @@ public static class TargetRules
     {
         var first = new DateOnly(month.Year, month.Month, 1);
         var days = DateTime.DaysInMonth(month.Year, month.Month);
-        var start = Start(first, zone);
-        var end = Start(first.AddMonths(1), zone);
-        if (now <= start)
+        if (now <= Start(first, zone))
         {
             return (0m, days);
         }
 
-        if (now >= end)
+        if (now >= Start(first.AddMonths(1), zone))
         {
             return (days, days);
         }
 
-        // Elapsed time over the month's real length (a daylight-saving month is an hour shorter or longer), in days.
-        var share = (decimal)((now - start).TotalSeconds / (end - start).TotalSeconds);
-        return (decimal.Round(share * days, 2), days);
+        // Local calendar days gone, and the share of today by the local clock: midnight of the 16th is 15 days, whatever
+        // daylight saving did to the hours before it.
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var whole = DateOnly.FromDateTime(local.DateTime).DayNumber - first.DayNumber;
+        return (decimal.Round(whole + (decimal)(local.TimeOfDay.TotalHours / 24), 2), days);
     }
 
     public static TargetFigures Figures(int targetUnits, decimal targetProfit, int orders, int retail, int deliveries, decimal grossProfit) =>

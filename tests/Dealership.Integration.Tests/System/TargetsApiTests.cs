@@ -71,4 +71,35 @@ public sealed class TargetsApiTests(SystemFixture fixture)
         var summary = await (await gm.GetAsync($"{Store}/summary")).Json(HttpStatusCode.OK);
         Assert.Equal(Demo.Hexi, summary.GetProperty("storeId").GetString());
     }
+
+    [Fact]
+    public async Task The_daily_report_downloads_open_and_say_what_the_view_says()
+    {
+        using var gm = fixture.A.Client(await fixture.A.SignIn("hexi-gm"));
+        using var sc = fixture.B.Client(await fixture.B.SignIn("hexi-sc1"));
+
+        var view = await (await gm.GetAsync($"{Store}/daily-report")).Json(HttpStatusCode.OK);
+        var csv = await gm.GetAsync($"{Store}/daily-report.csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var csvRows = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => l.TrimEnd('\r').Split(','))
+            .ToDictionary(f => f[0], f => f.Length > 1 ? f[1] : "");
+        await using var xlsx = await (await gm.GetAsync($"{Store}/daily-report.xlsx")).Content.ReadAsStreamAsync();
+        using var copy = new MemoryStream();
+        await xlsx.CopyToAsync(copy);
+        copy.Position = 0;
+        var sheet = MiniExcelLibs.MiniExcel.Query<SummaryLine>(copy, sheetName: "Summary", excelType: MiniExcelLibs.ExcelType.XLSX)
+            .ToDictionary(r => r.Figure, r => r.Value);
+
+        Assert.Equal(csvRows, sheet);
+        Assert.Equal(view.GetProperty("date").GetString(), sheet["Date"]);
+        Assert.Equal(view.GetProperty("today").GetProperty("visits").GetInt32().ToString(CultureInfo.InvariantCulture), sheet["TodayVisits"]);
+        Assert.Equal(view.GetProperty("monthToDate").GetProperty("retailSales").GetInt32().ToString(CultureInfo.InvariantCulture), sheet["MonthToDateRetailSales"]);
+        Assert.Equal(view.GetProperty("target").GetProperty("targetUnits").GetInt32().ToString(CultureInfo.InvariantCulture), sheet["TargetUnits"]);
+        Assert.Equal(view.GetProperty("agedStock").GetInt32().ToString(CultureInfo.InvariantCulture), sheet["AgedStock"]);
+        Assert.True(view.GetProperty("target").GetProperty("targetUnits").GetInt32() > 0); // the demo's year, split by season
+
+        await (await sc.GetAsync($"{Store}/daily-report")).Problem(HttpStatusCode.Forbidden);
+        await (await gm.GetAsync($"{Store}/daily-report?date=2026-02-30")).Problem(HttpStatusCode.BadRequest);
+    }
 }

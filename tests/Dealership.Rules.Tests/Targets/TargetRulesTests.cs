@@ -22,6 +22,15 @@ public sealed class TargetRulesTests
     }
 
     [Fact]
+    public void The_months_gross_profit_adds_up_to_the_cent()
+    {
+        var (_, profit) = TargetRules.Months(new AnnualTarget(100, 1_234_567.89m), Seasons);
+
+        Assert.Equal(1_234_567.89m, profit.Sum());
+        Assert.All(profit, p => Assert.Equal(p, decimal.Round(p, 2)));
+    }
+
+    [Fact]
     public void Weights_short_of_100_leave_the_gap_unallocated_and_the_consultants_gap_shows_per_month()
     {
         var weights = Seasons.Select((w, i) => i == 11 ? 1m : w).ToArray(); // December 1% instead of 11%: 90% in all
@@ -75,12 +84,14 @@ public sealed class TargetRulesTests
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         var march = new DateOnly(2026, 3, 1);
 
-        // March 2026 in New York has 743 hours (clocks go forward on the 8th). Midnight of the 16th local is 359 hours in.
+        // March 2026 in New York has 743 hours (clocks go forward on the 8th): midnight of the 16th local is 359 hours in, but
+        // 15 of the store's days are gone, and noon that day (EDT) is 15.5.
         var midMonth = new DateTimeOffset(2026, 3, 16, 0, 0, 0, TimeSpan.FromHours(-4));
         var (gone, days) = TargetRules.TimeGone(march, midMonth, newYork);
 
-        Assert.Equal(31, days);
-        Assert.Equal(decimal.Round(359m / 743m * 31m, 2), gone);
+        Assert.Equal((15m, 31), (gone, days));
+        Assert.Equal(15.5m, TargetRules.TimeGone(march, midMonth.AddHours(12), newYork).DaysGone);
+        Assert.Equal(7m, TargetRules.TimeGone(march, new DateTimeOffset(2026, 3, 8, 0, 0, 0, TimeSpan.FromHours(-5)), newYork).DaysGone);
     }
 
     [Fact]
