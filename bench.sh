@@ -9,7 +9,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 source scripts/postgres.sh
 SECONDS_EACH="${1:-10}"
-ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off
+ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off; "rollup": only group HQ's rollup (STORES=200)
 RESULTS=.test-data/bench-results.md
 pids=(); pg_data=""
 stop_hosts() {
@@ -61,6 +61,28 @@ bench() {
   dotnet tests/Dealership.Benchmarks/bin/Release/net10.0/Dealership.Benchmarks.dll --url "http://127.0.0.1:$gateway_port" \
     --db "$ConnectionStrings__Dealership" --seconds "$seconds" --out "$RESULTS" "$@"
 }
+
+if [ "$ONLY" = rollup ]; then
+  # Group HQ's rollup with 200 stores writing: its own results file, the other figures stay as they were.
+  RESULTS=.test-data/bench-rollup.md
+  : > "$RESULTS"
+  start_hosts Required
+  bench "$SECONDS_EACH" --rollup "${STORES:-200}"
+  { echo; echo "The write path alone (no HQ reader), the rollup on, off, off, on:"; echo; echo "| run | stores | writes | |"; echo "|---|---|---|---|"; } >> "$RESULTS"
+  bench "$SECONDS_EACH" --rollup "${STORES:-200}" --writes-only "rollup on"
+  stop_hosts
+  for mode in false false true; do
+    export Rollup__Enabled=$mode
+    start_hosts Required
+    bench "$SECONDS_EACH" --rollup "${STORES:-200}" --writes-only "rollup $( [ "$mode" = false ] && echo off || echo on )"
+    stop_hosts
+  done
+  unset Rollup__Enabled
+  awk -F'|' '/writes only, rollup (on|off)/ { gsub(/[ ,\/s]/, "", $4); n = ($2 ~ /off/) ? "off" : "on"; sum[n] += $4; cnt[n]++ }
+    END { if (cnt["on"] && cnt["off"]) printf "\nWrites with the rollup on: %.0f/s, off: %.0f/s; the rollup costs %.1f %% of write throughput.\n",
+      sum["on"]/cnt["on"], sum["off"]/cnt["off"], 100 * (1 - (sum["on"]/cnt["on"]) / (sum["off"]/cnt["off"])) }' "$RESULTS" | tee -a "$RESULTS"
+  exit 0
+fi
 
 if [ "$ONLY" != security ]; then
   start_hosts Required

@@ -32,6 +32,7 @@ public static class GrainsSetup
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(sp => new BusinessClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<StoreGroups>();
+        silo.Services.TryAddSingleton(new Targets.RollupSwitch(true));
         silo.AddIncomingGrainCallFilter<CallerScopeFilter>();
         return silo;
     }

@@ -28,6 +28,7 @@ await DatabaseStartup.MigrateWhenReachableAsync(connectionString, TimeSpan.FromS
 
 // Orleans' graceful shutdown hands activations over and leaves the cluster cleanly; give it time.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.Services.AddSingleton(new Dealership.Grains.Targets.RollupSwitch(builder.Configuration.GetValue("Rollup:Enabled", true)));
 
 builder.UseOrleans(silo =>
 {

@@ -74,6 +74,20 @@ if (Arg("--walk-ins") is { } walkInsLabel)
     return only.Failures == 0 ? 0 : 1;
 }
 
+// --rollup N: only group HQ's rollup with N stores writing (./bench.sh <seconds> rollup).
+if (Arg("--rollup") is { } rollupStores)
+{
+    var rollup = await Rollup.Run(api, int.Parse(rollupStores, CultureInfo.InvariantCulture), duration, Arg("--writes-only") is null,
+        Arg("--writes-only") ?? "");
+    rollup.ToList().ForEach(Console.WriteLine);
+    if (output is not null)
+    {
+        await File.AppendAllLinesAsync(output, rollup);
+    }
+
+    return 0;
+}
+
 var admin = await api.SignIn("huaxia-admin");
 foreach (var store in new[] { Empty, Long })
 {

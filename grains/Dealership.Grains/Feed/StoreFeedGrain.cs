@@ -12,7 +12,8 @@ namespace Dealership.Grains.Feed;
 /// gateways. Nothing here is persisted — events are notifications, the truth lives in the grains that
 /// sent them — so each activation starts a new epoch and clients that see it take a fresh snapshot.
 /// </summary>
-public sealed class StoreFeedGrain(StoreGroups storeGroups, ILogger<StoreFeedGrain> logger) : Grain, IStoreFeedGrain, IScopedGrain
+public sealed class StoreFeedGrain(StoreGroups storeGroups, Targets.RollupSwitch rollup, ILogger<StoreFeedGrain> logger)
+    : Grain, IStoreFeedGrain, IScopedGrain
 {
     public const int RecentKept = 100;
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
@@ -37,7 +38,7 @@ public sealed class StoreFeedGrain(StoreGroups storeGroups, ILogger<StoreFeedGra
 
         IReadOnlyList<StoreEvent> batch = [storeEvent];
         observers.Notify(o => o.OnEvents(StoreId, epoch, batch));
-        if (draft.Kind is "deal" or "target" or "vehicle-status")
+        if (rollup.Enabled && draft.Kind is "deal" or "target" or "vehicle-status")
         {
             // What group HQ's rollup counts changed: the store's summary refreshes (one-way, coalesced there).
             return GrainFactory.GetGrain<IStoreSummaryGrain>(GrainKeys.Store(StoreId)).Changed();

@@ -22,8 +22,12 @@ public sealed class StoreSummaryGrain(Database database, StoreGroups storeGroups
     /// <summary>How long changes gather before one refresh: well inside HQ's one second, light on the database under load.</summary>
     public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>How often the summary's row is written while the store is busy.</summary>
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
+
     private IGrainTimer? pending;
     private long version;
+    private DateTime saved = DateTime.MinValue;
 
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
@@ -63,7 +67,13 @@ public sealed class StoreSummaryGrain(Database database, StoreGroups storeGroups
         }
 
         var summary = await Compute();
-        await database.Write([new StoreSummaryRow(groupId, summary)]);
+        if (DateTime.UtcNow - saved >= SaveEvery)
+        {
+            // The row is where the rollup starts from after a restart: kept fresh enough, not on every refresh.
+            await database.Write([new StoreSummaryRow(groupId, summary)]);
+            saved = DateTime.UtcNow;
+        }
+
         await GrainFactory.GetGrain<IGroupRollupGrain>(GrainKeys.Group(groupId)).Update(summary);
         await StoreFeed.Publish(GrainFactory, StoreId, summary.At, "target-progress", summary.Month,
             $"{summary.Month}: {summary.Figures.RetailSales} of {summary.Figures.TargetUnits} retail sales, {summary.TimeGone:P0} of the month gone",
@@ -87,25 +97,31 @@ public sealed class StoreSummaryGrain(Database database, StoreGroups storeGroups
         var now = clock.GetUtcNow();
         var today = StoreFacts.LocalDate(now, zone);
         var month = new DateOnly(today.Year, today.Month, 1);
-        var target = await database.First(
-            "SELECT units, gross_profit FROM sales_targets WHERE store_id = $1 AND year = $2 AND month = $3 AND consultant_id = ''",
-            r => (Units: r.GetInt32(0), Profit: r.GetDecimal(1)), StoreId, month.Year, month.Month);
-        var actuals = (await StoreTargetsGrain.Actuals(database, groupId, StoreId, month)).Values
-            .Aggregate((Orders: 0, Retail: 0, Deliveries: 0, Profit: 0m), (t, a) => (t.Orders + a.Orders, t.Retail + a.Retail, t.Deliveries + a.Deliveries, t.Profit + a.Profit));
-        var stock = await database.First(
-            "SELECT count(*) FILTER (WHERE status IN ('InStock', 'Reserved'))::int, count(*) FILTER (WHERE status = 'InTransit')::int, " +
-            "count(*) FILTER (WHERE status IN ('InStock', 'Reserved', 'InTransit') AND NOT demo)::int FROM vehicles WHERE group_id = $1 AND store_id = $2",
-            r => (InStock: r.GetInt32(0), InTransit: r.GetInt32(1), Counted: r.GetInt32(2)), groupId, StoreId);
-        var retail30 = await database.Scalar<long>(
-            "SELECT count(*) FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND kind = 'RetailSale' AND local_date > $3",
-            groupId, StoreId, today.AddDays(-30));
+        // One round trip: the month's target, its actuals, the stock and the last 30 days' retail sales.
+        var f = await database.First(
+            "SELECT t.units, t.gross_profit, a.orders, a.retail, a.deliveries, a.profit, v.in_stock, v.in_transit, v.counted, r.retail30 FROM (SELECT 1) one " +
+            "LEFT JOIN LATERAL (SELECT units, gross_profit FROM sales_targets WHERE store_id = $2 AND year = $3 AND month = $4 AND consultant_id = '') t ON true " +
+            "CROSS JOIN LATERAL (SELECT (count(*) FILTER (WHERE kind = 'Order') - count(*) FILTER (WHERE kind = 'OrderCancelled'))::int AS orders, " +
+            "count(*) FILTER (WHERE kind = 'RetailSale')::int AS retail, count(*) FILTER (WHERE kind = 'Delivery')::int AS deliveries, " +
+            "coalesce(sum(gross_profit) FILTER (WHERE kind = 'RetailSale'), 0) AS profit FROM sales_facts WHERE group_id = $1 AND store_id = $2 " +
+            "AND local_date BETWEEN $5 AND $6 AND kind IN ('Order', 'OrderCancelled', 'RetailSale', 'Delivery')) a " +
+            "CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE status IN ('InStock', 'Reserved'))::int AS in_stock, " +
+            "count(*) FILTER (WHERE status = 'InTransit')::int AS in_transit, " +
+            "count(*) FILTER (WHERE status IN ('InStock', 'Reserved', 'InTransit') AND NOT demo)::int AS counted FROM vehicles " +
+            "WHERE group_id = $1 AND store_id = $2) v " +
+            "CROSS JOIN LATERAL (SELECT count(*)::int AS retail30 FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND kind = 'RetailSale' " +
+            "AND local_date > $7) r",
+            r => (Units: r.IsDBNull(0) ? 0 : r.GetInt32(0), Target: r.IsDBNull(1) ? 0m : r.GetDecimal(1), Orders: r.GetInt32(2), Retail: r.GetInt32(3),
+                Deliveries: r.GetInt32(4), Profit: decimal.Round(r.GetDecimal(5), 2), InStock: r.GetInt32(6), InTransit: r.GetInt32(7), Counted: r.GetInt32(8),
+                Retail30: r.GetInt32(9)),
+            groupId, StoreId, month.Year, month.Month, month, month.AddMonths(1).AddDays(-1), today.AddDays(-30));
         var (daysGone, days) = TargetRules.TimeGone(month, now, zone);
 
         // A version from the wall clock and a counter: a newer summary always outranks an older one, even from another activation.
         version = Math.Max(version + 1, DateTime.UtcNow.Ticks);
         return new StoreSummary(StoreId, store?.Profile.Name ?? StoreId, month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            TargetRules.Figures(target.Units, target.Profit, actuals.Orders, actuals.Retail, actuals.Deliveries, actuals.Profit),
-            decimal.Round(daysGone / days, 3), stock.InStock, stock.InTransit, retail30 == 0 ? null : decimal.Round(stock.Counted / (decimal)retail30, 2),
+            TargetRules.Figures(f.Units, f.Target, f.Orders, f.Retail, f.Deliveries, f.Profit),
+            decimal.Round(daysGone / days, 3), f.InStock, f.InTransit, f.Retail30 == 0 ? null : decimal.Round(f.Counted / (decimal)f.Retail30, 2),
             now, version);
     }
 }
