@@ -24,7 +24,7 @@ public sealed class FollowUpCallGrain(OperationLog operations, Database database
     public const string TaskKind = "delivery-follow-up-call";
 
     /// <summary>Calls made to an unreachable customer before the store stops trying.</summary>
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = CallTasks.MaxAttempts;
 
     private (string StoreId, string TaskId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -86,16 +86,9 @@ public sealed class FollowUpCallGrain(OperationLog operations, Database database
         }
 
         var now = clock.GetUtcNow();
-        var complaintId = draft!.Outcome == CallOutcome.Unhappy ? ComplaintIdOf(Key.StoreId, Key.TaskId) : null;
+        var complaintId = draft!.Outcome == CallOutcome.Unhappy ? CallTasks.ComplaintIdOf(Key.StoreId, Key.TaskId) : null;
         var call = new CallAttempt(Key.TaskId, task.Attempt, now, Audit.Who, draft.Outcome, draft.Reason, draft.Note, complaintId);
-        var result = draft.Outcome switch
-        {
-            CallOutcome.Satisfied => $"Satisfied{(draft.Note is null ? "" : ": " + draft.Note)}",
-            CallOutcome.Unhappy => $"Unhappy: {draft.Reason}; complaint {complaintId} for the sales manager",
-            _ => task.Attempt < MaxAttempts
-                ? $"Unreachable (call {task.Attempt} of {MaxAttempts}); tried again tomorrow"
-                : $"Unreachable after {MaxAttempts} calls; no more tries",
-        };
+        var result = CallTasks.Result(draft, task.Attempt, complaintId, "sales manager");
         var before = await Sheet(task, deal);
         var sheet = before with { Done = true, Calls = [.. before.Calls, call] };
         if (await operations.WriteOrReplay(
@@ -141,26 +134,11 @@ public sealed class FollowUpCallGrain(OperationLog operations, Database database
             deal.Terms.Colour, deal.Vin ?? "", deal.Delivery.HandedOverAt, deal.ConsultantId, task.Attempt, task.Due, task.Done, calls);
     }
 
-    private async Task<CallTask?> FindTask()
-    {
-        var row = await database.First(
-            "SELECT source_id, title, refs::text, status, due FROM tasks WHERE store_id = $1 AND task_id = $2 AND kind = $3",
-            r => (Source: r.GetString(0), Title: r.GetString(1), Refs: JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(2)) ?? [],
-                Done: r.GetString(3) == nameof(StoreTaskStatus.Done), Due: r.GetFieldValue<DateTimeOffset>(4)),
-            Key.StoreId, Key.TaskId, TaskKind);
-        if (row.Refs is null || !row.Refs.TryGetValue("dealId", out var dealId) || !row.Refs.TryGetValue("customerId", out var customerId))
-        {
-            return null;
-        }
-
-        var attempt = row.Refs.TryGetValue("attempt", out var a) && int.TryParse(a, CultureInfo.InvariantCulture, out var n) ? n : 1;
-        var baseSource = row.Source.Split(":attempt-")[0];
-        return new CallTask(dealId, customerId, attempt, baseSource, row.Title.Split(" (call ")[0], row.Refs, row.Done, row.Due);
-    }
-
-    /// <summary>The complaint an unhappy call opens: one per call, whatever the retries.</summary>
-    private static string ComplaintIdOf(string storeId, string taskId) =>
-        "cp" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{storeId}:{taskId}")))[..16];
+    private async Task<CallTask?> FindTask() =>
+        await CallTasks.Find(database, Key.StoreId, Key.TaskId, TaskKind) is { } row
+        && row.Refs.TryGetValue("dealId", out var dealId) && row.Refs.TryGetValue("customerId", out var customerId)
+            ? new CallTask(dealId, customerId, row.Attempt, row.BaseSource, row.Title, row.Refs, row.Done, row.Due)
+            : null;
 
     private Problem NotFound() => Problem.NotFound($"Follow-up call '{Key.TaskId}'");
 

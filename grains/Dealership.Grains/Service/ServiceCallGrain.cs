@@ -21,7 +21,7 @@ namespace Dealership.Grains.Service;
 public sealed class ServiceCallGrain(OperationLog operations, Database database, StoreGroups storeGroups, BusinessClock clock)
     : Grain, IServiceCallGrain, IScopedGrain
 {
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = CallTasks.MaxAttempts;
 
     private (string StoreId, string TaskId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -81,16 +81,9 @@ public sealed class ServiceCallGrain(OperationLog operations, Database database,
         }
 
         var now = clock.GetUtcNow();
-        var complaintId = draft!.Outcome == CallOutcome.Unhappy ? ComplaintIdOf(Key.StoreId, Key.TaskId) : null;
+        var complaintId = draft!.Outcome == CallOutcome.Unhappy ? CallTasks.ComplaintIdOf(Key.StoreId, Key.TaskId) : null;
         var call = new CallAttempt(Key.TaskId, task.Attempt, now, Audit.Who, draft.Outcome, draft.Reason, draft.Note, complaintId);
-        var result = draft.Outcome switch
-        {
-            CallOutcome.Satisfied => $"Satisfied{(draft.Note is null ? "" : ": " + draft.Note)}",
-            CallOutcome.Unhappy => $"Unhappy: {draft.Reason}; complaint {complaintId} for the general manager",
-            _ => task.Attempt < MaxAttempts
-                ? $"Unreachable (call {task.Attempt} of {MaxAttempts}); tried again tomorrow"
-                : $"Unreachable after {MaxAttempts} calls; no more tries",
-        };
+        var result = CallTasks.Result(draft, task.Attempt, complaintId, "general manager");
         var before = await Sheet(task, order);
         var sheet = before with { Done = true, Calls = [.. before.Calls, call] };
         if (await operations.WriteOrReplay(
@@ -145,24 +138,11 @@ public sealed class ServiceCallGrain(OperationLog operations, Database database,
     private async Task<RepairOrderView?> Order(CallTask task) =>
         (await GrainFactory.GetGrain<IRepairOrderGrain>(GrainKeys.InStore(Key.StoreId, task.RepairOrderId)).Get()).Value;
 
-    private async Task<CallTask?> FindTask()
-    {
-        var row = await database.First(
-            "SELECT source_id, title, refs::text, status, due FROM tasks WHERE store_id = $1 AND task_id = $2 AND kind = $3",
-            r => (Source: r.GetString(0), Title: r.GetString(1), Refs: JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(2)) ?? [],
-                Done: r.GetString(3) == nameof(StoreTaskStatus.Done), Due: r.GetFieldValue<DateTimeOffset>(4)),
-            Key.StoreId, Key.TaskId, RepairOrderGrain.FollowUpTaskKind);
-        if (row.Refs is null || !row.Refs.TryGetValue("repairOrderId", out var repairOrderId))
-        {
-            return null;
-        }
-
-        var attempt = row.Refs.TryGetValue("attempt", out var a) && int.TryParse(a, CultureInfo.InvariantCulture, out var n) ? n : 1;
-        return new CallTask(repairOrderId, attempt, row.Source.Split(":attempt-")[0], row.Title.Split(" (call ")[0], row.Refs, row.Done, row.Due);
-    }
-
-    private static string ComplaintIdOf(string storeId, string taskId) =>
-        "cp" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{storeId}:{taskId}")))[..16];
+    private async Task<CallTask?> FindTask() =>
+        await CallTasks.Find(database, Key.StoreId, Key.TaskId, RepairOrderGrain.FollowUpTaskKind) is { } row
+        && row.Refs.TryGetValue("repairOrderId", out var repairOrderId)
+            ? new CallTask(repairOrderId, row.Attempt, row.BaseSource, row.Title, row.Refs, row.Done, row.Due)
+            : null;
 
     private Problem NotFound() => Problem.NotFound($"Follow-up call '{Key.TaskId}'");
 
