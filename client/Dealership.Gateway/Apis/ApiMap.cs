@@ -44,6 +44,7 @@ public static class ApiMap
         app.MapRepairOrdersApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();
+        app.MapMonthlyReportsApi();
         app.MapWeeklyReportsApi();
         app.MapOemOrdersApi();
         app.MapEventsApi();

@@ -18,11 +18,14 @@ public enum SalesFactKind
     RetailSale = 7,
     Delivery = 8,
     OrderCancelled = 9,
+
+    /// <summary>A prospect the sales manager confirmed lost (战败), with the consultant's reason.</summary>
+    ProspectLost = 10,
 }
 
 /// <summary>
 /// One countable event. <see cref="Id"/> makes counting idempotent: the same fact recorded twice counts once.
-/// A retail sale carries its gross profit and what else was sold with the car.
+/// A retail sale carries its gross profit and what else was sold with the car; a lost prospect its reason.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("SalesFact")]
 public sealed record SalesFact(
@@ -34,7 +37,8 @@ public sealed record SalesFact(
     [property: Id(5)] bool WithAccessories = false,
     [property: Id(6)] bool WithInsurance = false,
     [property: Id(7)] bool WithFinance = false,
-    [property: Id(8)] string? Spec = null);
+    [property: Id(8)] string? Spec = null,
+    [property: Id(9)] string? Reason = null);
 
 /// <summary>Figures for one period. Rates are fractions (0.25 = 25%), null when there is nothing to divide by.</summary>
 [GenerateSerializer, Immutable, Alias("SalesFigures")]

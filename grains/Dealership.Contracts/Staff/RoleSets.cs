@@ -163,6 +163,9 @@ public static class RoleSets
     /// <summary>Who reads the daily report: the GM it is for, the sales manager who answers for it, group HQ.</summary>
     public static readonly StaffRole[] DailyReportReaders = [.. Managers, StaffRole.GroupHq];
 
+    /// <summary>Who reads the monthly sales analysis: the sales manager who makes it, the GM, group HQ.</summary>
+    public static readonly StaffRole[] SalesAnalysisReaders = [.. Managers, StaffRole.GroupHq];
+
     /// <summary>Who reads the group's rollup of every store.</summary>
     public static readonly StaffRole[] RollupReaders = [StaffRole.GroupHq];
 

@@ -218,25 +218,33 @@ public sealed class CustomerGrain(
             return Problem.Invalid(errors);
         }
 
-        return await CardCommand(nameof(DecideLost), null, [confirm, note], RoleSets.Managers, "confirm a lost prospect", (card, _) =>
+        return await CardCommand(nameof(DecideLost), null, [confirm, note], RoleSets.Managers, "confirm a lost prospect", async (card, now) =>
         {
             if (card.Status == (confirm ? ProspectStatus.Lost : ProspectStatus.Active) && card.LostReason is not null == confirm)
             {
-                return Task.FromResult<Outcome<string>>(Unchanged);
+                return Unchanged;
             }
 
             if (card.Status != ProspectStatus.LostPending)
             {
-                return Task.FromResult<Outcome<string>>(
-                    Problem.Conflict("not-declared-lost", "Only a prospect the consultant declared lost can be confirmed or refused."));
+                return Problem.Conflict("not-declared-lost", "Only a prospect the consultant declared lost can be confirmed or refused.");
+            }
+
+            if (confirm)
+            {
+                // The monthly analysis counts the loss in the month it was confirmed, by the consultant's reason.
+                var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+                state.State.Pending.Add(new SalesFactRow(groupId, Key.StoreId, new SalesFact($"{Key.CustomerId}/{state.State.Revision + 1}",
+                    SalesFactKind.ProspectLost, StoreFacts.LocalDate(now, StoreFacts.Zone(store)), card.ConsultantId, Spec: card.ModelOfInterest,
+                    Reason: card.LostReason?.ToString()), now));
             }
 
             state.State.Prospect = confirm
                 ? card with { Status = ProspectStatus.Lost, LostConfirmedBy = Audit.Who, NextFollowUpDue = null }
                 : card with { Status = ProspectStatus.Active, LostReason = null, LostNote = null, LostDeclaredBy = null };
-            return Task.FromResult<Outcome<string>>(confirm
+            return confirm
                 ? $"loss confirmed{(note is null ? "" : ": " + note)}"
-                : $"loss refused, back to active{(note is null ? "" : ": " + note)}");
+                : $"loss refused, back to active{(note is null ? "" : ": " + note)}";
         });
     }
 
