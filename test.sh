@@ -34,6 +34,16 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 [ -x /usr/bin/chromium ] && echo "   $(/usr/bin/chromium --version 2>/dev/null)"
+# The staff app's screenshots (test artifacts under .test-data/screenshots) show Chinese: Noto CJK renders it.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 \
+      || { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
+      || echo "   could not install fonts-noto-cjk; the screenshot test will fail"
+  else
+    echo "   fonts-noto-cjk is missing (install Debian's fonts-noto-cjk package); the screenshot test will fail"
+  fi
+fi
 
 echo "== OpenAPI linters (tools/openapi-lint: Redocly and Spectral, run on the gateway's document by OpenApiLintTests)"
 lint_tools="$ROOT/tools/openapi-lint"

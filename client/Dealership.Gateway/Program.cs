@@ -7,6 +7,7 @@ using Dealership.Gateway.Http;
 using Dealership.Gateway.OpenApi;
 using Dealership.Gateway.Setup;
 using Dealership.Gateway.Stores;
+using Dealership.Gateway.WebApp;
 using Dealership.Trust;
 
 var seedDemo = args.Contains(DemoSetup.Flag);
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Configuration.AddSecretsDirectory();
+builder.AddStaffWebApp();
 builder.RequireHttpsBeyondLoopback();
 builder.AddDealershipCluster();
 builder.AddStaffAuthentication();
@@ -34,6 +36,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
+app.UseStaffWebApp();
 app.UseStaticFiles();
 app.UseStaffAuthentication();
 app.UseRateLimits();
@@ -42,6 +45,7 @@ app.UseApiVersions();
 app.MapApiDocument();
 app.MapHealthAndMetrics();
 app.MapDealershipApis();
+app.MapStaffWebApp();
 app.SeedDemoGroupOnStart(seedDemo);
 app.Run();
 

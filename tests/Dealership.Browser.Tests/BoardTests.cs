@@ -19,6 +19,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         system = await DealershipSystem.Create();
         await system.StartSilo();
         await system.StartGateway(seedDemo: true);
+        // The staff app's first load compiles nothing but fetches the framework: on a busy 2-core runner that can take seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -37,8 +39,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The browser tests share one system and one Chromium: starting them is most of a browser test's cost.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
 /// <summary>The showroom board in a real browser, against a real silo and gateway.</summary>
-public sealed class BoardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class BoardTests(BrowserFixture fixture)
 {
     private const string Store = "bj-chaoyang-vw";
 

@@ -1,0 +1,16 @@
+using Dealership.ApiClient.Models;
+
+namespace Dealership.Web.Services;
+
+/// <summary>Which screens each role has, in the order of their day; the first is where they land after signing in.</summary>
+public static class Screens
+{
+    public static IReadOnlyList<(string Href, string Key)> For(StaffRole role) => role switch
+    {
+        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit")],
+        StaffRole.SalesManager or StaffRole.GeneralManager => [("desk", "nav.desk"), ("lost-prospects", "nav.lostProspects"), ("log-visit", "nav.logVisit")],
+        _ => [],
+    };
+
+    public static string Home(StaffRole role) => For(role) is [var first, ..] ? first.Href : "";
+}

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Dealership.Web.Services;
+
+/// <summary>How the app writes amounts, times and rates as Chinese staff read them: ¥1,234.00; 2026-12-06 14:30 in the store's time.</summary>
+public static class Show
+{
+    public static string Money(decimal? amount) => amount is { } a ? "¥" + a.ToString("N2", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The API writes store times with the store's offset: they are shown as written, never in the browser's zone.</summary>
+    public static string Time(DateTimeOffset? at) => at is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Rate(decimal? rate) => rate is { } r ? (r * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
+
+    public static string Number(int? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "—";
+}

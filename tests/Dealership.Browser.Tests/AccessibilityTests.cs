@@ -1,0 +1,38 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Dealership.Browser.Tests;
+
+/// <summary>The staff app's screens checked with axe: no serious or critical violation, in Chinese as staff first see them.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture fixture)
+{
+    private static async Task NoSeriousViolations(IPage page, string screen)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{screen}: {v.Id} ({v.Impact}) {v.Help} — {string.Join("; ", v.Nodes.Select(n => n.Html).Take(3))}").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_and_each_roles_screens_have_no_serious_or_critical_violations()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{fixture.Gateway.BaseAddress}app/");
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await NoSeriousViolations(page, "sign-in");
+
+        await page.Locator("#username").FillAsync("chaoyang-sc1");
+        await page.Locator("#password").FillAsync("demo-password-2026");
+        await page.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(page.Locator("#follow-ups, #no-follow-ups")).ToBeVisibleAsync();
+        await NoSeriousViolations(page, "my day");
+
+        await page.GotoAsync($"{fixture.Gateway.BaseAddress}app/log-visit");
+        await Assertions.Expect(page.Locator("#log")).ToBeVisibleAsync();
+        await NoSeriousViolations(page, "log a visit");
+    }
+}
