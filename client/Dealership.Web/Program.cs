@@ -11,6 +11,8 @@ builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.H
 builder.Services.AddScoped<Session>();
 builder.Services.AddScoped<Texts>();
 builder.Services.AddScoped<Api>();
+builder.Services.AddScoped<LiveFeed>();
+builder.Services.AddScoped<Files>();
 
 var host = builder.Build();
 await host.Services.GetRequiredService<Texts>().Restore();

@@ -34,5 +34,19 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await page.GotoAsync($"{fixture.Gateway.BaseAddress}app/log-visit");
         await Assertions.Expect(page.Locator("#log")).ToBeVisibleAsync();
         await NoSeriousViolations(page, "log a visit");
+
+        var manager = await (await fixture.Browser.NewContextAsync()).NewPageAsync();
+        await manager.GotoAsync($"{fixture.Gateway.BaseAddress}app/");
+        await manager.Locator("#username").FillAsync("chaoyang-sm");
+        await manager.Locator("#password").FillAsync("demo-password-2026");
+        await manager.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(manager.Locator("#sales-numbers")).ToBeVisibleAsync();
+        await NoSeriousViolations(manager, "sales desk");
+        await manager.GotoAsync($"{fixture.Gateway.BaseAddress}app/monthly-analysis");
+        await Assertions.Expect(manager.Locator("#stock-days")).ToBeVisibleAsync();
+        await NoSeriousViolations(manager, "monthly analysis");
+        await manager.GotoAsync($"{fixture.Gateway.BaseAddress}app/month-end");
+        await Assertions.Expect(manager.Locator("#ledger")).ToBeVisibleAsync();
+        await NoSeriousViolations(manager, "month-end summary");
     }
 }

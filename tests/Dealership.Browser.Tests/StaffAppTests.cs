@@ -166,4 +166,26 @@ public sealed class StaffAppTests(BrowserFixture fixture)
         Assert.Equal("Lost", card.GetProperty("prospect").GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.String, card.GetProperty("prospect").GetProperty("lostConfirmedBy").ValueKind);
     }
+
+    [Fact]
+    public async Task A_visit_logged_anywhere_appears_on_the_open_sales_desk_without_a_reload()
+    {
+        var page = await SignedIn("chaoyang-gm");
+        var traffic = page.Locator("#sales-numbers tr[data-figure='desk.traffic'] td").Nth(1);
+        await Assertions.Expect(traffic).Not.ToHaveTextAsync("");
+        var before = int.Parse(await traffic.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var consultant = Gateway.Client(await Gateway.SignIn("chaoyang-sc1"));
+        await (await consultant.Post($"/api/stores/{Store}/showroom-register", new
+        {
+            kind = "Call",
+            source = "Phone",
+            customerName = "孙丽",
+            mobile = NewMobile(),
+            partySize = 1,
+            consultantId = "chaoyang-sc1",
+        })).Json(HttpStatusCode.Created);
+
+        await Assertions.Expect(traffic).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

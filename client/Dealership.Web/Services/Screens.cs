@@ -8,7 +8,9 @@ public static class Screens
     public static IReadOnlyList<(string Href, string Key)> For(StaffRole role) => role switch
     {
         StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit")],
-        StaffRole.SalesManager or StaffRole.GeneralManager => [("desk", "nav.desk"), ("lost-prospects", "nav.lostProspects"), ("log-visit", "nav.logVisit")],
+        StaffRole.SalesManager or StaffRole.GeneralManager =>
+            [("desk", "nav.desk"), ("lost-prospects", "nav.lostProspects"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("log-visit", "nav.logVisit")],
+        StaffRole.SalesInformationClerk => [("month-end", "nav.monthEnd")],
         _ => [],
     };
 

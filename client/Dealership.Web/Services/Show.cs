@@ -12,5 +12,7 @@ public static class Show
 
     public static string Rate(decimal? rate) => rate is { } r ? (r * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
+    public static string Decimal(decimal? d) => d is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";
+
     public static string Number(int? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "—";
 }

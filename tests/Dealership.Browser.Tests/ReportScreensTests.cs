@@ -1,0 +1,74 @@
+using System.Globalization;
+using Dealership.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dealership.Browser.Tests;
+
+/// <summary>The month's reports in the staff app: the sales manager's analysis and the clerk's month-end summary, their months and downloads.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportScreensTests(BrowserFixture fixture)
+{
+    private DealershipSystem.Gateway Gateway => fixture.Gateway;
+
+    private async Task<IPage> SignedIn(string username)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{Gateway.BaseAddress}app/");
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync("demo-password-2026");
+        await page.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).ToBeVisibleAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task The_sales_manager_reads_the_months_analysis_picks_a_past_month_and_downloads_it_as_a_workbook()
+    {
+        var page = await SignedIn("chaoyang-sm");
+        await page.GetByText("月度销售分析").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#funnel")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#running")).ToBeVisibleAsync(); // this month is still running
+        await Assertions.Expect(page.Locator("#stock-days")).ToContainTextAsync("月末库存");
+
+        // The demo's cars in stock show under their models, as the API counts them.
+        using var api = Gateway.Client(await Gateway.SignIn("chaoyang-sm"));
+        var view = await (await api.GetAsync("/api/stores/bj-chaoyang-vw/monthly-analysis")).Json(System.Net.HttpStatusCode.OK);
+        foreach (var model in view.GetProperty("models").EnumerateArray().Take(3))
+        {
+            await Assertions.Expect(page.Locator($"#models tr[data-model='{model.GetProperty("model").GetString()}'] td").Nth(7))
+                .ToHaveTextAsync(model.GetProperty("stockAtMonthEnd").GetInt32().ToString(CultureInfo.InvariantCulture));
+        }
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-xlsx").ClickAsync());
+        Assert.Equal($"bj-chaoyang-vw-monthly-analysis-{view.GetProperty("month").GetString()}.xlsx", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(path))[..2]); // a workbook is a zip
+
+        var lastMonth = DateOnly.ParseExact(view.GetProperty("month").GetString() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1);
+        await page.Locator("#month").SelectOptionAsync(lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#running")).ToHaveCountAsync(0);
+        await Screenshots.Save(page, "manager-monthly-analysis");
+    }
+
+    [Fact]
+    public async Task The_clerk_lands_on_the_month_end_summary_whose_ledger_adds_up()
+    {
+        var page = await SignedIn("chaoyang-clerk");
+        await Assertions.Expect(page.Locator("h5")).ToHaveTextAsync("月末总结");
+        var total = page.Locator("#ledger tr[data-model='total'] td");
+        await Assertions.Expect(total.First).ToHaveTextAsync("合计");
+
+        async Task<int> Cell(ILocator row, int i) => int.Parse(await row.Nth(i).TextContentAsync() ?? "", CultureInfo.InvariantCulture);
+        var figures = new int[9];
+        for (var i = 1; i < 9; i++)
+        {
+            figures[i] = await Cell(total, i);
+        }
+
+        // Opening + receipts + transfers in + returns − sales out − transfers out + corrections = closing.
+        Assert.Equal(figures[8], figures[1] + figures[2] + figures[3] + figures[4] - figures[5] - figures[6] + figures[7]);
+        Assert.True(figures[8] > 0);
+        await Screenshots.Save(page, "clerk-month-end-summary");
+    }
+}
