@@ -42,6 +42,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await manager.Locator("#sign-in").ClickAsync();
         await Assertions.Expect(manager.Locator("#sales-numbers")).ToBeVisibleAsync();
         await NoSeriousViolations(manager, "sales desk");
+        await manager.GotoAsync($"{fixture.Gateway.BaseAddress}app/approvals");
+        await Assertions.Expect(manager.Locator("#approvals, #no-approvals").First).ToBeVisibleAsync();
+        await NoSeriousViolations(manager, "approvals");
         await manager.GotoAsync($"{fixture.Gateway.BaseAddress}app/monthly-analysis");
         await Assertions.Expect(manager.Locator("#stock-days")).ToBeVisibleAsync();
         await NoSeriousViolations(manager, "monthly analysis");

@@ -9,7 +9,7 @@ public static class Screens
     {
         StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit")],
         StaffRole.SalesManager or StaffRole.GeneralManager =>
-            [("desk", "nav.desk"), ("lost-prospects", "nav.lostProspects"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("log-visit", "nav.logVisit")],
+            [("desk", "nav.desk"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("log-visit", "nav.logVisit")],
         StaffRole.SalesInformationClerk => [("month-end", "nav.monthEnd")],
         _ => [],
     };
