@@ -35,11 +35,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#log")).ToBeVisibleAsync();
         await NoSeriousViolations(page, "log a visit");
 
-        var manager = await (await fixture.Browser.NewContextAsync()).NewPageAsync();
-        await manager.GotoAsync($"{fixture.Gateway.BaseAddress}app/");
-        await manager.Locator("#username").FillAsync("chaoyang-sm");
-        await manager.Locator("#password").FillAsync("demo-password-2026");
-        await manager.Locator("#sign-in").ClickAsync();
+        var manager = await fixture.SignedInToApp("chaoyang-sm");
         await Assertions.Expect(manager.Locator("#sales-numbers")).ToBeVisibleAsync();
         await NoSeriousViolations(manager, "sales desk");
         await manager.GotoAsync($"{fixture.Gateway.BaseAddress}app/approvals");

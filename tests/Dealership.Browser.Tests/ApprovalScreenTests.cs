@@ -49,11 +49,7 @@ public sealed class ApprovalScreenTests(BrowserFixture fixture)
         // The store's policy decides who approves (the manager, or the GM beyond the manager's limit): that one signs in.
         var approver = submitted.GetProperty("approval").GetProperty("tier").GetString() == "GeneralManager" ? "chaoyang-gm" : "chaoyang-sm";
 
-        var page = await (await fixture.Browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync($"{Gateway.BaseAddress}app/");
-        await page.Locator("#username").FillAsync(approver);
-        await page.Locator("#password").FillAsync("demo-password-2026");
-        await page.Locator("#sign-in").ClickAsync();
+        var page = await fixture.SignedInToApp(approver);
         await page.GetByText("审批").First.ClickAsync();
 
         var row = page.Locator($"#approvals tr[data-deal='{dealId}']");

@@ -31,6 +31,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A new browser context (or <paramref name="context"/>) on the staff app, signed in as <paramref name="username"/>.</summary>
+    public async Task<IPage> SignedInToApp(string username, IBrowserContext? context = null, BrowserNewContextOptions? options = null)
+    {
+        context ??= await Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{Gateway.BaseAddress}app/");
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync("demo-password-2026");
+        await page.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).ToBeVisibleAsync();
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -10,17 +10,8 @@ public sealed class ReportScreensTests(BrowserFixture fixture)
 {
     private DealershipSystem.Gateway Gateway => fixture.Gateway;
 
-    private async Task<IPage> SignedIn(string username)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{Gateway.BaseAddress}app/");
-        await page.Locator("#username").FillAsync(username);
-        await page.Locator("#password").FillAsync("demo-password-2026");
-        await page.Locator("#sign-in").ClickAsync();
-        await Assertions.Expect(page.Locator("#who")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedIn(string username) =>
+        fixture.SignedInToApp(username, options: new BrowserNewContextOptions { AcceptDownloads = true });
 
     [Fact]
     public async Task The_sales_manager_reads_the_months_analysis_picks_a_past_month_and_downloads_it_as_a_workbook()

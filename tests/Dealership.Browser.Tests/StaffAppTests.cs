@@ -22,17 +22,7 @@ public sealed class StaffAppTests(BrowserFixture fixture)
 
     private static string NewMobile() => $"1361{Environment.ProcessId % 1000:D3}{Interlocked.Increment(ref mobiles):D4}";
 
-    private async Task<IPage> SignedIn(string username, IBrowserContext? context = null)
-    {
-        context ??= await fixture.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{Gateway.BaseAddress}app/");
-        await page.Locator("#username").FillAsync(username);
-        await page.Locator("#password").FillAsync("demo-password-2026");
-        await page.Locator("#sign-in").ClickAsync();
-        await Assertions.Expect(page.Locator("#who")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedIn(string username, IBrowserContext? context = null) => fixture.SignedInToApp(username, context);
 
     [Fact]
     public async Task A_consultant_signs_in_in_Chinese_logs_a_walk_in_and_finds_the_customer_on_their_day()
