@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Dealership.Browser.Tests;
@@ -8,13 +6,7 @@ namespace Dealership.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture fixture)
 {
-    private static async Task NoSeriousViolations(IPage page, string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{screen}: {v.Id} ({v.Impact}) {v.Help} — {string.Join("; ", v.Nodes.Select(n => n.Html).Take(3))}").ToList();
-        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
-    }
+    private static Task NoSeriousViolations(IPage page, string screen) => Axe.NoSeriousViolations(page, screen);
 
     [Fact]
     public async Task The_sign_in_page_and_each_roles_screens_have_no_serious_or_critical_violations()

@@ -23,6 +23,9 @@ public static class DeliveryApi
         api.MapPost("/handover-slot", Slot).ForStore(RoleSets.SalesFloor).WithName("BookHandover")
             .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Book the handover slot (the PDI must be signed at least the store's PDI lead time before it).");
+        api.MapGet("/pdi", PdiSheet).ForStore(RoleSets.PdiReaders).WithName("GetPdiSheet").Answers<PdiSheet>()
+            .WithSummary("The PDI sheet: the car, its handover slot and the time the PDI must be signed by, the checklist, and the signed record. " +
+                "The technician's view of a deal, without its money or the customer's contact.");
         api.MapPost("/pdi", Pdi).ForStore(RoleSets.Technician).WithName("SignPdi")
             .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").Refuses("no-vehicle", "pdi-failed")
             .HonoursIdempotencyKey()
@@ -43,6 +46,11 @@ public static class DeliveryApi
         request.Slot == default
             ? Task.FromResult(Problems.Invalid("slot", "is required."))
             : DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.ScheduleHandover(request.Slot, op));
+
+    private static async Task<IResult> PdiSheet(string storeId, string dealId, IClusterClient cluster) =>
+        Idempotency.IsRecordId(dealId, DealsApi.Prefix)
+            ? (await DealsApi.Grain(cluster, storeId, dealId).GetPdiSheet()).ToResult()
+            : DealsApi.NotFound();
 
     private static Task<IResult> Pdi(string storeId, string dealId, PdiRequest request, IClusterClient cluster, HttpContext http) =>
         DealsApi.OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.SignPdi(request.Items ?? [], request.Mileage, op));

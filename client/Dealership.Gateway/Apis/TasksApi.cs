@@ -20,7 +20,7 @@ public static partial class TasksApi
         api.MapGet("", List).ForStore(RoleSets.TaskReaders).WithName("ListTasks").Answers<Page<StoreTask>>()
             .WithSummary("The store's tasks, soonest due first, a page at a time: by assignee (staff id) or role; open unless status=Done.");
         api.MapPost("/{taskId}/complete", Complete).ForStore(RoleSets.TaskWorkers).WithName("CompleteTask")
-            .Answers<StoreTask>().Refuses("record-call-outcome")
+            .Answers<StoreTask>().Refuses("record-call-outcome", "sign-pdi")
             .WithSummary("Mark a task done with its result (its assignee, a holder of its role, or a manager).");
         return app;
     }

@@ -19,7 +19,8 @@ public sealed class PersonsTransformer : IOpenApiDocumentTransformer
         {
             foreach (var (name, property) in schema.Properties?.ToArray() ?? [])
             {
-                if (property is OpenApiSchema { Type: { } type } && (type & ~JsonSchemaType.Null) == JsonSchemaType.String
+                // A time (a string with a format, e.g. signBy as date-time) is not a person, whatever its name.
+                if (property is OpenApiSchema { Type: { } type, Format: null } && (type & ~JsonSchemaType.Null) == JsonSchemaType.String
                     && StaffRef.IsPersonField(name, typeof(string)))
                 {
                     IOpenApiSchema person = new OpenApiSchemaReference(Component, document);

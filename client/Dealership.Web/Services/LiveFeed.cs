@@ -65,7 +65,8 @@ public sealed class LiveFeed(Api api, Session session, IJSRuntime js) : IAsyncDi
         var data = e.RootElement.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
             ? d.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString())
             : [];
-        Changed?.Invoke(new FeedChange(e.RootElement.GetProperty("kind").GetString() ?? "", data));
+        var subject = e.RootElement.TryGetProperty("subject", out var sub) ? sub.GetString() : null;
+        Changed?.Invoke(new FeedChange(e.RootElement.GetProperty("kind").GetString() ?? "", subject, data));
     }
 
     [JSInvokable]
@@ -96,7 +97,7 @@ public sealed class LiveFeed(Api api, Session session, IJSRuntime js) : IAsyncDi
 }
 
 /// <summary>One change on the feed.</summary>
-public sealed record FeedChange(string Kind, IReadOnlyDictionary<string, string> Data)
+public sealed record FeedChange(string Kind, string? Subject, IReadOnlyDictionary<string, string> Data)
 {
     public string? this[string key] => Data.TryGetValue(key, out var v) ? v : null;
 }

@@ -11,6 +11,9 @@ public static class Screens
         StaffRole.SalesManager or StaffRole.GeneralManager =>
             [("desk", "nav.desk"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("log-visit", "nav.logVisit")],
         StaffRole.SalesInformationClerk => [("month-end", "nav.monthEnd")],
+        StaffRole.Cashier => [("cashier", "nav.cashier")],
+        StaffRole.FinanceSpecialist => [("loans", "nav.loans")],
+        StaffRole.Technician => [("pdi", "nav.pdi")],
         _ => [],
     };
 

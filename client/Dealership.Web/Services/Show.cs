@@ -14,5 +14,8 @@ public static class Show
 
     public static string Decimal(decimal? d) => d is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>Who acted, by the name they had then (the system when no one did).</summary>
+    public static string Who(Dealership.ApiClient.Models.StaffRef? by) => by?.Name ?? by?.StaffId ?? "—";
+
     public static string Number(int? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "—";
 }

@@ -1,9 +1,23 @@
 namespace Dealership.Web.Services;
 
 /// <summary>Every text of the app, Chinese first. Keys name what the text is for.</summary>
-public static class Words
+public static partial class Words
 {
-    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = new Dictionary<string, (string, string)>
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = Merge(Basics, DealWords, FloorWords, DeskWords);
+
+    private static Dictionary<string, (string Zh, string En)> Merge(params Dictionary<string, (string Zh, string En)>[] parts)
+    {
+        var all = new Dictionary<string, (string Zh, string En)>();
+        foreach (var (key, text) in parts.SelectMany(p => p))
+        {
+            all.Add(key, text); // a key named twice fails at start, not silently
+        }
+
+        return all;
+    }
+
+    // Each part is built when All is, so the order of the partial files does not matter.
+    private static Dictionary<string, (string Zh, string En)> Basics => new()
     {
         ["app.name"] = ("经销商管理系统", "Dealership"),
         ["app.loading"] = ("加载中…", "Loading…"),
@@ -102,6 +116,7 @@ public static class Words
         ["visit.budget"] = ("预算（元）", "Budget (CNY)"),
         ["visit.submit"] = ("登记", "Log it"),
         ["visit.logged"] = ("已登记：{0}", "Logged: {0}"),
+        ["visit.openCard"] = ("打开客户卡", "Open the customer card"),
         ["visit.recent"] = ("今日登记", "Today's register"),
 
         ["desk.title"] = ("销售看板", "Sales desk"),

@@ -74,6 +74,10 @@ public interface IDealGrain : IGrainWithStringKey
     [Alias("SignPdi")]
     Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage, string? operationId);
 
+    /// <summary>The PDI sheet: the car, its handover, the checklist and the signed record (technicians and the floor).</summary>
+    [Alias("GetPdiSheet")]
+    Task<Outcome<PdiSheet>> GetPdiSheet();
+
     [Alias("ConfirmDeliveryChecks")]
     Task<Outcome<DealView>> ConfirmDeliveryChecks(bool configurationMatchesContract, bool warrantyExplained, bool maintenanceExplained, string? operationId);
 

@@ -172,6 +172,9 @@ public static class RoleSets
     /// <summary>The technician alone: the PDI.</summary>
     public static readonly StaffRole[] Technician = [StaffRole.Technician];
 
+    /// <summary>Who reads a deal's PDI sheet: the technician who does it and the floor who books the handover.</summary>
+    public static readonly StaffRole[] PdiReaders = [StaffRole.Technician, .. SalesFloor];
+
     /// <summary>Who reads weekly reports and OEM orders.</summary>
     public static readonly StaffRole[] ReportReaders = [StaffRole.SalesInformationClerk, .. Managers, StaffRole.GroupHq];
 }

@@ -15,23 +15,68 @@ public sealed partial class DealGrain
     /// <summary>Follow-up calls after a delivery, in days after the handover.</summary>
     public static readonly int[] FollowUpCallDays = [1, 7];
 
+    /// <summary>The technicians' task to inspect a deal's car before its handover.</summary>
+    public const string PdiTaskKind = "pdi";
+
     public Task<Outcome<DealView>> ScheduleHandover(DateTimeOffset slot, string? operationId) =>
-        Command(nameof(ScheduleHandover), operationId, [slot], RoleSets.SalesFloor, "book a handover", now =>
+        Command(nameof(ScheduleHandover), operationId, [slot], RoleSets.SalesFloor, "book a handover", async now =>
         {
             var s = state.State;
             if (s.Status is not (DealStatus.Signed or DealStatus.Invoiced))
             {
-                return Done(Problem.Conflict("illegal-transition", $"A handover is booked on a signed deal; this one is {s.Status}."));
+                return Problem.Conflict("illegal-transition", $"A handover is booked on a signed deal; this one is {s.Status}.");
             }
 
             if (slot <= now || slot > now.AddDays(180))
             {
-                return Done(Problem.Invalid("slot", "must be in the future (within 180 days)."));
+                return Problem.Invalid("slot", "must be in the future (within 180 days).");
             }
 
             s.Delivery = s.Delivery with { Slot = slot };
-            return Done($"handover booked for {slot:yyyy-MM-dd HH:mm zzz}");
+            await AskForPdi(now);
+            return $"handover booked for {slot:yyyy-MM-dd HH:mm zzz}";
         });
+
+    public async Task<Outcome<PdiSheet>> GetPdiSheet()
+    {
+        if (Roles.Refused("read a PDI sheet", RoleSets.PdiReaders) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Visible())
+        {
+            return NotFound();
+        }
+
+        var s = state.State;
+        var lead = s.Delivery.Slot is null ? 0 : await PdiLeadTimeHours();
+        return new PdiSheet(Key.DealId, s.Status, Terms.Model, Terms.Trim, Terms.Colour, s.Vin, s.Delivery.Slot, s.Delivery.Slot?.AddHours(-lead),
+            Delivery.PdiChecklist, s.Delivery.Pdi, s.ConsultantId);
+    }
+
+    private async Task<int> PdiLeadTimeHours() =>
+        Math.Max((await StoreFacts.Store(GrainFactory, Key.StoreId))!.Policies.PdiLeadTimeHours, StorePolicies.MinPdiLeadTimeHours);
+
+    /// <summary>
+    /// Once a signed deal has both a car and a handover slot, the technicians get its PDI as a task, due the lead time before the slot.
+    /// One task per car and slot: a new car or a new slot closes the old task and opens another.
+    /// </summary>
+    private async Task AskForPdi(DateTimeOffset now)
+    {
+        var s = state.State;
+        if (s.Vin is not { } vin || s.Delivery is not { Slot: { } slot, Pdi: null } || s.Status is not (DealStatus.Signed or DealStatus.Invoiced))
+        {
+            return;
+        }
+
+        var source = $"{Key.DealId}:{PdiTaskKind}:{vin}@{slot.UtcTicks}";
+        s.Pending.Add(new PdiTasksDoneRow(Key.StoreId, Key.DealId, source, now, Audit.Who, "handover car or slot changed"));
+        await GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId)).Add(new TaskDraft(source, PdiTaskKind,
+            $"PDI of {Terms.Model} {Terms.Trim} {Terms.Colour} ({vin}) before the handover at {slot:yyyy-MM-dd HH:mm zzz}", null, StaffRole.Technician,
+            slot.AddHours(-await PdiLeadTimeHours()),
+            new Dictionary<string, string> { ["dealId"] = Key.DealId, ["vin"] = vin, ["slot"] = slot.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }));
+    }
 
     public Task<Outcome<DealView>> SignPdi(IReadOnlyList<PdiItem> items, int mileage, string? operationId) =>
         Command(nameof(SignPdi), operationId, [items, mileage], RoleSets.Technician, "sign a PDI", now =>
@@ -72,6 +117,7 @@ public sealed partial class DealGrain
             }
 
             s.Delivery = s.Delivery with { Pdi = new PdiRecord(now, Audit.Who, items, mileage, s.Vin) };
+            s.Pending.Add(new PdiTasksDoneRow(Key.StoreId, Key.DealId, null, now, Audit.Who, $"PDI signed at {mileage} km"));
             return Done($"PDI signed on {s.Vin} at {mileage} km");
         });
 

@@ -335,6 +335,7 @@ public sealed partial class DealGrain(
             var before = Figures;
             s.Terms = Terms with { VehicleCost = reserved.Value.Cost };
             var approval = await ApprovalAfterChange(now, before, $"car {vin}", "the allocated car's cost");
+            await AskForPdi(now);
             return $"car {vin} allocated ({reserved.Value.Status}){(previous is null ? "" : $", {previous} released")}{costChange}{voided}{approval}";
         });
     }
@@ -379,6 +380,7 @@ public sealed partial class DealGrain(
             var refundDue = Paid() - (deposit == DepositDecision.Forfeit ? held : 0m);
             s.Cancellation = new Cancellation(now, Audit.Who, reason, deposit, held, refundDue);
             s.Status = DealStatus.Cancelled;
+            s.Pending.Add(new PdiTasksDoneRow(Key.StoreId, Key.DealId, null, now, Audit.Who, "deal cancelled"));
             if (wasOrder)
             {
                 await Count(SalesFactKind.OrderCancelled, now);

@@ -14,6 +14,18 @@ internal sealed record DealHistoryRow(string StoreId, string DealId, int Revisio
     public static DealEvent Read(NpgsqlDataReader r) => new(r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3));
 }
 
+/// <summary>
+/// The deal's open PDI tasks, done with the same write as the PDI (or closed when the car, the slot or the deal changes), but for
+/// <paramref name="KeepSource"/>: the task of the car and slot now booked.
+/// </summary>
+internal sealed record PdiTasksDoneRow(string StoreId, string DealId, string? KeepSource, DateTimeOffset At, string By, string Result) : Row
+{
+    public override NpgsqlBatchCommand ToCommand() => Sql.Command(
+        "UPDATE tasks SET status = 'Done', done_at = $4, done_by = $5, result = $6 WHERE store_id = $1 AND kind = 'pdi' " +
+        "AND refs->>'dealId' = $2 AND status = 'Open' AND source_id IS DISTINCT FROM $3",
+        StoreId, DealId, KeepSource, At, By, Result);
+}
+
 /// <summary>One deposit, payment, refund or loan disbursement of a deal, kept for good.</summary>
 internal sealed record DealPaymentRow(string StoreId, string DealId, PaymentEntry Payment) : Row
 {

@@ -100,6 +100,12 @@ public sealed class StoreTasksGrain(Database database, StoreGroups storeGroups, 
                 $"{(task.Kind == AfterSale.FollowUpCallGrain.TaskKind ? "follow-up-calls" : "service-calls")}/{taskId}/outcome.");
         }
 
+        if (task.Kind == Sales.DealGrain.PdiTaskKind && Caller.IsDirect)
+        {
+            return Problem.Refused("sign-pdi",
+                $"A PDI task is done when the PDI is signed: POST /api/stores/{StoreId}/deals/{task.Refs.GetValueOrDefault("dealId")}/pdi.");
+        }
+
         if (task.Status == StoreTaskStatus.Done)
         {
             return task;

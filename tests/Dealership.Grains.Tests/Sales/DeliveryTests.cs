@@ -226,4 +226,60 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         Assert.Equal([delivered.Delivery.HandedOverAt!.Value.AddDays(1), delivered.Delivery.HandedOverAt.Value.AddDays(7)], tasks.Select(t => t.Due));
         Assert.All(tasks, t => Assert.Equal(dealId, t.Refs["dealId"]));
     }
+
+    [Fact]
+    public async Task A_booked_handover_gives_the_technicians_the_PDI_as_a_task_that_the_signed_PDI_closes()
+    {
+        var s = await SalesStore.Open(fixture);
+        var (dealId, vin) = await s.SignedDealWithCar();
+        var tasks = s.Grains.GetGrain<IStoreTasksGrain>(GrainKeys.Store(s.Store));
+        async Task<IReadOnlyList<StoreTask>> PdiTasks(StoreTaskStatus status)
+        {
+            using var _ = As(s.Tech);
+            return [.. Ok(await tasks.List(null, StaffRole.Technician, status, PageRequest.All)).Items.Where(t => t.Kind == "pdi")];
+        }
+
+        Assert.Empty(await PdiTasks(StoreTaskStatus.Open));
+        var first = Clock.GetUtcNow().AddHours(10);
+        var later = Clock.GetUtcNow().AddHours(30);
+        using (As(s.Sc1))
+        {
+            Ok(await s.Deal(dealId).ScheduleHandover(first, null));
+            Ok(await s.Deal(dealId).ScheduleHandover(later, null));
+        }
+
+        // The slot moved: the first task is closed, the one open is due six hours before the new slot.
+        var open = Assert.Single(await PdiTasks(StoreTaskStatus.Open));
+        Assert.Equal((dealId, vin, later.AddHours(-6)), (open.Refs["dealId"], open.Refs["vin"], open.Due));
+        Assert.Equal("handover car or slot changed", Assert.Single(await PdiTasks(StoreTaskStatus.Done)).Result);
+
+        using (As(s.Tech))
+        {
+            var sheet = Ok(await s.Deal(dealId).GetPdiSheet());
+            Assert.Equal((vin, later, later.AddHours(-6), (PdiRecord?)null), (sheet.Vin, sheet.HandoverSlot, sheet.SignBy, sheet.Pdi));
+            Assert.Equal(Delivery.PdiChecklist, sheet.Checklist);
+            Assert.Equal("sign-pdi", (await tasks.Complete(open.TaskId, "done")).Problem?.Code);
+        }
+
+        using (As(s.Cashier))
+        {
+            Assert.Equal(ProblemKind.Forbidden, (await s.Deal(dealId).GetPdiSheet()).Problem?.Kind);
+        }
+
+        using (As(s.Sc2))
+        {
+            Assert.Equal(ProblemKind.NotFound, (await s.Deal(dealId).GetPdiSheet()).Problem?.Kind);
+        }
+
+        using (As(s.Tech))
+        {
+            Ok(await s.Deal(dealId).SignPdi(AllPassed(), 12, null));
+            Assert.Equal(12, Ok(await s.Deal(dealId).GetPdiSheet()).Pdi?.Mileage);
+        }
+
+        Assert.Empty(await PdiTasks(StoreTaskStatus.Open));
+        var done = Assert.Single(await PdiTasks(StoreTaskStatus.Done), t => t.TaskId == open.TaskId);
+        Assert.Equal("PDI signed at 12 km", done.Result);
+        Assert.StartsWith(s.Tech.StaffId, done.DoneBy);
+    }
 }

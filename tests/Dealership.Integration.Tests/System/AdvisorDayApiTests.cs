@@ -1,5 +1,4 @@
 using System.Net;
-using Dealership.Contracts.Vehicles;
 using Dealership.Integration.Tests.Infrastructure;
 
 namespace Dealership.Integration.Tests.System;
@@ -200,9 +199,5 @@ public sealed class AdvisorDayApiTests(SystemFixture fixture)
         await (await gm.GetAsync($"{Store}/service/numbers?from=2026-13-01")).Problem(HttpStatusCode.BadRequest);
     }
 
-    private static string NewVin()
-    {
-        var body = $"LVGBE40K0TG{Random.Shared.Next(100_000, 999_999)}";
-        return body[..8] + Vin.CheckDigit(body) + body[9..];
-    }
+    private static string NewVin() => TestVins.New("LVGBE40K0T");
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dealership.Contracts.Vehicles;
 using Dealership.Integration.Tests.Infrastructure;
 
 namespace Dealership.Integration.Tests.System;
@@ -18,11 +17,7 @@ public sealed class ApiVersion2Tests(SystemFixture fixture)
     private const string V1 = $"/api/stores/{Demo.Chaoyang}";
     private const string V2 = $"/api/v2/stores/{Demo.Chaoyang}";
 
-    private static string NewVin()
-    {
-        var body = $"LFVBA24B1T{Random.Shared.Next(1_000_000, 9_999_999)}";
-        return body[..8] + Vin.CheckDigit(body) + body[9..];
-    }
+    private static string NewVin() => TestVins.New("LFVBA24B1T");
 
     /// <summary>A signed deal on a Tayron of its own colour (priced by the sales manager), opened through version 2.</summary>
     private async Task<string> SignedDeal(HttpClient sc, HttpClient sm)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dealership.Contracts.Sales;
-using Dealership.Contracts.Vehicles;
 using Dealership.Integration.Tests.Infrastructure;
 
 namespace Dealership.Integration.Tests.System;
@@ -16,11 +15,7 @@ public sealed class SalesFloorApiTests(SystemFixture fixture)
 {
     private const string Store = $"/api/stores/{Demo.Chaoyang}";
 
-    private static string NewVin()
-    {
-        var body = $"LFVBA24B0T{Random.Shared.Next(1_000_000, 9_999_999)}";
-        return body[..8] + Vin.CheckDigit(body) + body[9..];
-    }
+    private static string NewVin() => TestVins.New("LFVBA24B0T");
 
     private static string NewMobile() => $"137{Random.Shared.Next(0, 100_000_000):D8}";
 

@@ -28,7 +28,7 @@ public sealed partial class WordsTests
     private static partial Regex Use();
 
     private static Dictionary<string, (string Zh, string En)> Words() =>
-        Entry().Matches(File.ReadAllText(Path.Combine(Web, "Services", "Words.cs")))
+        Directory.EnumerateFiles(Path.Combine(Web, "Services"), "Words*.cs").SelectMany(f => Entry().Matches(File.ReadAllText(f)))
             .ToDictionary(m => m.Groups["key"].Value, m => (m.Groups["zh"].Value, m.Groups["en"].Value));
 
     [Fact]
@@ -59,5 +59,11 @@ public sealed partial class WordsTests
         Assert.All(statuses, s => Assert.Contains($"dealStatus.{s}", words.Keys));
         Assert.All(statuses, s => Assert.Contains($"next.{s}", words.Keys));
         Assert.All(Enum.GetNames<Dealership.Contracts.Sales.LostReason>(), r => Assert.Contains($"lostReason.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Sales.ProspectStatus>(), r => Assert.Contains($"prospectStatus.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Sales.LoanStatus>(), r => Assert.Contains($"loanStatus.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Sales.LoanStep>(), r => Assert.Contains($"loanStep.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Sales.PaymentKind>(), r => Assert.Contains($"payKind.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Sales.PaymentMethod>(), r => Assert.Contains($"payMethod.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Vehicles.VehicleStatus>(), r => Assert.Contains($"vehicleStatus.{r}", words.Keys));
     }
 }
