@@ -43,9 +43,10 @@ public sealed class ReportScreensTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task The_clerk_lands_on_the_month_end_summary_whose_ledger_adds_up()
+    public async Task The_clerks_month_end_summary_has_a_ledger_that_adds_up()
     {
         var page = await SignedIn("chaoyang-clerk");
+        await page.GetByText("月末总结").First.ClickAsync();
         await Assertions.Expect(page.Locator("h5")).ToHaveTextAsync("月末总结");
         var total = page.Locator("#ledger tr[data-model='total'] td");
         await Assertions.Expect(total.First).ToHaveTextAsync("合计");

@@ -8,7 +8,7 @@ namespace Dealership.Browser.Tests;
 
 /// <summary>
 /// A walk-in to a delivered car through the screens alone: the consultant's card, test drive and deal desk, the manager's approval
-/// queue, the cashier's desk and the technician's PDI. The API is used only to set the scene (a priced specification, a car in
+/// queue, the cashier's desk, the technician's PDI and customer service's follow-up call. The API is used only to set the scene (a priced specification, a car in
 /// stock, a demo car) and to check the result.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -26,14 +26,6 @@ public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture)
         await (await clerk.Post($"{Store}/vehicles", new { vin, model = "Tayron", trim = "380TSI 4MOTION", colour, cost = 241_000m, status = "InStock", demo }))
             .Json(HttpStatusCode.Created);
         return vin;
-    }
-
-    /// <summary>Opens a MudBlazor select and picks the option that contains <paramref name="text"/>.</summary>
-    private static async Task Pick(IPage page, string selectId, string text)
-    {
-        // The select's own input is hidden: the field around it opens the list.
-        await page.Locator($"#{selectId}").Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-input-control ')][1]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First.ClickAsync();
     }
 
     [Fact]
@@ -75,7 +67,7 @@ public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture)
         await Assertions.Expect(consultant.Locator("#follow-up-log")).ToContainTextAsync("客户周末带家人再来看车");
 
         // A test drive in the demo car: an expired licence is refused beside the form; then out and back.
-        await Pick(consultant, "drive-car", demoCar);
+        await Mud.Pick(consultant, "drive-car", demoCar);
         await consultant.Locator("#licence").FillAsync("11010519850612301X");
         await consultant.Locator("#licence-expiry").FillAsync("2020-01-01");
         await consultant.Locator("#start-mileage").FillAsync("35");
@@ -93,7 +85,7 @@ public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture)
 
         // The deal desk: the specification from the price book, a discount beyond the consultant's limit, a free accessory.
         await consultant.Locator("#open-deal").ClickAsync();
-        await Pick(consultant, "spec", colour);
+        await Mud.Pick(consultant, "spec", colour);
         await consultant.Locator("#discount").FillAsync("8000");
         await consultant.Locator("#add-accessory").ClickAsync();
         var accessory = consultant.Locator(".accessory").First;
@@ -119,7 +111,7 @@ public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture)
         // Signed, the car allocated, the handover booked eight hours ahead in the store's time.
         await consultant.Locator("#sign-deal").ClickAsync();
         await Assertions.Expect(consultant.Locator("#deal-status")).ToHaveTextAsync("已签约");
-        await Pick(consultant, "allocate-car", car);
+        await Mud.Pick(consultant, "allocate-car", car);
         await consultant.Locator("#allocate").ClickAsync();
         await Assertions.Expect(consultant.Locator("#deal-vin")).ToHaveTextAsync(car);
         var slot = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddHours(8);
@@ -170,6 +162,17 @@ public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture)
         await consultant.Locator("#complete-handover").ClickAsync();
         await Assertions.Expect(consultant.Locator("#deal-status")).ToHaveTextAsync("已交车");
         await Screenshots.Save(consultant, "consultant-deal-delivered");
+
+        // Customer service calls the next day: the call is on the caller's list, recorded as satisfied, and leaves it.
+        var caller = await fixture.SignedInToApp("chaoyang-caller");
+        var call = caller.Locator("#calls tr", new() { HasText = "赵敏" }).First;
+        await call.Locator(".open-call").ClickAsync();
+        await Assertions.Expect(caller.Locator("#call-sheet")).ToContainTextAsync(car);
+        await Axe.NoSeriousViolations(caller, "call sheet");
+        await caller.Locator("#call-note").FillAsync("客户对交车很满意");
+        await caller.Locator("#record-call").ClickAsync();
+        await Assertions.Expect(caller.Locator("#call-done")).ToBeVisibleAsync();
+        await Assertions.Expect(caller.Locator("#call-attempts")).ToContainTextAsync("客户对交车很满意");
 
         var delivered = await (await sc.GetAsync($"{Store}/deals/{dealId}")).Json(HttpStatusCode.OK);
         Assert.Equal("Delivered", delivered.GetProperty("status").GetString());

@@ -7,15 +7,31 @@ public static class Screens
 {
     public static IReadOnlyList<(string Href, string Key)> For(StaffRole role) => role switch
     {
-        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit")],
-        StaffRole.SalesManager or StaffRole.GeneralManager =>
-            [("desk", "nav.desk"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("log-visit", "nav.logVisit")],
-        StaffRole.SalesInformationClerk => [("month-end", "nav.monthEnd")],
+        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock")],
+        StaffRole.SalesManager => [.. Managers],
+        StaffRole.GeneralManager => [.. Managers, ("store", "nav.store"), ("staff", "nav.staff")],
+        StaffRole.SalesInformationClerk =>
+        [
+            ("stock", "nav.stock"), ("shipments", "nav.shipments"), ("transfers", "nav.transfers"), ("weekly-reports", "nav.weekly"),
+            ("oem-order", "nav.oemOrder"), ("month-end", "nav.monthEnd"),
+        ],
         StaffRole.Cashier => [("cashier", "nav.cashier")],
         StaffRole.FinanceSpecialist => [("loans", "nav.loans")],
-        StaffRole.Technician => [("pdi", "nav.pdi")],
+        StaffRole.Technician => [("pdi", "nav.pdi"), ("jobs", "nav.jobs")],
+        StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("calls", "nav.calls")],
+        StaffRole.CustomerServiceCaller => [("calls", "nav.calls")],
+        StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store")],
+        StaffRole.GroupHq => [("hq", "nav.hq"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd")],
         _ => [],
     };
+
+    // The sales manager's screens; the general manager has them too.
+    private static readonly (string Href, string Key)[] Managers =
+    [
+        ("desk", "nav.desk"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
+        ("oem-order", "nav.oemOrder"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"),
+        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"),
+    ];
 
     public static string Home(StaffRole role) => For(role) is [var first, ..] ? first.Href : "";
 }

@@ -44,6 +44,14 @@ public sealed class Session(IJSRuntime js)
         await Save();
     }
 
+    /// <summary>The stores a group-wide member works in (the group's, read after signing in); the first is where they start.</summary>
+    public async Task UseStores(IReadOnlyList<string> storeIds)
+    {
+        Staff = Staff! with { StoreIds = storeIds };
+        StoreId ??= storeIds.FirstOrDefault();
+        await Save();
+    }
+
     public async Task UseStore(string storeId)
     {
         StoreId = storeId;

@@ -44,6 +44,14 @@ public static partial class Words
         ["driveStatus.Driving"] = ("试驾中", "On the road"),
         ["driveStatus.Finished"] = ("已结束", "Finished"),
 
+        ["floor.title"] = ("展厅状态", "The floor now"),
+        ["floor.since"] = ("开始于", "Since"),
+        ["consultantStatus.Available"] = ("空闲", "Available"),
+        ["consultantStatus.WithCustomer"] = ("接待中", "With a customer"),
+        ["consultantStatus.OnTestDrive"] = ("试驾中", "On a test drive"),
+        ["consultantStatus.Delivering"] = ("交车中", "Delivering"),
+        ["consultantStatus.Away"] = ("离开", "Away"),
+
         ["vehicleStatus.Ordered"] = ("已订购", "Ordered"),
         ["vehicleStatus.InTransit"] = ("在途", "In transit"),
         ["vehicleStatus.InStock"] = ("在库", "In stock"),

@@ -26,7 +26,8 @@ public abstract class LiveScreen : LanguageAware, IDisposable
         await ReadNow();
     }
 
-    private void OnChange(FeedChange? change)
+    /// <summary>A change from the store's feed (or another stream the screen follows): read again if the screen shows it.</summary>
+    protected void OnChange(FeedChange? change)
     {
         if (change is null || Shows(change))
         {

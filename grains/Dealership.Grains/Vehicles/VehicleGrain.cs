@@ -411,6 +411,15 @@ public sealed partial class VehicleGrain(
         s.TransferId = transferId;
         s.TransferTo = toStoreId;
         await Commit(now, $"transferred out to {toStoreId} ({transferId})", VehicleStatus.InStock, Status, LedgerEntryType.TransferOut, null, "");
+        // The receiving store's screens learn that the car it asked for is on its way.
+        await StoreFeed.Publish(GrainFactory, toStoreId, now, "vehicle-status", Key.Vin, $"{Key.Vin} {s.Model} {s.Trim}: on its way from {fromStoreId} ({transferId})",
+            new Dictionary<string, string>
+            {
+                ["vin"] = Key.Vin,
+                ["model"] = s.Model,
+                ["status"] = nameof(VehicleStatus.InTransit),
+                ["transferId"] = transferId,
+            });
         return View();
     }
 

@@ -195,10 +195,14 @@ public sealed class ApiVersion2Tests(SystemFixture fixture)
 
         var schemas = v2["components"]!["schemas"]!.AsObject();
         Assert.True(schemas.ContainsKey("StaffRef"));
-        var persons = schemas.SelectMany(s => s.Value!["properties"]?.AsObject() ?? [])
+        // A field named …By is a person unless it is a time (the workshop slot's endsBy, the PDI's signBy are date-times).
+        var named = schemas.SelectMany(s => s.Value!["properties"]?.AsObject() ?? [])
             .Where(p => p.Key == "by" || p.Key.EndsWith("By", StringComparison.Ordinal)).ToList();
+        var times = named.Where(p => p.Value?["format"]?.GetValue<string>() == "date-time").ToList();
+        var persons = named.Except(times).ToList();
         Assert.True(persons.Count >= 40, $"only {persons.Count} person fields");
         Assert.All(persons, p => Assert.Contains("#/components/schemas/StaffRef", p.Value!.ToJsonString()));
+        Assert.Equal(["endsBy", "endsBy", "signBy"], times.Select(t => t.Key).Order());
         Assert.DoesNotContain("StaffRef", v1.ToJsonString());
     }
 }

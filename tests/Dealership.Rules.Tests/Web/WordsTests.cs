@@ -65,5 +65,7 @@ public sealed partial class WordsTests
         Assert.All(Enum.GetNames<Dealership.Contracts.Sales.PaymentKind>(), r => Assert.Contains($"payKind.{r}", words.Keys));
         Assert.All(Enum.GetNames<Dealership.Contracts.Sales.PaymentMethod>(), r => Assert.Contains($"payMethod.{r}", words.Keys));
         Assert.All(Enum.GetNames<Dealership.Contracts.Vehicles.VehicleStatus>(), r => Assert.Contains($"vehicleStatus.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Vehicles.CertificateLocation>(), r => Assert.Contains($"certificate.{r}", words.Keys));
+        Assert.All(Enum.GetNames<Dealership.Contracts.Consultants.ConsultantStatus>(), r => Assert.Contains($"consultantStatus.{r}", words.Keys));
     }
 }

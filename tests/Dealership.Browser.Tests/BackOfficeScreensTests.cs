@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dealership.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dealership.Browser.Tests;
+
+/// <summary>The finance specialist's loan case and the administrator's staff and store settings, through their screens.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BackOfficeScreensTests(BrowserFixture fixture)
+{
+    private const string Store = "/api/stores/bj-chaoyang-vw";
+
+    private DealershipSystem.Gateway Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task The_finance_specialist_opens_a_loan_case_collects_its_documents_and_moves_it_to_approved()
+    {
+        // A signed deal, set up through the API: a walk-in and a deal within the consultant's limit (approved at once).
+        using var sm = Gateway.Client(await Gateway.SignIn("chaoyang-sm"));
+        using var sc = Gateway.Client(await Gateway.SignIn("chaoyang-sc2"));
+        var colour = $"Loan Red {Guid.NewGuid():N}"[..17];
+        await (await sm.PutAsync($"{Store}/price-book", JsonContent.Create(new
+        {
+            model = "Tayron",
+            trim = "380TSI 4MOTION",
+            colour,
+            listPrice = 259_900m,
+            guidePrice = 252_000m,
+            cost = 241_000m,
+        }))).Json(HttpStatusCode.OK);
+        var entry = await (await sc.Post($"{Store}/showroom-register", new
+        {
+            kind = "Visit",
+            source = "WalkIn",
+            customerName = "钱多多",
+            mobile = $"1391{Environment.ProcessId % 1000:D3}{Random.Shared.Next(10_000):D4}",
+            partySize = 1,
+            consultantId = "chaoyang-sc2",
+            grade = "A",
+        })).Json(HttpStatusCode.Created);
+        var deal = await (await sc.Post($"{Store}/deals", new
+        {
+            customerId = entry.GetProperty("customerId").GetString(),
+            terms = new { model = "Tayron", trim = "380TSI 4MOTION", colour, discount = 1_000m, depositKind = "Refundable" },
+        })).Json(HttpStatusCode.Created);
+        var dealId = deal.GetProperty("dealId").GetString()!;
+        Assert.Equal("Approved", (await (await sc.PostAsync($"{Store}/deals/{dealId}/submit", null)).Json(HttpStatusCode.OK)).GetProperty("status").GetString());
+        var signed = await (await sc.PostAsync($"{Store}/deals/{dealId}/sign", null)).Json(HttpStatusCode.OK);
+        var downPayment = signed.GetProperty("figures").GetProperty("cashDue").GetDecimal() - 150_000m; // the rest of the price is the loan
+
+        var finance = await fixture.SignedInToApp("chaoyang-finance");
+        await Mud.Pick(finance, "queue-filter", "已签约");
+        await finance.Locator($"#queue tr[data-deal='{dealId}'] a").ClickAsync();
+        await finance.Locator("#lender").FillAsync("北京银行");
+        await finance.Locator("#loan-amount").FillAsync("150000");
+        await finance.Locator("#down-payment").FillAsync(downPayment.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await finance.Locator("#open-loan").ClickAsync();
+        await Assertions.Expect(finance.Locator("#loan-status")).ToHaveTextAsync("收集资料");
+
+        // Submitting before every document is in is refused with the API's reason beside the case.
+        await finance.Locator("#loan-Submit").ClickAsync();
+        await Assertions.Expect(finance.Locator("#deal-loan #refusal")).ToBeVisibleAsync();
+        var collect = finance.Locator("#loan-documents .collect");
+        while (await collect.CountAsync() > 0)
+        {
+            var left = await collect.CountAsync();
+            await collect.First.ClickAsync();
+            await Assertions.Expect(collect).ToHaveCountAsync(left - 1);
+        }
+
+        await finance.Locator("#loan-Submit").ClickAsync();
+        await Assertions.Expect(finance.Locator("#loan-status")).ToHaveTextAsync("已提交");
+        await finance.Locator("#loan-Approve").ClickAsync();
+        await Assertions.Expect(finance.Locator("#loan-status")).ToHaveTextAsync("已批准");
+        await Screenshots.Save(finance, "finance-loan-case");
+        await Axe.NoSeriousViolations(finance, "loan case");
+
+        var now = await (await sm.GetAsync($"{Store}/deals/{dealId}")).Json(HttpStatusCode.OK);
+        Assert.Equal(("Approved", "北京银行"), (now.GetProperty("loan").GetProperty("status").GetString(), now.GetProperty("loan").GetProperty("lender").GetString()));
+    }
+
+    [Fact]
+    public async Task The_administrator_adds_a_consultant_who_can_sign_in_then_disables_them_and_the_gm_changes_a_policy()
+    {
+        var admin = await fixture.SignedInToApp("huaxia-admin");
+        var username = $"chaoyang-sc{Random.Shared.Next(100, 999)}";
+        await admin.Locator("#new-username").FillAsync(username);
+        await admin.Locator("#new-display-name").FillAsync("销售顾问 新同事");
+        await admin.Locator("#new-password").FillAsync("a-long-first-password-2026");
+        await admin.Locator("#new-stores").FillAsync("bj-chaoyang-vw");
+        await admin.Locator("#create-staff").ClickAsync();
+        await admin.Locator("#staff-store").FillAsync("bj-chaoyang-vw");
+        var row = admin.Locator($"#staff tr[data-staff='{username}']");
+        await Assertions.Expect(row).ToContainTextAsync("在职");
+        Assert.NotEmpty(await Gateway.SignIn(username, "a-long-first-password-2026"));
+        await Axe.NoSeriousViolations(admin, "staff");
+
+        await row.Locator(".toggle-staff").ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("已停用");
+
+        var gm = await fixture.SignedInToApp("chaoyang-gm");
+        await gm.GetByText("门店设置").First.ClickAsync();
+        var aged = gm.Locator("#policy-aged");
+        await Assertions.Expect(aged).Not.ToHaveValueAsync("");
+        await aged.FillAsync("75");
+        await gm.Locator("#save-policies").ClickAsync();
+        await Assertions.Expect(gm.Locator("#store-saved")).ToBeVisibleAsync();
+        await Axe.NoSeriousViolations(gm, "store settings");
+        using var api = Gateway.Client(await Gateway.SignIn("chaoyang-gm"));
+        var store = await (await api.GetAsync(Store)).Json(HttpStatusCode.OK);
+        Assert.Equal(75, store.GetProperty("policies").GetProperty("agedStockDays").GetInt32());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Dealership.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dealership.Browser.Tests;
+
+/// <summary>Group HQ's board: every store against its target, side by side with a chart, kept current by the stores' feeds.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class HqBoardTests(BrowserFixture fixture)
+{
+    private const string Store = "/api/stores/bj-haidian-vw";
+
+    private DealershipSystem.Gateway Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task The_board_shows_every_store_against_its_target_and_a_sale_in_another_store_moves_it_without_a_reload()
+    {
+        var hq = await fixture.SignedInToApp("huaxia-hq");
+        await Assertions.Expect(hq.Locator("#hq-stores tbody tr[data-store]")).ToHaveCountAsync(4); // three stores and the total
+        await Assertions.Expect(hq.Locator("#hq-chart .progress-row")).ToHaveCountAsync(3);
+        await Screenshots.Save(hq, "hq-board");
+        await Axe.NoSeriousViolations(hq, "HQ board");
+        var retail = hq.Locator("#hq-stores tr[data-store='bj-haidian-vw'] td.retail");
+        var before = int.Parse(await retail.TextContentAsync() ?? "", CultureInfo.InvariantCulture);
+
+        // Haidian sells and invoices a car through the API: the board, open on another store's feed, moves.
+        using var sm = Gateway.Client(await Gateway.SignIn("haidian-sm"));
+        using var sc = Gateway.Client(await Gateway.SignIn("haidian-sc1"));
+        using var clerk = Gateway.Client(await Gateway.SignIn("haidian-clerk"));
+        using var cashier = Gateway.Client(await Gateway.SignIn("haidian-cashier"));
+        var colour = $"HQ Silver {Guid.NewGuid():N}"[..18];
+        await (await sm.PutAsync($"{Store}/price-book", JsonContent.Create(new
+        {
+            model = "Passat",
+            trim = "380TSI Flagship",
+            colour,
+            listPrice = 229_900m,
+            guidePrice = 219_000m,
+            cost = 205_000m,
+        }))).Json(HttpStatusCode.OK);
+        var vin = TestVins.New("LSVAB24B4T");
+        await (await clerk.Post($"{Store}/vehicles", new { vin, model = "Passat", trim = "380TSI Flagship", colour, cost = 205_000m, status = "InStock", demo = false }))
+            .Json(HttpStatusCode.Created);
+        var entry = await (await sc.Post($"{Store}/showroom-register", new
+        {
+            kind = "Visit",
+            source = "WalkIn",
+            customerName = "孙悦",
+            mobile = $"1351{Environment.ProcessId % 1000:D3}{Random.Shared.Next(10_000):D4}",
+            partySize = 1,
+            consultantId = "haidian-sc1",
+            grade = "H",
+        })).Json(HttpStatusCode.Created);
+        var deal = await (await sc.Post($"{Store}/deals", new
+        {
+            customerId = entry.GetProperty("customerId").GetString(),
+            terms = new { model = "Passat", trim = "380TSI Flagship", colour, discount = 1_000m, depositKind = "Binding" },
+        })).Json(HttpStatusCode.Created);
+        var url = $"{Store}/deals/{deal.GetProperty("dealId").GetString()}";
+        Assert.Equal("Approved", (await (await sc.PostAsync($"{url}/submit", null)).Json(HttpStatusCode.OK)).GetProperty("status").GetString());
+        await (await sc.PostAsync($"{url}/sign", null)).Json(HttpStatusCode.OK);
+        var allocated = await (await sc.Post($"{url}/vehicle", new { vin })).Json(HttpStatusCode.OK);
+        var due = allocated.GetProperty("figures").GetProperty("cashDue").GetDecimal();
+        await (await cashier.Post($"{url}/payments", new { kind = "Payment", method = "BankTransfer", amount = due, reference = "TT 4401" })).Json(HttpStatusCode.OK);
+        await (await cashier.PostAsync($"{url}/invoice", null)).Json(HttpStatusCode.OK);
+
+        await Assertions.Expect(retail).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
+    }
+}
