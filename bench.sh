@@ -9,7 +9,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 source scripts/postgres.sh
 SECONDS_EACH="${1:-10}"
-ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off; "rollup": only group HQ's rollup (STORES=200)
+ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off; "rollup": only group HQ's rollup (STORES=200); "web": only the staff web app in Chromium
 RESULTS=.test-data/bench-results.md
 pids=(); pg_data=""
 stop_hosts() {
@@ -61,6 +61,14 @@ bench() {
   dotnet tests/Dealership.Benchmarks/bin/Release/net10.0/Dealership.Benchmarks.dll --url "http://127.0.0.1:$gateway_port" \
     --db "$ConnectionStrings__Dealership" --seconds "$seconds" --out "$RESULTS" "$@"
 }
+
+if [ "$ONLY" = web ]; then
+  # The staff web app in Chromium: its own results file.
+  RESULTS=.test-data/bench-web.md
+  start_hosts Required
+  bench "$SECONDS_EACH" --web
+  exit 0
+fi
 
 if [ "$ONLY" = rollup ]; then
   # Group HQ's rollup with 200 stores writing: its own results file, the other figures stay as they were.

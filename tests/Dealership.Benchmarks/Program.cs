@@ -74,6 +74,19 @@ if (Arg("--walk-ins") is { } walkInsLabel)
     return only.Failures == 0 ? 0 : 1;
 }
 
+// --web: only the staff web app in Chromium (./bench.sh <seconds> web): cold and warm loads, write-to-screen latency.
+if (Arg("--web") is not null)
+{
+    var web = await WebApp.Run(api, url);
+    web.ToList().ForEach(Console.WriteLine);
+    if (output is not null)
+    {
+        await File.WriteAllLinesAsync(output, web);
+    }
+
+    return 0;
+}
+
 // --rollup N: only group HQ's rollup with N stores writing (./bench.sh <seconds> rollup).
 if (Arg("--rollup") is { } rollupStores)
 {

@@ -35,6 +35,9 @@ public abstract class LiveScreen : LanguageAware, IDisposable
         }
     }
 
+    /// <summary>Reads again now (after the user's own change, a new filter), never alongside a read the feed started.</summary>
+    protected Task Refresh() => ReadNow();
+
     private async Task ReadNow()
     {
         if (reading)

@@ -21,7 +21,7 @@ public sealed partial class WordsTests
         return dir?.FullName ?? throw new InvalidOperationException("Dealership.sln not found above the test's directory");
     }
 
-    [GeneratedRegex("""\["(?<key>[a-zA-Z]+\.[a-zA-Z.]*)"\] = \("(?<zh>[^"]*)",\s*"(?<en>[^"]*)"\)""")]
+    [GeneratedRegex("""\["(?<key>[a-zA-Z]+\.[a-zA-Z.\-]*)"\] = \("(?<zh>[^"]*)",\s*"(?<en>[^"]*)"\)""")]
     private static partial Regex Entry();
 
     [GeneratedRegex(@"T(?:\[|\.Format\()""(?<key>[a-zA-Z]+\.[a-zA-Z.]+)""|""(?<nav>nav\.[a-zA-Z]+)""")]
@@ -46,6 +46,20 @@ public sealed partial class WordsTests
         Assert.True(used.Count > 50, $"only {used.Count} keys found: the pattern no longer matches how screens name their words");
         Assert.Empty(used.Where(k => !words.ContainsKey(k)).Order());
         Assert.Empty(words.Where(w => w.Value.Zh.Length == 0 || w.Value.En.Length == 0).Select(w => w.Key));
+    }
+
+    [GeneratedRegex(@"\.(?:Refuses|Conflicts)\((?<codes>(?:""[a-z-]+""(?:, )?)+)\)")]
+    private static partial Regex Codes();
+
+    [Fact]
+    public void Every_refusal_code_the_api_documents_has_its_reason_in_both_languages()
+    {
+        var words = Words();
+        var apis = Path.Combine(Root(), "client", "Dealership.Gateway", "Apis");
+        var codes = Directory.EnumerateFiles(apis, "*.cs").SelectMany(f => Codes().Matches(File.ReadAllText(f)))
+            .SelectMany(m => m.Groups["codes"].Value.Split(", ")).Select(c => c.Trim('"')).ToHashSet();
+        Assert.True(codes.Count > 50, $"only {codes.Count} codes found: the pattern no longer matches how endpoints declare them");
+        Assert.Empty(codes.Where(c => !words.ContainsKey($"code.{c}")).Order());
     }
 
     [Fact]
