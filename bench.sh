@@ -66,7 +66,7 @@ if [ "$ONLY" = web ]; then
   # The staff web app in Chromium: its own results file.
   RESULTS=.test-data/bench-web.md
   start_hosts Required
-  bench "$SECONDS_EACH" --web
+  bench "$SECONDS_EACH" --web on
   exit 0
 fi
 

@@ -74,7 +74,7 @@ if (Arg("--walk-ins") is { } walkInsLabel)
     return only.Failures == 0 ? 0 : 1;
 }
 
-// --web: only the staff web app in Chromium (./bench.sh <seconds> web): cold and warm loads, write-to-screen latency.
+// --web on: only the staff web app in Chromium (./bench.sh <seconds> web): cold and warm loads, write-to-screen latency.
 if (Arg("--web") is not null)
 {
     var web = await WebApp.Run(api, url);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Dealership.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -19,31 +18,9 @@ public sealed class ApprovalScreenTests(BrowserFixture fixture)
         using var sm = Gateway.Client(await Gateway.SignIn("chaoyang-sm"));
         using var sc = Gateway.Client(await Gateway.SignIn("chaoyang-sc1"));
         var colour = $"Queue Grey {Guid.NewGuid():N}"[..20];
-        await (await sm.PutAsync($"{Store}/price-book", JsonContent.Create(new
-        {
-            model = "Tayron",
-            trim = "380TSI 4MOTION",
-            colour,
-            listPrice = 259_900m,
-            guidePrice = 252_000m,
-            cost = 241_000m,
-        }))).Json(HttpStatusCode.OK);
-        var entry = await (await sc.Post($"{Store}/showroom-register", new
-        {
-            kind = "Visit",
-            source = "WalkIn",
-            customerName = "周杰",
-            mobile = $"1371{Environment.ProcessId % 1000:D3}{Random.Shared.Next(10_000):D4}",
-            partySize = 2,
-            consultantId = "chaoyang-sc1",
-            grade = "H",
-        })).Json(HttpStatusCode.Created);
-        var deal = await (await sc.Post($"{Store}/deals", new
-        {
-            customerId = entry.GetProperty("customerId").GetString(),
-            terms = new { model = "Tayron", trim = "380TSI 4MOTION", colour, discount = 8_000m, depositKind = "Binding" },
-        })).Json(HttpStatusCode.Created);
-        var dealId = deal.GetProperty("dealId").GetString()!;
+        await Scene.Price(sm, "bj-chaoyang-vw", "Tayron", "380TSI 4MOTION", colour, 259_900m, 241_000m);
+        var customerId = await Scene.WalkIn(sc, "bj-chaoyang-vw", "周杰", "chaoyang-sc1");
+        var dealId = await Scene.OpenDeal(sc, "bj-chaoyang-vw", customerId, "Tayron", "380TSI 4MOTION", colour, 8_000m);
         var submitted = await (await sc.PostAsync($"{Store}/deals/{dealId}/submit", null)).Json(HttpStatusCode.OK);
         Assert.Equal("PendingApproval", submitted.GetProperty("status").GetString());
         // The store's policy decides who approves (the manager, or the GM beyond the manager's limit): that one signs in.

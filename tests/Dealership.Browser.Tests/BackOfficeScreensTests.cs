@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Dealership.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -20,31 +19,9 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture)
         using var sm = Gateway.Client(await Gateway.SignIn("chaoyang-sm"));
         using var sc = Gateway.Client(await Gateway.SignIn("chaoyang-sc2"));
         var colour = $"Loan Red {Guid.NewGuid():N}"[..17];
-        await (await sm.PutAsync($"{Store}/price-book", JsonContent.Create(new
-        {
-            model = "Tayron",
-            trim = "380TSI 4MOTION",
-            colour,
-            listPrice = 259_900m,
-            guidePrice = 252_000m,
-            cost = 241_000m,
-        }))).Json(HttpStatusCode.OK);
-        var entry = await (await sc.Post($"{Store}/showroom-register", new
-        {
-            kind = "Visit",
-            source = "WalkIn",
-            customerName = "钱多多",
-            mobile = $"1391{Environment.ProcessId % 1000:D3}{Random.Shared.Next(10_000):D4}",
-            partySize = 1,
-            consultantId = "chaoyang-sc2",
-            grade = "A",
-        })).Json(HttpStatusCode.Created);
-        var deal = await (await sc.Post($"{Store}/deals", new
-        {
-            customerId = entry.GetProperty("customerId").GetString(),
-            terms = new { model = "Tayron", trim = "380TSI 4MOTION", colour, discount = 1_000m, depositKind = "Refundable" },
-        })).Json(HttpStatusCode.Created);
-        var dealId = deal.GetProperty("dealId").GetString()!;
+        await Scene.Price(sm, "bj-chaoyang-vw", "Tayron", "380TSI 4MOTION", colour, 259_900m, 241_000m);
+        var customerId = await Scene.WalkIn(sc, "bj-chaoyang-vw", "钱多多", "chaoyang-sc2", "A");
+        var dealId = await Scene.OpenDeal(sc, "bj-chaoyang-vw", customerId, "Tayron", "380TSI 4MOTION", colour, 1_000m, "Refundable");
         Assert.Equal("Approved", (await (await sc.PostAsync($"{Store}/deals/{dealId}/submit", null)).Json(HttpStatusCode.OK)).GetProperty("status").GetString());
         var signed = await (await sc.PostAsync($"{Store}/deals/{dealId}/sign", null)).Json(HttpStatusCode.OK);
         var downPayment = signed.GetProperty("figures").GetProperty("cashDue").GetDecimal() - 150_000m; // the rest of the price is the loan

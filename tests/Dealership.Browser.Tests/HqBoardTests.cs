@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using Dealership.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -31,34 +30,12 @@ public sealed class HqBoardTests(BrowserFixture fixture)
         using var clerk = Gateway.Client(await Gateway.SignIn("haidian-clerk"));
         using var cashier = Gateway.Client(await Gateway.SignIn("haidian-cashier"));
         var colour = $"HQ Silver {Guid.NewGuid():N}"[..18];
-        await (await sm.PutAsync($"{Store}/price-book", JsonContent.Create(new
-        {
-            model = "Passat",
-            trim = "380TSI Flagship",
-            colour,
-            listPrice = 229_900m,
-            guidePrice = 219_000m,
-            cost = 205_000m,
-        }))).Json(HttpStatusCode.OK);
+        await Scene.Price(sm, "bj-haidian-vw", "Passat", "380TSI Flagship", colour, 229_900m, 205_000m);
         var vin = TestVins.New("LSVAB24B4T");
         await (await clerk.Post($"{Store}/vehicles", new { vin, model = "Passat", trim = "380TSI Flagship", colour, cost = 205_000m, status = "InStock", demo = false }))
             .Json(HttpStatusCode.Created);
-        var entry = await (await sc.Post($"{Store}/showroom-register", new
-        {
-            kind = "Visit",
-            source = "WalkIn",
-            customerName = "孙悦",
-            mobile = $"1351{Environment.ProcessId % 1000:D3}{Random.Shared.Next(10_000):D4}",
-            partySize = 1,
-            consultantId = "haidian-sc1",
-            grade = "H",
-        })).Json(HttpStatusCode.Created);
-        var deal = await (await sc.Post($"{Store}/deals", new
-        {
-            customerId = entry.GetProperty("customerId").GetString(),
-            terms = new { model = "Passat", trim = "380TSI Flagship", colour, discount = 1_000m, depositKind = "Binding" },
-        })).Json(HttpStatusCode.Created);
-        var url = $"{Store}/deals/{deal.GetProperty("dealId").GetString()}";
+        var customerId = await Scene.WalkIn(sc, "bj-haidian-vw", "孙悦", "haidian-sc1");
+        var url = $"{Store}/deals/{await Scene.OpenDeal(sc, "bj-haidian-vw", customerId, "Passat", "380TSI Flagship", colour, 1_000m)}";
         Assert.Equal("Approved", (await (await sc.PostAsync($"{url}/submit", null)).Json(HttpStatusCode.OK)).GetProperty("status").GetString());
         await (await sc.PostAsync($"{url}/sign", null)).Json(HttpStatusCode.OK);
         var allocated = await (await sc.Post($"{url}/vehicle", new { vin })).Json(HttpStatusCode.OK);

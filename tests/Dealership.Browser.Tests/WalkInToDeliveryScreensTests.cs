@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using Dealership.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -35,15 +34,7 @@ public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture)
         using var clerk = Gateway.Client(await Gateway.SignIn("chaoyang-clerk"));
         using var sc = Gateway.Client(await Gateway.SignIn("chaoyang-sc1"));
         var colour = $"Flow Blue {Guid.NewGuid():N}"[..18];
-        await (await sm.PutAsync($"{Store}/price-book", JsonContent.Create(new
-        {
-            model = "Tayron",
-            trim = "380TSI 4MOTION",
-            colour,
-            listPrice = 259_900m,
-            guidePrice = 252_000m,
-            cost = 241_000m,
-        }))).Json(HttpStatusCode.OK);
+        await Scene.Price(sm, "bj-chaoyang-vw", "Tayron", "380TSI 4MOTION", colour, 259_900m, 241_000m);
         var car = await RegisterCar(clerk, colour, demo: false);
         var demoCar = await RegisterCar(clerk, "Pure White", demo: true);
         var mobile = $"1381{Environment.ProcessId % 1000:D3}{Random.Shared.Next(10_000):D4}";
