@@ -43,7 +43,7 @@ public sealed class Refusal(int status, string? code, string? detail, IReadOnlyD
         {
             foreach (var (field, value) in errors.AdditionalData)
             {
-                fields[field] = Text(value);
+                fields[field] = Text.Of(value);
             }
         }
 
@@ -52,14 +52,4 @@ public sealed class Refusal(int status, string? code, string? detail, IReadOnlyD
 
     private static string WireName(Enum value) =>
         value.GetType().GetField(value.ToString())?.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? value.ToString();
-
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        UntypedString s => s.GetValue() ?? "",
-        UntypedArray a => string.Join(" ", a.GetValue().Select(Text)),
-        IEnumerable<object> list => string.Join(" ", list.Select(Text)),
-        _ => value.ToString() ?? "",
-    };
 }

@@ -166,8 +166,7 @@ public sealed partial class DealGrain
                 return "handover already started";
             }
 
-            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
-            if (HandoverRefusals(Math.Max(store!.Policies.PdiLeadTimeHours, StorePolicies.MinPdiLeadTimeHours)) is { Count: > 0 } reasons)
+            if (HandoverRefusals(await PdiLeadTimeHours()) is { Count: > 0 } reasons)
             {
                 return Problem.Refused("handover-refused", "Handover refused: " + string.Join("; ", reasons) + ".");
             }

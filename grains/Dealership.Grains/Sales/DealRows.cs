@@ -21,7 +21,7 @@ internal sealed record DealHistoryRow(string StoreId, string DealId, int Revisio
 internal sealed record PdiTasksDoneRow(string StoreId, string DealId, string? KeepSource, DateTimeOffset At, string By, string Result) : Row
 {
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
-        "UPDATE tasks SET status = 'Done', done_at = $4, done_by = $5, result = $6 WHERE store_id = $1 AND kind = 'pdi' " +
+        $"UPDATE tasks SET status = 'Done', done_at = $4, done_by = $5, result = $6 WHERE store_id = $1 AND kind = '{DealGrain.PdiTaskKind}' " +
         "AND refs->>'dealId' = $2 AND status = 'Open' AND source_id IS DISTINCT FROM $3",
         StoreId, DealId, KeepSource, At, By, Result);
 }
