@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 source scripts/postgres.sh
+source scripts/build.sh
+source scripts/chromium.sh
 SECONDS_EACH="${1:-10}"
 ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off; "rollup": only group HQ's rollup (STORES=200); "web": only the staff web app in Chromium
 RESULTS=.test-data/bench-results.md
@@ -23,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build Dealership.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+build_system Release >/dev/null
 pg_find_binaries
 pg_data=$(pg_pick_data_dir "$ROOT/.test-data/bench-pg-$$")
 port=$(free_port 57000)
@@ -48,9 +50,9 @@ start_hosts() {
   Cluster__Security="$1" Cluster__Certificate="$certs/silo.crt" Cluster__CertificateKey="$certs/silo.key" \
     dotnet silo/Dealership.Silo/bin/Release/net10.0/Dealership.Silo.dll > .test-data/bench-silo.log 2>&1 &
   pids+=($!)
-  (cd client/Dealership.Gateway && Cluster__Security="$1" Cluster__Certificate="$certs/gateway.crt" Cluster__CertificateKey="$certs/gateway.key" \
-    exec dotnet bin/Release/net10.0/Dealership.Gateway.dll --urls "http://127.0.0.1:$gateway_port" --seed-demo \
-    --Logging:LogLevel:Default=Warning) > .test-data/bench-gateway.log 2>&1 &
+  (cd "$GATEWAY_DIR" && Cluster__Security="$1" Cluster__Certificate="$certs/gateway.crt" Cluster__CertificateKey="$certs/gateway.key" \
+    exec dotnet Dealership.Gateway.dll --urls "http://127.0.0.1:$gateway_port" --seed-demo \
+    --Logging:LogLevel:Default=Warning) > "$ROOT/.test-data/bench-gateway.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do grep -q DEMO-SEEDED .test-data/bench-gateway.log 2>/dev/null && break; sleep 1; done
   grep -q DEMO-SEEDED .test-data/bench-gateway.log || { echo "gateway not ready; see .test-data/bench-gateway.log"; exit 1; }
@@ -63,6 +65,7 @@ bench() {
 }
 
 if [ "$ONLY" = web ]; then
+  ensure_chromium
   # The staff web app in Chromium: its own results file.
   RESULTS=.test-data/bench-web.md
   start_hosts Required

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 source scripts/postgres.sh
+source scripts/build.sh
 
 PG_PORT="${DEALERSHIP_PG_PORT:-55432}"
 GATEWAY_URL="${DEALERSHIP_URL:-http://127.0.0.1:5080}"
@@ -52,7 +53,7 @@ if [ -z "${ConnectionStrings__Dealership:-}" ]; then
 fi
 
 echo "Building..."
-dotnet build Dealership.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+build_system Release >/dev/null
 mkdir -p .data/logs
 
 # The installation's certificate authority and the silo's and gateway's certificates (mutual TLS inside the cluster).
@@ -63,8 +64,8 @@ export Cluster__Authority="$CERTS/authority.crt"
 Cluster__Certificate="$CERTS/silo.crt" Cluster__CertificateKey="$CERTS/silo.key" \
   dotnet "$SILO_DLL" > .data/logs/silo.log 2>&1 &
 pids+=($!)
-(cd client/Dealership.Gateway && Cluster__Certificate="$CERTS/gateway.crt" Cluster__CertificateKey="$CERTS/gateway.key" \
-  exec dotnet bin/Release/net10.0/Dealership.Gateway.dll --urls "$GATEWAY_URL" --seed-demo) > .data/logs/gateway.log 2>&1 &
+(cd "$GATEWAY_DIR" && Cluster__Certificate="$CERTS/gateway.crt" Cluster__CertificateKey="$CERTS/gateway.key" \
+  exec dotnet Dealership.Gateway.dll --urls "$GATEWAY_URL" --seed-demo) > .data/logs/gateway.log 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 120); do

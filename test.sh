@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 source scripts/postgres.sh
+source scripts/build.sh
+source scripts/chromium.sh
 
 CONFIG="${CONFIG:-Release}"
 WORK="$ROOT/.test-data"
@@ -21,29 +23,13 @@ trap 'exit 130' INT TERM
 
 fail_early() { echo "$1" >&2; echo "0 passed, 1 failed"; exit 1; }
 
-echo "== build ($CONFIG)"
-dotnet build Dealership.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly || fail_early "build failed"
+echo "== build ($CONFIG), and the gateway published with the staff web app"
+build_system "$CONFIG" || fail_early "build failed"
+# The tests start the gateway as staff run it: published, the web app trimmed and pre-compressed.
+export DEALERSHIP_TEST_GATEWAY="$ROOT/$GATEWAY_DIR/Dealership.Gateway.dll"
 
 echo "== Chromium (browser tests drive Debian's /usr/bin/chromium)"
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-      || echo "   could not install chromium; the browser tests will fail"
-  else
-    echo "   /usr/bin/chromium is missing (install Debian's chromium package); the browser tests will fail"
-  fi
-fi
-[ -x /usr/bin/chromium ] && echo "   $(/usr/bin/chromium --version 2>/dev/null)"
-# The staff app's screenshots (test artifacts under .test-data/screenshots) show Chinese: Noto CJK renders it.
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 \
-      || { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
-      || echo "   could not install fonts-noto-cjk; the screenshot test will fail"
-  else
-    echo "   fonts-noto-cjk is missing (install Debian's fonts-noto-cjk package); the screenshot test will fail"
-  fi
-fi
+ensure_chromium
 
 echo "== OpenAPI linters (tools/openapi-lint: Redocly and Spectral, run on the gateway's document by OpenApiLintTests)"
 lint_tools="$ROOT/tools/openapi-lint"

@@ -6,8 +6,13 @@ namespace Dealership.Browser.Tests;
 
 /// <summary>The approval queue: a deal beyond the consultant's discount limit shows with its reasons and is approved on screen.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ApprovalScreenTests(BrowserFixture fixture)
+public sealed class ApprovalScreenTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private const string Store = "/api/stores/bj-chaoyang-vw";
 
     private DealershipSystem.Gateway Gateway => fixture.Gateway;

@@ -6,8 +6,13 @@ namespace Dealership.Browser.Tests;
 
 /// <summary>The finance specialist's loan case and the administrator's staff and store settings, through their screens.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BackOfficeScreensTests(BrowserFixture fixture)
+public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private const string Store = "/api/stores/bj-chaoyang-vw";
 
     private DealershipSystem.Gateway Gateway => fixture.Gateway;

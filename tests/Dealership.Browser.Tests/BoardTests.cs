@@ -9,8 +9,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private DealershipSystem system = null!;
     private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    /// <summary>Every answer the browser gets from the API, held to the published document (checked as each test ends).</summary>
+    public ContractWatch Contract { get; private set; } = null!;
 
     public DealershipSystem.Gateway Gateway => system.Gateways[0];
 
@@ -21,8 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await system.StartGateway(seedDemo: true);
         // The staff app's first load compiles nothing but fetches the framework: on a busy 2-core runner that can take seconds.
         Assertions.SetDefaultExpectTimeout(15_000);
+        Contract = new ContractWatch(Gateway.BaseAddress);
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
@@ -31,10 +34,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A new browser context (a fresh profile) whose API traffic is held to the contract.</summary>
+    public async Task<IBrowserContext> NewContext(BrowserNewContextOptions? options = null)
+    {
+        var context = await browser.NewContextAsync(options);
+        Contract.Watch(context);
+        return context;
+    }
+
+    /// <summary>A page in a new browser context.</summary>
+    public async Task<IPage> NewPage() => await (await NewContext()).NewPageAsync();
+
     /// <summary>A new browser context (or <paramref name="context"/>) on the staff app, signed in as <paramref name="username"/>.</summary>
     public async Task<IPage> SignedInToApp(string username, IBrowserContext? context = null, BrowserNewContextOptions? options = null)
     {
-        context ??= await Browser.NewContextAsync(options);
+        context ??= await NewContext(options);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{Gateway.BaseAddress}app/");
         await page.Locator("#username").FillAsync(username);
@@ -46,7 +60,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await Browser.DisposeAsync();
+        await browser.DisposeAsync();
         playwright.Dispose();
         await system.DisposeAsync();
     }
@@ -61,13 +75,16 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 
 /// <summary>The showroom board in a real browser, against a real silo and gateway.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BoardTests(BrowserFixture fixture)
+public sealed class BoardTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private const string Store = "bj-chaoyang-vw";
 
     private DealershipSystem.Gateway Gateway => fixture.Gateway;
-
-    private IBrowser Browser => fixture.Browser;
 
     [Fact]
     public async Task A_wall_screen_with_a_board_token_shows_the_floor_and_follows_changes_live()
@@ -76,7 +93,7 @@ public sealed class BoardTests(BrowserFixture fixture)
         var issued = await (await manager.Post($"/api/stores/{Store}/board-tokens", new { label = "Showroom TV" })).Json(HttpStatusCode.Created);
         var token = issued.GetProperty("token").GetString()!;
 
-        var page = await Browser.NewPageAsync();
+        var page = await fixture.NewPage();
         await page.GotoAsync($"{Gateway.BaseAddress}board.html?store={Store}&board={Uri.EscapeDataString(token)}");
 
         var card = page.Locator("li[data-staff='chaoyang-sc2']");
@@ -105,7 +122,7 @@ public sealed class BoardTests(BrowserFixture fixture)
     [Fact]
     public async Task Staff_sign_in_on_the_board_page_and_see_their_store_update_live()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await fixture.NewPage();
         await page.GotoAsync($"{Gateway.BaseAddress}board.html");
         await page.FillAsync("input[name=username]", "chaoyang-gm");
         await page.FillAsync("input[name=password]", "demo-password-2026");
@@ -124,7 +141,7 @@ public sealed class BoardTests(BrowserFixture fixture)
     [Fact]
     public async Task A_wrong_password_is_shown_and_nothing_is_displayed()
     {
-        var page = await Browser.NewPageAsync();
+        var page = await fixture.NewPage();
         await page.GotoAsync($"{Gateway.BaseAddress}board.html");
         await page.FillAsync("input[name=username]", "chaoyang-gm");
         await page.FillAsync("input[name=password]", "not-the-password");

@@ -11,8 +11,13 @@ namespace Dealership.Browser.Tests;
 /// and next month's OEM order drafted, approved with the seal by the manager and marked sent.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ClerksWeekScreensTests(BrowserFixture fixture)
+public sealed class ClerksWeekScreensTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private DealershipSystem.Gateway Gateway => fixture.Gateway;
 
     private static string NewVin() => TestVins.New("LFVBA24B3T");
@@ -32,7 +37,17 @@ public sealed class ClerksWeekScreensTests(BrowserFixture fixture)
         await clerk.Locator("#shipment-lines").FillAsync(
             $"{first}, Tayron, 380TSI 4MOTION, {colour}, 241000\n{second}, Tayron, 380TSI 4MOTION, {colour}, 241000, 上汽财务, {due}");
         await Assertions.Expect(clerk.Locator("#shipment-count")).ToHaveTextAsync("共 2 台");
+        // The API's answer is held back once the cars are in: the progress counts each car from the store's feed meanwhile.
+        var answered = new TaskCompletionSource();
+        await clerk.RouteAsync("**/api/v2/stores/*/shipments", async route =>
+        {
+            var response = await route.FetchAsync();
+            await answered.Task;
+            await route.FulfillAsync(new() { Response = response });
+        });
         await clerk.Locator("#receive-shipment").ClickAsync();
+        await Assertions.Expect(clerk.Locator("#shipment-progress")).ToHaveTextAsync("正在入库：已入库 2 / 2 台");
+        answered.SetResult();
         await Assertions.Expect(clerk.Locator("#shipment-result, #refusal").First).ToBeVisibleAsync();
         Assert.Equal("", await clerk.Locator("#refusal").CountAsync() > 0 ? await clerk.Locator("#refusal").TextContentAsync() : "");
         await Assertions.Expect(clerk.Locator("#shipment-result")).ToContainTextAsync("入库 2 台，拒收 0 台");

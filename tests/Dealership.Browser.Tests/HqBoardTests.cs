@@ -7,8 +7,13 @@ namespace Dealership.Browser.Tests;
 
 /// <summary>Group HQ's board: every store against its target, side by side with a chart, kept current by the stores' feeds.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class HqBoardTests(BrowserFixture fixture)
+public sealed class HqBoardTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private const string Store = "/api/stores/bj-haidian-vw";
 
     private DealershipSystem.Gateway Gateway => fixture.Gateway;

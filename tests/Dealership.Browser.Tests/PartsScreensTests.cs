@@ -10,8 +10,13 @@ namespace Dealership.Browser.Tests;
 /// and receives the delivery, and the part's stock and movements show the receipt; a counter sale takes one out again.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PartsScreensTests(BrowserFixture fixture)
+public sealed class PartsScreensTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private const string Store = "/api/stores/bj-haidian-vw";
 
     private DealershipSystem.Gateway Gateway => fixture.Gateway;

@@ -6,8 +6,13 @@ namespace Dealership.Browser.Tests;
 
 /// <summary>The month's reports in the staff app: the sales manager's analysis and the clerk's month-end summary, their months and downloads.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ReportScreensTests(BrowserFixture fixture)
+public sealed class ReportScreensTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private DealershipSystem.Gateway Gateway => fixture.Gateway;
 
     private Task<IPage> SignedIn(string username) =>
@@ -31,10 +36,26 @@ public sealed class ReportScreensTests(BrowserFixture fixture)
                 .ToHaveTextAsync(model.GetProperty("stockAtMonthEnd").GetInt32().ToString(CultureInfo.InvariantCulture));
         }
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-xlsx").ClickAsync());
-        Assert.Equal($"bj-chaoyang-vw-monthly-analysis-{view.GetProperty("month").GetString()}.xlsx", download.SuggestedFilename);
+        // The answer is held back a moment: the download shows as under way, then as done with the bytes it counted.
+        var name = $"bj-chaoyang-vw-monthly-analysis-{view.GetProperty("month").GetString()}.xlsx";
+        var answered = new TaskCompletionSource();
+        await page.RouteAsync("**/monthly-analysis.xlsx*", async route =>
+        {
+            var response = await route.FetchAsync();
+            await answered.Task;
+            await route.FulfillAsync(new() { Response = response });
+        });
+        var downloading = page.RunAndWaitForDownloadAsync(() => page.Locator("#download-xlsx").ClickAsync());
+        await Assertions.Expect(page.Locator("#download-progress")).ToContainTextAsync($"正在下载 {name}");
+        answered.SetResult();
+        var download = await downloading;
+        Assert.Equal(name, download.SuggestedFilename);
         var path = await download.PathAsync();
-        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(path))[..2]); // a workbook is a zip
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]); // a workbook is a zip
+        await Assertions.Expect(page.Locator("#download-progress")).ToHaveAttributeAsync("data-done", "true");
+        await Assertions.Expect(page.Locator("#download-progress")).ToContainTextAsync(
+            $"已下载 {name}（{(bytes.Length / 1024.0).ToString("N1", CultureInfo.InvariantCulture)} KB）");
 
         var lastMonth = DateOnly.ParseExact(view.GetProperty("month").GetString() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1);
         await page.Locator("#month").SelectOptionAsync(lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture));

@@ -11,8 +11,13 @@ namespace Dealership.Browser.Tests;
 /// stock, a demo car) and to check the result.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture)
+public sealed class WalkInToDeliveryScreensTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
+    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+
     private const string Store = "/api/stores/bj-chaoyang-vw";
 
     private DealershipSystem.Gateway Gateway => fixture.Gateway;

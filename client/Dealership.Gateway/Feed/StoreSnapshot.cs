@@ -1,12 +1,16 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Feed;
+using Dealership.Contracts.Service;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Vehicles;
 
 namespace Dealership.Gateway.Feed;
 
-/// <summary>What a board shows when it (re)connects: the feed position, every consultant, and cars by status.</summary>
+/// <summary>
+/// What a board shows when it (re)connects: the feed position, every consultant, cars by status, and the cars in the workshop
+/// (the service board).
+/// </summary>
 public sealed record StoreSnapshot(
     string StoreId,
     string StoreName,
@@ -14,6 +18,7 @@ public sealed record StoreSnapshot(
     long Sequence,
     IReadOnlyList<ConsultantView> Consultants,
     IReadOnlyDictionary<string, int> VehiclesByStatus,
+    IReadOnlyList<CarInWorkshop> Workshop,
     DateTimeOffset TakenAt)
 {
     /// <summary>Reads the feed position first, so any event after it is either in the lists or still to come.</summary>
@@ -23,7 +28,9 @@ public sealed record StoreSnapshot(
         var store = cluster.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).Get();
         var consultants = cluster.GetGrain<IConsultantListGrain>(GrainKeys.Store(storeId)).List();
         var vehicles = cluster.GetGrain<IVehicleListGrain>(GrainKeys.Store(storeId)).CountByStatus();
+        var workshop = cluster.GetGrain<IServiceListGrain>(GrainKeys.Store(storeId)).InWorkshop();
         var byStatus = (await vehicles).ToDictionary(c => c.Key.ToString(), c => c.Value);
-        return new StoreSnapshot(storeId, (await store).Value?.Profile.Name ?? storeId, position.Epoch, position.Sequence, await consultants, byStatus, clock.GetUtcNow());
+        return new StoreSnapshot(storeId, (await store).Value?.Profile.Name ?? storeId, position.Epoch, position.Sequence, await consultants, byStatus,
+            await workshop, clock.GetUtcNow());
     }
 }

@@ -1,8 +1,6 @@
-// Showroom board: a wall screen opens board.html?store=<id>&board=<board token>;
-// staff open board.html and sign in (their token stays in memory only, and buys one-minute stream tickets).
+// Showroom board: consultants' status, cars by status and the latest changes (board-feed.js connects it).
 "use strict";
 
-const params = new URLSearchParams(location.search);
 const statusNames = {
   Available: "空闲 Available", WithCustomer: "接待中 With customer", OnTestDrive: "试驾中 On test drive",
   Delivering: "交车中 Delivering", Away: "离开 Away",
@@ -12,29 +10,8 @@ const vehicleNames = {
   Sold: "已售 Sold", Delivered: "已交车 Delivered", TransferredOut: "已调出 Transferred",
 };
 
-let store = params.get("store");
-let staffToken = null;
-let source = null;
 let consultants = new Map();
 let vehicles = {};
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-// The server writes times with the store's own offset (+08:00 for Asia/Shanghai): show the store's wall-clock time.
-function localTime(iso) {
-  return iso ? iso.substring(11, 16) : "";
-}
-
-function setConnection(live, text) {
-  const badge = document.getElementById("connection");
-  badge.className = live ? "live" : "offline";
-  badge.textContent = text;
-}
 
 function renderConsultants() {
   const list = document.getElementById("consultants");
@@ -64,7 +41,6 @@ function addEvent(e) {
 }
 
 function onSnapshot(snapshot) {
-  if (snapshot.storeName) document.getElementById("store-name").textContent = snapshot.storeName;
   consultants = new Map(snapshot.consultants.map(c => [c.staffId, c]));
   vehicles = { ...snapshot.vehiclesByStatus };
   renderConsultants();
@@ -86,64 +62,4 @@ function onEvent(e) {
   addEvent(e);
 }
 
-async function streamUrl() {
-  if (params.get("board")) {
-    return `/api/stores/${encodeURIComponent(store)}/events?board=${encodeURIComponent(params.get("board"))}`;
-  }
-  const response = await fetch(`/api/stores/${encodeURIComponent(store)}/events/ticket`, {
-    method: "POST", headers: { authorization: `Bearer ${staffToken}` },
-  });
-  if (!response.ok) throw new Error((await response.json()).detail || response.statusText);
-  return (await response.json()).eventsUrl;
-}
-
-async function connect() {
-  if (source) source.close();
-  setConnection(false, "connecting…");
-  let url;
-  try {
-    url = await streamUrl();
-  } catch (error) {
-    setConnection(false, "offline: " + error.message);
-    setTimeout(connect, 5000);
-    return;
-  }
-  source = new EventSource(url);
-  source.addEventListener("snapshot", m => { onSnapshot(JSON.parse(m.data)); setConnection(true, "live"); });
-  source.addEventListener("event", m => onEvent(JSON.parse(m.data)));
-  source.addEventListener("heartbeat", () => setConnection(true, "live"));
-  // Tickets last a minute, so a dropped stream reconnects with a new one (EventSource would retry the old URL).
-  source.onerror = () => { source.close(); setConnection(false, "reconnecting…"); setTimeout(connect, 2000); };
-}
-
-function showBoard() {
-  document.getElementById("sign-in").hidden = true;
-  document.getElementById("board").hidden = false;
-  connect();
-}
-
-document.getElementById("sign-in").addEventListener("submit", async event => {
-  event.preventDefault();
-  const form = new FormData(event.target);
-  const error = document.getElementById("sign-in-error");
-  error.textContent = "";
-  const response = await fetch("/api/auth/token", {
-    method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
-  });
-  const body = await response.json();
-  if (!response.ok) { error.textContent = body.detail || "Sign-in failed"; return; }
-  staffToken = body.accessToken;
-  store = form.get("store") || body.staff.storeIds[0];
-  showBoard();
-});
-
-setInterval(() => { document.getElementById("clock").textContent = new Date().toLocaleTimeString("zh-CN"); }, 1000);
-
-if (store && params.get("board")) {
-  showBoard();
-} else {
-  const form = document.getElementById("sign-in");
-  form.hidden = false;
-  if (store) form.elements.store.value = store;
-}
+startBoard({ onSnapshot, onEvent });

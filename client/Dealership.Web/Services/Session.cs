@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dealership.ApiClient.Models;
 using Microsoft.JSInterop;
 
@@ -26,7 +27,7 @@ public sealed class Session(IJSRuntime js)
     public async Task Restore()
     {
         var saved = await js.InvokeAsync<string?>("sessionStorage.getItem", Key);
-        if (saved is not null && JsonSerializer.Deserialize<Saved>(saved) is { } s)
+        if (saved is not null && JsonSerializer.Deserialize(saved, SessionJson.Default.Saved) is { } s)
         {
             (Token, Staff, StoreId) = (s.Token, s.Staff, s.StoreId);
         }
@@ -67,12 +68,16 @@ public sealed class Session(IJSRuntime js)
 
     private async Task Save()
     {
-        await js.InvokeVoidAsync("sessionStorage.setItem", Key, JsonSerializer.Serialize(new Saved(Token, Staff, StoreId)));
+        await js.InvokeVoidAsync("sessionStorage.setItem", Key, JsonSerializer.Serialize(new Saved(Token, Staff, StoreId), SessionJson.Default.Saved));
         Changed?.Invoke();
     }
 
-    private sealed record Saved(string? Token, SignedInStaff? Staff, string? StoreId);
+    internal sealed record Saved(string? Token, SignedInStaff? Staff, string? StoreId);
 }
+
+// Written at build time, so the trimmed app keeps what the tab's saved session needs (no reflection over its types).
+[JsonSerializable(typeof(Session.Saved))]
+internal sealed partial class SessionJson : JsonSerializerContext;
 
 /// <summary>The signed-in member of staff, as the token's answer named them.</summary>
 public sealed record SignedInStaff(string StaffId, string DisplayName, StaffRole Role, string GroupId, IReadOnlyList<string> StoreIds, bool WholeGroup);

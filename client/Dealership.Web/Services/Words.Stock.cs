@@ -45,7 +45,7 @@ public static partial class Words
         ["shipment.damaged"] = ("验收有损", "Damaged"),
         ["shipment.damageNote"] = ("损伤说明", "Damage note"),
         ["shipment.receive"] = ("验收入库", "Receive into stock"),
-        ["shipment.receiving"] = ("正在入库 {0} 台车…", "Receiving {0} cars…"),
+        ["shipment.receiving"] = ("正在入库：已入库 {0} / {1} 台", "Receiving: {0} of {1} cars in stock"),
         ["shipment.result"] = ("发运单 {0}：入库 {1} 台，拒收 {2} 台", "Shipment {0}: {1} received, {2} refused"),
         ["shipment.received"] = ("入库", "Received"),
         ["shipment.reason"] = ("说明", "Detail"),

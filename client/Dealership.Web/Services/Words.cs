@@ -56,6 +56,9 @@ public static partial class Words
         ["nav.desk"] = ("销售看板", "Sales desk"),
         ["nav.lostProspects"] = ("战败确认", "Lost prospects"),
         ["nav.board"] = ("展厅看板", "Showroom board"),
+        ["nav.serviceBoard"] = ("车间看板", "Service board"),
+        ["download.running"] = ("正在下载 {0}：{1} KB", "Downloading {0}: {1} KB"),
+        ["download.done"] = ("已下载 {0}（{1} KB）", "Downloaded {0} ({1} KB)"),
         ["nav.api"] = ("接口文档", "API reference"),
 
         ["home.noScreens"] = ("您的岗位（{0}）的页面正在建设中；可以使用接口文档完成工作。",

@@ -110,4 +110,28 @@ public interface IServiceListGrain : IGrainWithStringKey
 
     [Alias("Numbers")]
     Task<Outcome<ServiceNumbers>> Numbers(DateOnly from, DateOnly to);
+
+    /// <summary>
+    /// The cars in the workshop now (orders open, not yet handed back), for the service board on the lounge's wall: plates
+    /// masked, no customer; promised first. Any of the store's staff and its board tokens may read it.
+    /// </summary>
+    [Alias("InWorkshop")]
+    Task<IReadOnlyList<CarInWorkshop>> InWorkshop();
+}
+
+/// <summary>A car on the service board: what a customer in the lounge looks for (the plate, masked) and where their car is.</summary>
+[GenerateSerializer, Immutable, Alias("CarInWorkshop")]
+public sealed record CarInWorkshop(
+    [property: Id(0)] string RepairOrderId,
+    [property: Id(1)] string? MaskedPlate,
+    [property: Id(2)] RepairOrderStatus Status,
+    [property: Id(3)] DateTimeOffset OpenedAt,
+    [property: Id(4)] DateTimeOffset? PromisedAt)
+{
+    /// <summary>The most cars a board shows (a day's work of a large workshop).</summary>
+    public const int MaxOnBoard = 200;
+
+    /// <summary>"京A·***45": the province and city letter and the last two characters, enough to spot one's car and no more.</summary>
+    public static string? MaskPlate(string? plate) =>
+        plate is null ? null : plate.Length <= 4 ? "****" : $"{plate[..2]}·{new string('*', plate.Length - 4)}{plate[^2..]}";
 }

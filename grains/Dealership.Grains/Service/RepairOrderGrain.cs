@@ -283,15 +283,25 @@ public sealed partial class RepairOrderGrain(
         return next;
     }
 
-    private Task Published(RepairOrderView order, DateTimeOffset now) =>
-        StoreFeed.Publish(GrainFactory, Key.StoreId, now, "repair-order", Key.Id,
-            $"Repair order {Key.Id} ({order.Arrival.Plate ?? order.Arrival.Vin}): {order.Status}",
+    private async Task Published(RepairOrderView order, DateTimeOffset now)
+    {
+        // Times in the data are the store's wall clock, as a wall screen shows them.
+        var zone = await Zone();
+        string Local(DateTimeOffset? at) => at is { } t ? TimeZoneInfo.ConvertTime(t, zone).ToString("O", CultureInfo.InvariantCulture) : "";
+        await StoreFeed.Publish(GrainFactory, Key.StoreId, now, "repair-order", Key.Id,
+            // Wall screens show summaries: the plate masked, as on the service board.
+            $"Repair order {Key.Id} ({CarInWorkshop.MaskPlate(order.Arrival.Plate) ?? "no plate"}): {order.Status}",
             new Dictionary<string, string>
             {
                 ["repairOrderId"] = Key.Id,
                 ["status"] = order.Status.ToString(),
                 ["revision"] = order.Revision.ToString(CultureInfo.InvariantCulture),
+                // What the service board shows of a car it has not seen yet (a wall screen reads nothing but the feed).
+                ["maskedPlate"] = CarInWorkshop.MaskPlate(order.Arrival.Plate) ?? "",
+                ["openedAt"] = Local(order.OpenedAt),
+                ["promisedAt"] = Local(order.Arrival.PromisedAt),
             });
+    }
 
     private IWorkshopDayGrain Day(DateOnly day) => GrainFactory.GetGrain<IWorkshopDayGrain>(ServiceKeys.Day(Key.StoreId, day));
 

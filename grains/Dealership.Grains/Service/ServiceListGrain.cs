@@ -38,6 +38,15 @@ public sealed class ServiceListGrain(Database database, StoreGroups storeGroups)
             RepairOrderRow.Read, o => Cursor.FromInstant(o.OpenedAt, o.RepairOrderId), page, StoreId, status?.ToString(), at, id);
     }
 
+    public async Task<IReadOnlyList<CarInWorkshop>> InWorkshop() =>
+        await database.List(
+            "SELECT repair_order_id, plate, status, opened_at, promised_at FROM repair_orders WHERE store_id = $1 " +
+            "AND status NOT IN ('Delivered', 'Closed', 'Cancelled') ORDER BY promised_at NULLS LAST, opened_at, repair_order_id LIMIT $2",
+            r => new CarInWorkshop(r.GetString(0), CarInWorkshop.MaskPlate(r.IsDBNull(1) ? null : r.GetString(1)),
+                Enum.Parse<RepairOrderStatus>(r.GetString(2)), r.GetFieldValue<DateTimeOffset>(3),
+                r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4)),
+            StoreId, CarInWorkshop.MaxOnBoard);
+
     public async Task<Outcome<VehicleServiceHistory>> History(string? vin, string? plate, PageRequest page)
     {
         if (Roles.Refused("read car histories", RoleSets.ServiceReaders) is { } refused)

@@ -36,6 +36,7 @@ public static class GatewayDuties
         (typeof(IStoreFeedGrain), nameof(IStoreFeedGrain.GetPosition)),
         (typeof(IConsultantListGrain), nameof(IConsultantListGrain.List)),
         (typeof(IVehicleListGrain), nameof(IVehicleListGrain.CountByStatus)),
+        (typeof(IServiceListGrain), nameof(IServiceListGrain.InWorkshop)),
 
         // The live feed a gateway shares among its listeners.
         (typeof(IStoreFeedGrain), nameof(IStoreFeedGrain.Subscribe)),

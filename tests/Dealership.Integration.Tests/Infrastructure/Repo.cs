@@ -12,7 +12,13 @@ public static class Repo
 
     public static string SiloDll => Path.Combine(Root, "silo", "Dealership.Silo", "bin", Configuration, "net10.0", "Dealership.Silo.dll");
 
-    public static string GatewayDll => Path.Combine(Root, "client", "Dealership.Gateway", "bin", Configuration, "net10.0", "Dealership.Gateway.dll");
+    /// <summary>
+    /// The gateway as ./test.sh publishes it (the staff web app trimmed, as staff load it), or else the build's gateway, which
+    /// serves the untrimmed app from the build's manifest.
+    /// </summary>
+    public static string GatewayDll => Environment.GetEnvironmentVariable("DEALERSHIP_TEST_GATEWAY") is { Length: > 0 } published
+        ? published
+        : Path.Combine(Root, "client", "Dealership.Gateway", "bin", Configuration, "net10.0", "Dealership.Gateway.dll");
 
     public static int FreePort()
     {

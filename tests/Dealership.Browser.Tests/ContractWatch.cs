@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Dealership.Integration.Tests.Contract;
+using Microsoft.Playwright;
+
+namespace Dealership.Browser.Tests;
+
+/// <summary>
+/// Holds every API answer the staff app and the boards receive in the browser to the published document, as the endpoint
+/// harness does for its own calls: a test whose screens met an answer the document does not allow fails when it ends, naming
+/// the operation. Event streams are left alone.
+/// </summary>
+public sealed class ContractWatch(Uri gateway)
+{
+    private readonly ConcurrentQueue<Task<IReadOnlyList<string>>> checks = new();
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private readonly Dictionary<string, ApiContract> contracts = [];
+
+    public void Watch(IBrowserContext context) => context.Response += (_, response) => checks.Enqueue(Check(response));
+
+    /// <summary>Waits for the answers seen so far to be checked and throws if any broke the contract; then starts afresh.</summary>
+    public async Task AssertHeld()
+    {
+        var problems = new List<string>();
+        while (checks.TryDequeue(out var check))
+        {
+            problems.AddRange(await check);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ContractMismatchException(string.Join(Environment.NewLine, problems.Distinct()));
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> Check(IResponse response)
+    {
+        var uri = new Uri(response.Url);
+        var mediaType = MediaType(response.Headers);
+        if (!uri.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal) || mediaType == "text/event-stream")
+        {
+            return [];
+        }
+
+        string body;
+        try
+        {
+            body = mediaType is "application/json" or "application/problem+json"
+                ? await response.TextAsync()
+                : $"({(await response.BodyAsync()).Length} bytes)";
+        }
+        catch (PlaywrightException)
+        {
+            // The page went away before the body arrived (a test closed it, or the app navigated): nothing to hold it to.
+            return [];
+        }
+
+        var request = response.Request;
+        var exchange = new Exchange(request.Method, uri.AbsolutePath, MediaType(request.Headers), request.PostData, response.Status,
+            mediaType, body, response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        var version = uri.AbsolutePath.StartsWith("/api/v2/", StringComparison.Ordinal) ? "v2" : "v1";
+        return (await Contract(version)).Check(exchange).Select(p => "in the browser: " + p).ToList();
+    }
+
+    private static string? MediaType(IReadOnlyDictionary<string, string> headers) =>
+        headers.TryGetValue("content-type", out var value) ? value.Split(';')[0].Trim().ToLowerInvariant() : null;
+
+    private async Task<ApiContract> Contract(string version)
+    {
+        await loading.WaitAsync();
+        try
+        {
+            if (!contracts.TryGetValue(version, out var contract))
+            {
+                using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+                contracts[version] = contract = ApiContract.Parse(await client.GetStringAsync($"/openapi/{version}.json"));
+            }
+
+            return contract;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+}
