@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public DealershipSystem.Gateway Gateway => system.Gateways[0];
 
+    /// <summary>The system's database, for a scene whose past (months-old deliveries and visits) no API call can make.</summary>
+    public TestDatabase Database => system.Database;
+
     public async ValueTask InitializeAsync()
     {
         system = await DealershipSystem.Create();

@@ -37,7 +37,9 @@ public sealed class ClerksWeekScreensTests(BrowserFixture fixture) : IAsyncLifet
         await clerk.Locator("#shipment-lines").FillAsync(
             $"{first}, Tayron, 380TSI 4MOTION, {colour}, 241000\n{second}, Tayron, 380TSI 4MOTION, {colour}, 241000, 上汽财务, {due}");
         await Assertions.Expect(clerk.Locator("#shipment-count")).ToHaveTextAsync("共 2 台");
-        // The API's answer is held back once the cars are in: the progress counts each car from the store's feed meanwhile.
+        // The API's answer is held back once the cars are in: the progress counts each car from the store's feed meanwhile
+        // (followed since the bar says live).
+        await Assertions.Expect(clerk.Locator("#feed")).ToHaveAttributeAsync("data-live", "true");
         var answered = new TaskCompletionSource();
         await clerk.RouteAsync("**/api/v2/stores/*/shipments", async route =>
         {

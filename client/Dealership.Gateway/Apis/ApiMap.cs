@@ -42,6 +42,7 @@ public static class ApiMap
         app.MapAfterSaleApi();
         app.MapWorkshopApi();
         app.MapRepairOrdersApi();
+        app.MapMaintenanceApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();
         app.MapMonthlyReportsApi();

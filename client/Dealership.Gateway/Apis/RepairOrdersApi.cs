@@ -28,11 +28,12 @@ public static class RepairOrdersApi
     {
         var api = app.MapGroup("/stores/{storeId}/repair-orders").WithTags(WorkshopApi.Tag);
         api.MapPost("", Open).ForStore(RoleSets.ServiceDesk).WithName("OpenRepairOrder").Creates<RepairOrderView>()
-            .Conflicts("appointment-not-booked", "workshop-full", "idempotency-key-reused").Refuses("workshop-not-set-up")
+            .Conflicts("appointment-not-booked", "workshop-full", "idempotency-key-reused").Refuses("workshop-not-set-up", "odometer-lower")
             .HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("A car at the desk: from its appointment (checked in), or a walk-in, which takes today's next slot with room for its " +
                 "expected hours (409 workshop-full with `alternatives` on later days if there is none). Without promisedAt the car is promised " +
-                "for the workshop's closing time.");
+                "for the workshop's closing time. An odometer below the car's last reading in the group is 422 odometer-lower, naming both, " +
+                "unless clusterReplaced says why the instrument cluster was replaced.");
         api.MapGet("", List).ForStore(RoleSets.ServiceReaders).WithName("ListRepairOrders").Answers<Page<RepairOrderSummary>>()
             .WithSummary("The store's repair orders, newest first, optionally in one status, a page at a time (mobiles masked).");
         api.MapGet("/{repairOrderId}", Get).ForStore(RoleSets.ServiceReaders).WithName("GetRepairOrder").Answers<RepairOrderView>()

@@ -66,6 +66,10 @@ public static class DemoGroup
             [new($"{store.Short}-tech", new TimeOnly(8, 30), new TimeOnly(17, 30)), new($"{store.Short}-tech2", new TimeOnly(8, 30), new TimeOnly(17, 30))],
             180m);
 
+    /// <summary>Each store's maintenance plan for every model: the first service at 7,500 km or 6 months, then every 10,000 km or 12 months.</summary>
+    public static MaintenancePlan MaintenancePlan() =>
+        new(Contracts.Service.MaintenancePlan.AnyModel, 7_500, 6, 10_000, 12, ["更换机油 Engine oil", "更换机油滤清器 Oil filter", "全车安全检查 Safety check"]);
+
     /// <summary>Each store's year as group HQ set it for the demo: 40 cars a month on average, busier towards year end.</summary>
     public static AnnualTarget YearTarget() => new(480, 4_800_000m);
 

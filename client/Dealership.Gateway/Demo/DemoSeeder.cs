@@ -56,6 +56,12 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
                 {
                     Ensure(await workshop.Set(DemoGroup.Workshop(store), null), $"{store.StoreId} workshop");
                 }
+
+                var maintenance = cluster.GetGrain<IMaintenanceGrain>(GrainKeys.Store(store.StoreId));
+                if ((await maintenance.Plans()).Value is { Count: 0 })
+                {
+                    Ensure(await maintenance.SetPlan(DemoGroup.MaintenancePlan(), null), $"{store.StoreId} maintenance plan");
+                }
             }
 
             foreach (var store in DemoGroup.Stores)

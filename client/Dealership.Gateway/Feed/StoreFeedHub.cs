@@ -22,6 +22,9 @@ public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configur
     /// <summary>How often subscriptions are renewed ("Feed:RenewSeconds", default 30); the feed drops them after two minutes.</summary>
     private readonly TimeSpan renewEvery = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Feed:RenewSeconds", 30), 1, 60));
 
+    /// <summary>How long an event ahead of its turn waits for the one before it.</summary>
+    private static readonly TimeSpan HoldFor = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<string, Watch> watches = new(StringComparer.Ordinal);
     private IStoreFeedObserver? reference;
     private Timer? renewal;
@@ -91,6 +94,27 @@ public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configur
 
         lock (watch)
         {
+            Send(watch, watch.Order.Take(message));
+            if (watch.Order.Holding && !watch.FlushDue)
+            {
+                // The event before a held one gets a moment to arrive; after that the streams see the gap.
+                watch.FlushDue = true;
+                _ = Task.Delay(HoldFor).ContinueWith(_ =>
+                {
+                    lock (watch)
+                    {
+                        watch.FlushDue = false;
+                        Send(watch, watch.Order.Flush());
+                    }
+                }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private static void Send(Watch watch, IReadOnlyList<FeedMessage> messages)
+    {
+        foreach (var message in messages)
+        {
             foreach (var listener in watch.Listeners)
             {
                 // A full buffer drops the oldest message; the listener then sees a gap and re-snapshots.
@@ -137,6 +161,10 @@ public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configur
         }
 
         watch.Epoch = position.Epoch;
+        lock (watch)
+        {
+            watch.Order.Start(position.Epoch, position.Sequence);
+        }
     }
 
     private sealed class Watch
@@ -144,6 +172,10 @@ public sealed class StoreFeedHub(IClusterClient cluster, IConfiguration configur
         public List<Channel<FeedMessage>> Listeners { get; } = [];
 
         public Guid? Epoch { get; set; }
+
+        public FeedReorder Order { get; } = new();
+
+        public bool FlushDue { get; set; }
     }
 }
 

@@ -13,6 +13,11 @@ public sealed class LiveFeed(Api api, Session session, IJSRuntime js) : IAsyncDi
     /// <summary>A change in the store: its kind (deal, prospect, register…) and data; null after a (re)connect: read everything again.</summary>
     public event Action<FeedChange?>? Changed;
 
+    /// <summary>Whether the current store's stream is connected: the screens follow changes as they happen.</summary>
+    public bool Live => stream?.Live == true;
+
+    public event Action? LiveChanged;
+
     /// <summary>Makes sure the feed of the user's current store is open.</summary>
     public async Task Follow()
     {
@@ -24,6 +29,7 @@ public sealed class LiveFeed(Api api, Session session, IJSRuntime js) : IAsyncDi
         // The new stream is in place before the old one closes, so a second call meanwhile sees it and opens nothing more.
         var old = stream;
         var opened = stream = Stream(storeId, change => Changed?.Invoke(change));
+        opened.LiveChanged = () => LiveChanged?.Invoke();
         if (old is not null)
         {
             await old.DisposeAsync();

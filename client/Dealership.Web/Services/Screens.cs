@@ -9,7 +9,7 @@ public static class Screens
     {
         StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock")],
         StaffRole.SalesManager => [.. Managers],
-        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("store", "nav.store"), ("staff", "nav.staff")],
+        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("maintenance-plans", "nav.plans"), ("store", "nav.store"), ("staff", "nav.staff")],
         StaffRole.SalesInformationClerk =>
         [
             ("stock", "nav.stock"), ("shipments", "nav.shipments"), ("transfers", "nav.transfers"), ("weekly-reports", "nav.weekly"),
@@ -18,9 +18,9 @@ public static class Screens
         StaffRole.Cashier => [("cashier", "nav.cashier")],
         StaffRole.FinanceSpecialist => [("loans", "nav.loans")],
         StaffRole.Technician => [("pdi", "nav.pdi"), ("jobs", "nav.jobs")],
-        StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("parts", "nav.parts"), ("calls", "nav.calls")],
+        StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("parts", "nav.parts"), ("calls", "nav.calls")],
         StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders")],
-        StaffRole.CustomerServiceCaller => [("calls", "nav.calls")],
+        StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders")],
         StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store")],
         StaffRole.GroupHq => [("hq", "nav.hq"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd")],
         _ => [],

@@ -18,4 +18,8 @@ public static class Show
     public static string Who(Dealership.ApiClient.Models.StaffRef? by) => by?.Name ?? by?.StaffId ?? "—";
 
     public static string Number(int? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A calendar date as the API sends it (yyyy-MM-dd).</summary>
+    public static string Date(Microsoft.Kiota.Abstractions.Date? date) =>
+        date is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}") : "—";
 }

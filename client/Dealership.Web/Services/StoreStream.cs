@@ -21,6 +21,12 @@ public sealed class StoreStream(Api api, IJSRuntime js, string storeId, Action<F
 
     public string StoreId { get; } = storeId;
 
+    /// <summary>Whether the stream is connected and has sent its snapshot: changes from now on reach the screens.</summary>
+    public bool Live { get; private set; }
+
+    /// <summary>Called when <see cref="Live"/> changes (the app bar shows it).</summary>
+    public Action? LiveChanged { get; set; }
+
     public async Task Open()
     {
         if (closed || stream is not null)
@@ -51,7 +57,11 @@ public sealed class StoreStream(Api api, IJSRuntime js, string storeId, Action<F
     }
 
     [JSInvokable]
-    public void OnSnapshot() => changed(null);
+    public void OnSnapshot()
+    {
+        SetLive(true);
+        changed(null);
+    }
 
     [JSInvokable]
     public void OnEvent(string json)
@@ -72,8 +82,18 @@ public sealed class StoreStream(Api api, IJSRuntime js, string storeId, Action<F
         await Open();
     }
 
+    private void SetLive(bool live)
+    {
+        if (Live != live)
+        {
+            Live = live;
+            LiveChanged?.Invoke();
+        }
+    }
+
     private async Task Drop()
     {
+        SetLive(false);
         if (stream is not null)
         {
             await stream.InvokeVoidAsync("close");

@@ -63,6 +63,7 @@ public static partial class Words
         ["code.shipment-refused"] = ("发运单被拒收", "The shipment was refused"),
         ["code.sign-pdi"] = ("请在 PDI 检查单上签字", "Sign the PDI on its checklist"),
         ["code.slot-full"] = ("该时段已满", "That slot is full"),
+        ["code.odometer-lower"] = ("里程低于该车上次读数", "The odometer reads less than the car's last reading"),
         ["code.spec-mismatch"] = ("车辆配置与订单不符", "The car's specification differs from the deal's"),
         ["code.splits-exceed-target"] = ("分解超过了目标", "The splits exceed the target"),
         ["code.store-id-taken"] = ("门店编号已被使用", "The store id is taken"),

@@ -3,7 +3,7 @@ namespace Dealership.Web.Services;
 /// <summary>Every text of the app, Chinese first. Keys name what the text is for.</summary>
 public static partial class Words
 {
-    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = Merge(Basics, DealWords, FloorWords, DeskWords, StockWords, AdminWords, ServiceWords, PartsWords, CodeWords);
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = Merge(Basics, DealWords, FloorWords, DeskWords, StockWords, AdminWords, ServiceWords, RetentionWords, PartsWords, CodeWords);
 
     private static Dictionary<string, (string Zh, string En)> Merge(params Dictionary<string, (string Zh, string En)>[] parts)
     {
@@ -24,6 +24,8 @@ public static partial class Words
         ["app.language"] = ("English", "中文"),
         ["app.signOut"] = ("退出", "Sign out"),
         ["app.store"] = ("门店", "Store"),
+        ["app.live"] = ("实时", "Live"),
+        ["app.offline"] = ("正在连接", "Connecting"),
         ["app.notFound"] = ("没有这个页面。", "There is no such page."),
         ["app.retry"] = ("重试", "Try again"),
         ["app.more"] = ("更多", "More"),

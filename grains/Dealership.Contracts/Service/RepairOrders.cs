@@ -51,6 +51,8 @@ public enum ApprovalMethod
 /// <param name="Odometer">The car's mileage (km) as read at the desk.</param>
 /// <param name="PromisedAt">When the customer was told the car will be ready.</param>
 /// <param name="ExpectedHours">A walk-in's expected labour hours (to book it a slot); an appointment has its own.</param>
+/// <param name="ClusterReplaced">Why the odometer reads less than the car's last reading (its instrument cluster was replaced):
+/// required then, and the car's pace is counted afresh from this reading.</param>
 [GenerateSerializer, Immutable, Alias("NewRepairOrder")]
 public sealed record NewRepairOrder(
     [property: Id(0)] string? AppointmentId,
@@ -61,14 +63,16 @@ public sealed record NewRepairOrder(
     [property: Id(5)] int Odometer,
     [property: Id(6)] string Concern,
     [property: Id(7)] DateTimeOffset? PromisedAt = null,
-    [property: Id(8)] decimal? ExpectedHours = null)
+    [property: Id(8)] decimal? ExpectedHours = null,
+    [property: Id(9)] string? ClusterReplaced = null)
 {
     public FieldErrors Validate()
     {
         var errors = new FieldErrors()
             .Required("customerName", CustomerName, 60)
             .Required("concern", Concern, 500)
-            .Range("odometer", Odometer, 0, 2_000_000);
+            .Range("odometer", Odometer, 0, 2_000_000)
+            .MaxLength("clusterReplaced", ClusterReplaced, 200);
         CarOf.Check(errors, Vin, Plate);
         if (PersonalData.NormaliseMobile(Mobile) is null)
         {

@@ -22,6 +22,9 @@ public sealed record WorkshopTechnician(
 /// <param name="LabourRate">The store's labour rate per flat-rate hour (CNY, incl. VAT): every labour line is priced at it.</param>
 /// <param name="FollowUpDays">Days after handover that the follow-up call is due.</param>
 /// <param name="ClosedOn">Days of the week the workshop is closed.</param>
+/// <param name="ReminderDays">How many days ahead of a car's due service it comes on the reminder list (14 by default).</param>
+/// <param name="DefaultKmPerDay">The pace assumed for a car with fewer than two odometer readings (40 km a day by default).</param>
+/// <param name="ContactLimitDays">At most one reached reminder per car in this many days (7 by default).</param>
 [GenerateSerializer, Immutable, Alias("WorkshopSettings")]
 public sealed record WorkshopSettings(
     [property: Id(0)] int Bays,
@@ -31,7 +34,10 @@ public sealed record WorkshopSettings(
     [property: Id(4)] IReadOnlyList<WorkshopTechnician> Technicians,
     [property: Id(5)] decimal LabourRate,
     [property: Id(6), DefaultValue(3)] int FollowUpDays = 3,
-    [property: Id(7)] IReadOnlyList<DayOfWeek>? ClosedOn = null)
+    [property: Id(7)] IReadOnlyList<DayOfWeek>? ClosedOn = null,
+    [property: Id(8), DefaultValue(14)] int ReminderDays = 14,
+    [property: Id(9), DefaultValue(40)] int DefaultKmPerDay = 40,
+    [property: Id(10), DefaultValue(7)] int ContactLimitDays = 7)
 {
     public const int MaxTechnicians = 100;
 
@@ -42,7 +48,10 @@ public sealed record WorkshopSettings(
         var errors = new FieldErrors()
             .Range("bays", Bays, 1, 200)
             .Range("labourRate", LabourRate, 0.01m, 100_000m)
-            .Range("followUpDays", FollowUpDays, 1, 30);
+            .Range("followUpDays", FollowUpDays, 1, 30)
+            .Range("reminderDays", ReminderDays, 1, 60)
+            .Range("defaultKmPerDay", DefaultKmPerDay, 1, 500)
+            .Range("contactLimitDays", ContactLimitDays, 1, 90);
         if (!SlotLengths.Contains(SlotMinutes))
         {
             errors.Add("slotMinutes", "must be 15, 20, 30, 60, 90 or 120.");

@@ -148,6 +148,12 @@ public static class RoleSets
     /// <summary>Who reads the service numbers (load, productivity, on-time, follow-ups, complaints).</summary>
     public static readonly StaffRole[] ServiceNumbersReaders = [StaffRole.ServiceAdvisor, StaffRole.GeneralManager, StaffRole.GroupHq];
 
+    /// <summary>Who records a customer's consent to marketing contact: whoever meets or calls them, on the customer's word.</summary>
+    public static readonly StaffRole[] ConsentKeepers =
+    [
+        StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.ServiceAdvisor, StaffRole.CustomerServiceCaller,
+    ];
+
     /// <summary>Who makes the follow-up calls after a service visit: the customer-service caller, or another advisor or the GM covering.</summary>
     public static readonly StaffRole[] ServiceCallers = [StaffRole.CustomerServiceCaller, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
 

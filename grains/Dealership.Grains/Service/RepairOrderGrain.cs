@@ -88,6 +88,13 @@ public sealed partial class RepairOrderGrain(
         var zone = await Zone();
         var now = clock.GetUtcNow();
         var today = StoreFacts.LocalDate(now, zone);
+        var group = await storeGroups.GroupOf(Key.StoreId);
+        var reset = await OdometerReset(group!, arrival, now);
+        if (reset.Problem is { } lower)
+        {
+            return lower;
+        }
+
         var appointmentId = arrival.AppointmentId;
         if (appointmentId is null)
         {
@@ -113,8 +120,13 @@ public sealed partial class RepairOrderGrain(
         var order = new RepairOrderView(Key.Id, Key.StoreId, RepairOrderStatus.Open, arrival with { PromisedAt = promised },
             appointmentId, PersonalData.CustomerId(Key.StoreId, mobile), Caller.Current?.StaffId ?? "system", [], [], null, null, null, now, null, null,
             null, null, null, null, 0m, 0);
-        state.State.GroupId = await storeGroups.GroupOf(Key.StoreId);
+        state.State.GroupId = group;
         Stage(order, now, $"opened for {arrival.Vin ?? arrival.Plate} at {arrival.Odometer} km: {arrival.Concern}");
+        if (reset.Value is { } replaced)
+        {
+            state.State.Pending.Add(replaced);
+        }
+
         try
         {
             await state.WriteStateAsync();
@@ -301,6 +313,35 @@ public sealed partial class RepairOrderGrain(
                 ["openedAt"] = Local(order.OpenedAt),
                 ["promisedAt"] = Local(order.Arrival.PromisedAt),
             });
+    }
+
+    /// <summary>
+    /// An odometer that reads less than the car's last reading in the group is refused, unless the advisor records that the
+    /// instrument cluster was replaced: then the replacement is kept, and the car's pace counts from this reading.
+    /// </summary>
+    private async Task<Outcome<OdometerResetRow?>> OdometerReset(string groupId, NewRepairOrder arrival, DateTimeOffset now)
+    {
+        if (arrival.Vin is not { } vin)
+        {
+            return (OdometerResetRow?)null;
+        }
+
+        var last = await database.First(
+            "SELECT odometer, opened_at FROM repair_orders WHERE group_id = $1 AND vin = $2 AND status <> 'Cancelled' ORDER BY opened_at DESC LIMIT 1",
+            r => (Odometer: r.GetInt32(0), At: r.GetFieldValue<DateTimeOffset>(1)), groupId, vin);
+        if (last.At == default || arrival.Odometer >= last.Odometer)
+        {
+            return (OdometerResetRow?)null;
+        }
+
+        if (string.IsNullOrWhiteSpace(arrival.ClusterReplaced))
+        {
+            return Problem.Refused("odometer-lower",
+                $"The odometer reads {arrival.Odometer} km, less than the car's last reading of {last.Odometer} km " +
+                $"({last.At:yyyy-MM-dd}): read it again, or record in clusterReplaced why the instrument cluster was replaced.");
+        }
+
+        return new OdometerResetRow(groupId, Key.StoreId, vin, now, Key.Id, last.Odometer, arrival.Odometer, arrival.ClusterReplaced.Trim(), Audit.Who);
     }
 
     private IWorkshopDayGrain Day(DateOnly day) => GrainFactory.GetGrain<IWorkshopDayGrain>(ServiceKeys.Day(Key.StoreId, day));

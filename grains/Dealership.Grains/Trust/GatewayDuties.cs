@@ -62,6 +62,8 @@ public static class GatewayDuties
         (typeof(IPriceBookGrain), nameof(IPriceBookGrain.SetRebate)),
         (typeof(IWorkshopGrain), nameof(IWorkshopGrain.Get)),
         (typeof(IWorkshopGrain), nameof(IWorkshopGrain.Set)),
+        (typeof(IMaintenanceGrain), nameof(IMaintenanceGrain.Plans)),
+        (typeof(IMaintenanceGrain), nameof(IMaintenanceGrain.SetPlan)),
         (typeof(IStoreTargetsGrain), nameof(IStoreTargetsGrain.Get)),
         (typeof(IStoreTargetsGrain), nameof(IStoreTargetsGrain.SetAnnual)),
         (typeof(IStoreTargetsGrain), nameof(IStoreTargetsGrain.SplitMonths)),

@@ -1,0 +1,116 @@
+using Dealership.Contracts.Service;
+using Npgsql;
+
+namespace Dealership.Grains.Service;
+
+/// <summary>
+/// Every car's next service, in one SQL statement over the group's deliveries, repair orders, cluster replacements and the
+/// reminding store's plans: nothing is kept per car, and the store's whole book is one query, not a grain call per car.
+/// </summary>
+internal static class MaintenanceDueSql
+{
+    /// <summary>
+    /// The cars a store reminds ($1 group, $2 store, $3 the store's default km a day, $4 one VIN or null for all, $5 the store's time
+    /// zone), one row each: vin, model, reminding store, delivered_at, last_at, last_km, readings, km_per_day, first_service,
+    /// plan_model, operations, due_on, due_km, basis, customer_id, customer_store, customer_name, mobile, plate.
+    /// </summary>
+    public const string Cars = """
+        WITH delivered AS (
+            SELECT DISTINCT ON (h.vin) h.vin, h.store_id AS sold_by, h.at AS delivered_at, d.customer_id, d.customer_name
+              FROM vehicle_history h
+              LEFT JOIN LATERAL (SELECT customer_id, customer_name FROM deals
+                                  WHERE store_id = h.store_id AND vin = h.vin AND status = 'Delivered' ORDER BY updated_at DESC LIMIT 1) d ON true
+             WHERE h.group_id = $1 AND h.to_status = 'Delivered' AND ($4::text IS NULL OR h.vin = $4)
+             ORDER BY h.vin, h.at DESC
+        ), visits AS (
+            SELECT vin, store_id, opened_at AS at, odometer, next_visit, customer_id, customer_name, mobile, plate
+              FROM repair_orders
+             WHERE group_id = $1 AND vin IS NOT NULL AND status <> 'Cancelled' AND ($4::text IS NULL OR vin = $4)
+        ), last_visit AS (
+            SELECT DISTINCT ON (vin) * FROM visits ORDER BY vin, at DESC
+        ), resets AS (
+            SELECT vin, max(at) AS at FROM odometer_resets WHERE group_id = $1 AND ($4::text IS NULL OR vin = $4) GROUP BY vin
+        ), readings AS (
+            SELECT vin, at, odometer FROM visits
+            UNION ALL
+            SELECT vin, delivered_at, 0 FROM delivered
+        ), pace AS (
+            SELECT r.vin, count(*)::integer AS n, min(r.at) AS first_at, max(r.at) AS last_at,
+                   (array_agg(r.odometer ORDER BY r.at))[1] AS first_km, (array_agg(r.odometer ORDER BY r.at DESC))[1] AS last_km
+              FROM readings r LEFT JOIN resets x ON x.vin = r.vin
+             WHERE x.at IS NULL OR r.at >= x.at
+             GROUP BY r.vin
+        ), cars AS (
+            SELECT coalesce(l.vin, d.vin) AS vin, coalesce(l.store_id, d.sold_by) AS reminding, d.delivered_at, l.at AS last_at,
+                   coalesce(l.odometer, 0) AS last_km, l.next_visit, coalesce(p.n, 0) AS n,
+                   CASE WHEN p.n >= 2 AND p.last_at - p.first_at >= interval '1 day' AND p.last_km > p.first_km
+                        THEN round((p.last_km - p.first_km) / (extract(epoch FROM p.last_at - p.first_at) / 86400.0), 1)
+                        ELSE $3::numeric END AS km_per_day,
+                   coalesce(l.customer_id, d.customer_id) AS customer_id, coalesce(l.store_id, d.sold_by) AS customer_store,
+                   coalesce(l.customer_name, d.customer_name, '') AS customer_name, l.mobile, l.plate
+              FROM last_visit l
+              FULL JOIN delivered d ON d.vin = l.vin
+              LEFT JOIN pace p ON p.vin = coalesce(l.vin, d.vin)
+        ), planned AS (
+            SELECT c.*, v.model, pl.model AS plan_model, pl.operations, c.last_at IS NULL AS first_service,
+                   coalesce(c.last_at, c.delivered_at) AS base_at,
+                   CASE WHEN c.last_at IS NULL THEN pl.first_km ELSE pl.interval_km END AS step_km,
+                   CASE WHEN c.last_at IS NULL THEN pl.first_months ELSE pl.interval_months END AS step_months
+              FROM cars c
+              LEFT JOIN vehicles v ON v.group_id = $1 AND v.vin = c.vin
+              JOIN LATERAL (SELECT * FROM maintenance_plans m WHERE m.store_id = c.reminding AND m.model IN (v.model, '*')
+                             ORDER BY m.model = '*' LIMIT 1) pl ON true
+             WHERE c.reminding = $2
+        ), timed AS (
+            SELECT p.*, base_at + make_interval(months => step_months) AS by_time,
+                   base_at + make_interval(secs => (step_km / km_per_day * 86400)::double precision) AS by_distance
+              FROM planned p
+        )
+        SELECT vin, model, reminding, delivered_at, last_at, last_km, n, km_per_day, first_service, plan_model, operations,
+               coalesce(next_visit, (least(by_time, by_distance) AT TIME ZONE $5)::date) AS due_on,
+               last_km + step_km AS due_km,
+               CASE WHEN next_visit IS NOT NULL THEN 'Agreed' WHEN by_time <= by_distance THEN 'Time' ELSE 'Distance' END AS basis,
+               customer_id, customer_store, customer_name, mobile, plate
+          FROM timed
+        """;
+
+    /// <summary>
+    /// The reminder list over <see cref="Cars"/> (same $1-$5; $6 the store's today, $7 its reminder window in days, $8 now, $9 its
+    /// contact limit in days, $10 and $11 the cursor's due date and VIN): due within the window or overdue; not with an appointment
+    /// booked; the customer not opted out of marketing contact; not reached within the contact limit; not sold or moved away
+    /// since the car's last visit; not tried today; fewer than three unreachable tries within the limit. Soonest due first.
+    /// Adds the customer's masked mobile (from the store's customers when the car never came back) and the unreachable tries.
+    /// </summary>
+    public const string Reminders = $"""
+        WITH due AS ({Cars})
+        SELECT d.*, coalesce(cu.masked_mobile, '') AS masked_mobile, tries.n AS unreachable
+          FROM due d
+          LEFT JOIN customers cu ON cu.store_id = d.customer_store AND cu.customer_id = d.customer_id
+          CROSS JOIN LATERAL (SELECT count(*)::integer AS n FROM service_reminder_contacts c
+                               WHERE c.group_id = $1 AND c.vin = d.vin AND c.outcome = 'Unreachable'
+                                 AND c.at > $8 - make_interval(days => $9)) tries
+         WHERE d.due_on <= $6::date + $7::integer
+           AND tries.n < 3
+           AND NOT EXISTS (SELECT 1 FROM service_appointments a
+                            WHERE a.group_id = $1 AND a.vin = d.vin AND a.status = 'Booked' AND a.day >= $6::date)
+           AND coalesce((SELECT k.marketing FROM customer_consents k WHERE k.store_id = d.customer_store AND k.customer_id = d.customer_id
+                          ORDER BY k.at DESC LIMIT 1), true)
+           AND NOT EXISTS (SELECT 1 FROM service_reminder_contacts c WHERE c.group_id = $1 AND c.vin = d.vin
+                              AND ((c.outcome IN ('Booked', 'Declined') AND c.at > $8 - make_interval(days => $9))
+                                OR (c.outcome = 'SoldOrMoved' AND c.at > coalesce(d.last_at, d.delivered_at))
+                                OR (c.outcome = 'Unreachable' AND (c.at AT TIME ZONE $5)::date = $6::date)))
+           AND (d.due_on, d.vin) > ($10::date, $11::text)
+         ORDER BY d.due_on, d.vin
+        """;
+
+    public static NextServiceDue Read(NpgsqlDataReader r) => new(
+        r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2),
+        r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4),
+        r.GetInt32(5), r.GetInt32(6), r.GetDecimal(7), r.GetBoolean(8), r.GetFieldValue<DateOnly>(11), r.GetInt32(12),
+        Enum.Parse<DueBasis>(r.GetString(13)), r.GetString(9), r.GetFieldValue<string[]>(10));
+
+    /// <summary>The car's customer as the due row names them: id, the store that knows them, name, mobile (null if never serviced), plate.</summary>
+    public static (string? CustomerId, string CustomerStore, string Name, string? Mobile, string? Plate) Customer(NpgsqlDataReader r) =>
+        (r.IsDBNull(14) ? null : r.GetString(14), r.GetString(15), r.GetString(16), r.IsDBNull(17) ? null : r.GetString(17),
+            r.IsDBNull(18) ? null : r.GetString(18));
+}
