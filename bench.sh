@@ -11,7 +11,7 @@ source scripts/postgres.sh
 source scripts/build.sh
 source scripts/chromium.sh
 SECONDS_EACH="${1:-10}"
-ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off; "rollup": only group HQ's rollup (STORES=200); "web": only the staff web app in Chromium
+ONLY="${2:-all}"   # "security": only the comparison of cluster security on and off; "rollup": only group HQ's rollup (STORES=200); "web": only the staff web app in Chromium; "reminders": only the service reminder list at scale
 RESULTS=.test-data/bench-results.md
 pids=(); pg_data=""
 stop_hosts() {
@@ -70,6 +70,16 @@ if [ "$ONLY" = web ]; then
   RESULTS=.test-data/bench-web.md
   start_hosts Required
   bench "$SECONDS_EACH" --web on
+  exit 0
+fi
+
+if [ "$ONLY" = reminders ]; then
+  # The reminder list at scale: one store of 30,000 cars, then a group of 50 stores of 6,000; its own results file.
+  RESULTS=.test-data/bench-reminders.md
+  : > "$RESULTS"
+  start_hosts Required
+  bench "$SECONDS_EACH" --reminders 1,30000
+  bench "$SECONDS_EACH" --reminders 50,6000
   exit 0
 fi
 

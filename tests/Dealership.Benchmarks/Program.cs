@@ -87,6 +87,20 @@ if (Arg("--web") is not null)
     return 0;
 }
 
+// --reminders STORES,CARS: only the reminder list at scale (./bench.sh <seconds> reminders): STORES stores of CARS cars each.
+if (Arg("--reminders") is { } remindersArg)
+{
+    var scale = remindersArg.Split(',');
+    var reminders = await Reminders.Run(api, database, int.Parse(scale[0], CultureInfo.InvariantCulture), int.Parse(scale[1], CultureInfo.InvariantCulture));
+    reminders.ToList().ForEach(Console.WriteLine);
+    if (output is not null)
+    {
+        await File.AppendAllLinesAsync(output, reminders);
+    }
+
+    return 0;
+}
+
 // --rollup N: only group HQ's rollup with N stores writing (./bench.sh <seconds> rollup).
 if (Arg("--rollup") is { } rollupStores)
 {

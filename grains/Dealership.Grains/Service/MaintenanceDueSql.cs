@@ -1,4 +1,5 @@
 using Dealership.Contracts.Service;
+using Dealership.Grains.Storage;
 using Npgsql;
 
 namespace Dealership.Grains.Service;
@@ -15,21 +16,26 @@ internal static class MaintenanceDueSql
     /// plan_model, operations, due_on, due_km, basis, customer_id, customer_store, customer_name, mobile, plate.
     /// </summary>
     public const string Cars = """
-        WITH delivered AS (
+        WITH mine AS (
+            -- A car this store reminds was sold or serviced here: the group's other cars are never read.
+            SELECT vin FROM repair_orders WHERE store_id = $2 AND vin IS NOT NULL AND ($4::text IS NULL OR vin = $4)
+            UNION
+            SELECT vin FROM vehicle_history WHERE store_id = $2 AND to_status = 'Delivered' AND ($4::text IS NULL OR vin = $4)
+        ), delivered AS (
             SELECT DISTINCT ON (h.vin) h.vin, h.store_id AS sold_by, h.at AS delivered_at, d.customer_id, d.customer_name
               FROM vehicle_history h
               LEFT JOIN LATERAL (SELECT customer_id, customer_name FROM deals
                                   WHERE store_id = h.store_id AND vin = h.vin AND status = 'Delivered' ORDER BY updated_at DESC LIMIT 1) d ON true
-             WHERE h.group_id = $1 AND h.to_status = 'Delivered' AND ($4::text IS NULL OR h.vin = $4)
+             WHERE h.group_id = $1 AND h.to_status = 'Delivered' AND h.vin IN (SELECT vin FROM mine)
              ORDER BY h.vin, h.at DESC
         ), visits AS (
             SELECT vin, store_id, opened_at AS at, odometer, next_visit, customer_id, customer_name, mobile, plate
               FROM repair_orders
-             WHERE group_id = $1 AND vin IS NOT NULL AND status <> 'Cancelled' AND ($4::text IS NULL OR vin = $4)
+             WHERE group_id = $1 AND vin IN (SELECT vin FROM mine) AND status <> 'Cancelled'
         ), last_visit AS (
             SELECT DISTINCT ON (vin) * FROM visits ORDER BY vin, at DESC
         ), resets AS (
-            SELECT vin, max(at) AS at FROM odometer_resets WHERE group_id = $1 AND ($4::text IS NULL OR vin = $4) GROUP BY vin
+            SELECT vin, max(at) AS at FROM odometer_resets WHERE group_id = $1 AND vin IN (SELECT vin FROM mine) GROUP BY vin
         ), readings AS (
             SELECT vin, at, odometer FROM visits
             UNION ALL
@@ -75,31 +81,66 @@ internal static class MaintenanceDueSql
         """;
 
     /// <summary>
-    /// The reminder list over <see cref="Cars"/> (same $1-$5; $6 the store's today, $7 its reminder window in days, $8 now, $9 its
-    /// contact limit in days, $10 and $11 the cursor's due date and VIN): due within the window or overdue; not with an appointment
-    /// booked; the customer not opted out of marketing contact; not reached within the contact limit; not sold or moved away
-    /// since the car's last visit; not tried today; fewer than three unreachable tries within the limit. Soonest due first.
-    /// Adds the customer's masked mobile (from the store's customers when the car never came back) and the unreachable tries.
+    /// The day's computation of every car the store reminds, kept in service_due once a day: under the store's lock, and only if
+    /// no other reader computed it for the day meanwhile. One transaction.
     /// </summary>
-    public const string Reminders = $"""
-        WITH due AS ({Cars})
-        SELECT d.*, coalesce(cu.masked_mobile, '') AS masked_mobile, tries.n AS unreachable
-          FROM due d
+    public static IReadOnlyList<Row> Refresh(string group, string store, decimal defaultKmPerDay, string zone, DateOnly today, DateTimeOffset now) =>
+    [
+        new Statement("SELECT pg_advisory_xact_lock(hashtext('service_due:' || $1))", store),
+        new Statement("DELETE FROM service_due WHERE store_id = $1 AND NOT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $1 AND day = $2)",
+            store, today),
+        new Statement($"""
+            INSERT INTO service_due (vin, model, store_id, delivered_at, last_at, last_km, readings, km_per_day, first_service, plan_model,
+                                     operations, due_on, due_km, basis, customer_id, customer_store, customer_name, mobile, plate)
+            SELECT * FROM ({Cars}) cars
+             WHERE NOT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $2 AND day = $6)
+            """, group, store, defaultKmPerDay, null, zone, today),
+        new Statement(
+            "INSERT INTO service_due_runs (store_id, day, computed_at, cars) " +
+            "SELECT $1, $2, $3, (SELECT count(*) FROM service_due WHERE store_id = $1) " +
+            "WHERE NOT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $1 AND day = $2) " +
+            "ON CONFLICT (store_id) DO UPDATE SET day = EXCLUDED.day, computed_at = EXCLUDED.computed_at, cars = EXCLUDED.cars",
+            store, today, now),
+    ];
+
+    /// <summary>Whether the store's cars were computed for <paramref name="today"/> ($1 store, $2 today).</summary>
+    public const string Computed = "SELECT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $1 AND day = $2)";
+
+    private sealed record Statement(string Text, params object?[] Values) : Row
+    {
+        public override NpgsqlBatchCommand ToCommand() => Sql.Command(Text, Values);
+    }
+
+    /// <summary>
+    /// The reminder list over the day's <see cref="Refresh"/> ($1 group, $2 store, $3 the store's time zone, $4 its today, $5 its
+    /// reminder window in days, $6 now, $7 its contact limit in days, $8 and $9 the cursor's due date and VIN): due within the
+    /// window or overdue; not serviced since the day's computation; not with an appointment booked; the customer not opted out of
+    /// marketing contact; not reached within the contact limit; not sold or moved away since the car's last visit; not tried today;
+    /// fewer than three unreachable tries within the limit. Soonest due first. Adds the customer's masked mobile (from the store's
+    /// customers when the car never came back) and the unreachable tries.
+    /// </summary>
+    public const string Reminders = """
+        SELECT d.vin, d.model, d.store_id, d.delivered_at, d.last_at, d.last_km, d.readings, d.km_per_day, d.first_service, d.plan_model,
+               d.operations, d.due_on, d.due_km, d.basis, d.customer_id, d.customer_store, d.customer_name, d.mobile, d.plate,
+               coalesce(cu.masked_mobile, '') AS masked_mobile, tries.n AS unreachable
+          FROM service_due d
+          JOIN service_due_runs run ON run.store_id = d.store_id
           LEFT JOIN customers cu ON cu.store_id = d.customer_store AND cu.customer_id = d.customer_id
           CROSS JOIN LATERAL (SELECT count(*)::integer AS n FROM service_reminder_contacts c
                                WHERE c.group_id = $1 AND c.vin = d.vin AND c.outcome = 'Unreachable'
-                                 AND c.at > $8 - make_interval(days => $9)) tries
-         WHERE d.due_on <= $6::date + $7::integer
+                                 AND c.at > $6 - make_interval(days => $7)) tries
+         WHERE d.store_id = $2 AND d.due_on <= $4::date + $5::integer
+           AND (d.due_on, d.vin) > ($8::date, $9::text)
            AND tries.n < 3
+           AND NOT EXISTS (SELECT 1 FROM repair_orders r WHERE r.group_id = $1 AND r.vin = d.vin AND r.opened_at >= run.computed_at)
            AND NOT EXISTS (SELECT 1 FROM service_appointments a
-                            WHERE a.group_id = $1 AND a.vin = d.vin AND a.status = 'Booked' AND a.day >= $6::date)
+                            WHERE a.group_id = $1 AND a.vin = d.vin AND a.status = 'Booked' AND a.day >= $4::date)
            AND coalesce((SELECT k.marketing FROM customer_consents k WHERE k.store_id = d.customer_store AND k.customer_id = d.customer_id
                           ORDER BY k.at DESC LIMIT 1), true)
            AND NOT EXISTS (SELECT 1 FROM service_reminder_contacts c WHERE c.group_id = $1 AND c.vin = d.vin
-                              AND ((c.outcome IN ('Booked', 'Declined') AND c.at > $8 - make_interval(days => $9))
+                              AND ((c.outcome IN ('Booked', 'Declined') AND c.at > $6 - make_interval(days => $7))
                                 OR (c.outcome = 'SoldOrMoved' AND c.at > coalesce(d.last_at, d.delivered_at))
-                                OR (c.outcome = 'Unreachable' AND (c.at AT TIME ZONE $5)::date = $6::date)))
-           AND (d.due_on, d.vin) > ($10::date, $11::text)
+                                OR (c.outcome = 'Unreachable' AND (c.at AT TIME ZONE $3)::date = $4::date)))
          ORDER BY d.due_on, d.vin
         """;
 

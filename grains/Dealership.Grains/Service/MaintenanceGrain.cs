@@ -60,7 +60,8 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
         var what = $"maintenance plan {kept.Plan.Model}: first {plan.FirstKm} km / {plan.FirstMonths} months, then every {plan.IntervalKm} km / " +
             $"{plan.IntervalMonths} months";
         return await operations.WriteOrReplay(
-            [new MaintenancePlanRow(group, StoreId, kept), new AuditRow(group, StoreId, "maintenance-plan", kept.Plan.Model, now, Audit.Who, what)],
+            [new MaintenancePlanRow(group, StoreId, kept), new AuditRow(group, StoreId, "maintenance-plan", kept.Plan.Model, now, Audit.Who, what),
+                new DueStaleRow(StoreId)],
             StoreId, operationId, fingerprint, kept, "MaintenancePlan") ?? kept;
     }
 
@@ -90,6 +91,12 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
         var (group, zone, settings) = (await Group(), await Zone(), await Settings());
         var now = clock.GetUtcNow();
         var today = StoreFacts.LocalDate(now, zone);
+        if (!await database.Scalar<bool>(MaintenanceDueSql.Computed, StoreId, today))
+        {
+            // The first read of the store's day computes every car once; the day's pages read those rows.
+            await database.Write(MaintenanceDueSql.Refresh(group, StoreId, settings.DefaultKmPerDay, zone.Id, today, now));
+        }
+
         return await database.Page(MaintenanceDueSql.Reminders, r =>
             {
                 var due = MaintenanceDueSql.Read(r);
@@ -99,7 +106,7 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
                     due.DueOn < today, r.GetInt32(20), due.LastServiceAt);
             },
             s => Cursor.From(s.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Vin), page,
-            group, StoreId, (decimal)settings.DefaultKmPerDay, null, zone.Id, today, settings.ReminderDays, now, settings.ContactLimitDays, afterDay, vin);
+            group, StoreId, zone.Id, today, settings.ReminderDays, now, settings.ContactLimitDays, afterDay, vin);
     }
 
     public async Task<Outcome<ReminderCallCard>> CallCard(string vin)

@@ -22,6 +22,12 @@ internal sealed record MaintenancePlanRow(string GroupId, string StoreId, Mainte
         r.GetFieldValue<DateTimeOffset>(6), r.GetString(7));
 }
 
+/// <summary>The store's day of next services must be computed again (its plans changed).</summary>
+internal sealed record DueStaleRow(string StoreId) : Row
+{
+    public override NpgsqlBatchCommand ToCommand() => Sql.Command("DELETE FROM service_due_runs WHERE store_id = $1", StoreId);
+}
+
 /// <summary>One reminder call about a car.</summary>
 internal sealed record ReminderContactRow(string GroupId, string StoreId, string Vin, ReminderContact C) : Row
 {

@@ -42,6 +42,43 @@ UPDATE repair_orders r SET next_visit = (g.payload->'Order'->'Handover'->>'NextV
    AND r.next_visit IS NULL AND g.payload->'Order'->'Handover'->>'NextVisit' IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ix_repair_orders_group_vin ON repair_orders (group_id, vin, opened_at DESC) WHERE vin IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ix_vehicle_history_delivered ON vehicle_history (group_id, vin, at DESC) WHERE to_status = 'Delivered';
+CREATE INDEX IF NOT EXISTS ix_vehicle_history_store_delivered ON vehicle_history (store_id, vin) WHERE to_status = 'Delivered';
+CREATE INDEX IF NOT EXISTS ix_deals_delivered_vin ON deals (store_id, vin) WHERE status = 'Delivered';
+
+-- Each store's cars and their next service as computed for the day (the first reminder list read of the day computes it in one
+-- statement): the day's list pages through these rows instead of computing every car again for each page.
+CREATE TABLE IF NOT EXISTS service_due
+(
+    store_id       text        NOT NULL,
+    vin            text        NOT NULL,
+    model          text        NULL,
+    delivered_at   timestamptz NULL,
+    last_at        timestamptz NULL,
+    last_km        integer     NOT NULL,
+    readings       integer     NOT NULL,
+    km_per_day     numeric     NOT NULL,
+    first_service  boolean     NOT NULL,
+    plan_model     text        NOT NULL,
+    operations     text[]      NOT NULL,
+    due_on         date        NOT NULL,
+    due_km         integer     NOT NULL,
+    basis          text        NOT NULL,
+    customer_id    text        NULL,
+    customer_store text        NOT NULL,
+    customer_name  text        NOT NULL,
+    mobile         text        NULL,
+    plate          text        NULL,
+    PRIMARY KEY (store_id, vin)
+);
+CREATE INDEX IF NOT EXISTS ix_service_due_day ON service_due (store_id, due_on, vin);
+
+CREATE TABLE IF NOT EXISTS service_due_runs
+(
+    store_id    text        NOT NULL PRIMARY KEY,
+    day         date        NOT NULL,
+    computed_at timestamptz NOT NULL,
+    cars        integer     NOT NULL
+);
 
 -- Every reminder call about a car and how it went.
 CREATE TABLE IF NOT EXISTS service_reminder_contacts
