@@ -44,7 +44,8 @@ public sealed class ClerksWeekScreensTests(BrowserFixture fixture) : IAsyncLifet
         await clerk.RouteAsync("**/api/v2/stores/*/shipments", async route =>
         {
             var response = await route.FetchAsync();
-            await answered.Task;
+            // Held while the test looks at the progress, never for good: a failed look must not leave the browser waiting.
+            await answered.Task.WaitAsync(TimeSpan.FromSeconds(20)).ContinueWith(_ => { }, TaskScheduler.Default);
             await route.FulfillAsync(new() { Response = response });
         });
         await clerk.Locator("#receive-shipment").ClickAsync();

@@ -11,6 +11,8 @@ namespace Dealership.Browser.Tests;
 /// </summary>
 public sealed class ContractWatch(Uri gateway)
 {
+    private static readonly TimeSpan BodyWait = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentQueue<Task<IReadOnlyList<string>>> checks = new();
     private readonly SemaphoreSlim loading = new(1, 1);
     private readonly Dictionary<string, ApiContract> contracts = [];
@@ -44,11 +46,12 @@ public sealed class ContractWatch(Uri gateway)
         string body;
         try
         {
+            // Bounded: a body whose page navigated away mid-read may never arrive, and a test must not wait for it forever.
             body = mediaType is "application/json" or "application/problem+json"
-                ? await response.TextAsync()
-                : $"({(await response.BodyAsync()).Length} bytes)";
+                ? await response.TextAsync().WaitAsync(BodyWait)
+                : $"({(await response.BodyAsync().WaitAsync(BodyWait)).Length} bytes)";
         }
-        catch (PlaywrightException)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             // The page went away before the body arrived (a test closed it, or the app navigated): nothing to hold it to.
             return [];

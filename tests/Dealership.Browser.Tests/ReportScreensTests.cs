@@ -42,7 +42,8 @@ public sealed class ReportScreensTests(BrowserFixture fixture) : IAsyncLifetime
         await page.RouteAsync("**/monthly-analysis.xlsx*", async route =>
         {
             var response = await route.FetchAsync();
-            await answered.Task;
+            // Held while the test looks at the progress, never for good: a failed look must not leave the browser waiting.
+            await answered.Task.WaitAsync(TimeSpan.FromSeconds(20)).ContinueWith(_ => { }, TaskScheduler.Default);
             await route.FulfillAsync(new() { Response = response });
         });
         var downloading = page.RunAndWaitForDownloadAsync(() => page.Locator("#download-xlsx").ClickAsync());
