@@ -46,6 +46,36 @@ public sealed class Api(HttpClient http)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Opens the demo group's stores <paramref name="storeIds"/> (Shanghai time; stores already open are kept).</summary>
+    public Task Stores(string adminToken, IEnumerable<string> storeIds) =>
+        Parallel.ForEachAsync(storeIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (store, _) =>
+        {
+            using var opened = await Send(HttpMethod.Post, "/api/groups/huaxia/stores", adminToken,
+                new { storeId = store, profile = new { name = $"Bench {store}", brand = "Volkswagen", timeZoneId = "Asia/Shanghai" } });
+            if (!opened.IsSuccessStatusCode && opened.StatusCode != System.Net.HttpStatusCode.Conflict)
+            {
+                throw new InvalidOperationException($"opening {store}: {await opened.Content.ReadAsStringAsync()}");
+            }
+        });
+
+    /// <summary>Creates a general manager of the whole group (an existing one is kept).</summary>
+    public async Task GroupManager(string adminToken, string username)
+    {
+        using var gm = await Send(HttpMethod.Post, "/api/groups/huaxia/staff", adminToken, new
+        {
+            username,
+            displayName = "Bench GM",
+            role = "GeneralManager",
+            storeIds = Array.Empty<string>(),
+            wholeGroup = true,
+            password = Password,
+        });
+        if (!gm.IsSuccessStatusCode && gm.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            throw new InvalidOperationException($"creating the GM: {await gm.Content.ReadAsStringAsync()}");
+        }
+    }
+
     /// <summary>Creates a member of staff (an existing one is kept: creation is idempotent).</summary>
     public async Task Staff(string adminToken, string username, string role, string storeId)
     {

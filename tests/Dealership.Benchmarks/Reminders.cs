@@ -18,30 +18,8 @@ public static class Reminders
     {
         var admin = await api.SignIn("huaxia-admin");
         var storeIds = Enumerable.Range(1, stores).Select(i => $"bench-care{stores}-{i:D3}").ToArray();
-        await Parallel.ForEachAsync(storeIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (store, _) =>
-        {
-            using var opened = await api.Send(HttpMethod.Post, "/api/groups/huaxia/stores", admin,
-                new { storeId = store, profile = new { name = $"Bench {store}", brand = "Volkswagen", timeZoneId = "Asia/Shanghai" } });
-            if (!opened.IsSuccessStatusCode && opened.StatusCode != System.Net.HttpStatusCode.Conflict)
-            {
-                throw new InvalidOperationException($"opening {store}: {await opened.Content.ReadAsStringAsync()}");
-            }
-        });
-        using (var gm = await api.Send(HttpMethod.Post, "/api/groups/huaxia/staff", admin, new
-        {
-            username = "bench-care-gm",
-            displayName = "Bench GM",
-            role = "GeneralManager",
-            storeIds = Array.Empty<string>(),
-            wholeGroup = true,
-            password = Api.Password,
-        }))
-        {
-            if (!gm.IsSuccessStatusCode && gm.StatusCode != System.Net.HttpStatusCode.Conflict)
-            {
-                throw new InvalidOperationException($"creating the GM: {await gm.Content.ReadAsStringAsync()}");
-            }
-        }
+        await api.Stores(admin, storeIds);
+        await api.GroupManager(admin, "bench-care-gm");
 
         var manager = await api.SignIn("bench-care-gm");
         foreach (var store in storeIds)

@@ -19,30 +19,8 @@ public static class Rollup
     {
         var admin = await api.SignIn("huaxia-admin");
         var stores = Enumerable.Range(1, storeCount).Select(i => $"bench-rollup-{i:D3}").ToArray();
-        await Parallel.ForEachAsync(stores, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (store, _) =>
-        {
-            using var opened = await api.Send(HttpMethod.Post, "/api/groups/huaxia/stores", admin,
-                new { storeId = store, profile = new { name = $"Bench {store}", brand = "Volkswagen", timeZoneId = "Asia/Shanghai" } });
-            if (!opened.IsSuccessStatusCode && opened.StatusCode != System.Net.HttpStatusCode.Conflict)
-            {
-                throw new InvalidOperationException($"opening {store}: {await opened.Content.ReadAsStringAsync()}");
-            }
-        });
-        using (var gm = await api.Send(HttpMethod.Post, "/api/groups/huaxia/staff", admin, new
-        {
-            username = "bench-rollup-gm",
-            displayName = "Bench GM",
-            role = "GeneralManager",
-            storeIds = Array.Empty<string>(),
-            wholeGroup = true,
-            password = Api.Password,
-        }))
-        {
-            if (!gm.IsSuccessStatusCode && gm.StatusCode != System.Net.HttpStatusCode.Conflict)
-            {
-                throw new InvalidOperationException($"creating the GM: {await gm.Content.ReadAsStringAsync()}");
-            }
-        }
+        await api.Stores(admin, stores);
+        await api.GroupManager(admin, "bench-rollup-gm");
 
         var writer = await api.SignIn("bench-rollup-gm");
         var tag = DateTime.UtcNow.Ticks % 1_000_000;
