@@ -14,8 +14,6 @@ public sealed class ContractWatch(Uri gateway)
     private static readonly TimeSpan BodyWait = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentQueue<Task<IReadOnlyList<string>>> checks = new();
-    private readonly SemaphoreSlim loading = new(1, 1);
-    private readonly Dictionary<string, ApiContract> contracts = [];
 
     public void Watch(IBrowserContext context) => context.Response += (_, response) => checks.Enqueue(Check(response));
 
@@ -60,29 +58,9 @@ public sealed class ContractWatch(Uri gateway)
         var request = response.Request;
         var exchange = new Exchange(request.Method, uri.AbsolutePath, MediaType(request.Headers), request.PostData, response.Status,
             mediaType, body, response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase));
-        var version = uri.AbsolutePath.StartsWith("/api/v2/", StringComparison.Ordinal) ? "v2" : "v1";
-        return (await Contract(version)).Check(exchange).Select(p => "in the browser: " + p).ToList();
+        return (await PublishedContracts.Of(gateway, PublishedContracts.VersionOf(uri.AbsolutePath))).Check(exchange).Select(p => "in the browser: " + p).ToList();
     }
 
     private static string? MediaType(IReadOnlyDictionary<string, string> headers) =>
         headers.TryGetValue("content-type", out var value) ? value.Split(';')[0].Trim().ToLowerInvariant() : null;
-
-    private async Task<ApiContract> Contract(string version)
-    {
-        await loading.WaitAsync();
-        try
-        {
-            if (!contracts.TryGetValue(version, out var contract))
-            {
-                using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
-                contracts[version] = contract = ApiContract.Parse(await client.GetStringAsync($"/openapi/{version}.json"));
-            }
-
-            return contract;
-        }
-        finally
-        {
-            loading.Release();
-        }
-    }
 }

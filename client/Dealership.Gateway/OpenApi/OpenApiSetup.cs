@@ -46,7 +46,21 @@ public static class OpenApiSetup
 
     public static WebApplication MapApiDocument(this WebApplication app)
     {
-        app.MapOpenApi();
+        // ASP.NET's document generation shares unguarded collections between requests: two at once (the reference page asks
+        // for both versions together) corrupt them, and every later request for a document fails. One at a time, then.
+        var generating = new SemaphoreSlim(1, 1);
+        app.MapOpenApi().AddEndpointFilter(async (context, next) =>
+        {
+            await generating.WaitAsync(context.HttpContext.RequestAborted);
+            try
+            {
+                return await next(context);
+            }
+            finally
+            {
+                generating.Release();
+            }
+        });
         app.MapScalarApiReference("/docs", o => o.AddDocument("v1", "Version 1").AddDocument(ApiVersions.V2GroupName, "Version 2"));
         return app;
     }
