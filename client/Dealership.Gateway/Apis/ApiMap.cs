@@ -43,6 +43,7 @@ public static class ApiMap
         app.MapWorkshopApi();
         app.MapRepairOrdersApi();
         app.MapMaintenanceApi();
+        app.MapInsuranceApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();
         app.MapMonthlyReportsApi();

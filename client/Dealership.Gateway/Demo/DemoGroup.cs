@@ -67,6 +67,12 @@ public static class DemoGroup
             180m);
 
     /// <summary>Each store's maintenance plan for every model: the first service at 7,500 km or 6 months, then every 10,000 km or 12 months.</summary>
+    /// <summary>The default policies, and the insurers the demo stores sell for at their commission rates (compulsory, commercial).</summary>
+    public static StorePolicies Policies() => StorePolicies.Default with
+    {
+        InsurerRates = [new("中国平安", 0.04m, 0.12m), new("中国人保", 0.04m, 0.11m), new("太平洋保险", 0.04m, 0.115m)],
+    };
+
     public static MaintenancePlan MaintenancePlan() =>
         new(Contracts.Service.MaintenancePlan.AnyModel, 7_500, 6, 10_000, 12, ["更换机油 Engine oil", "更换机油滤清器 Oil filter", "全车安全检查 Safety check"]);
 

@@ -35,7 +35,7 @@ public sealed class DemoSeeder(IClusterClient cluster, ILogger<DemoSeeder> logge
                 var dealership = cluster.GetGrain<IStoreGrain>(GrainKeys.Store(store.StoreId));
                 if (!(await dealership.Get()).IsOk)
                 {
-                    Ensure(await dealership.Open(DemoGroup.GroupId, store.Profile, StorePolicies.Default), store.StoreId);
+                    Ensure(await dealership.Open(DemoGroup.GroupId, store.Profile, DemoGroup.Policies()), store.StoreId);
                 }
             }
 

@@ -7,18 +7,18 @@ public static class Screens
 {
     public static IReadOnlyList<(string Href, string Key)> For(StaffRole role) => role switch
     {
-        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock")],
-        StaffRole.SalesManager => [.. Managers],
-        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("maintenance-plans", "nav.plans"), ("store", "nav.store"), ("staff", "nav.staff")],
+        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("renewals", "nav.renewals")],
+        StaffRole.SalesManager => [.. Managers, ("renewals", "nav.renewals")],
+        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("store", "nav.store"), ("staff", "nav.staff")],
         StaffRole.SalesInformationClerk =>
         [
             ("stock", "nav.stock"), ("shipments", "nav.shipments"), ("transfers", "nav.transfers"), ("weekly-reports", "nav.weekly"),
             ("oem-order", "nav.oemOrder"), ("month-end", "nav.monthEnd"),
         ],
         StaffRole.Cashier => [("cashier", "nav.cashier")],
-        StaffRole.FinanceSpecialist => [("loans", "nav.loans")],
+        StaffRole.FinanceSpecialist => [("loans", "nav.loans"), ("renewals", "nav.renewals")],
         StaffRole.Technician => [("pdi", "nav.pdi"), ("jobs", "nav.jobs")],
-        StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("parts", "nav.parts"), ("calls", "nav.calls")],
+        StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("renewals", "nav.renewals"), ("parts", "nav.parts"), ("calls", "nav.calls")],
         StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders")],
         StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders")],
         StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store")],

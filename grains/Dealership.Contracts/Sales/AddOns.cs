@@ -37,13 +37,22 @@ public enum InsuranceKind
 }
 
 /// <summary>An insurance policy sold with the car, as the insurer issued it: the premium the customer pays, the store's commission.</summary>
+/// <param name="Insurer">The insurer, as its policy prints it.</param>
+/// <param name="PolicyNumber">The insurer's policy number.</param>
+/// <param name="Kind">Compulsory (交强险) or Commercial (商业险).</param>
+/// <param name="Premium">What the customer pays (CNY).</param>
+/// <param name="Commission">What the insurer pays the store (CNY), as the finance desk has it from the insurer.</param>
+/// <param name="StartsOn">The day cover starts (the store's today if left out).</param>
+/// <param name="ExpiresOn">The day cover ends (a year after it starts if left out): its renewal is worked from 60 days before.</param>
 [GenerateSerializer, Immutable, Alias("NewInsurancePolicy")]
 public sealed record NewInsurancePolicy(
     [property: Id(0)] string Insurer,
     [property: Id(1)] string PolicyNumber,
     [property: Id(2)] InsuranceKind Kind,
     [property: Id(3)] decimal Premium,
-    [property: Id(4)] decimal Commission)
+    [property: Id(4)] decimal Commission,
+    [property: Id(5)] DateOnly? StartsOn = null,
+    [property: Id(6)] DateOnly? ExpiresOn = null)
 {
     public FieldErrors Validate()
     {
@@ -52,6 +61,11 @@ public sealed record NewInsurancePolicy(
         if (!Enum.IsDefined(Kind))
         {
             errors.Add("kind", "must be Compulsory (交强险) or Commercial (商业险).");
+        }
+
+        if (StartsOn is { } starts && ExpiresOn is { } expires && (expires <= starts || expires > starts.AddYears(3)))
+        {
+            errors.Add("expiresOn", "must be after startsOn and at most three years later.");
         }
 
         if (Commission > Premium)

@@ -157,6 +157,24 @@ public static class RoleSets
     /// <summary>Who makes the follow-up calls after a service visit: the customer-service caller, or another advisor or the GM covering.</summary>
     public static readonly StaffRole[] ServiceCallers = [StaffRole.CustomerServiceCaller, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
 
+    /// <summary>
+    /// Who may work insurance renewals at any store (the gateway's check): each store names its desk (advisors or consultants) in
+    /// its policies, and the grain holds the caller to that (<see cref="RenewalWorkers"/>).
+    /// </summary>
+    public static readonly StaffRole[] RenewalDeskAnywhere =
+    [
+        StaffRole.ServiceAdvisor, StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.FinanceSpecialist, StaffRole.GeneralManager,
+    ];
+
+    /// <summary>Who works a store's renewals: its desk's role (and the sales manager over consultants), the finance desk and the GM.</summary>
+    public static StaffRole[] RenewalWorkers(Stores.RenewalDesk desk) => desk == Stores.RenewalDesk.SalesConsultant
+        ? [StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.FinanceSpecialist, StaffRole.GeneralManager]
+        : [StaffRole.ServiceAdvisor, StaffRole.FinanceSpecialist, StaffRole.GeneralManager];
+
+    /// <summary>Who reads the store's renewal rate: its managers, the finance desk and group HQ.</summary>
+    public static readonly StaffRole[] RenewalRateReaders =
+        [StaffRole.GeneralManager, StaffRole.SalesManager, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
+
     /// <summary>Who sets a store's annual targets: group HQ.</summary>
     public static readonly StaffRole[] TargetSetters = [StaffRole.GroupHq];
 

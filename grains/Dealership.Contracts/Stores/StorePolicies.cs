@@ -68,6 +68,15 @@ public sealed record StorePolicies
     /// <summary>A part with no movement at all for this many months is dead stock (呆滞件).</summary>
     [Id(18)] public int PartsDeadAfterMonths { get; init; } = 7;
 
+    /// <summary>Who works the insurance renewal tasks (续保): the service advisors or the sales consultants.</summary>
+    [Id(19)] public RenewalDesk RenewalsBy { get; init; } = RenewalDesk.ServiceAdvisor;
+
+    /// <summary>
+    /// The commission each insurer pays the store, as a share of the premium: a policy renewed with us earns the store this, so
+    /// the person who renewed it never states it.
+    /// </summary>
+    [Id(20)] public IReadOnlyList<InsurerRate> InsurerRates { get; init; } = [];
+
     public static readonly IReadOnlyList<string> DefaultLoanDocuments =
         ["ID card", "Household register or residence permit", "Proof of income", "Bank statement", "Proof of address or marriage status"];
 
@@ -81,7 +90,8 @@ public sealed record StorePolicies
         && AgedStockDays == other.AgedStockDays && ClosingTime == other.ClosingTime && FollowUpDaysH == other.FollowUpDaysH
         && FollowUpDaysA == other.FollowUpDaysA && FollowUpDaysB == other.FollowUpDaysB && FollowUpDaysC == other.FollowUpDaysC
         && OemOrderDay == other.OemOrderDay && PartsServiceLevel == other.PartsServiceLevel && PartsReviewDays == other.PartsReviewDays
-        && PartsDeadAfterMonths == other.PartsDeadAfterMonths
+        && PartsDeadAfterMonths == other.PartsDeadAfterMonths && RenewalsBy == other.RenewalsBy
+        && (InsurerRates ?? []).SequenceEqual(other.InsurerRates ?? [])
         && (LoanDocuments ?? []).SequenceEqual(other.LoanDocuments ?? [], StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(ConsultantDiscountLimit, ManagerDiscountLimit, GrossProfitFloor, VatRate, PdiLeadTimeHours);
@@ -118,6 +128,12 @@ public sealed record StorePolicies
             {
                 errors.Add("loanDocuments", "must not list a document twice.");
             }
+        }
+
+        errors = InsurerRate.ValidateAll(InsurerRates, errors);
+        if (!Enum.IsDefined(RenewalsBy))
+        {
+            errors.Add("renewalsBy", "must be ServiceAdvisor or SalesConsultant.");
         }
 
         if (ManagerDiscountLimit < ConsultantDiscountLimit)

@@ -1,6 +1,8 @@
+using Dealership.Contracts.AfterSale;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
+using Dealership.Grains.AfterSale;
 using Dealership.Grains.Common;
 
 namespace Dealership.Grains.Sales;
@@ -72,11 +74,23 @@ public sealed partial class DealGrain
             }
 
             var before = Figures;
-            s.Insurance.Add(new InsurancePolicyRecord(policy!, now, Audit.Who));
+            var startsOn = policy!.StartsOn ?? StoreFacts.LocalDate(now, StoreFacts.Zone(await StoreFacts.Store(GrainFactory, Key.StoreId)));
+            if (policy.ExpiresOn is { } expiry && (expiry <= startsOn || expiry > startsOn.AddYears(3)))
+            {
+                return Problem.Invalid("expiresOn", $"must be after the day cover starts ({startsOn:yyyy-MM-dd}) and at most three years later.");
+            }
+
+            policy = policy with { StartsOn = startsOn, ExpiresOn = policy.ExpiresOn ?? PolicyTerms.DefaultExpiry(startsOn) };
+            s.Insurance.Add(new InsurancePolicyRecord(policy, now, Audit.Who));
+            // The policy joins the store's renewals: it comes up 60 days before it expires.
+            s.Pending.Add(new InsurancePolicyRow(groupId, Key.StoreId, new InsurancePolicyView(
+                $"{Key.DealId}-{s.Insurance.Count}", s.Vin, s.CustomerId!, s.CustomerName, Terms.Model, policy.Insurer.Trim(), policy.PolicyNumber.Trim(),
+                policy.Kind, policy.Premium, policy.Commission, startsOn, policy.ExpiresOn.Value, PolicySource.Sale, Key.DealId, null, now, Audit.Who, null),
+                null));
             // The policies' actual commissions replace the estimate quoted with the deal.
             s.Terms = Terms with { InsuranceCommission = s.Insurance.Sum(p => p.Policy.Commission) };
-            var what = $"{policy!.Kind} insurance with {policy.Insurer}, policy {policy.PolicyNumber}: premium {policy.Premium:0.00}, commission " +
-                $"{policy.Commission:0.00}";
+            var what = $"{policy.Kind} insurance with {policy.Insurer}, policy {policy.PolicyNumber}: premium {policy.Premium:0.00}, commission " +
+                $"{policy.Commission:0.00}, {startsOn:yyyy-MM-dd} to {policy.ExpiresOn:yyyy-MM-dd}";
             if (s.Status == DealStatus.Invoiced)
             {
                 // The invoice was counted at its gross profit; the deal shows the actual figure from now on.

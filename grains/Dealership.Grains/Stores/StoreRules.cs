@@ -28,6 +28,8 @@ public static class StoreRules
         PartsServiceLevel = change.PartsServiceLevel ?? current.PartsServiceLevel,
         PartsReviewDays = change.PartsReviewDays ?? current.PartsReviewDays,
         PartsDeadAfterMonths = change.PartsDeadAfterMonths ?? current.PartsDeadAfterMonths,
+        RenewalsBy = change.RenewalsBy ?? current.RenewalsBy,
+        InsurerRates = change.InsurerRates ?? current.InsurerRates,
     };
 
     /// <summary>"policies: vatRate 0.13 → 0.09" — the audit line a manager reads.</summary>

@@ -74,5 +74,16 @@ public sealed class AddOnTests(ClusterFixture fixture)
         var both = Ok(await s.Deal(dealId).RecordInsurance(new NewInsurancePolicy("PICC 中国人保", "PDAA202611000456", InsuranceKind.Commercial, 5_200m, 800m), null));
         Assert.Equal((840m, 2), (both.Terms.InsuranceCommission, both.InsurancePolicies!.Count));
         Assert.Equal("invalid-input", (await s.Deal(dealId).RecordInsurance(compulsory with { PolicyNumber = "X-1", Commission = 2_000m }, null)).Problem?.Code);
+
+        // Each policy joins the store's renewals with its dates: a year's cover from today unless the desk says otherwise.
+        var dated = Ok(await s.Deal(dealId).RecordInsurance(new NewInsurancePolicy("平安财险", "PA-3", InsuranceKind.Commercial, 4_000m, 500m,
+            new DateOnly(2026, 12, 1), new DateOnly(2027, 11, 30)), null));
+        Assert.Equal(3, dated.InsurancePolicies!.Count);
+        var rows = await fixture.Scalar<string>(
+            "SELECT string_agg(policy_number || ' ' || expires_on::text || ' ' || source || ' ' || vin, ', ' ORDER BY policy_id) " +
+            "FROM insurance_policies WHERE store_id = $1 AND deal_id = $2", s.Store, dealId);
+        var today = first.InsurancePolicies![0].Policy.StartsOn!.Value;
+        Assert.Equal($"PDZA202611000123 {today.AddYears(1).AddDays(-1):yyyy-MM-dd} Sale {first.Vin}, PDAA202611000456 " +
+            $"{today.AddYears(1).AddDays(-1):yyyy-MM-dd} Sale {first.Vin}, PA-3 2027-11-30 Sale {first.Vin}", rows);
     }
 }

@@ -252,6 +252,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["date"] = "2020-01-01",
             ["year"] = "2026",
             ["monthOfYear"] = "1",
+            ["policyId"] = "ip0000000000000000",
         };
     }
 
