@@ -62,6 +62,17 @@ public sealed class AdvisorMorningScreensTests(BrowserFixture fixture) : IAsyncL
 
         await Axe.NoSeriousViolations(advisor, "reminder list");
 
+        // The list for the bulk-message tool: each car with its customer's number in full (the download is audited).
+        var answered = await desk.GetAsync($"/api/stores/{Store}/service-reminders.csv");
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
+        var download = await advisor.RunAndWaitForDownloadAsync(() => advisor.Locator("#download-reminders").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("Vin,Plate,Model,CustomerName,Mobile,DueOn,DueKm,Basis,Overdue", csv.TrimStart('\uFEFF'));
+        foreach (var (vin, n) in cars.Select((v, n) => (v, n)))
+        {
+            Assert.Contains($"{vin},京N{30_000 + n},Tiguan L,提醒客户{n},1360013600{n},", csv, StringComparison.Ordinal);
+        }
+
         // The first customer wants 09:30: full, so the card offers what fits and one click books it.
         await Open(advisor, cars[0]);
         await Assertions.Expect(advisor.Locator("#reminder-mobile")).ToHaveTextAsync("13600136000");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using Dealership.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -71,9 +72,32 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         await admin.Locator("#new-display-name").FillAsync("销售顾问 新同事");
         await admin.Locator("#new-password").FillAsync("a-long-first-password-2026");
         await admin.Locator("#new-stores").FillAsync("bj-chaoyang-vw");
+
+        // Both reads are kept out at once, as a slow answer did: the read after the new member is answered only once the store
+        // filter's read has gone out, and the filter's only after that. The older answer's rows once went into the newer list
+        // and showed the member twice; the screen must end with the filter's rows alone.
+        var (filterSent, olderAnswered) = (new TaskCompletionSource(), new TaskCompletionSource());
+        await admin.RouteAsync(new Regex(@"/api/v2/groups/[^/]+/staff\?"), async route =>
+        {
+            var filter = route.Request.Url.Contains("storeId=", StringComparison.Ordinal);
+            if (filter)
+            {
+                filterSent.TrySetResult();
+                await olderAnswered.Task.WaitAsync(TimeSpan.FromSeconds(20)).ContinueWith(_ => { }, TaskScheduler.Default);
+                await route.FulfillAsync(new() { Response = await route.FetchAsync() });
+                return;
+            }
+
+            await filterSent.Task.WaitAsync(TimeSpan.FromSeconds(20)).ContinueWith(_ => { }, TaskScheduler.Default);
+            await route.FulfillAsync(new() { Response = await route.FetchAsync() });
+            olderAnswered.TrySetResult();
+        });
         await admin.Locator("#create-staff").ClickAsync();
         await admin.Locator("#staff-store").FillAsync("bj-chaoyang-vw");
         var row = admin.Locator($"#staff tr[data-staff='{username}']");
+        using var hq = Gateway.Client(await Gateway.SignIn("huaxia-admin"));
+        var storeStaff = await (await hq.GetAsync($"/api/groups/huaxia/staff?storeId=bj-chaoyang-vw&limit=50")).Json(HttpStatusCode.OK);
+        await Assertions.Expect(admin.Locator("#staff tbody tr")).ToHaveCountAsync(storeStaff.GetProperty("items").GetArrayLength());
         await Assertions.Expect(row).ToContainTextAsync("在职");
         Assert.NotEmpty(await Gateway.SignIn(username, "a-long-first-password-2026"));
         await Axe.NoSeriousViolations(admin, "staff");

@@ -25,7 +25,7 @@ public static partial class InsuranceApi
             .Answers<Page<RenewalTask>>()
             .WithSummary("The renewal tasks, soonest expiry first: the store's policies expiring within 60 days (stage SixtyDays, " +
                 "ThirtyDays from 30 days, SevenDays from 7) or lapsed within 30 days, with no outcome yet, whose customer has not opted out " +
-                "of marketing contact. For the store's renewal desk (its policies' renewalsBy: advisors or consultants), the finance desk " +
+                "of marketing contact. For the store's renewal desk (its policies' renewalDesk: advisors or consultants), the finance desk " +
                 "and the GM. Mobiles masked.");
         api.MapGet("/insurance-policies/{policyId}", CallCard).ForStore(RoleSets.RenewalDeskAnywhere).WithName("GetInsurancePolicy")
             .Answers<RenewalCallCard>()

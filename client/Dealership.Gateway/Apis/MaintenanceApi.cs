@@ -7,6 +7,8 @@ using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Auth;
 using Dealership.Gateway.Http;
 using Dealership.Gateway.OpenApi;
+using Dealership.Gateway.Reports;
+using Dealership.Gateway.Stores;
 
 namespace Dealership.Gateway.Apis;
 
@@ -39,6 +41,11 @@ public static class MaintenanceApi
                 "(14 days by default) or overdue, without an appointment booked, whose customer has not opted out of marketing contact, " +
                 "not reached within the contact limit (7 days), not sold or moved away, not tried today, and tried unreachable fewer than " +
                 "three times. Mobiles masked.");
+        api.MapGet("/service-reminders.csv", ReminderCsv).ForStore(RoleSets.ServiceCallers).WithName("DownloadServiceReminders")
+            .AnswersFile("text/csv").Refuses("list-too-long")
+            .WithSummary("The whole reminder list as CSV for a bulk-message tool (SMS, WeChat; sending is not done here): the same cars as " +
+                "the list, with the customer's number in full, so each download is kept in the audit trail with who and when. At most " +
+                "20,000 cars (422 list-too-long).");
         api.MapGet("/service-reminders/{vin}", CallCard).ForStore(RoleSets.ServiceCallers).WithName("GetServiceReminder")
             .Answers<ReminderCallCard>()
             .WithSummary("What the caller needs: the car's due, whom to call (the number in full), their consent and the calls so far.");
@@ -83,6 +90,9 @@ public static class MaintenanceApi
         var (page, bad) = Paging.Read(limit, after);
         return bad ?? (await Grain(cluster, storeId).Reminders(page)).ToResult();
     }
+
+    private static async Task<IResult> ReminderCsv(string storeId, IClusterClient cluster, HttpContext http) =>
+        (await Grain(cluster, storeId).ReminderExport()).ToResult(lines => TypedResults.File(CsvFile.Csv(ReminderListExport.Rows(lines)), "text/csv; charset=utf-8", $"{storeId}-service-reminders-{http.Today():yyyy-MM-dd}.csv"));
 
     private static async Task<IResult> CallCard(string storeId, string vin, IClusterClient cluster) =>
         Vin.IsValid(vin) ? (await Grain(cluster, storeId).CallCard(vin.ToUpperInvariant())).ToResult() : NoCar(vin);

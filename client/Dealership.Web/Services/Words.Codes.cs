@@ -30,6 +30,7 @@ public static partial class Words
         ["code.insurer-not-on-books"] = ("本店未设置该保险公司的佣金率", "The store has no commission rate for this insurer"),
         ["code.ledger-balance"] = ("台账余额不允许", "The ledger balance does not allow it"),
         ["code.licence-expired"] = ("驾驶证已过期", "The driving licence has expired"),
+        ["code.list-too-long"] = ("名单过长，请先处理一部分再下载", "The list is too long to download whole"),
         ["code.loan-exists"] = ("已有贷款案件", "A loan case already exists"),
         ["code.no-annual-target"] = ("尚未下达年度目标", "No annual target is set"),
         ["code.no-consultant-available"] = ("没有空闲的销售顾问", "No consultant is available"),

@@ -162,6 +162,22 @@ public sealed record ServiceReminder(
     [property: Id(9)] int UnreachableAttempts,
     [property: Id(10)] DateTimeOffset? LastServiceAt);
 
+/// <summary>
+/// A line of the reminder list as it is downloaded for a bulk-message tool (SMS, WeChat): the customer's number in full, so the
+/// download is kept in the audit trail with who and when.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ReminderExportLine")]
+public sealed record ReminderExportLine(
+    [property: Id(0)] string Vin,
+    [property: Id(1)] string? Plate,
+    [property: Id(2)] string? Model,
+    [property: Id(3)] string CustomerName,
+    [property: Id(4)] string Mobile,
+    [property: Id(5)] DateOnly DueOn,
+    [property: Id(6)] int DueKm,
+    [property: Id(7)] DueBasis Basis,
+    [property: Id(8)] bool Overdue);
+
 /// <summary>What the caller needs to ring the customer and book: the car's due, whom to call (the number in full) and the calls so far.</summary>
 [GenerateSerializer, Immutable, Alias("ReminderCallCard")]
 public sealed record ReminderCallCard(
@@ -228,6 +244,10 @@ public interface IMaintenanceGrain : IGrainWithStringKey
     /// <summary>The cars this store reminds that are due within the store's window (or overdue), soonest first.</summary>
     [Alias("Reminders")]
     Task<Outcome<Page<ServiceReminder>>> Reminders(PageRequest page);
+
+    /// <summary>The whole reminder list with full numbers, for a bulk-message tool; the download is audited.</summary>
+    [Alias("ReminderExport")]
+    Task<Outcome<IReadOnlyList<ReminderExportLine>>> ReminderExport();
 
     [Alias("CallCard")]
     Task<Outcome<ReminderCallCard>> CallCard(string vin);

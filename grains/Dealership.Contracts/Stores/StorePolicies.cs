@@ -69,7 +69,7 @@ public sealed record StorePolicies
     [Id(18)] public int PartsDeadAfterMonths { get; init; } = 7;
 
     /// <summary>Who works the insurance renewal tasks (续保): the service advisors or the sales consultants.</summary>
-    [Id(19)] public RenewalDesk RenewalsBy { get; init; } = RenewalDesk.ServiceAdvisor;
+    [Id(19)] public RenewalDesk RenewalDesk { get; init; } = RenewalDesk.ServiceAdvisor;
 
     /// <summary>
     /// The commission each insurer pays the store, as a share of the premium: a policy renewed with us earns the store this, so
@@ -90,7 +90,7 @@ public sealed record StorePolicies
         && AgedStockDays == other.AgedStockDays && ClosingTime == other.ClosingTime && FollowUpDaysH == other.FollowUpDaysH
         && FollowUpDaysA == other.FollowUpDaysA && FollowUpDaysB == other.FollowUpDaysB && FollowUpDaysC == other.FollowUpDaysC
         && OemOrderDay == other.OemOrderDay && PartsServiceLevel == other.PartsServiceLevel && PartsReviewDays == other.PartsReviewDays
-        && PartsDeadAfterMonths == other.PartsDeadAfterMonths && RenewalsBy == other.RenewalsBy
+        && PartsDeadAfterMonths == other.PartsDeadAfterMonths && RenewalDesk == other.RenewalDesk
         && (InsurerRates ?? []).SequenceEqual(other.InsurerRates ?? [])
         && (LoanDocuments ?? []).SequenceEqual(other.LoanDocuments ?? [], StringComparer.Ordinal);
 
@@ -131,9 +131,9 @@ public sealed record StorePolicies
         }
 
         errors = InsurerRate.ValidateAll(InsurerRates, errors);
-        if (!Enum.IsDefined(RenewalsBy))
+        if (!Enum.IsDefined(RenewalDesk))
         {
-            errors.Add("renewalsBy", "must be ServiceAdvisor or SalesConsultant.");
+            errors.Add("renewalDesk", "must be ServiceAdvisor or SalesConsultant.");
         }
 
         if (ManagerDiscountLimit < ConsultantDiscountLimit)

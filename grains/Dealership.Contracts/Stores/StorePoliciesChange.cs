@@ -26,6 +26,6 @@ public sealed record StorePoliciesChange
     [Id(16)] public decimal? PartsServiceLevel { get; init; }
     [Id(17)] public int? PartsReviewDays { get; init; }
     [Id(18)] public int? PartsDeadAfterMonths { get; init; }
-    [Id(19)] public RenewalDesk? RenewalsBy { get; init; }
+    [Id(19)] public RenewalDesk? RenewalDesk { get; init; }
     [Id(20)] public IReadOnlyList<InsurerRate>? InsurerRates { get; init; }
 }

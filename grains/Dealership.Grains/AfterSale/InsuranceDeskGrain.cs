@@ -39,7 +39,7 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
     public async Task<Outcome<Page<RenewalTask>>> Tasks(PageRequest page)
     {
         var store = await Store();
-        if (Roles.Refused("work insurance renewals", RoleSets.RenewalWorkers(store.Policies.RenewalsBy)) is { } refused)
+        if (Roles.Refused("work insurance renewals", RoleSets.RenewalWorkers(store.Policies.RenewalDesk)) is { } refused)
         {
             return refused;
         }
@@ -66,7 +66,7 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
     public async Task<Outcome<RenewalCallCard>> CallCard(string policyId)
     {
         var store = await Store();
-        if (Roles.Refused("work insurance renewals", RoleSets.RenewalWorkers(store.Policies.RenewalsBy)) is { } refused)
+        if (Roles.Refused("work insurance renewals", RoleSets.RenewalWorkers(store.Policies.RenewalDesk)) is { } refused)
         {
             return refused;
         }
@@ -148,7 +148,7 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
         }
 
         var store = await Store();
-        if (Roles.Refused("work insurance renewals", RoleSets.RenewalWorkers(store.Policies.RenewalsBy)) is { } refused)
+        if (Roles.Refused("work insurance renewals", RoleSets.RenewalWorkers(store.Policies.RenewalDesk)) is { } refused)
         {
             return refused;
         }

@@ -19,6 +19,9 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
 {
     private const int ContactsShown = 20;
 
+    /// <summary>The most cars one download of the reminder list carries.</summary>
+    public const int MaxExport = 20_000;
+
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
@@ -88,6 +91,49 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
             return Problem.Invalid("after", "is not a cursor of this list.");
         }
 
+        return await DueList(page, afterDay, vin, (due, customer, masked, attempts, today) =>
+            new ServiceReminder(due.Vin, customer.Plate, due.Model, customer.Name, customer.Mobile is { } mobile ? PersonalData.MaskMobile(mobile) : masked,
+                due.DueOn, due.DueKm, due.Basis, due.DueOn < today, attempts, due.LastServiceAt),
+            s => Cursor.From(s.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Vin));
+    }
+
+    public async Task<Outcome<IReadOnlyList<ReminderExportLine>>> ReminderExport()
+    {
+        if (Roles.Refused("download the reminder list", RoleSets.ServiceCallers) is { } refused)
+        {
+            return refused;
+        }
+
+        var rows = await DueList(new PageRequest(MaxExport, null), DateOnly.MinValue, "",
+            (due, customer, _, _, today) => (Line: new ReminderExportLine(due.Vin, customer.Plate, due.Model, customer.Name, customer.Mobile ?? "", due.DueOn,
+                due.DueKm, due.Basis, due.DueOn < today), customer.CustomerId, customer.CustomerStore),
+            r => r.Line.Vin);
+        if (rows.Next is not null)
+        {
+            return Problem.Refused("list-too-long", $"The reminder list has more than {MaxExport} cars: work it down before downloading it whole.");
+        }
+
+        // Cars never serviced here have their customer's number on the selling store's card: a few grain reads at a time.
+        var lines = new ReminderExportLine[rows.Items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, lines.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var (line, customerId, customerStore) = rows.Items[i];
+            lines[i] = line.Mobile.Length > 0 || customerId is null
+                ? line
+                : line with { Mobile = (await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(customerStore, customerId)).Get()).Value?.Mobile ?? "" };
+        });
+        var now = clock.GetUtcNow();
+        var group = await Group();
+        await database.Write([new AuditRow(group, StoreId, "service-reminders", StoreId, now, Audit.Who,
+            $"downloaded the reminder list with full numbers ({lines.Length} in all)")]);
+        return lines;
+    }
+
+    /// <summary>The day's reminder list from its cursor (computed at the store's first read of the day), each row as the caller needs it.</summary>
+    private async Task<Page<T>> DueList<T>(PageRequest page, DateOnly afterDay, string afterVin,
+        Func<NextServiceDue, (string? CustomerId, string CustomerStore, string Name, string? Mobile, string? Plate), string, int, DateOnly, T> map,
+        Func<T, string> cursorOf)
+    {
         var (group, zone, settings) = (await Group(), await Zone(), await Settings());
         var now = clock.GetUtcNow();
         var today = StoreFacts.LocalDate(now, zone);
@@ -97,16 +143,8 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
             await database.Write(MaintenanceDueSql.Refresh(group, StoreId, settings.DefaultKmPerDay, zone.Id, today, now));
         }
 
-        return await database.Page(MaintenanceDueSql.Reminders, r =>
-            {
-                var due = MaintenanceDueSql.Read(r);
-                var customer = MaintenanceDueSql.Customer(r);
-                var masked = customer.Mobile is { } mobile ? PersonalData.MaskMobile(mobile) : r.GetString(19);
-                return new ServiceReminder(due.Vin, customer.Plate, due.Model, customer.Name, masked, due.DueOn, due.DueKm, due.Basis,
-                    due.DueOn < today, r.GetInt32(20), due.LastServiceAt);
-            },
-            s => Cursor.From(s.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Vin), page,
-            group, StoreId, zone.Id, today, settings.ReminderDays, now, settings.ContactLimitDays, afterDay, vin);
+        return await database.Page(MaintenanceDueSql.Reminders,
+            r => map(MaintenanceDueSql.Read(r), MaintenanceDueSql.Customer(r), r.GetString(19), r.GetInt32(20), today), cursorOf, page, group, StoreId, zone.Id, today, settings.ReminderDays, now, settings.ContactLimitDays, afterDay, afterVin);
     }
 
     public async Task<Outcome<ReminderCallCard>> CallCard(string vin)

@@ -28,7 +28,7 @@ public static class StoreRules
         PartsServiceLevel = change.PartsServiceLevel ?? current.PartsServiceLevel,
         PartsReviewDays = change.PartsReviewDays ?? current.PartsReviewDays,
         PartsDeadAfterMonths = change.PartsDeadAfterMonths ?? current.PartsDeadAfterMonths,
-        RenewalsBy = change.RenewalsBy ?? current.RenewalsBy,
+        RenewalDesk = change.RenewalDesk ?? current.RenewalDesk,
         InsurerRates = change.InsurerRates ?? current.InsurerRates,
     };
 

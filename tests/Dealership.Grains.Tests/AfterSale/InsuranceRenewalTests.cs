@@ -110,7 +110,7 @@ public sealed class InsuranceRenewalTests(ClusterFixture fixture)
 
         using (As(store.Manager))
         {
-            Ok(await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(store.Id)).ChangePolicies(new StorePoliciesChange { RenewalsBy = RenewalDesk.SalesConsultant }));
+            Ok(await fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(store.Id)).ChangePolicies(new StorePoliciesChange { RenewalDesk = RenewalDesk.SalesConsultant }));
         }
 
         using (As(consultant))

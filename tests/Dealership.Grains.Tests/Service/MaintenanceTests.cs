@@ -159,6 +159,27 @@ public sealed class MaintenanceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_reminder_list_downloads_with_the_numbers_in_full_for_callers_only_and_each_download_is_audited()
+    {
+        var store = await Store();
+        var vin = TestVins.Next();
+        var (sold, serviced) = (store.Today.AddMonths(-15), store.Today.AddMonths(-13));
+        await Sold(store, vin, At(store, sold.Year, sold.Month, sold.Day));
+        await Visit(store, vin, At(store, serviced.Year, serviced.Month, serviced.Day), 3_000);
+
+        using (As(store.TechA))
+        {
+            Assert.Equal("forbidden", (await Maintenance(store).ReminderExport()).Problem?.Code);
+        }
+
+        using var _ = As(store.CallerStaff);
+        var line = Assert.Single(Ok(await Maintenance(store).ReminderExport()));
+        Assert.Equal((vin, "13800138000", "赵先生", true), (line.Vin, line.Mobile, line.CustomerName, line.Overdue));
+        Assert.Equal("downloaded the reminder list with full numbers (1 in all)", await fixture.Scalar<string>(
+            "SELECT what FROM audit_trail WHERE store_id = $1 AND subject = 'service-reminders' AND by = $2", store.Id, store.CallerStaff.AuditName));
+    }
+
+    [Fact]
     public async Task A_plan_that_does_not_add_up_is_refused_naming_the_field_and_nothing_is_kept()
     {
         var store = await Store();
