@@ -77,7 +77,8 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         // filter's read has gone out, and the filter's only after that. The older answer's rows once went into the newer list
         // and showed the member twice; the screen must end with the filter's rows alone.
         var (filterSent, olderAnswered) = (new TaskCompletionSource(), new TaskCompletionSource());
-        await admin.RouteAsync(new Regex(@"/api/v2/groups/[^/]+/staff\?"), async route =>
+        var list = new Regex(@"/api/v2/groups/[^/]+/staff\?");
+        await admin.RouteAsync(list, async route =>
         {
             var filter = route.Request.Url.Contains("storeId=", StringComparison.Ordinal);
             if (filter)
@@ -92,7 +93,8 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
             await route.FulfillAsync(new() { Response = await route.FetchAsync() });
             olderAnswered.TrySetResult();
         });
-        await admin.Locator("#create-staff").ClickAsync();
+        await admin.RunAndWaitForRequestAsync(() => admin.Locator("#create-staff").ClickAsync(),
+            r => r.Method == "GET" && list.IsMatch(r.Url) && !r.Url.Contains("storeId=", StringComparison.Ordinal)); // the read after the new member
         await admin.Locator("#staff-store").FillAsync("bj-chaoyang-vw");
         var row = admin.Locator($"#staff tr[data-staff='{username}']");
         using var hq = Gateway.Client(await Gateway.SignIn("huaxia-admin"));

@@ -44,6 +44,7 @@ public static class ApiMap
         app.MapRepairOrdersApi();
         app.MapMaintenanceApi();
         app.MapInsuranceApi();
+        app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();
         app.MapMonthlyReportsApi();

@@ -47,6 +47,8 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
             "manager's approval, sending, receiving each delivery against its note (accepted into stock, damaged and short claimed), the " +
             "supplier's claims to settlement, the order as CSV or .xlsx for the supplier, the group's required orders, and each supplier's " +
             "account (invoices, payments, credits) with its monthly statement.",
+        [CustomerEventsApi.Tag] = "Customer events (组织客户座谈会、商品展示活动): set-up, the invitation list by filters within the " +
+            "consent rules, answers, the check-in that logs a visit with the event as its source, and the orders and sales it brought.",
         [InsuranceApi.Tag] = "Insurance renewals (续保): every policy the store sold (with a car, at service, or renewing one) comes up " +
             "60, 30 and 7 days before it expires, on the store's renewal desk; each closes with one outcome, and the renewal rate follows.",
         [AfterSaleApi.Tag] = "After the delivery: the customer-service caller's follow-up calls (what the call needs, its outcome, a retry " +

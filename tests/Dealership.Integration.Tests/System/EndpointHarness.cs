@@ -253,6 +253,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["year"] = "2026",
             ["monthOfYear"] = "1",
             ["policyId"] = "ip0000000000000000",
+            ["eventId"] = "ev0000000000000000",
         };
     }
 
