@@ -178,8 +178,14 @@ public sealed class CustomerEventsGrain(OperationLog operations, Database databa
             return Problem.NotFound($"Customer {customerId}");
         }
 
-        // The visit goes into the day's register like any other, with the event as its source: it counts as the store's traffic.
+        // Two scans at the door at once: the first to claim the check-in logs the visit; the other answers with it.
         var now = clock.GetUtcNow();
+        if (await database.Write([new InvitationCheckInRow(StoreId, eventId, customerId, now, Audit.Who)]) is null)
+        {
+            return await InvitationOf(eventId, customerId) is { } theirs ? theirs : NoInvitation(customerId);
+        }
+
+        // The visit goes into the day's register like any other, with the event as its source: it counts as the store's traffic.
         var day = StoreFacts.LocalDate(now, StoreFacts.Zone(await StoreFacts.Store(GrainFactory, StoreId)));
         var logged = await GrainFactory.GetGrain<IShowroomRegisterGrain>(GrainKeys.ShowroomRegister(StoreId, day)).Log(
             new NewRegisterEntry(EntryKind.Visit, EntrySource.Event, customer.Name, customer.Mobile, e.TargetModels[0], 1,
@@ -187,11 +193,12 @@ public sealed class CustomerEventsGrain(OperationLog operations, Database databa
             operationId is null ? null : operationId + ":visit");
         if (!logged.IsOk)
         {
+            await database.Write([new InvitationCheckInUndoRow(StoreId, eventId, customerId, now)]);
             return logged.Problem!;
         }
 
         var checkedIn = invitation with { CheckedInAt = now, CheckedInBy = Audit.Who, EntryId = logged.Value!.EntryId };
-        await database.Write([new InvitationCheckInRow(StoreId, eventId, checkedIn)]);
+        await database.Write([new InvitationVisitRow(StoreId, eventId, customerId, checkedIn.EntryId)]);
         return checkedIn;
     }
 
@@ -261,11 +268,26 @@ internal sealed record InvitationOutcomeRow(string StoreId, string EventId, Invi
         StoreId, EventId, I.CustomerId, I.Outcome, I.OutcomeAt, I.OutcomeBy);
 }
 
-/// <summary>The customer came: the register entry that logged the visit; a second check-in keeps the first.</summary>
-internal sealed record InvitationCheckInRow(string StoreId, string EventId, Invitation I) : Row
+/// <summary>Claims the check-in: answers 1 only for the first of two at once (the other finds it taken).</summary>
+internal sealed record InvitationCheckInRow(string StoreId, string EventId, string CustomerId, DateTimeOffset At, string By) : Row
 {
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
-        "UPDATE event_invitations SET checked_in_at = $4, checked_in_by = $5, entry_id = $6 " +
-        "WHERE store_id = $1 AND event_id = $2 AND customer_id = $3 AND checked_in_at IS NULL",
-        StoreId, EventId, I.CustomerId, I.CheckedInAt, I.CheckedInBy, I.EntryId);
+        "UPDATE event_invitations SET checked_in_at = $4, checked_in_by = $5 " +
+        "WHERE store_id = $1 AND event_id = $2 AND customer_id = $3 AND checked_in_at IS NULL RETURNING 1",
+        StoreId, EventId, CustomerId, At, By);
+}
+
+/// <summary>The register entry that logged the checked-in customer's visit.</summary>
+internal sealed record InvitationVisitRow(string StoreId, string EventId, string CustomerId, string EntryId) : Row
+{
+    public override NpgsqlBatchCommand ToCommand() => Sql.Command(
+        "UPDATE event_invitations SET entry_id = $4 WHERE store_id = $1 AND event_id = $2 AND customer_id = $3", StoreId, EventId, CustomerId, EntryId);
+}
+
+/// <summary>The visit could not be logged: the claim is given back, so the check-in can be tried again.</summary>
+internal sealed record InvitationCheckInUndoRow(string StoreId, string EventId, string CustomerId, DateTimeOffset At) : Row
+{
+    public override NpgsqlBatchCommand ToCommand() => Sql.Command(
+        "UPDATE event_invitations SET checked_in_at = NULL, checked_in_by = NULL WHERE store_id = $1 AND event_id = $2 AND customer_id = $3 " +
+        "AND checked_in_at = $4 AND entry_id IS NULL", StoreId, EventId, CustomerId, At);
 }
