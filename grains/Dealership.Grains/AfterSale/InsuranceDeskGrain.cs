@@ -115,9 +115,9 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
             return NotOnBooks(policy.Insurer);
         }
 
-        if (await database.Scalar<bool>(InsuranceSql.NumberTaken, StoreId, policy.Insurer.Trim(), policy.PolicyNumber.Trim()))
+        if (await NumberTaken(policy.Insurer.Trim(), policy.PolicyNumber.Trim()) is { } taken)
         {
-            return Problem.Conflict("policy-exists", $"Policy {policy.PolicyNumber} of {policy.Insurer} is already recorded at this store.");
+            return taken;
         }
 
         var now = clock.GetUtcNow();
@@ -182,9 +182,9 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
                 return Problem.Invalid("expiresOn", $"must be after the renewed cover starts ({startsOn:yyyy-MM-dd}) and at most three years later.");
             }
 
-            if (await database.Scalar<bool>(InsuranceSql.NumberTaken, StoreId, insurer, draft.PolicyNumber!.Trim()))
+            if (await NumberTaken(insurer, draft.PolicyNumber!.Trim()) is { } taken)
             {
-                return Problem.Conflict("policy-exists", $"Policy {draft.PolicyNumber} of {insurer} is already recorded at this store.");
+                return taken;
             }
 
             renewed = policy with
@@ -269,6 +269,12 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
         (await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(StoreId, customerId)).Get()).Value?.Mobile
         ?? await database.Scalar<string>(
             "SELECT mobile FROM repair_orders WHERE store_id = $1 AND customer_id = $2 ORDER BY opened_at DESC LIMIT 1", StoreId, customerId);
+
+    // An insurer's policy number is recorded once at a store, whichever way it was sold.
+    private async Task<Problem?> NumberTaken(string insurer, string number) =>
+        await database.Scalar<bool>(InsuranceSql.NumberTaken, StoreId, insurer, number)
+            ? Problem.Conflict("policy-exists", $"Policy {number} of {insurer} is already recorded at this store.")
+            : null;
 
     private static string NewPolicyId() => "ip" + Guid.NewGuid().ToString("N")[..16];
 

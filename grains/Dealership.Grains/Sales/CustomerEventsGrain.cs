@@ -121,10 +121,20 @@ public sealed class CustomerEventsGrain(OperationLog operations, Database databa
             return NotFound(eventId);
         }
 
+        var after = "";
+        if (page.After is not null)
+        {
+            if (Cursor.Keys(page.After) is not [var id])
+            {
+                return Problem.Invalid("after", "is not a cursor of this list.");
+            }
+
+            after = id;
+        }
+
         return await database.Page(
             $"SELECT {CustomerEventsSql.InvitationColumns} FROM event_invitations WHERE store_id = $1 AND event_id = $2 AND customer_id > $3 " +
-            "ORDER BY customer_id", InvitationRow.Read, i => Cursor.From(i.CustomerId), page, StoreId, eventId,
-            page.After is null ? "" : Cursor.Keys(page.After) is [var id] ? id : "~");
+            "ORDER BY customer_id", InvitationRow.Read, i => Cursor.From(i.CustomerId), page, StoreId, eventId, after);
     }
 
     public async Task<Outcome<Invitation>> RecordInvitation(string eventId, string customerId, InvitationOutcomeDraft draft, string? operationId)
