@@ -60,6 +60,14 @@ public static class Reminders
         }
 
         group.Stop();
+
+        // The same day's computation gives each car's warranty end: the list of warranties ending, and the month's numbers.
+        var warrantyList = Stopwatch.StartNew();
+        var warranties = await api.Json($"/api/stores/{storeIds[0]}/warranty-reminders?limit=50", manager);
+        warrantyList.Stop();
+        var numbers = Stopwatch.StartNew();
+        var month = await api.Json($"/api/stores/{storeIds[0]}/retention-numbers", manager);
+        numbers.Stop();
         var memoryAfter = await Memory(database);
         var largest = perStore.MaxBy(s => s.Ms);
         return
@@ -74,6 +82,8 @@ public static class Reminders
             $"| first page (50 cars) of one store | {firstPage.Elapsed.TotalMilliseconds:N0} ms ({first.GetProperty("items").GetArrayLength()} cars) |",
             $"| one store's whole list (slowest) | {largest.Ms:N0} ms: {largest.Cars:N0} cars due, {largest.Pages} pages |",
             $"| every store's whole list, one after another | {group.Elapsed.TotalSeconds:N1} s: {perStore.Sum(s => s.Cars):N0} cars due |",
+            $"| one store's warranties ending, first page | {warrantyList.Elapsed.TotalMilliseconds:N0} ms ({warranties.GetProperty("items").GetArrayLength()} cars) |",
+            $"| one store's retention numbers for the month | {numbers.Elapsed.TotalMilliseconds:N0} ms ({month.GetProperty("retention").GetProperty("carsOnBooks").GetInt32():N0} cars on the books) |",
             $"| gateway and PostgreSQL memory (RSS), before → after | {memoryBefore} → {memoryAfter} |",
         ];
     }

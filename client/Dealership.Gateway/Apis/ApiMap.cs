@@ -44,6 +44,8 @@ public static class ApiMap
         app.MapRepairOrdersApi();
         app.MapMaintenanceApi();
         app.MapInsuranceApi();
+        app.MapWarrantyApi();
+        app.MapRetentionApi();
         app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();

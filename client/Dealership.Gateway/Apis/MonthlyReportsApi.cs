@@ -48,7 +48,7 @@ public static class MonthlyReportsApi
     }
 
     /// <summary>The month asked for (its first day), this month by default; a malformed one is a 400 naming <c>month</c>.</summary>
-    private static (DateOnly Month, IResult? Bad) Month(string? month, HttpContext http)
+    internal static (DateOnly Month, IResult? Bad) Month(string? month, HttpContext http)
     {
         var today = http.Today();
         var first = new DateOnly(today.Year, today.Month, 1);

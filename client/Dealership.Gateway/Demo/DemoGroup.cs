@@ -66,13 +66,20 @@ public static class DemoGroup
             [new($"{store.Short}-tech", new TimeOnly(8, 30), new TimeOnly(17, 30)), new($"{store.Short}-tech2", new TimeOnly(8, 30), new TimeOnly(17, 30))],
             180m);
 
-    /// <summary>Each store's maintenance plan for every model: the first service at 7,500 km or 6 months, then every 10,000 km or 12 months.</summary>
-    /// <summary>The default policies, and the insurers the demo stores sell for at their commission rates (compulsory, commercial).</summary>
+    /// <summary>
+    /// The default policies, the insurers the demo stores sell for at their commission rates (compulsory, commercial), and the
+    /// extended warranty they sell: 2 more years or 60,000 km for 3,800 (cost 1,900).
+    /// </summary>
     public static StorePolicies Policies() => StorePolicies.Default with
     {
         InsurerRates = [new("中国平安", 0.04m, 0.12m), new("中国人保", 0.04m, 0.11m), new("太平洋保险", 0.04m, 0.115m)],
+        ExtendedWarranty = new(2, 60_000, 3_800m, 1_900m),
     };
 
+    /// <summary>
+    /// Each store's maintenance plan for every model: the first service at 7,500 km or 6 months, then every 10,000 km or 12 months;
+    /// a basic warranty of 3 years or 100,000 km.
+    /// </summary>
     public static MaintenancePlan MaintenancePlan() =>
         new(Contracts.Service.MaintenancePlan.AnyModel, 7_500, 6, 10_000, 12, ["更换机油 Engine oil", "更换机油滤清器 Oil filter", "全车安全检查 Safety check"]);
 

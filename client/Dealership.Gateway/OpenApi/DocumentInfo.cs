@@ -51,6 +51,8 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
             "consent rules, answers, the check-in that logs a visit with the event as its source, and the orders and sales it brought.",
         [InsuranceApi.Tag] = "Insurance renewals (续保): every policy the store sold (with a car, at service, or renewing one) comes up " +
             "60, 30 and 7 days before it expires, on the store's renewal desk; each closes with one outcome, and the renewal rate follows.",
+        [RetentionApi.Tag] = "How well each store brings its customers back, month by month: the reminder funnel, customer retention, " +
+            "the renewal rate, warranty calls and extensions, and customer events; a store's month and the group's stores side by side.",
         [AfterSaleApi.Tag] = "After the delivery: the customer-service caller's follow-up calls (what the call needs, its outcome, a retry " +
             "for an unreachable customer) and the complaints an unhappy call opens, tracked by the sales manager to closure.",
         ["Tasks"] = "The store's task list: rules write tasks into it (e.g. the follow-up calls after a delivery), staff complete them with a result.",

@@ -53,8 +53,8 @@ public sealed class LostReasonSheetRow
 
 /// <summary>
 /// The monthly sales analysis's downloads: <c>monthly-analysis.csv</c>, every table in one file as lines of Section (Summary,
-/// Model, Consultant, LostReason), Item, Figure, Value; and <c>monthly-analysis.xlsx</c> with the sheets Summary (Figure, Value),
-/// Models, Consultants and LostReasons. The figures are the API view's, named as it names them; rates are fractions.
+/// Model, Consultant, LostReason, Retention), Item, Figure, Value; and <c>monthly-analysis.xlsx</c> with the sheets Summary (Figure,
+/// Value), Models, Consultants, LostReasons and Retention (Figure, Value). The figures are the API view's, named as it names them; rates are fractions.
 /// </summary>
 public static class MonthlyAnalysisExport
 {
@@ -96,6 +96,10 @@ public static class MonthlyAnalysisExport
             lines.AddRange(Section("LostReason", r.Reason, [("Prospects", Of(r.Prospects)), ("Share", Of(r.Share))]));
         }
 
+        // The month's retention numbers follow as their own section (the figures after its Store, Month, From and To).
+        lines.AddRange((a.Retention is { } retention ? RetentionExport.Lines(retention).Skip(4) : [])
+            .Select(l => new ReportLine { Section = "Retention", Item = "", Figure = l.Figure, Value = l.Value }));
+
         return lines;
     }
 
@@ -130,6 +134,7 @@ public static class MonthlyAnalysisExport
             ["Models"] = ModelRows(a),
             ["Consultants"] = consultants,
             ["LostReasons"] = reasons,
+            ["Retention"] = a.Retention is { } retention ? RetentionExport.Sheet(retention) : Array.Empty<SummarySheetRow>(),
         }, excelType: ExcelType.XLSX);
         return buffer.ToArray();
     }

@@ -9,7 +9,7 @@ public static class Screens
     {
         StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("events", "nav.events"), ("renewals", "nav.renewals")],
         StaffRole.SalesManager => [.. Managers, ("renewals", "nav.renewals")],
-        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("store", "nav.store"), ("staff", "nav.staff")],
+        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("store", "nav.store"), ("staff", "nav.staff")],
         StaffRole.SalesInformationClerk =>
         [
             ("stock", "nav.stock"), ("shipments", "nav.shipments"), ("transfers", "nav.transfers"), ("weekly-reports", "nav.weekly"),
@@ -18,11 +18,11 @@ public static class Screens
         StaffRole.Cashier => [("cashier", "nav.cashier")],
         StaffRole.FinanceSpecialist => [("loans", "nav.loans"), ("renewals", "nav.renewals")],
         StaffRole.Technician => [("pdi", "nav.pdi"), ("jobs", "nav.jobs")],
-        StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("renewals", "nav.renewals"), ("parts", "nav.parts"), ("calls", "nav.calls")],
+        StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("parts", "nav.parts"), ("calls", "nav.calls")],
         StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders")],
-        StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders")],
+        StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties")],
         StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store")],
-        StaffRole.GroupHq => [("hq", "nav.hq"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd")],
+        StaffRole.GroupHq => [("hq", "nav.hq"), ("group-retention", "nav.groupRetention"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("retention", "nav.retention")],
         _ => [],
     };
 
@@ -31,7 +31,7 @@ public static class Screens
     [
         ("desk", "nav.desk"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
         ("oem-order", "nav.oemOrder"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"),
-        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"),
+        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"),
     ];
 
     public static string Home(StaffRole role) => For(role) is [var first, ..] ? first.Href : "";

@@ -8,6 +8,7 @@ public static partial class Words
 {
     private static Dictionary<string, (string Zh, string En)> CodeWords => new()
     {
+        ["code.already-extended"] = ("该车已购买延保", "The car already has an extended warranty"),
         ["code.already-invoiced"] = ("已经开过发票", "Already invoiced"),
         ["code.amount-mismatch"] = ("金额与应收不符", "The amount does not match what is due"),
         ["code.appointment-not-booked"] = ("该预约不是待到店状态", "The appointment is not waiting for the car"),
@@ -35,6 +36,7 @@ public static partial class Words
         ["code.no-annual-target"] = ("尚未下达年度目标", "No annual target is set"),
         ["code.no-consultant-available"] = ("没有空闲的销售顾问", "No consultant is available"),
         ["code.no-cost"] = ("没有成本价", "No cost is known"),
+        ["code.no-extended-warranty"] = ("本店未设置延保产品", "This store sells no extended warranty"),
         ["code.no-loan"] = ("没有贷款案件", "There is no loan case"),
         ["code.no-month-split"] = ("尚未分解月度目标", "The year is not split into months"),
         ["code.no-supplier"] = ("没有供应商", "No supplier is set"),
@@ -85,6 +87,8 @@ public static partial class Words
         ["code.vin-already-reserved"] = ("该车已被其他订单预留", "The car is reserved for another deal"),
         ["code.vin-exists"] = ("车架号已存在", "The VIN exists"),
         ["code.vin-reserved"] = ("车辆已被预留", "The car is reserved"),
+        ["code.warranty-ended"] = ("基本质保已到期，不能再延保", "The basic warranty has ended"),
+        ["code.warranty-unknown"] = ("非本集团售出，质保起始日不详", "The warranty start is not known here"),
         ["code.work-not-done"] = ("维修项目尚未完工", "The work is not done"),
         ["code.workshop-closed"] = ("车间当天休息", "The workshop is closed that day"),
         ["code.workshop-full"] = ("车间已满", "The workshop is full"),

@@ -12,6 +12,8 @@ namespace Dealership.Contracts.Service;
 /// <param name="IntervalKm">The regular interval's distance (e.g. 10,000 km).</param>
 /// <param name="IntervalMonths">The regular interval's time (e.g. 12 months).</param>
 /// <param name="Operations">What a service includes: operations and parts, one per line (at most 30).</param>
+/// <param name="WarrantyYears">The model's basic warranty (整车质保) in years from delivery (e.g. 3).</param>
+/// <param name="WarrantyKm">The basic warranty's distance (e.g. 100,000 km); it ends at whichever comes first.</param>
 [GenerateSerializer, Immutable, Alias("MaintenancePlan")]
 public sealed record MaintenancePlan(
     [property: Id(0)] string Model,
@@ -19,7 +21,9 @@ public sealed record MaintenancePlan(
     [property: Id(2)] int FirstMonths,
     [property: Id(3)] int IntervalKm,
     [property: Id(4)] int IntervalMonths,
-    [property: Id(5)] IReadOnlyList<string> Operations)
+    [property: Id(5)] IReadOnlyList<string> Operations,
+    [property: Id(6), System.ComponentModel.DefaultValue(3)] int WarrantyYears = 3,
+    [property: Id(7), System.ComponentModel.DefaultValue(100_000)] int WarrantyKm = 100_000)
 {
     public const string AnyModel = "*";
 
@@ -30,7 +34,9 @@ public sealed record MaintenancePlan(
             .Range("firstKm", FirstKm, 500, 50_000)
             .Range("firstMonths", FirstMonths, 1, 24)
             .Range("intervalKm", IntervalKm, 1_000, 100_000)
-            .Range("intervalMonths", IntervalMonths, 1, 36);
+            .Range("intervalMonths", IntervalMonths, 1, 36)
+            .Range("warrantyYears", WarrantyYears, 1, 10)
+            .Range("warrantyKm", WarrantyKm, 10_000, 1_000_000);
         if (Operations is null || Operations.Count is 0 or > 30)
         {
             errors.Add("operations", "list 1-30 operations or parts.");

@@ -154,6 +154,19 @@ public static class RoleSets
         StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.ServiceAdvisor, StaffRole.CustomerServiceCaller,
     ];
 
+    /// <summary>Who reads a car's after-sales record (next service, warranty, visits): the service side, and sales who sell extended warranties.</summary>
+    public static readonly StaffRole[] CarRecordReaders =
+    [
+        .. ServiceReaders, StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.FinanceSpecialist,
+    ];
+
+    /// <summary>Who sells an extended warranty (延保) at the store's price: the desk and the caller who offer it, sales at delivery, the GM.</summary>
+    public static readonly StaffRole[] WarrantySellers =
+    [
+        StaffRole.ServiceAdvisor, StaffRole.CustomerServiceCaller, StaffRole.SalesConsultant, StaffRole.SalesManager, StaffRole.FinanceSpecialist,
+        StaffRole.GeneralManager,
+    ];
+
     /// <summary>Who makes the follow-up calls after a service visit: the customer-service caller, or another advisor or the GM covering.</summary>
     public static readonly StaffRole[] ServiceCallers = [StaffRole.CustomerServiceCaller, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
 

@@ -77,6 +77,12 @@ public sealed record StorePolicies
     /// </summary>
     [Id(20)] public IReadOnlyList<InsurerRate> InsurerRates { get; init; } = [];
 
+    /// <summary>The extended warranty the store sells (null: it sells none), its price and cost from the store's books.</summary>
+    [Id(21)] public ExtendedWarrantyOffer? ExtendedWarranty { get; init; }
+
+    /// <summary>How many days before a car's basic warranty ends its customer is called (to have faults seen to, and offered the extension).</summary>
+    [Id(22)] public int WarrantyReminderDays { get; init; } = 60;
+
     public static readonly IReadOnlyList<string> DefaultLoanDocuments =
         ["ID card", "Household register or residence permit", "Proof of income", "Bank statement", "Proof of address or marriage status"];
 
@@ -91,6 +97,7 @@ public sealed record StorePolicies
         && FollowUpDaysA == other.FollowUpDaysA && FollowUpDaysB == other.FollowUpDaysB && FollowUpDaysC == other.FollowUpDaysC
         && OemOrderDay == other.OemOrderDay && PartsServiceLevel == other.PartsServiceLevel && PartsReviewDays == other.PartsReviewDays
         && PartsDeadAfterMonths == other.PartsDeadAfterMonths && RenewalDesk == other.RenewalDesk
+        && ExtendedWarranty == other.ExtendedWarranty && WarrantyReminderDays == other.WarrantyReminderDays
         && (InsurerRates ?? []).SequenceEqual(other.InsurerRates ?? [])
         && (LoanDocuments ?? []).SequenceEqual(other.LoanDocuments ?? [], StringComparer.Ordinal);
 
@@ -112,7 +119,9 @@ public sealed record StorePolicies
             .Range("oemOrderDay", OemOrderDay, 1, 31)
             .Range("partsServiceLevel", PartsServiceLevel, 0.5m, 0.999m)
             .Range("partsReviewDays", PartsReviewDays, 1, 90)
-            .Range("partsDeadAfterMonths", PartsDeadAfterMonths, 1, 36);
+            .Range("partsDeadAfterMonths", PartsDeadAfterMonths, 1, 36)
+            .Range("warrantyReminderDays", WarrantyReminderDays, 7, 365);
+        ExtendedWarranty?.Validate(errors);
         if (LoanDocuments is null || LoanDocuments.Count is 0 or > 20)
         {
             errors.Add("loanDocuments", "must list 1-20 documents.");

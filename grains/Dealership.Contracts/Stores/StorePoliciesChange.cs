@@ -28,4 +28,11 @@ public sealed record StorePoliciesChange
     [Id(18)] public int? PartsDeadAfterMonths { get; init; }
     [Id(19)] public RenewalDesk? RenewalDesk { get; init; }
     [Id(20)] public IReadOnlyList<InsurerRate>? InsurerRates { get; init; }
+
+    /// <summary>The extended warranty the store sells from now on.</summary>
+    [Id(21)] public ExtendedWarrantyOffer? ExtendedWarranty { get; init; }
+    [Id(22)] public int? WarrantyReminderDays { get; init; }
+
+    /// <summary>False stops the store selling an extended warranty (an offer sent with it is ignored).</summary>
+    [Id(23)] public bool? SellsExtendedWarranty { get; init; }
 }

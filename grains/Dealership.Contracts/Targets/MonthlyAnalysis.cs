@@ -87,7 +87,8 @@ public sealed record StockDays(
 /// <summary>
 /// The sales manager's monthly sales analysis (月度销售分析) for one store-local month, made from the records: the funnel, by
 /// model, by consultant, lost reasons, penetration, gross profit per unit and stock days. <see cref="Closed"/> is false while
-/// the month is still running (its figures are the month so far, up to <see cref="At"/>).
+/// the month is still running (its figures are the month so far, up to <see cref="At"/>). <see cref="Retention"/> is how well the store
+/// brought its customers back in the month (reminders, retention, renewals, warranties, events).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("MonthlyAnalysis")]
 public sealed record MonthlyAnalysis(
@@ -105,7 +106,8 @@ public sealed record MonthlyAnalysis(
     [property: Id(11)] IReadOnlyList<ConsultantAnalysis> Consultants,
     [property: Id(12)] IReadOnlyList<LostReasonCount> LostReasons,
     [property: Id(13)] StockDays Stock,
-    [property: Id(14)] DateTimeOffset At);
+    [property: Id(14)] DateTimeOffset At,
+    [property: Id(15)] AfterSale.RetentionNumbers? Retention = null);
 
 /// <summary>A store's monthly sales analyses, made from the records on demand (any past month too). Key: <see cref="GrainKeys.Store"/>.</summary>
 [Alias("IMonthlyAnalysisGrain")]

@@ -1,3 +1,4 @@
+using Dealership.Contracts.Common;
 using Dealership.Contracts.Service;
 using Dealership.Grains.Storage;
 using Npgsql;
@@ -13,9 +14,19 @@ internal static class MaintenanceDueSql
     /// <summary>
     /// The cars a store reminds ($1 group, $2 store, $3 the store's default km a day, $4 one VIN or null for all, $5 the store's time
     /// zone), one row each: vin, model, reminding store, delivered_at, last_at, last_km, readings, km_per_day, first_service,
-    /// plan_model, operations, due_on, due_km, basis, customer_id, customer_store, customer_name, mobile, plate.
+    /// plan_model, operations, due_on, due_km, basis, customer_id, customer_store, customer_name, mobile, plate, and the basic
+    /// warranty's end: warranty_ends_on, warranty_ends_km, warranty_basis (null when the group never delivered the car).
     /// </summary>
-    public const string Cars = """
+    public const string Cars = $"""
+        {AllCars}
+         WHERE reminding = $2
+        """;
+
+    /// <summary>
+    /// <see cref="Cars"/> whichever store of the group reminds them (the car's record at a store that sold or serviced it, where
+    /// another store serviced it since).
+    /// </summary>
+    public const string AllCars = """
         WITH mine AS (
             -- A car this store reminds was sold or serviced here: the group's other cars are never read.
             SELECT vin FROM repair_orders WHERE store_id = $2 AND vin IS NOT NULL AND ($4::text IS NULL OR vin = $4)
@@ -58,7 +69,7 @@ internal static class MaintenanceDueSql
               FULL JOIN delivered d ON d.vin = l.vin
               LEFT JOIN pace p ON p.vin = coalesce(l.vin, d.vin)
         ), planned AS (
-            SELECT c.*, v.model, pl.model AS plan_model, pl.operations, c.last_at IS NULL AS first_service,
+            SELECT c.*, v.model, pl.model AS plan_model, pl.operations, pl.warranty_years, pl.warranty_km, c.last_at IS NULL AS first_service,
                    coalesce(c.last_at, c.delivered_at) AS base_at,
                    CASE WHEN c.last_at IS NULL THEN pl.first_km ELSE pl.interval_km END AS step_km,
                    CASE WHEN c.last_at IS NULL THEN pl.first_months ELSE pl.interval_months END AS step_months
@@ -66,17 +77,22 @@ internal static class MaintenanceDueSql
               LEFT JOIN vehicles v ON v.group_id = $1 AND v.vin = c.vin
               JOIN LATERAL (SELECT * FROM maintenance_plans m WHERE m.store_id = c.reminding AND m.model IN (v.model, '*')
                              ORDER BY m.model = '*' LIMIT 1) pl ON true
-             WHERE c.reminding = $2
         ), timed AS (
+            -- The warranty runs out by time from delivery, or by distance at the car's pace from its last reading.
             SELECT p.*, base_at + make_interval(months => step_months) AS by_time,
-                   base_at + make_interval(secs => (step_km / km_per_day * 86400)::double precision) AS by_distance
+                   base_at + make_interval(secs => (step_km / km_per_day * 86400)::double precision) AS by_distance,
+                   delivered_at + make_interval(years => warranty_years) AS warranty_by_time,
+                   base_at + make_interval(secs => ((warranty_km - last_km) / km_per_day * 86400)::double precision) AS warranty_by_distance
               FROM planned p
         )
         SELECT vin, model, reminding, delivered_at, last_at, last_km, n, km_per_day, first_service, plan_model, operations,
                coalesce(next_visit, (least(by_time, by_distance) AT TIME ZONE $5)::date) AS due_on,
                last_km + step_km AS due_km,
                CASE WHEN next_visit IS NOT NULL THEN 'Agreed' WHEN by_time <= by_distance THEN 'Time' ELSE 'Distance' END AS basis,
-               customer_id, customer_store, customer_name, mobile, plate
+               customer_id, customer_store, customer_name, mobile, plate,
+               CASE WHEN delivered_at IS NOT NULL THEN (least(warranty_by_time, warranty_by_distance) AT TIME ZONE $5)::date END AS warranty_ends_on,
+               CASE WHEN delivered_at IS NOT NULL THEN warranty_km END AS warranty_ends_km,
+               CASE WHEN delivered_at IS NULL THEN NULL WHEN warranty_by_time <= warranty_by_distance THEN 'Time' ELSE 'Distance' END AS warranty_basis
           FROM timed
         """;
 
@@ -84,17 +100,25 @@ internal static class MaintenanceDueSql
     /// The day's computation of every car the store reminds, kept in service_due once a day: under the store's lock, and only if
     /// no other reader computed it for the day meanwhile. One transaction.
     /// </summary>
-    public static IReadOnlyList<Row> Refresh(string group, string store, decimal defaultKmPerDay, string zone, DateOnly today, DateTimeOffset now) =>
+    public static IReadOnlyList<Row> Refresh(string group, string store, decimal defaultKmPerDay, string zone, DateOnly today, DateTimeOffset now,
+        int reminderDays) =>
     [
         new Statement("SELECT pg_advisory_xact_lock(hashtext('service_due:' || $1))", store),
         new Statement("DELETE FROM service_due WHERE store_id = $1 AND NOT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $1 AND day = $2)",
             store, today),
         new Statement($"""
             INSERT INTO service_due (vin, model, store_id, delivered_at, last_at, last_km, readings, km_per_day, first_service, plan_model,
-                                     operations, due_on, due_km, basis, customer_id, customer_store, customer_name, mobile, plate)
+                                     operations, due_on, due_km, basis, customer_id, customer_store, customer_name, mobile, plate,
+                                     warranty_ends_on, warranty_ends_km, warranty_basis)
             SELECT * FROM ({Cars}) cars
              WHERE NOT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $2 AND day = $6)
             """, group, store, defaultKmPerDay, null, zone, today),
+        // Each car due within the window, as first listed: the month's reminder funnel counts from these.
+        new Statement(
+            "INSERT INTO service_due_log (store_id, vin, due_on, listed_on) SELECT store_id, vin, due_on, $2 FROM service_due " +
+            "WHERE store_id = $1 AND due_on <= $2::date + $3::integer " +
+            "AND NOT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $1 AND day = $2) ON CONFLICT DO NOTHING",
+            store, today, reminderDays),
         new Statement(
             "INSERT INTO service_due_runs (store_id, day, computed_at, cars) " +
             "SELECT $1, $2, $3, (SELECT count(*) FROM service_due WHERE store_id = $1) " +
@@ -105,6 +129,22 @@ internal static class MaintenanceDueSql
 
     /// <summary>Whether the store's cars were computed for <paramref name="today"/> ($1 store, $2 today).</summary>
     public const string Computed = "SELECT EXISTS (SELECT 1 FROM service_due_runs WHERE store_id = $1 AND day = $2)";
+
+    /// <summary>The first read of the store's day (reminders or warranties) computes every car once; the day's pages read those rows.</summary>
+    public static async Task EnsureDay(Database database, string group, string store, WorkshopSettings settings, string zone, DateOnly today,
+        DateTimeOffset now)
+    {
+        if (!await database.Scalar<bool>(Computed, store, today))
+        {
+            await database.Write(Refresh(group, store, settings.DefaultKmPerDay, zone, today, now, settings.ReminderDays));
+        }
+    }
+
+    /// <summary>The store's workshop settings (a store that has not set its workshop up still has cars to remind: the defaults apply).</summary>
+    public static async Task<WorkshopSettings> Settings(IGrainFactory grains, string store) =>
+        (await grains.GetGrain<IWorkshopGrain>(GrainKeys.Store(store)).Get()).Value?.Settings ?? DefaultSettings;
+
+    private static readonly WorkshopSettings DefaultSettings = new(1, 60, new TimeOnly(8, 30), new TimeOnly(17, 30), [], 1m);
 
     private sealed record Statement(string Text, params object?[] Values) : Row
     {

@@ -46,7 +46,7 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
         }
 
         var fingerprint = OperationLog.Fingerprint(nameof(SetPlan), plan!.Model, plan.FirstKm, plan.FirstMonths, plan.IntervalKm, plan.IntervalMonths,
-            string.Join('\n', plan.Operations));
+            string.Join('\n', plan.Operations), plan.WarrantyYears, plan.WarrantyKm);
         if (await operations.Replay<MaintenancePlanView>(StoreId, operationId, fingerprint) is { } replay)
         {
             return replay;
@@ -61,7 +61,7 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
         var now = clock.GetUtcNow();
         var kept = new MaintenancePlanView(plan with { Model = plan.Model.Trim(), Operations = [.. plan.Operations.Select(o => o.Trim())] }, now, Audit.Who);
         var what = $"maintenance plan {kept.Plan.Model}: first {plan.FirstKm} km / {plan.FirstMonths} months, then every {plan.IntervalKm} km / " +
-            $"{plan.IntervalMonths} months";
+            $"{plan.IntervalMonths} months; basic warranty {plan.WarrantyYears} years / {plan.WarrantyKm} km";
         return await operations.WriteOrReplay(
             [new MaintenancePlanRow(group, StoreId, kept), new AuditRow(group, StoreId, "maintenance-plan", kept.Plan.Model, now, Audit.Who, what),
                 new DueStaleRow(StoreId)],
@@ -114,18 +114,22 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
         }
 
         // Cars never serviced here have their customer's number on the selling store's card: a few grain reads at a time.
-        var lines = new ReminderExportLine[rows.Items.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, lines.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        // (Eight at a time, on this activation: grain calls must start from it.)
+        var lines = new List<ReminderExportLine>(rows.Items.Count);
+        foreach (var batch in rows.Items.Chunk(8))
         {
-            var (line, customerId, customerStore) = rows.Items[i];
-            lines[i] = line.Mobile.Length > 0 || customerId is null
-                ? line
-                : line with { Mobile = (await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(customerStore, customerId)).Get()).Value?.Mobile ?? "" };
-        });
+            lines.AddRange(await Task.WhenAll(batch.Select(async row => row.Line.Mobile.Length > 0 || row.CustomerId is null
+                ? row.Line
+                : row.Line with
+                {
+                    Mobile = (await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(row.CustomerStore, row.CustomerId)).Get()).Value?.Mobile ?? "",
+                })));
+        }
+
         var now = clock.GetUtcNow();
         var group = await Group();
         await database.Write([new AuditRow(group, StoreId, "service-reminders", StoreId, now, Audit.Who,
-            $"downloaded the reminder list with full numbers ({lines.Length} in all)")]);
+            $"downloaded the reminder list with full numbers ({lines.Count} in all)")]);
         return lines;
     }
 
@@ -137,11 +141,7 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
         var (group, zone, settings) = (await Group(), await Zone(), await Settings());
         var now = clock.GetUtcNow();
         var today = StoreFacts.LocalDate(now, zone);
-        if (!await database.Scalar<bool>(MaintenanceDueSql.Computed, StoreId, today))
-        {
-            // The first read of the store's day computes every car once; the day's pages read those rows.
-            await database.Write(MaintenanceDueSql.Refresh(group, StoreId, settings.DefaultKmPerDay, zone.Id, today, now));
-        }
+        await MaintenanceDueSql.EnsureDay(database, group, StoreId, settings, zone.Id, today, now);
 
         return await database.Page(MaintenanceDueSql.Reminders,
             r => map(MaintenanceDueSql.Read(r), MaintenanceDueSql.Customer(r), r.GetString(19), r.GetInt32(20), today), cursorOf, page, group, StoreId, zone.Id, today, settings.ReminderDays, now, settings.ContactLimitDays, afterDay, afterVin);
@@ -290,9 +290,5 @@ public sealed class MaintenanceGrain(OperationLog operations, Database database,
 
     private async Task<TimeZoneInfo> Zone() => StoreFacts.Zone(await StoreFacts.Store(GrainFactory, StoreId));
 
-    private async Task<WorkshopSettings> Settings() =>
-        (await GrainFactory.GetGrain<IWorkshopGrain>(GrainKeys.Store(StoreId)).Get()).Value?.Settings ?? DefaultSettings;
-
-    // A store that has not set its workshop up still has cars to remind: the defaults of the settings apply.
-    private static readonly WorkshopSettings DefaultSettings = new(1, 60, new TimeOnly(8, 30), new TimeOnly(17, 30), [], 1m);
+    private Task<WorkshopSettings> Settings() => MaintenanceDueSql.Settings(GrainFactory, StoreId);
 }

@@ -7,18 +7,18 @@ namespace Dealership.Grains.Service;
 /// <summary>A store's plan for a model, replaced whole when the plan changes.</summary>
 internal sealed record MaintenancePlanRow(string GroupId, string StoreId, MaintenancePlanView P) : Row
 {
-    public const string Columns = "model, first_km, first_months, interval_km, interval_months, operations, updated_at, updated_by";
+    public const string Columns = "model, first_km, first_months, interval_km, interval_months, operations, updated_at, updated_by, warranty_years, warranty_km";
 
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
-        $"INSERT INTO maintenance_plans (group_id, store_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) " +
+        $"INSERT INTO maintenance_plans (group_id, store_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) " +
         "ON CONFLICT (store_id, model) DO UPDATE SET first_km = EXCLUDED.first_km, first_months = EXCLUDED.first_months, " +
         "interval_km = EXCLUDED.interval_km, interval_months = EXCLUDED.interval_months, operations = EXCLUDED.operations, " +
-        "updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by",
+        "updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by, warranty_years = EXCLUDED.warranty_years, warranty_km = EXCLUDED.warranty_km",
         GroupId, StoreId, P.Plan.Model, P.Plan.FirstKm, P.Plan.FirstMonths, P.Plan.IntervalKm, P.Plan.IntervalMonths, P.Plan.Operations.ToArray(),
-        P.UpdatedAt, P.UpdatedBy);
+        P.UpdatedAt, P.UpdatedBy, P.Plan.WarrantyYears, P.Plan.WarrantyKm);
 
     public static MaintenancePlanView Read(NpgsqlDataReader r) => new(
-        new MaintenancePlan(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetFieldValue<string[]>(5)),
+        new MaintenancePlan(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetFieldValue<string[]>(5), r.GetInt32(8), r.GetInt32(9)),
         r.GetFieldValue<DateTimeOffset>(6), r.GetString(7));
 }
 

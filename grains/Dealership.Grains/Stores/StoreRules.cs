@@ -30,6 +30,8 @@ public static class StoreRules
         PartsDeadAfterMonths = change.PartsDeadAfterMonths ?? current.PartsDeadAfterMonths,
         RenewalDesk = change.RenewalDesk ?? current.RenewalDesk,
         InsurerRates = change.InsurerRates ?? current.InsurerRates,
+        ExtendedWarranty = change.SellsExtendedWarranty == false ? null : change.ExtendedWarranty ?? current.ExtendedWarranty,
+        WarrantyReminderDays = change.WarrantyReminderDays ?? current.WarrantyReminderDays,
     };
 
     /// <summary>"policies: vatRate 0.13 → 0.09" — the audit line a manager reads.</summary>

@@ -1,3 +1,4 @@
+using Dealership.Contracts.AfterSale;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
@@ -112,7 +113,8 @@ public sealed class MonthlyAnalysisGrain(Database database, StoreGroups storeGro
             new StockDays(forSale, MonthStock.Average(stock.Sum(s => s.AgeDays), forSale), stock.Sum(s => s.Aged), sold,
                 MonthStock.Average(stock.Sum(s => s.DaysToSell), sold),
                 total.RetailSales == 0 || daysGone == 0 ? null : decimal.Round(forSale * daysGone / total.RetailSales, 1)),
-            now);
+            now,
+            (await GrainFactory.GetGrain<IRetentionNumbersGrain>(GrainKeys.Store(StoreId)).Get(month)).Value);
     }
 
     private static ModelAnalysis[] Models(List<(string Model, SalesFactKind Kind, int Count, decimal Profit)> facts,

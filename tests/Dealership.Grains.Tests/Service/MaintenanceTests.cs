@@ -212,32 +212,8 @@ public sealed class MaintenanceTests(ClusterFixture fixture)
     // 10:00 on that day in the store's zone.
     private static DateTimeOffset At(ServiceStore store, int year, int month, int day) => store.LocalTime(new DateOnly(year, month, day), 10);
 
-    // The car as the group's vehicle, deal and delivery rows have it once it was handed over.
-    private async Task Sold(ServiceStore store, string vin, DateTimeOffset deliveredAt)
-    {
-        var customer = "cu" + Guid.NewGuid().ToString("N")[..16];
-        await fixture.Scalar<int>(
-            "INSERT INTO vehicles (group_id, vin, store_id, model, trim, colour, status, demo, revision, certificate, cost, updated_at) " +
-            "VALUES ($1, $2, $3, $4, '380TSI', 'White', 'Delivered', false, 3, 'CERT', 200000, $5) RETURNING 1",
-            store.Group, vin, store.Id, Model, deliveredAt.UtcDateTime);
-        await fixture.Scalar<int>(
-            "INSERT INTO vehicle_history (group_id, vin, revision, at, by, what, from_status, to_status, store_id) " +
-            "VALUES ($1, $2, 3, $3, 'sc', 'delivered', 'Sold', 'Delivered', $4) RETURNING 1", store.Group, vin, deliveredAt.UtcDateTime, store.Id);
-        await fixture.Scalar<int>(
-            "INSERT INTO customers (group_id, store_id, customer_id, name, masked_mobile, first_seen_at, visits, calls, updated_at, revision) " +
-            "VALUES ($1, $2, $3, '赵先生', '138****8000', $4, 1, 0, $4, 1) RETURNING 1", store.Group, store.Id, customer, deliveredAt.UtcDateTime);
-        await fixture.Scalar<int>(
-            "INSERT INTO deals (group_id, store_id, deal_id, customer_id, customer_name, consultant_id, status, model, trim, colour, vin, " +
-            "selling_price, gross_profit, updated_at, revision, opened_at) " +
-            "VALUES ($1, $2, $3, $4, '赵先生', 'sc', 'Delivered', $5, '380TSI', 'White', $6, 200000, 5000, $7, 5, $7) RETURNING 1",
-            store.Group, store.Id, "dl" + Guid.NewGuid().ToString("N")[..16], customer, Model, vin, deliveredAt.UtcDateTime);
-    }
+    private Task Sold(ServiceStore store, string vin, DateTimeOffset deliveredAt) => CarPast.Sold(fixture, store, vin, deliveredAt, Model);
 
-    // A visit as the repair order's row has it once the car was handed back.
-    private async Task Visit(ServiceStore store, string vin, DateTimeOffset at, int odometer, DateOnly? nextVisit = null) =>
-        await fixture.Scalar<int>(
-            "INSERT INTO repair_orders (store_id, repair_order_id, group_id, customer_id, customer_name, mobile, vin, odometer, concern, advisor_id, " +
-            "status, opened_at, delivered_at, total, revision, next_visit) " +
-            "VALUES ($1, $2, $3, 'cu0000000000000001', '赵先生', '13800138000', $4, $5, 'service', 'sa', 'Closed', $6, $6, 500, 9, $7) RETURNING 1",
-            store.Id, ServiceStore.NewId("ro"), store.Group, vin, odometer, at.UtcDateTime, (object?)nextVisit ?? DBNull.Value);
+    private Task Visit(ServiceStore store, string vin, DateTimeOffset at, int odometer, DateOnly? nextVisit = null) =>
+        CarPast.Visit(fixture, store, vin, at, odometer, nextVisit);
 }
