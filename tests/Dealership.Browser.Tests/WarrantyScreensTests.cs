@@ -28,6 +28,7 @@ public sealed class WarrantyScreensTests(BrowserFixture fixture) : IAsyncLifetim
         // A car sold here three years ago less 20 days: at the default pace its 3 years run out before its 100,000 km.
         var vin = await SoldNearlyThreeYearsAgo();
         using var gm = Gateway.Client(await Gateway.SignIn("chaoyang-gm"));
+        using var desk = Gateway.Client(await Gateway.SignIn("chaoyang-advisor"));
         await (await gm.Put($"/api/stores/{Store}/policies", new { sellsExtendedWarranty = false })).Json(HttpStatusCode.OK);
 
         // The model's plan with its basic warranty (the same service intervals as the store's plan for any model).
@@ -75,8 +76,24 @@ public sealed class WarrantyScreensTests(BrowserFixture fixture) : IAsyncLifetim
         await Axe.NoSeriousViolations(advisor, "car record");
         await Screenshots.Save(advisor, "advisor-extended-warranty");
 
+        // The same visit, the customer also buys commercial cover: recorded on the car's record, its commission the store's rate.
+        var policyNumber = "PA" + Guid.NewGuid().ToString("N")[..12];
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        await advisor.Locator("#service-policy-number").FillAsync(policyNumber);
+        await advisor.Locator("#service-policy-premium").FillAsync("3000");
+        await advisor.Locator("#service-policy-starts").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await advisor.Locator("#record-service-policy").ClickAsync();
+        await Assertions.Expect(advisor.Locator("#service-policy-recorded")).ToContainTextAsync(policyNumber);
+        var (insurer, commission) = await fixture.Database.Scalar<string>(
+            "SELECT insurer || '|' || commission FROM insurance_policies WHERE policy_number = @n AND vin = @v AND source = 'Service'",
+            ("n", policyNumber), ("v", vin)) is var stored ? (stored.Split('|')[0], decimal.Parse(stored.Split('|')[1], System.Globalization.CultureInfo.InvariantCulture)) : default;
+        var store = await (await desk.GetAsync($"/api/stores/{Store}")).Json(HttpStatusCode.OK);
+        var rate = store.GetProperty("policies").GetProperty("insurerRates").EnumerateArray()
+            .First(r => r.GetProperty("insurer").GetString() == insurer).GetProperty("commercialRate").GetDecimal();
+        Assert.Equal(decimal.Round(3_000m * rate, 2), commission);
+        await Assertions.Expect(advisor.Locator("#service-policy-recorded")).ToContainTextAsync($"¥{commission:N2}");
+
         // The sale at the store's price and cost; the car has left the list, and its record is one lookup away.
-        using var desk = Gateway.Client(await Gateway.SignIn("chaoyang-advisor"));
         var record = await (await desk.GetAsync($"/api/stores/{Store}/cars/{vin}")).Json(HttpStatusCode.OK);
         Assert.Equal(4_200m, record.GetProperty("warranty").GetProperty("extended").GetProperty("price").GetDecimal());
         Assert.Equal(2_000m, await fixture.Database.Scalar<decimal>("SELECT cost FROM extended_warranties WHERE vin = @v", ("v", vin)));

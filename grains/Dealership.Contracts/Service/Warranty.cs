@@ -100,7 +100,8 @@ public sealed record WarrantyCall(
 
 /// <summary>
 /// A car's after-sales record as the desk reads it: the car and its customer (mobile masked), its next service, its warranty,
-/// its visits to the group's workshops (newest first, the last 20) and the calls about its warranty.
+/// its visits to the group's workshops (newest first, the last 20) and the calls about its warranty. <see cref="CustomerId"/> names the
+/// customer as this store knows them (null when another store of the group does), for recording what they buy here.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CarRecord")]
 public sealed record CarRecord(
@@ -113,7 +114,8 @@ public sealed record CarRecord(
     [property: Id(6)] NextServiceDue NextService,
     [property: Id(7)] CarWarranty Warranty,
     [property: Id(8)] IReadOnlyList<CarVisit> Visits,
-    [property: Id(9)] IReadOnlyList<WarrantyCall> WarrantyCalls);
+    [property: Id(9)] IReadOnlyList<WarrantyCall> WarrantyCalls,
+    [property: Id(10)] string? CustomerId = null);
 
 /// <summary>A car whose basic warranty ends within the store's reminder window: the customer is called to have faults seen to in time.</summary>
 [GenerateSerializer, Immutable, Alias("WarrantyReminder")]

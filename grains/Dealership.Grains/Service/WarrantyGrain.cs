@@ -193,7 +193,8 @@ public sealed class WarrantyGrain(OperationLog operations, Database database, St
             ? PersonalData.MaskMobile(mobile)
             : customer.CustomerId is { } id ? await database.Scalar<string>(WarrantySql.MaskedMobile, customer.CustomerStore, id) ?? "" : "";
         return new CarRecord(vin, due.Model, customer.Plate, customer.Name, masked, due.DeliveredAt, due, warranty,
-            await database.List(WarrantySql.Visits, WarrantySql.Visit, group, vin), await database.List(WarrantySql.Calls, WarrantyCallRow.Read, group, vin));
+            await database.List(WarrantySql.Visits, WarrantySql.Visit, group, vin), await database.List(WarrantySql.Calls, WarrantyCallRow.Read, group, vin),
+            customer.CustomerStore == StoreId ? customer.CustomerId : null);
     }
 
     private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
