@@ -13,6 +13,7 @@ builder.Services.AddScoped<Texts>();
 builder.Services.AddScoped<Api>();
 builder.Services.AddScoped<LiveFeed>();
 builder.Services.AddScoped<Files>();
+builder.Services.AddScoped<StoreTime>();
 
 var host = builder.Build();
 await host.Services.GetRequiredService<Texts>().Restore();

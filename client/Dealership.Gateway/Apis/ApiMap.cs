@@ -46,6 +46,7 @@ public static class ApiMap
         app.MapInsuranceApi();
         app.MapWarrantyApi();
         app.MapRetentionApi();
+        app.MapManagersDayApi();
         app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();

@@ -29,7 +29,7 @@ public static class Screens
     // The sales manager's screens; the general manager has them too.
     private static readonly (string Href, string Key)[] Managers =
     [
-        ("desk", "nav.desk"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
+        ("desk", "nav.desk"), ("daily-plan", "nav.plan"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
         ("oem-order", "nav.oemOrder"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"),
         ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"),
     ];

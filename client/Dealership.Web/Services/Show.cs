@@ -10,6 +10,9 @@ public static class Show
     /// <summary>The API writes store times with the store's offset: they are shown as written, never in the browser's zone.</summary>
     public static string Time(DateTimeOffset? at) => at is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>The time of day of a store time (a day's plan).</summary>
+    public static string Clock(DateTimeOffset? at) => at is { } t ? t.ToString("HH:mm", CultureInfo.InvariantCulture) : "—";
+
     public static string Rate(decimal? rate) => rate is { } r ? (r * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
     public static string Decimal(decimal? d) => d is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";

@@ -5,6 +5,8 @@ using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Tasks;
 using Dealership.Grains.Common;
+using Dealership.Grains.Service;
+using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Reports;
 
@@ -31,6 +33,7 @@ public sealed class StoreCalendarState
 public sealed class StoreCalendarGrain(
     [PersistentState("store-calendar", GrainsSetup.StorageName)] IPersistentState<StoreCalendarState> state,
     StoreGroups storeGroups,
+    Database database,
     BusinessClock clock) : Grain, IStoreCalendarGrain, IScopedGrain, IRemindable
 {
     public const string Reminder = "store-calendar";
@@ -128,6 +131,13 @@ public sealed class StoreCalendarGrain(
                 new Dictionary<string, string> { ["date"] = $"{closedDay:yyyy-MM-dd}" }));
             s.DailyReportFor = closedDay;
             done.Add($"daily report {closedDay:yyyy-MM-dd} given to the general manager");
+
+            // The day's cars are computed at closing if nobody opened the reminder list: the month's reminder funnel counts every day.
+            if (DateOnly.FromDateTime(local.DateTime) == closedDay)
+            {
+                await MaintenanceDueSql.EnsureDay(database, store.GroupId, StoreId, await MaintenanceDueSql.Settings(GrainFactory, StoreId), zone.Id,
+                    closedDay, now);
+            }
         }
 
         // Nothing due, nothing written: a wake-up after a policy change must not touch stored state.

@@ -48,6 +48,8 @@ public sealed class DailyReportTests(ClusterFixture fixture)
         Assert.DoesNotContain(await RunCalendar(s.Store), d => d.StartsWith("daily report", StringComparison.Ordinal));
 
         var task = Assert.Single(await ReportTasks(s.Store));
+        // The day's cars were computed at closing, for the month's reminder funnel, though nobody opened the list.
+        Assert.Equal($"{day:yyyy-MM-dd}", await fixture.Scalar<string>("SELECT day::text FROM service_due_runs WHERE store_id = $1", s.Store));
         Assert.Equal(($"{day:yyyy-MM-dd}", closing.AddHours(12)), (task.Refs["date"], task.Due));
 
         var reports = fixture.Grains.GetGrain<IDailyReportGrain>(GrainKeys.Store(s.Store));

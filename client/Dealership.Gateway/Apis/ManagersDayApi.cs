@@ -1,0 +1,47 @@
+using System.Globalization;
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Targets;
+using Dealership.Gateway.Auth;
+using Dealership.Gateway.Http;
+using Dealership.Gateway.OpenApi;
+using Dealership.Gateway.Stores;
+
+namespace Dealership.Gateway.Apis;
+
+/// <summary>The sales manager's day: each consultant's deliveries, test drives and follow-ups with their clashes, and the morning meeting's sheet.</summary>
+public static class ManagersDayApi
+{
+    public static IEndpointRouteBuilder MapManagersDayApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/stores/{storeId}").WithTags(TargetsApi.Tag);
+        api.MapGet("/daily-plan", Plan).ForStore(RoleSets.Managers).WithName("GetDailyPlan").Answers<DailyPlan>()
+            .WithSummary("The day's plan per consultant (today by default, or day=yyyy-MM-dd): handovers booked (an hour from the slot), " +
+                "test drives booked and prospects whose follow-up falls due, in time order; two timed items of one consultant that " +
+                "overlap are a clash; and each consultant's follow-ups overdue.");
+        api.MapGet("/morning-meeting", Meeting).ForStore(RoleSets.Managers).WithName("GetMorningMeeting").Answers<MorningMeeting>()
+            .WithSummary("The morning meeting's sheet (晨会) for a day (today by default): yesterday's daily report against the month's " +
+                "target, the day's plan with its clashes and follow-ups overdue, and the deals waiting for approval (oldest first).");
+        return app;
+    }
+
+    private static (DateOnly Day, IResult? Bad) Day(string? day, HttpContext http)
+    {
+        var parsed = http.Today();
+        return day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed)
+            ? (parsed, Problems.Invalid("day", "must be a date (yyyy-MM-dd)."))
+            : (parsed, null);
+    }
+
+    private static async Task<IResult> Plan(string storeId, string? day, IClusterClient cluster, HttpContext http)
+    {
+        var (date, bad) = Day(day, http);
+        return bad ?? (await cluster.GetGrain<IManagersDayGrain>(GrainKeys.Store(storeId)).Plan(date)).ToResult();
+    }
+
+    private static async Task<IResult> Meeting(string storeId, string? day, IClusterClient cluster, HttpContext http)
+    {
+        var (date, bad) = Day(day, http);
+        return bad ?? (await cluster.GetGrain<IManagersDayGrain>(GrainKeys.Store(storeId)).MorningMeeting(date)).ToResult();
+    }
+}
