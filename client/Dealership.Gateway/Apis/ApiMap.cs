@@ -47,6 +47,7 @@ public static class ApiMap
         app.MapWarrantyApi();
         app.MapRetentionApi();
         app.MapManagersDayApi();
+        app.MapPayApi();
         app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();

@@ -51,6 +51,8 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
             "consent rules, answers, the check-in that logs a visit with the event as its source, and the orders and sales it brought.",
         [InsuranceApi.Tag] = "Insurance renewals (续保): every policy the store sold (with a car, at service, or renewing one) comes up " +
             "60, 30 and 7 days before it expires, on the store's renewal desk; each closes with one outcome, and the renewal rate follows.",
+        [PayApi.Tag] = "Consultants' pay (销售及奖励政策, 定酬): the store's incentive plan versions, kept as data and previewed on last " +
+            "month, and each consultant's month under them, every sale's line showing how it was worked.",
         [RetentionApi.Tag] = "How well each store brings its customers back, month by month: the reminder funnel, customer retention, " +
             "the renewal rate, warranty calls and extensions, and customer events; a store's month and the group's stores side by side.",
         [AfterSaleApi.Tag] = "After the delivery: the customer-service caller's follow-up calls (what the call needs, its outcome, a retry " +

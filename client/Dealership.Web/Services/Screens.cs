@@ -7,7 +7,7 @@ public static class Screens
 {
     public static IReadOnlyList<(string Href, string Key)> For(StaffRole role) => role switch
     {
-        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("events", "nav.events"), ("renewals", "nav.renewals")],
+        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("events", "nav.events"), ("renewals", "nav.renewals"), ("my-pay", "nav.myPay")],
         StaffRole.SalesManager => [.. Managers, ("renewals", "nav.renewals")],
         StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("store", "nav.store"), ("staff", "nav.staff")],
         StaffRole.SalesInformationClerk =>
@@ -31,7 +31,7 @@ public static class Screens
     [
         ("desk", "nav.desk"), ("daily-plan", "nav.plan"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
         ("oem-order", "nav.oemOrder"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"),
-        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"),
+        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"), ("incentive-plan", "nav.incentivePlan"), ("my-pay", "nav.pay"),
     ];
 
     public static string Home(StaffRole role) => For(role) is [var first, ..] ? first.Href : "";

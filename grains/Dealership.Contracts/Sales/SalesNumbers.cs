@@ -38,7 +38,10 @@ public sealed record SalesFact(
     [property: Id(6)] bool WithInsurance = false,
     [property: Id(7)] bool WithFinance = false,
     [property: Id(8)] string? Spec = null,
-    [property: Id(9)] string? Reason = null);
+    [property: Id(9)] string? Reason = null,
+    [property: Id(10)] decimal AccessoryIncome = 0m,
+    [property: Id(11)] decimal InsuranceIncome = 0m,
+    [property: Id(12)] decimal FinanceIncome = 0m);
 
 /// <summary>Figures for one period. Rates are fractions (0.25 = 25%), null when there is nothing to divide by.</summary>
 [GenerateSerializer, Immutable, Alias("SalesFigures")]

@@ -597,7 +597,10 @@ public sealed partial class DealGrain(
             WithAccessories: (terms.Accessories ?? []).Any(a => !a.Free),
             WithInsurance: terms.InsuranceCommission > 0,
             WithFinance: state.State.Loan is { Status: not LoanStatus.Rejected } || terms.FinanceCommission > 0,
-            Spec: $"{terms.Model}|{terms.Trim}|{terms.Colour}"), now));
+            Spec: $"{terms.Model}|{terms.Trim}|{terms.Colour}",
+            // What the deal earned the store besides the car, for the consultants' pay plans: accessories' margin, commissions.
+            AccessoryIncome: (terms.Accessories ?? []).Where(a => !a.Free).Sum(a => a.Price - a.Cost),
+            InsuranceIncome: terms.InsuranceCommission, FinanceIncome: terms.FinanceCommission), now));
     }
 
     private static bool Matches(DealTerms a, DealTerms b) =>

@@ -32,9 +32,10 @@ internal sealed record SalesFactRow(string GroupId, string StoreId, SalesFact Fa
 {
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
         "INSERT INTO sales_facts (group_id, store_id, kind, fact_id, local_date, consultant_id, gross_profit, with_accessories, with_insurance, " +
-        "with_finance, spec, at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (store_id, kind, fact_id) DO NOTHING",
+        "with_finance, spec, at, reason, accessory_income, insurance_income, finance_income) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (store_id, kind, fact_id) DO NOTHING",
         GroupId, StoreId, Fact.Kind, Fact.Id, Fact.LocalDate, Fact.ConsultantId, Fact.GrossProfit, Fact.WithAccessories, Fact.WithInsurance,
-        Fact.WithFinance, Fact.Spec, At, Fact.Reason);
+        Fact.WithFinance, Fact.Spec, At, Fact.Reason, Fact.AccessoryIncome, Fact.InsuranceIncome, Fact.FinanceIncome);
 }
 
 /// <summary>A customer's line on the store's customer and prospect lists, rewritten with every change of the customer.</summary>
