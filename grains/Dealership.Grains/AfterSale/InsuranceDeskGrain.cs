@@ -55,8 +55,8 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
             {
                 var expires = r.GetFieldValue<DateOnly>(8);
                 var daysLeft = expires.DayNumber - today.DayNumber;
-                return new RenewalTask(r.GetString(0), InsurancePolicyRow.Text(r, 1), r.GetString(2), InsurancePolicyRow.Text(r, 3),
-                    InsurancePolicyRow.Text(r, 4), r.GetString(5), Enum.Parse<InsuranceKind>(r.GetString(6)), r.GetDecimal(7), expires, daysLeft,
+                return new RenewalTask(r.GetString(0), Sql.Text(r, 1), r.GetString(2), Sql.Text(r, 3),
+                    Sql.Text(r, 4), r.GetString(5), Enum.Parse<InsuranceKind>(r.GetString(6)), r.GetDecimal(7), expires, daysLeft,
                     StageOf(daysLeft)!.Value);
             },
             t => Cursor.From(t.ExpiresOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.PolicyId), page,
@@ -103,7 +103,7 @@ public sealed class InsuranceDeskGrain(OperationLog operations, Database databas
 
         var store = await Store();
         var customer = await database.First(InsuranceSql.Customer,
-            r => (Name: r.GetString(0), Masked: InsurancePolicyRow.Text(r, 1) ?? (InsurancePolicyRow.Text(r, 2) is { } m ? PersonalData.MaskMobile(m) : null)),
+            r => (Name: r.GetString(0), Masked: Sql.Text(r, 1) ?? (Sql.Text(r, 2) is { } m ? PersonalData.MaskMobile(m) : null)),
             StoreId, policy!.CustomerId);
         if (customer.Name is not { } name)
         {

@@ -25,13 +25,12 @@ internal sealed record InsurancePolicyRow(string GroupId, string StoreId, Insura
         P.Commission, P.StartsOn, P.ExpiresOn, P.Source, P.DealId, P.RenewsPolicyId, P.RecordedAt, P.RecordedBy);
 
     public static InsurancePolicyView Read(NpgsqlDataReader r) => new(
-        r.GetString(0), Text(r, 1), r.GetString(2), r.GetString(3), Text(r, 4), r.GetString(5), r.GetString(6), Enum.Parse<InsuranceKind>(r.GetString(7)),
+        r.GetString(0), Sql.Text(r, 1), r.GetString(2), r.GetString(3), Sql.Text(r, 4), r.GetString(5), r.GetString(6), Enum.Parse<InsuranceKind>(r.GetString(7)),
         r.GetDecimal(8), r.GetDecimal(9), r.GetFieldValue<DateOnly>(10), r.GetFieldValue<DateOnly>(11), Enum.Parse<PolicySource>(r.GetString(12)),
-        Text(r, 13), Text(r, 14), r.GetFieldValue<DateTimeOffset>(15), r.GetString(16),
+        Sql.Text(r, 13), Sql.Text(r, 14), r.GetFieldValue<DateTimeOffset>(15), r.GetString(16),
         r.IsDBNull(17) ? null : new RenewalRecord(r.GetFieldValue<DateTimeOffset>(17), r.GetString(18), Enum.Parse<RenewalOutcome>(r.GetString(19)),
-            Text(r, 20), Text(r, 21), Text(r, 22)));
+            Sql.Text(r, 20), Sql.Text(r, 21), Sql.Text(r, 22)));
 
-    internal static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }
 
 /// <summary>A renewal's outcome: the key (one per policy) makes the first of two callers the only one.</summary>

@@ -263,11 +263,10 @@ internal sealed record CustomerEventRow(string GroupId, string StoreId, Customer
 internal static class InvitationRow
 {
     public static Invitation Read(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), Text(r, 2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
-        r.IsDBNull(5) ? null : Enum.Parse<InvitationOutcome>(r.GetString(5)), r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), Text(r, 7),
-        r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), Text(r, 9), Text(r, 10));
+        r.GetString(0), r.GetString(1), Sql.Text(r, 2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
+        r.IsDBNull(5) ? null : Enum.Parse<InvitationOutcome>(r.GetString(5)), r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), Sql.Text(r, 7),
+        r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), Sql.Text(r, 9), Sql.Text(r, 10));
 
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }
 
 /// <summary>An invited customer's answer, with who recorded it and when (the latest answer stands).</summary>

@@ -44,7 +44,7 @@ public sealed class CustomerListGrain(Database database, StoreGroups storeGroups
                 DateTimeOffset? next = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7);
                 var status = Enum.Parse<ProspectStatus>(r.GetString(5));
                 return new ProspectSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<ProspectGrade>(r.GetString(4)),
-                    status, RegisterEntryRow.Text(r, 6), next, status == ProspectStatus.Active && ProspectRules.IsOverdue(next, now), r.GetInt32(8));
+                    status, Sql.Text(r, 6), next, status == ProspectStatus.Active && ProspectRules.IsOverdue(next, now), r.GetInt32(8));
             },
             p => Cursor.From(p.NextFollowUpDue is { } d ? Instant(d) : NoDue, p.CustomerId), page,
             await Group(), StoreId, StoreFacts.CallingConsultant() ?? filter.ConsultantId, filter.Status?.ToString(), filter.OverdueOnly, now, due, customer);
@@ -72,7 +72,7 @@ public sealed class CustomerListGrain(Database database, StoreGroups storeGroups
             "AND ($3::text IS NULL OR customer_id = $3) AND ($4::text IS NULL OR name ILIKE $4) AND ($5::text IS NULL OR consultant_id = $5) " +
             "AND (first_seen_at, customer_id) < ($6::timestamptz, $7::text) ORDER BY first_seen_at DESC, customer_id DESC",
             r => new CustomerSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetInt32(4),
-                r.GetInt32(5), RegisterEntryRow.Text(r, 6), r.IsDBNull(7) ? null : Enum.Parse<ProspectStatus>(r.GetString(7)), r.GetInt32(8)),
+                r.GetInt32(5), Sql.Text(r, 6), r.IsDBNull(7) ? null : Enum.Parse<ProspectStatus>(r.GetString(7)), r.GetInt32(8)),
             c => Cursor.From(Instant(c.FirstSeenAt), c.CustomerId), page,
             await Group(), StoreId, byMobile, pattern, StoreFacts.CallingConsultant(), seen, customer);
 

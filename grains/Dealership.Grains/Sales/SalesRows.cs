@@ -19,9 +19,8 @@ internal sealed record RegisterEntryRow(string GroupId, string StoreId, DateOnly
 
     public static RegisterEntry Read(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), Enum.Parse<EntryKind>(r.GetString(2)), Enum.Parse<EntrySource>(r.GetString(3)),
-        Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7), r.GetInt32(8), Text(r, 9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12));
+        Sql.Text(r, 4), Sql.Text(r, 5), Sql.Text(r, 6), Sql.Text(r, 7), r.GetInt32(8), Sql.Text(r, 9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12));
 
-    internal static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }
 
 /// <summary>

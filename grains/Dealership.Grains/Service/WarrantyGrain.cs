@@ -56,7 +56,7 @@ public sealed class WarrantyGrain(OperationLog operations, Database database, St
             {
                 var endsOn = r.GetFieldValue<DateOnly>(6);
                 var masked = r.IsDBNull(4) ? r.GetString(5) : PersonalData.MaskMobile(r.GetString(4));
-                return new WarrantyReminder(r.GetString(0), Text(r, 1), Text(r, 2), r.GetString(3), masked, endsOn, r.GetInt32(7),
+                return new WarrantyReminder(r.GetString(0), Sql.Text(r, 1), Sql.Text(r, 2), r.GetString(3), masked, endsOn, r.GetInt32(7),
                     Enum.Parse<WarrantyBasis>(r.GetString(8)), endsOn.DayNumber - today.DayNumber, r.GetInt32(9));
             },
             w => Cursor.From(w.EndsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Vin), page,
@@ -197,7 +197,6 @@ public sealed class WarrantyGrain(OperationLog operations, Database database, St
             customer.CustomerStore == StoreId ? customer.CustomerId : null);
     }
 
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static Problem NotFound(string vin) => Problem.NotFound($"Car {vin} (sold or serviced by this store, with a maintenance plan)");
 

@@ -64,6 +64,9 @@ public static class Sql
         return command;
     }
 
+    /// <summary>A text column that may be NULL.</summary>
+    public static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
     /// <summary>A JSON value for a jsonb column.</summary>
     public static Json Jsonb(string json) => new(json);
 

@@ -26,7 +26,7 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
             return refused;
         }
 
-        return await PlanOf(day);
+        return await PlanOf(day, await Zone());
     }
 
     public async Task<Outcome<MorningMeeting>> MorningMeeting(DateOnly day)
@@ -36,13 +36,13 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
             return refused;
         }
 
-        var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, StoreId));
+        var zone = await Zone();
         if (day > StoreFacts.LocalDate(clock.GetUtcNow(), zone))
         {
             return Problem.Invalid("day", "is in the future: the morning meeting is held on the day, from yesterday's numbers.");
         }
 
-        var plan = await PlanOf(day);
+        var plan = await PlanOf(day, zone);
         if (!plan.IsOk)
         {
             return plan.Problem!;
@@ -54,14 +54,13 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
             return yesterday.Problem!;
         }
 
-        var approvals = await database.List(ManagersDaySql.Approvals, r => new ApprovalWaiting(r.GetString(0), Text(r, 1), r.GetString(2), r.GetString(3),
+        var approvals = await database.List(ManagersDaySql.Approvals, r => new ApprovalWaiting(r.GetString(0), Sql.Text(r, 1), r.GetString(2), r.GetString(3),
             r.GetFieldValue<DateTimeOffset>(4)), StoreId);
         return new MorningMeeting(StoreId, day, yesterday.Value!, plan.Value!, approvals);
     }
 
-    private async Task<Outcome<DailyPlan>> PlanOf(DateOnly day)
+    private async Task<Outcome<DailyPlan>> PlanOf(DateOnly day, TimeZoneInfo zone)
     {
-        var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, StoreId));
         var now = clock.GetUtcNow();
         if (day < new DateOnly(2000, 1, 1) || day > StoreFacts.LocalDate(now, zone).AddDays(366))
         {
@@ -76,9 +75,9 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
             return (r.GetString(1), new PlanItem(PlanItemKind.Delivery, r.GetString(0), slot, slot + DayPlanRules.HandoverLength, r.GetString(2), r.GetString(3)));
         }, StoreId, start, end));
         items.AddRange(await database.List(ManagersDaySql.TestDrives, r => (r.GetString(1), new PlanItem(PlanItemKind.TestDrive, r.GetString(0),
-            r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5), r.GetString(2), Text(r, 3))), StoreId, start, end));
+            r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5), r.GetString(2), Sql.Text(r, 3))), StoreId, start, end));
         items.AddRange(await database.List(ManagersDaySql.FollowUps, r => (r.GetString(1), new PlanItem(PlanItemKind.FollowUp, r.GetString(0),
-            null, null, r.GetString(2), Text(r, 3))), StoreId, start, end));
+            null, null, r.GetString(2), Sql.Text(r, 3))), StoreId, start, end));
         var overdue = (await database.List(ManagersDaySql.Overdue, r => (Consultant: r.GetString(0), Count: r.GetInt32(1)), StoreId, start))
             .ToDictionary(o => o.Consultant, o => o.Count, StringComparer.Ordinal);
         var consultants = items.Select(i => i.Consultant).Union(overdue.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
@@ -91,5 +90,5 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
         return new DailyPlan(StoreId, day, [.. consultants], now);
     }
 
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private async Task<TimeZoneInfo> Zone() => StoreFacts.Zone(await StoreFacts.Store(GrainFactory, StoreId));
 }
