@@ -54,7 +54,69 @@ public sealed class PayScreensTests(BrowserFixture fixture) : IAsyncLifetime
         var consultant = await fixture.SignedInToApp("chaoyang-sc1");
         await consultant.GetByText("我的提成").First.ClickAsync();
         await Assertions.Expect(consultant.Locator("#pay-total")).ToContainTextAsync($"¥{pay.GetProperty("total").GetDecimal():N2}");
-        await Assertions.Expect(consultant.Locator("#pay-lines tbody tr")).ToHaveCountAsync(pay.GetProperty("lines").GetArrayLength());
+        await Assertions.Expect(consultant.Locator(".statement-lines tbody tr")).ToHaveCountAsync(pay.GetProperty("worked").GetProperty("lines").GetArrayLength());
         await Axe.NoSeriousViolations(consultant, "my pay");
+    }
+
+    [Fact]
+    public async Task Last_months_statements_are_adjusted_with_a_reason_submitted_approved_by_the_general_manager_and_downloaded_for_payroll()
+    {
+        // Last month as the store's books keep it: a plan of 1,000 a unit then, two sales by consultant 1 and one by consultant 2.
+        var storeToday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var thisMonth = new DateOnly(storeToday.Year, storeToday.Month, 1);
+        var lastMonth = thisMonth.AddMonths(-1);
+        var group = await fixture.Database.Scalar<string>("SELECT group_id FROM vehicles WHERE store_id = @s LIMIT 1", ("s", Store));
+        await fixture.Database.Scalar<int>(
+            "INSERT INTO incentive_plans (group_id, store_id, effective_from, plan, set_at, set_by) VALUES (@g, @s, @from, " +
+            "('{\"Name\":\"上月方案\",\"EffectiveFrom\":\"' || @from::text || '\",\"PerUnit\":[{\"Model\":\"*\",\"Amount\":1000}],' || " +
+            "'\"GrossProfitShare\":0,\"AccessoryShare\":0,\"InsuranceShare\":0,\"FinanceShare\":0,\"MinimumPerDeal\":0,\"Tiers\":[],' || " +
+            "'\"Spiffs\":[],\"Multipliers\":[]}')::jsonb, now(), 'chaoyang-sm') ON CONFLICT DO NOTHING; SELECT 1",
+            ("g", group), ("s", Store), ("from", lastMonth));
+        var deals = new List<string>();
+        foreach (var (consultant, day) in new[] { ("chaoyang-sc1", 3), ("chaoyang-sc1", 12), ("chaoyang-sc2", 20) })
+        {
+            var deal = "dl" + Guid.NewGuid().ToString("N")[..16];
+            deals.Add(deal);
+            await fixture.Database.Scalar<int>(
+                "INSERT INTO sales_facts (group_id, store_id, kind, fact_id, local_date, consultant_id, gross_profit, with_accessories, with_insurance, " +
+                "with_finance, spec, at) VALUES (@g, @s, 'RetailSale', @d, @day, @c, 6000, false, false, false, 'Tiguan L|330TSI|White', now()); SELECT 1",
+                ("g", group), ("s", Store), ("d", deal), ("day", lastMonth.AddDays(day - 1)), ("c", consultant));
+        }
+
+        var manager = await fixture.SignedInToApp("chaoyang-sm");
+        await manager.GetByText("提成结算").First.ClickAsync();
+        await Assertions.Expect(manager.Locator("#month")).ToHaveValueAsync(lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        await Assertions.Expect(manager.Locator("#statements-status")).ToContainTextAsync("待提交");
+        var line = manager.Locator($".statement-lines tr[data-deal='{deals[0]}']");
+        await Assertions.Expect(line).ToContainTextAsync("¥1,000.00");
+        await line.Locator(".adjust-line").ClickAsync();
+        await manager.Locator("#adjust-amount").FillAsync("1500");
+        await manager.Locator("#save-adjustment").ClickAsync(); // no reason: refused at the field
+        var reason = manager.Locator("#adjust-reason").Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-input-control ')][1]");
+        await Assertions.Expect(reason).ToContainTextAsync("required");
+        await manager.Locator("#adjust-reason").FillAsync("年末清库奖励");
+        await manager.Locator("#save-adjustment").ClickAsync();
+        await Assertions.Expect(line.Locator(".adjusted")).ToHaveTextAsync("¥1,500.00");
+        await Assertions.Expect(manager.Locator(".adjustments")).ToContainTextAsync("年末清库奖励");
+        await manager.Locator("#submit-statements").ClickAsync();
+        await Assertions.Expect(manager.Locator("#statements-status")).ToContainTextAsync("待总经理审批");
+        await Assertions.Expect(manager.Locator(".adjust-line")).ToHaveCountAsync(0); // a submitted month is not adjusted
+        await Axe.NoSeriousViolations(manager, "commission statements");
+
+        var gm = await fixture.SignedInToApp("chaoyang-gm", options: new BrowserNewContextOptions { AcceptDownloads = true });
+        await gm.GetByText("提成结算").First.ClickAsync();
+        await Assertions.Expect(gm.Locator("#statements-status")).ToContainTextAsync("待总经理审批");
+        await gm.Locator("#approve-statements").ClickAsync();
+        await Assertions.Expect(gm.Locator("#statements-status")).ToContainTextAsync("已审批锁定");
+        await Assertions.Expect(gm.Locator("#statements-approved")).ToBeVisibleAsync();
+        var download = await gm.RunAndWaitForDownloadAsync(() => gm.Locator("#download-payroll").ClickAsync());
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(await download.PathAsync()))[..2]);
+
+        // The API keeps what was approved: consultant 1 is paid 1,500 + 1,000.
+        using var sm = Gateway.Client(await Gateway.SignIn("chaoyang-sm"));
+        var kept = await (await sm.GetAsync($"/api/stores/{Store}/commission-statements/{lastMonth:yyyy-MM}")).Json(HttpStatusCode.OK);
+        Assert.Equal("Approved", kept.GetProperty("status").GetString());
+        var sc1 = kept.GetProperty("consultants").EnumerateArray().Single(c => c.GetProperty("consultantId").GetString() == "chaoyang-sc1");
+        Assert.Equal(2_500m, sc1.GetProperty("total").GetDecimal());
     }
 }

@@ -48,6 +48,7 @@ public static class ApiMap
         app.MapRetentionApi();
         app.MapManagersDayApi();
         app.MapPayApi();
+        app.MapCommissionStatementsApi();
         app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();

@@ -15,6 +15,9 @@ public sealed record AllocateRequest([property: Required] string? Vin);
 
 public sealed record CancelRequest([property: Required] string? Reason, DepositDecision Deposit);
 
+/// <summary>Why an invoiced sale is unwound (退车).</summary>
+public sealed record UnwindRequest([property: Required] string? Reason);
+
 /// <summary>Deals (sales orders) from quote to contract: terms, approval, signing, car allocation and cancellation.</summary>
 public static class DealsApi
 {
@@ -67,6 +70,11 @@ public static class DealsApi
         api.MapPost("/{dealId}/cancel", Cancel).ForStore(RoleSets.Managers).WithName("CancelDeal")
             .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
             .WithSummary("Cancel: the car is released and the deposit refunded, or forfeited (a binding 定金 only).");
+        api.MapPost("/{dealId}/unwind", Unwind).ForStore(RoleSets.Unwinders).WithName("UnwindDeal")
+            .Answers<DealView>().Conflicts("illegal-transition", "idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("The general manager unwinds an invoiced or delivered sale (退车): a credit note (红字发票) reverses the invoice, the car " +
+                "comes back into stock, everything paid is due back (the cashier refunds it), and the sale counts as minus one in the month " +
+                "of the unwind. A consultant paid for it in a locked month has it charged back in the month of the unwind.");
         return app;
     }
 
@@ -210,5 +218,13 @@ public static class DealsApi
         return errors.Any
             ? Task.FromResult(Problems.Invalid(errors))
             : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.Cancel(request.Reason!, request.Deposit, op));
+    }
+
+    private static Task<IResult> Unwind(string storeId, string dealId, UnwindRequest request, IClusterClient cluster, HttpContext http)
+    {
+        var errors = new FieldErrors().Required("reason", request.Reason, 500);
+        return errors.Any
+            ? Task.FromResult(Problems.Invalid(errors))
+            : OnDeal(storeId, dealId, cluster, http, (deal, op) => deal.Unwind(request.Reason!, op));
     }
 }

@@ -27,11 +27,12 @@ public static class PayApi
         api.MapPost("/incentive-plans/preview", Preview).ForStore(RoleSets.Managers).WithName("PreviewIncentivePlan").Answers<PayPreview>()
             .WithSummary("What last month paid each consultant under the plans in force, beside what the draft would have paid had it been " +
                 "in force the whole month. Nothing is kept.");
-        api.MapGet("/pay", Pay).ForStore(RoleSets.SalesFloor).WithName("GetConsultantPay").Answers<CommissionMonth>()
-            .WithSummary("A consultant's month (this month so far by default, or month=yyyy-MM): every retail sale invoiced in it as a line " +
-                "showing how its amount was worked (the plan version in force on its invoice day and each component), the units, target " +
-                "attainment and multiplier, and the total. Each component is rounded to the fen half away from zero, the total once more " +
-                "after the multiplier. A consultant reads their own only (403 for another's).");
+        api.MapGet("/pay", Pay).ForStore(RoleSets.SalesFloor).WithName("GetConsultantPay").Answers<ConsultantStatement>()
+            .WithSummary("A consultant's statement for a month (this month so far by default, or month=yyyy-MM; as kept once the month is " +
+                "approved): every retail sale invoiced in it as a line showing how its amount was worked (the plan version in force on its " +
+                "invoice day and each component), the units, target attainment and multiplier, the sales manager's adjustments, chargebacks " +
+                "of sales unwound after their month was paid, and the total. Each component is rounded to the fen half away from zero, the " +
+                "total once more after the multiplier. A consultant reads their own only (403 for another's).");
         return app;
     }
 

@@ -8,6 +8,9 @@ public sealed record Refusals(int Status, IReadOnlyList<string> Codes);
 /// <summary>Endpoint metadata: the operation creates a resource and answers 201 with its <c>Location</c>.</summary>
 public sealed record CreatesResource;
 
+/// <summary>Endpoint metadata: a path segment is a value checked like input (a month), so a bad one is a 400 naming it.</summary>
+public sealed record ValidatesPath;
+
 /// <summary>
 /// What an operation answers, for the OpenAPI document: handlers return <see cref="IResult"/> (a value or a ProblemDetails), so
 /// the value's type is named here. <see cref="ResponsesTransformer"/> adds the refusals every operation shares.
@@ -31,6 +34,9 @@ public static class ResponseMetadata
     /// <summary>200 with a file of one of <paramref name="mediaTypes"/> (as the request's Accept or format chooses).</summary>
     public static RouteHandlerBuilder AnswersFile(this RouteHandlerBuilder route, params string[] mediaTypes) =>
         route.Produces(StatusCodes.Status200OK, typeof(Stream), mediaTypes[0], mediaTypes[1..]);
+
+    /// <summary>400 when a path segment that is a value (a month, yyyy-MM) does not read or has not begun.</summary>
+    public static RouteHandlerBuilder ValidatesPath(this RouteHandlerBuilder route) => route.WithMetadata(new ValidatesPath());
 
     /// <summary>409 Conflict: the resource's state or another record stands in the way; each code says which.</summary>
     public static RouteHandlerBuilder Conflicts(this RouteHandlerBuilder route, params string[] codes) =>

@@ -31,7 +31,7 @@ public sealed class ResponsesTransformer : IOpenApiOperationTransformer
 
         var hasBody = operation.RequestBody is not null;
         var takesInput = hasBody || description.ParameterDescriptions.Any(p => p.Source.Id is "Query")
-            || metadata.OfType<HonoursIdempotencyKey>().Any();
+            || metadata.OfType<HonoursIdempotencyKey>().Any() || metadata.OfType<ValidatesPath>().Any();
         var hasRecordInPath = description.ParameterDescriptions.Any(p => p.Source.Id is "Path");
         var refusals = metadata.OfType<Refusals>().ToList();
 

@@ -20,6 +20,9 @@ public sealed class StoreTime(Api api)
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
+    /// <summary>The store's own day now.</summary>
+    public async Task<DateOnly> Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, await Zone()).DateTime);
+
     private async Task<TimeZoneInfo> Zone()
     {
         var store = api.Store;

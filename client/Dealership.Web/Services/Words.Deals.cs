@@ -58,6 +58,11 @@ public static partial class Words
         ["cancel.refund"] = ("退还定金", "Refund the deposit"),
         ["cancel.forfeit"] = ("定金不退", "Forfeit the deposit"),
         ["cancel.submit"] = ("确认取消", "Cancel the deal"),
+        ["unwind.title"] = ("退车（总经理）", "Unwind the sale (general manager)"),
+        ["unwind.hint"] = ("开具红字发票冲销原发票，车辆退回库存，已收款项待退；本月零售减一台，已发提成在本月扣回。",
+            "A credit note reverses the invoice, the car returns to stock and what was paid is due back; the month counts one retail sale fewer and commission already paid is charged back this month."),
+        ["unwind.submit"] = ("确认退车", "Unwind the sale"),
+        ["deal.creditNote"] = ("红字发票", "Credit note"),
 
         ["pay.title"] = ("收款与开票", "Payments and invoice"),
         ["pay.toCollect"] = ("待收", "Still to collect"),

@@ -3,7 +3,7 @@ namespace Dealership.Web.Services;
 /// <summary>Every text of the app, Chinese first. Keys name what the text is for.</summary>
 public static partial class Words
 {
-    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = Merge(Basics, DealWords, FloorWords, DeskWords, StockWords, AdminWords, ServiceWords, RetentionWords, PartsWords, CodeWords);
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = Merge(Basics, DealWords, FloorWords, DeskWords, StockWords, AdminWords, ServiceWords, RetentionWords, PartsWords, PayWords, CodeWords);
 
     private static Dictionary<string, (string Zh, string En)> Merge(params Dictionary<string, (string Zh, string En)>[] parts)
     {
@@ -59,40 +59,6 @@ public static partial class Words
         ["nav.myPay"] = ("我的提成", "My pay"),
         ["nav.pay"] = ("顾问提成", "Consultants' pay"),
         ["nav.incentivePlan"] = ("提成方案", "Incentive plan"),
-        ["pay.planTitle"] = ("销售提成方案", "Incentive plan"),
-        ["pay.planHint"] = ("方案按生效日分版本：每笔开票按开票当天有效的版本计算。比例填百分数；列表每行一项，用逗号分隔。",
-            "Versions by effective day: each invoiced deal is paid by the version in force that day. Shares in percent; lists one per line, comma-separated."),
-        ["pay.name"] = ("方案名称", "Name"),
-        ["pay.from"] = ("生效日", "In force from"),
-        ["pay.gpShare"] = ("毛利提成 %", "Gross profit share %"),
-        ["pay.accessoryShare"] = ("精品毛利 %", "Accessory margin %"),
-        ["pay.insuranceShare"] = ("保险佣金 %", "Insurance commission %"),
-        ["pay.financeShare"] = ("金融佣金 %", "Finance commission %"),
-        ["pay.minimum"] = ("每台保底（元）", "Minimum per deal (CNY)"),
-        ["pay.perUnit"] = ("单台奖励（每行：车型, 金额；* 为其他车型）", "Per unit (one per line: model, amount; * for any other)"),
-        ["pay.tiers"] = ("台数阶梯（每行：达到台数, 每台加奖）", "Unit tiers (one per line: from units, bonus per unit)"),
-        ["pay.spiffs"] = ("限时车型奖励（每行：车型, 金额, 开始日, 结束日）", "Spiffs (one per line: model, amount, from, to)"),
-        ["pay.multipliers"] = ("目标达成系数（每行：达成率%, 系数）", "Attainment multipliers (one per line: attainment %, multiplier)"),
-        ["pay.lineFormat"] = ("有一行格式不对：请按提示的格式每行填写", "A line does not read: write each line as the label shows"),
-        ["pay.preview"] = ("按上月试算", "Preview on last month"),
-        ["pay.save"] = ("保存方案", "Save the plan"),
-        ["pay.saved"] = ("已保存：{0}，{1} 起生效", "Saved: {0}, in force from {1}"),
-        ["pay.previewTitle"] = ("{0} 试算", "{0} previewed"),
-        ["pay.inForce"] = ("现行方案", "Plans in force"),
-        ["pay.draft"] = ("新方案", "Draft"),
-        ["pay.difference"] = ("差额", "Difference"),
-        ["pay.myTitle"] = ("提成明细", "Pay this month"),
-        ["pay.total"] = ("合计 {0}：零售 {1} 台，目标达成 {2}，系数 {3}", "Total {0}: {1} retail sales, {2} of target, multiplier {3}"),
-        ["pay.invoiced"] = ("开票日", "Invoiced"),
-        ["pay.plan"] = ("方案", "Plan"),
-        ["pay.perUnitShort"] = ("单台", "Per unit"),
-        ["pay.gpShareShort"] = ("毛利", "Gross profit"),
-        ["pay.addOns"] = ("附加", "Add-ons"),
-        ["pay.minimumShort"] = ("保底补足", "Minimum"),
-        ["pay.spiff"] = ("限时", "Spiff"),
-        ["pay.tier"] = ("阶梯", "Tier"),
-        ["pay.line"] = ("小计", "Line"),
-        ["pay.noPlan"] = ("无有效方案", "No plan in force"),
         ["plan.title"] = ("每日工作安排", "The day's plan"),
         ["plan.day"] = ("日期", "Day"),
         ["plan.empty"] = ("当天没有安排", "Nothing planned for the day"),

@@ -19,7 +19,7 @@ public static class GrainKeys
     /// <summary>Key of a grain that lives inside one group, e.g. a vehicle: "{group}/{VIN}".</summary>
     public static string InGroup(string groupId, string id) => $"{groupId}/{id}";
 
-    private const string RegisterPrefix = "register-", OemOrderPrefix = "oem-order-", WeeklyPrefix = "weekly-";
+    private const string RegisterPrefix = "register-", OemOrderPrefix = "oem-order-", WeeklyPrefix = "weekly-", CommissionPrefix = "commission-";
 
     /// <summary>A store's showroom register (来店来电登记) of one local day.</summary>
     public static string ShowroomRegister(string storeId, DateOnly day) =>
@@ -36,6 +36,12 @@ public static class GrainKeys
 
     /// <summary>The month ("yyyy-MM") of an OEM order from the id part of its key.</summary>
     public static string OemOrderMonth(string id) => id[OemOrderPrefix.Length..];
+
+    /// <summary>A store's month ("yyyy-MM") of commission statements.</summary>
+    public static string CommissionMonth(string storeId, string month) => InStore(storeId, CommissionPrefix + month);
+
+    /// <summary>The month ("yyyy-MM") of a store's commission statements from the id part of its key.</summary>
+    public static string CommissionMonthOf(string id) => id[CommissionPrefix.Length..];
 
     /// <summary>A store's weekly report for the week whose deadline falls on <paramref name="week"/> ("yyyy-MM-dd", local).</summary>
     public static string WeeklyReport(string storeId, string week) => InStore(storeId, WeeklyPrefix + week);

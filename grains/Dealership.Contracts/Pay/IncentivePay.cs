@@ -40,7 +40,7 @@ public interface ICommissionGrain : IGrainWithStringKey
     [Alias("Preview")]
     Task<Outcome<PayPreview>> Preview(IncentivePlan draft);
 
-    /// <summary>A consultant's month (the month so far while it runs): the consultant sees only their own; managers anyone's.</summary>
+    /// <summary>A consultant's statement for a month (the month so far while it runs; as kept once approved): the consultant sees only their own; managers anyone's.</summary>
     [Alias("Pay")]
-    Task<Outcome<CommissionMonth>> Pay(string consultantId, DateOnly month);
+    Task<Outcome<ConsultantStatement>> Pay(string consultantId, DateOnly month);
 }

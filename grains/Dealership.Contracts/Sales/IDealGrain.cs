@@ -58,6 +58,13 @@ public interface IDealGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<Outcome<DealView>> Cancel(string reason, DepositDecision deposit, string? operationId);
 
+    /// <summary>
+    /// The general manager unwinds an invoiced or delivered sale (退车): a credit note (红字发票) reverses the invoice, the car comes
+    /// back into stock, everything paid is due back, and the sale is taken off the month of the unwind (and off commission).
+    /// </summary>
+    [Alias("Unwind")]
+    Task<Outcome<DealView>> Unwind(string reason, string? operationId);
+
     [Alias("OpenLoan")]
     Task<Outcome<DealView>> OpenLoan(LoanRequest loan, string? operationId);
 

@@ -21,6 +21,9 @@ public enum SalesFactKind
 
     /// <summary>A prospect the sales manager confirmed lost (战败), with the consultant's reason.</summary>
     ProspectLost = 10,
+
+    /// <summary>An invoiced sale unwound (退车): it counts as minus one retail sale, with its gross profit, in the month of the unwind.</summary>
+    RetailSaleUnwound = 11,
 }
 
 /// <summary>

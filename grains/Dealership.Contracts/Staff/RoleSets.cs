@@ -55,6 +55,9 @@ public static class RoleSets
     /// <summary>Who approves a purchase order before it goes to the supplier (the planner drafts, receives and claims).</summary>
     public static readonly StaffRole[] PurchaseApprovers = [StaffRole.GeneralManager];
 
+    /// <summary>Who unwinds an invoiced sale (退车) and approves the month's commission statements: the general manager alone.</summary>
+    public static readonly StaffRole[] Unwinders = [StaffRole.GeneralManager];
+
     /// <summary>Who requires a purchase order of a store (the group's parts orders the store's planner completes).</summary>
     public static readonly StaffRole[] PurchaseRequirers = [StaffRole.GroupHq];
 

@@ -28,6 +28,11 @@ public interface IVehicleGrain : IGrainWithStringKey
     [ForGrainsOnly]
     Task<Outcome<VehicleView>> Deliver(string storeId, string dealId);
 
+    /// <summary>The deal that sold the car unwound it (退车): Sold or Delivered → InStock, unreserved (a Return ledger entry if it had left).</summary>
+    [Alias("TakeBack")]
+    [ForGrainsOnly]
+    Task<Outcome<VehicleView>> TakeBack(string storeId, string dealId);
+
     /// <summary>Reserves the car for one deal. A second deal gets <c>vin-already-reserved</c>; the same deal again succeeds.</summary>
     [Alias("Reserve")]
     Task<Outcome<VehicleView>> Reserve(string storeId, string dealId, string? operationId);

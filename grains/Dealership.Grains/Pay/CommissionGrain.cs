@@ -81,8 +81,8 @@ public sealed class CommissionGrain(OperationLog operations, Database database, 
 
         var month = (await ThisMonth(clock.GetUtcNow())).AddMonths(-1);
         var versions = (await Versions()).Select(v => v.Plan).ToList();
-        var sales = await Sales(null, month);
-        var targets = await Targets(month);
+        var sales = await Book.Sales(null, month);
+        var targets = await Book.Targets(month);
         IReadOnlyList<ConsultantPay> Under(IReadOnlyList<IncentivePlan> plans) =>
             [.. sales.GroupBy(s => s.Consultant, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ConsultantPay(g.Key,
                 CommissionRules.Month(plans, [.. g.Select(s => s.Deal)], targets.GetValueOrDefault(g.Key), month.AddMonths(1).AddDays(-1))))];
@@ -91,7 +91,7 @@ public sealed class CommissionGrain(OperationLog operations, Database database, 
         return new PayPreview($"{month:yyyy-MM}", Under(versions), Under([draft! with { EffectiveFrom = month }]));
     }
 
-    public async Task<Outcome<CommissionMonth>> Pay(string consultantId, DateOnly month)
+    public async Task<Outcome<ConsultantStatement>> Pay(string consultantId, DateOnly month)
     {
         if (Roles.Refused("read consultants' pay", RoleSets.SalesFloor) is { } refused)
         {
@@ -110,31 +110,15 @@ public sealed class CommissionGrain(OperationLog operations, Database database, 
             return Problem.Invalid("month", "has not begun.");
         }
 
-        var sales = await Sales(consultantId, first);
-        var targets = await Targets(first);
-        var worked = CommissionRules.Month([.. (await Versions()).Select(v => v.Plan)], [.. sales.Select(s => s.Deal)],
-            targets.GetValueOrDefault(consultantId), first.AddMonths(1).AddDays(-1));
-        return worked with { Month = $"{first:yyyy-MM}" };
+        var status = (await Book.Month(first)).Status;
+        return (await Book.Statements(consultantId, first, status)).SingleOrDefault()
+            ?? CommissionRules.Statement(consultantId, CommissionRules.Month([], [], null, first.AddMonths(1).AddDays(-1)) with { Month = $"{first:yyyy-MM}" },
+                [], [], status);
     }
 
-    private async Task<List<IncentivePlanVersion>> Versions() =>
-        await database.List("SELECT plan::text, set_at, set_by FROM incentive_plans WHERE store_id = $1 ORDER BY effective_from",
-            r => new IncentivePlanVersion(JsonSerializer.Deserialize<IncentivePlan>(r.GetString(0), GrainStateStore.Json)!, r.GetFieldValue<DateTimeOffset>(1),
-                r.GetString(2)), StoreId);
+    private CommissionBook Book => new(database, StoreId);
 
-    // The month's retail sales of one consultant (or all), as commission sees them.
-    private async Task<List<(string Consultant, CommissionDeal Deal)>> Sales(string? consultantId, DateOnly first) =>
-        await database.List(
-            "SELECT coalesce(consultant_id, ''), fact_id, coalesce(split_part(spec, '|', 1), ''), local_date, gross_profit, accessory_income, " +
-            "insurance_income, finance_income FROM sales_facts WHERE store_id = $1 AND kind = 'RetailSale' AND local_date BETWEEN $2 AND $3 " +
-            "AND ($4::text IS NULL OR consultant_id = $4)",
-            r => (r.GetString(0), new CommissionDeal(r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3), r.GetDecimal(4), r.GetDecimal(5),
-                r.GetDecimal(6), r.GetDecimal(7))),
-            StoreId, first, first.AddMonths(1).AddDays(-1), consultantId);
-
-    private async Task<Dictionary<string, int>> Targets(DateOnly first) =>
-        (await database.List("SELECT consultant_id, units FROM sales_targets WHERE store_id = $1 AND year = $2 AND month = $3 AND consultant_id <> ''",
-            r => (r.GetString(0), r.GetInt32(1)), StoreId, first.Year, first.Month)).ToDictionary(t => t.Item1, t => t.Item2, StringComparer.Ordinal);
+    private async Task<List<IncentivePlanVersion>> Versions() => await Book.Versions();
 
     private async Task<DateOnly> ThisMonth(DateTimeOffset now)
     {

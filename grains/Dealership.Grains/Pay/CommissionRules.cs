@@ -5,7 +5,7 @@ namespace Dealership.Grains.Pay;
 /// <summary>
 /// A consultant's month of commission under the store's plan versions, worked the same way every time so a statement can be
 /// checked by hand. Rounding, stated once: every component of a line is rounded to the fen (0.01) half away from zero, and the
-/// month's total once more after its multiplier.
+/// month's total once more after its multiplier; a chargeback takes back exactly what its line paid (already in fen).
 /// </summary>
 public static class CommissionRules
 {
@@ -32,6 +32,26 @@ public static class CommissionRules
             : 1m;
         return new CommissionMonth(lines, units, attainment, multiplier, subtotal, Fen(subtotal * multiplier));
     }
+
+    /// <summary>
+    /// The consultant's statement: each line at its latest adjustment (or as worked), the sum × the month's multiplier rounded once
+    /// to the fen, less the chargebacks. An adjustment of a sale no longer in the month (unwound before the month was paid) is ignored.
+    /// </summary>
+    public static ConsultantStatement Statement(string consultantId, CommissionMonth worked, IReadOnlyList<CommissionAdjustment> adjustments,
+        IReadOnlyList<Chargeback> chargebacks, StatementStatus status)
+    {
+        var adjusted = worked.Lines.Sum(l => Effective(l, adjustments) - l.Total);
+        var chargedBack = chargebacks.Sum(c => c.Amount);
+        return new ConsultantStatement(consultantId, worked.Month ?? "", worked, adjustments, chargebacks, adjusted, chargedBack,
+            Fen((worked.Subtotal + adjusted) * worked.Multiplier) - chargedBack, status);
+    }
+
+    /// <summary>What each sale's line paid: its amount as adjusted × the month's multiplier, to the fen (what an unwind later takes back).</summary>
+    public static IEnumerable<(string DealId, decimal Paid)> PaidLines(ConsultantStatement statement) =>
+        statement.Worked.Lines.Select(l => (l.DealId, Fen(Effective(l, statement.Adjustments) * statement.Worked.Multiplier)));
+
+    private static decimal Effective(CommissionLine line, IReadOnlyList<CommissionAdjustment> adjustments) =>
+        adjustments.Where(a => a.DealId == line.DealId).MaxBy(a => a.AdjustedAt)?.Amount ?? line.Total;
 
     private static CommissionLine Line(IncentivePlan? plan, CommissionDeal deal, int unitsInMonth)
     {

@@ -127,6 +127,44 @@ public sealed partial class DealGrain
             return $"sales invoice {s.Invoice.Number} issued: {price:0.00} incl. VAT {vat:0.00} (a retail sale)";
         });
 
+    public async Task<Outcome<DealView>> Unwind(string reason, string? operationId)
+    {
+        var errors = new FieldErrors().Required("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return await Command(nameof(Unwind), operationId, [reason], RoleSets.Unwinders, "unwind a sale", async now =>
+        {
+            var s = state.State;
+            if (s.Status is not (DealStatus.Invoiced or DealStatus.Delivered) || s.Invoice is not { } invoice)
+            {
+                return Problem.Conflict("illegal-transition", $"Only an invoiced or delivered sale is unwound; this deal is {s.Status}.");
+            }
+
+            var car = Car(await Group(), s.Vin!);
+            var back = await car.TakeBack(Key.StoreId, Key.DealId);
+            if (!back.IsOk && !((await car.Get(Key.StoreId)).Value is { Status: VehicleStatus.InStock, Reservation: null }))
+            {
+                return back.Problem!;
+            }
+
+            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+            var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
+            s.CreditNote = new SalesInvoice($"CN-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, -invoice.Amount, -invoice.Vat,
+                [.. (invoice.Lines ?? []).Select(l => l with { Amount = -l.Amount })]);
+            var refundDue = Paid();
+            s.Cancellation = new Cancellation(now, Audit.Who, reason, DepositDecision.Refund, DepositHeld(), refundDue);
+            var wasDelivered = s.Status == DealStatus.Delivered;
+            s.Status = DealStatus.Cancelled;
+            s.Pending.Add(new PdiTasksDoneRow(Key.StoreId, Key.DealId, null, now, Audit.Who, "sale unwound"));
+            await Count(SalesFactKind.RetailSaleUnwound, now, -Figures.GrossProfit, sign: -1);
+            return $"sale unwound (退车): {reason}; credit note {s.CreditNote.Number} for {invoice.Amount:0.00}, car {s.Vin} back in stock" +
+                $"{(wasDelivered ? " (returned after handover)" : "")}, refund due {refundDue:0.00}";
+        });
+    }
+
     /// <summary>Why the car may not yet be invoiced or handed over for money reasons, or null when the money is in order.</summary>
     private string? PaymentShortfall()
     {

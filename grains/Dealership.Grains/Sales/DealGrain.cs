@@ -27,6 +27,9 @@ public sealed class DealState : RecordedState
     public LoanCase? Loan { get; set; }
     public Delivery Delivery { get; set; } = Delivery.None;
     public Cancellation? Cancellation { get; set; }
+
+    /// <summary>The credit note (红字发票) that reversed the invoice when the sale was unwound.</summary>
+    public SalesInvoice? CreditNote { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
 
     /// <summary>The opening request's fingerprint: a retried open is recognised although the stored terms carry the books' prices.</summary>
@@ -588,7 +591,8 @@ public sealed partial class DealGrain(
     }
 
     /// <summary>Counts a sales fact of this deal, written with the deal's next write.</summary>
-    private async Task Count(SalesFactKind kind, DateTimeOffset now, decimal grossProfit = 0m)
+    /// <summary>Counts a sales fact; an unwound sale (<paramref name="sign"/> −1) carries its sale's money negated so sums net out.</summary>
+    private async Task Count(SalesFactKind kind, DateTimeOffset now, decimal grossProfit = 0m, int sign = 1)
     {
         var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
         var terms = Terms;
@@ -599,8 +603,8 @@ public sealed partial class DealGrain(
             WithFinance: state.State.Loan is { Status: not LoanStatus.Rejected } || terms.FinanceCommission > 0,
             Spec: $"{terms.Model}|{terms.Trim}|{terms.Colour}",
             // What the deal earned the store besides the car, for the consultants' pay plans: accessories' margin, commissions.
-            AccessoryIncome: (terms.Accessories ?? []).Where(a => !a.Free).Sum(a => a.Price - a.Cost),
-            InsuranceIncome: terms.InsuranceCommission, FinanceIncome: terms.FinanceCommission), now));
+            AccessoryIncome: sign * (terms.Accessories ?? []).Where(a => !a.Free).Sum(a => a.Price - a.Cost),
+            InsuranceIncome: sign * terms.InsuranceCommission, FinanceIncome: sign * terms.FinanceCommission), now));
     }
 
     private static bool Matches(DealTerms a, DealTerms b) =>
@@ -620,7 +624,7 @@ public sealed partial class DealGrain(
         var s = state.State;
         return new DealView(Key.DealId, Key.StoreId, s.CustomerId!, s.CustomerName, s.ConsultantId, s.Status, Terms, Figures, s.Approval, s.Vin,
             s.Payments.ToArray(), DepositHeld(), Paid(), s.Invoice, s.Loan, s.Delivery, s.Cancellation, s.OpenedAt, s.SignedAt, s.History.ToArray(),
-            s.Revision, s.Insurance.ToArray());
+            s.Revision, s.Insurance.ToArray(), s.CreditNote);
     }
 
     private Problem NotFound() => Problem.NotFound($"Deal '{Key.DealId}'");

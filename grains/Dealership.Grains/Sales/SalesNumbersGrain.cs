@@ -36,7 +36,8 @@ public sealed class SalesNumbersGrain(Database database, StoreGroups storeGroups
 
     public async Task<IReadOnlyDictionary<string, int>> RetailBySpec(DateOnly from, DateOnly to) =>
         (await database.List(
-            "SELECT spec, count(*)::int FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND kind = 'RetailSale' AND local_date BETWEEN $3 AND $4 " +
+            "SELECT spec, sum(CASE kind WHEN 'RetailSale' THEN 1 ELSE -1 END)::int FROM sales_facts WHERE group_id = $1 AND store_id = $2 " +
+            "AND kind IN ('RetailSale', 'RetailSaleUnwound') AND local_date BETWEEN $3 AND $4 " +
             "AND spec IS NOT NULL GROUP BY spec",
             r => (Spec: r.GetString(0), Count: r.GetInt32(1)), await Group(), StoreId, from, to))
             .ToDictionary(r => r.Spec, r => r.Count, StringComparer.Ordinal);

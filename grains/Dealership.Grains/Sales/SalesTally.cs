@@ -39,6 +39,14 @@ public sealed class Tally
                 WithInsurance += withInsurance;
                 WithFinance += withFinance;
                 break;
+            case SalesFactKind.RetailSaleUnwound:
+                // Unwound in this period: one sale fewer; its gross profit was recorded negated.
+                RetailSales -= count;
+                GrossProfit += grossProfit;
+                WithAccessories -= withAccessories;
+                WithInsurance -= withInsurance;
+                WithFinance -= withFinance;
+                break;
         }
     }
 

@@ -39,8 +39,8 @@ public sealed class MonthEndSummaryGrain(Database database, StoreGroups storeGro
         var stock = await MonthStock.ByModel(database, group, StoreId, p, store.Profile.TimeZoneId, store.Policies.AgedStockDays);
         var sales = await database.First(
             "SELECT count(*) FILTER (WHERE kind = 'Order')::int, count(*) FILTER (WHERE kind = 'OrderCancelled')::int, " +
-            "count(*) FILTER (WHERE kind = 'RetailSale')::int, count(*) FILTER (WHERE kind = 'Delivery')::int, " +
-            "coalesce(sum(gross_profit) FILTER (WHERE kind = 'RetailSale'), 0) " +
+            "(count(*) FILTER (WHERE kind = 'RetailSale') - count(*) FILTER (WHERE kind = 'RetailSaleUnwound'))::int, count(*) FILTER (WHERE kind = 'Delivery')::int, " +
+            "coalesce(sum(gross_profit) FILTER (WHERE kind IN ('RetailSale', 'RetailSaleUnwound')), 0) " +
             "FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND local_date BETWEEN $3 AND $4",
             r => (Orders: r.GetInt32(0), Cancelled: r.GetInt32(1), Retail: r.GetInt32(2), Deliveries: r.GetInt32(3), Profit: r.GetDecimal(4)),
             group, StoreId, p.First, p.Last);

@@ -49,7 +49,7 @@ public sealed class MonthlyAnalysisGrain(Database database, StoreGroups storeGro
         var byModel = await database.List(
             "SELECT split_part(spec, '|', 1), kind, count(*)::int, coalesce(sum(gross_profit), 0) FROM sales_facts " +
             "WHERE group_id = $1 AND store_id = $2 AND local_date BETWEEN $3 AND $4 AND spec IS NOT NULL " +
-            "AND kind IN ('Order', 'OrderCancelled', 'RetailSale', 'Delivery') GROUP BY 1, 2",
+            "AND kind IN ('Order', 'OrderCancelled', 'RetailSale', 'RetailSaleUnwound', 'Delivery') GROUP BY 1, 2",
             r => (Model: r.GetString(0), Kind: Enum.Parse<SalesFactKind>(r.GetString(1)), Count: r.GetInt32(2), Profit: r.GetDecimal(3)),
             group, StoreId, p.First, p.Last);
         var enquiries = await database.List(
@@ -130,8 +130,9 @@ public sealed class MonthlyAnalysisGrain(Database database, StoreGroups storeGro
         {
             bool Is(string m) => string.Equals(m.Trim(), model, StringComparison.OrdinalIgnoreCase);
             int Count(SalesFactKind kind) => facts.Where(f => f.Kind == kind && Is(f.Model)).Sum(f => f.Count);
-            var retail = Count(SalesFactKind.RetailSale);
-            var profit = decimal.Round(facts.Where(f => f.Kind == SalesFactKind.RetailSale && Is(f.Model)).Sum(f => f.Profit), 2);
+            var retail = Count(SalesFactKind.RetailSale) - Count(SalesFactKind.RetailSaleUnwound);
+            var profit = decimal.Round(facts.Where(f => f.Kind is SalesFactKind.RetailSale or SalesFactKind.RetailSaleUnwound && Is(f.Model))
+                .Sum(f => f.Profit), 2);
             var cars = stock.Where(s => Is(s.Movement.Model)).ToList();
             return new ModelAnalysis(model, enquiries.Where(e => Is(e.Model)).Sum(e => e.Count), Count(SalesFactKind.Order),
                 Count(SalesFactKind.OrderCancelled), retail, Count(SalesFactKind.Delivery), profit,

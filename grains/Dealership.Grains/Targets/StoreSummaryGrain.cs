@@ -102,14 +102,15 @@ public sealed class StoreSummaryGrain(Database database, StoreGroups storeGroups
             "SELECT t.units, t.gross_profit, a.orders, a.retail, a.deliveries, a.profit, v.in_stock, v.in_transit, v.counted, r.retail30 FROM (SELECT 1) one " +
             "LEFT JOIN LATERAL (SELECT units, gross_profit FROM sales_targets WHERE store_id = $2 AND year = $3 AND month = $4 AND consultant_id = '') t ON true " +
             "CROSS JOIN LATERAL (SELECT (count(*) FILTER (WHERE kind = 'Order') - count(*) FILTER (WHERE kind = 'OrderCancelled'))::int AS orders, " +
-            "count(*) FILTER (WHERE kind = 'RetailSale')::int AS retail, count(*) FILTER (WHERE kind = 'Delivery')::int AS deliveries, " +
-            "coalesce(sum(gross_profit) FILTER (WHERE kind = 'RetailSale'), 0) AS profit FROM sales_facts WHERE group_id = $1 AND store_id = $2 " +
-            "AND local_date BETWEEN $5 AND $6 AND kind IN ('Order', 'OrderCancelled', 'RetailSale', 'Delivery')) a " +
+            "(count(*) FILTER (WHERE kind = 'RetailSale') - count(*) FILTER (WHERE kind = 'RetailSaleUnwound'))::int AS retail, count(*) FILTER (WHERE kind = 'Delivery')::int AS deliveries, " +
+            "coalesce(sum(gross_profit) FILTER (WHERE kind IN ('RetailSale', 'RetailSaleUnwound')), 0) AS profit FROM sales_facts WHERE group_id = $1 AND store_id = $2 " +
+            "AND local_date BETWEEN $5 AND $6 AND kind IN ('Order', 'OrderCancelled', 'RetailSale', 'RetailSaleUnwound', 'Delivery')) a " +
             "CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE status IN ('InStock', 'Reserved'))::int AS in_stock, " +
             "count(*) FILTER (WHERE status = 'InTransit')::int AS in_transit, " +
             "count(*) FILTER (WHERE status IN ('InStock', 'Reserved', 'InTransit') AND NOT demo)::int AS counted FROM vehicles " +
             "WHERE group_id = $1 AND store_id = $2) v " +
-            "CROSS JOIN LATERAL (SELECT count(*)::int AS retail30 FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND kind = 'RetailSale' " +
+            "CROSS JOIN LATERAL (SELECT coalesce(sum(CASE kind WHEN 'RetailSale' THEN 1 ELSE -1 END), 0)::int AS retail30 FROM sales_facts " +
+            "WHERE group_id = $1 AND store_id = $2 AND kind IN ('RetailSale', 'RetailSaleUnwound') " +
             "AND local_date > $7) r",
             r => (Units: r.IsDBNull(0) ? 0 : r.GetInt32(0), Target: r.IsDBNull(1) ? 0m : r.GetDecimal(1), Orders: r.GetInt32(2), Retail: r.GetInt32(3),
                 Deliveries: r.GetInt32(4), Profit: decimal.Round(r.GetDecimal(5), 2), InStock: r.GetInt32(6), InTransit: r.GetInt32(7), Counted: r.GetInt32(8),

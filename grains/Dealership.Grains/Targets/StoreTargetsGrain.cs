@@ -180,10 +180,10 @@ public sealed class StoreTargetsGrain(
         (await database.List(
             "SELECT coalesce(consultant_id, ''), " +
             "(count(*) FILTER (WHERE kind = 'Order') - count(*) FILTER (WHERE kind = 'OrderCancelled'))::int, " +
-            "count(*) FILTER (WHERE kind = 'RetailSale')::int, count(*) FILTER (WHERE kind = 'Delivery')::int, " +
-            "coalesce(sum(gross_profit) FILTER (WHERE kind = 'RetailSale'), 0) " +
+            "(count(*) FILTER (WHERE kind = 'RetailSale') - count(*) FILTER (WHERE kind = 'RetailSaleUnwound'))::int, count(*) FILTER (WHERE kind = 'Delivery')::int, " +
+            "coalesce(sum(gross_profit) FILTER (WHERE kind IN ('RetailSale', 'RetailSaleUnwound')), 0) " +
             "FROM sales_facts WHERE group_id = $1 AND store_id = $2 AND local_date BETWEEN $3 AND $4 " +
-            "AND kind IN ('Order', 'OrderCancelled', 'RetailSale', 'Delivery') GROUP BY 1",
+            "AND kind IN ('Order', 'OrderCancelled', 'RetailSale', 'RetailSaleUnwound', 'Delivery') GROUP BY 1",
             r => (Id: r.GetString(0), Orders: r.GetInt32(1), Retail: r.GetInt32(2), Deliveries: r.GetInt32(3), Profit: r.GetDecimal(4)),
             groupId, storeId, month, month.AddMonths(1).AddDays(-1)))
         .ToDictionary(a => a.Id, a => (a.Orders, a.Retail, a.Deliveries, decimal.Round(a.Profit, 2)));

@@ -206,6 +206,27 @@ public sealed partial class VehicleGrain(
         return View();
     }
 
+    public async Task<Outcome<VehicleView>> TakeBack(string storeId, string dealId)
+    {
+        if (Owned(storeId) is { } notHere)
+        {
+            return notHere;
+        }
+
+        var s = state.State;
+        if (s.Physical is not (VehicleStatus.Sold or VehicleStatus.Delivered) || s.Reservation?.DealId != dealId)
+        {
+            return Problem.Conflict("illegal-transition", $"A car that is {Status} was not sold by deal {dealId}.");
+        }
+
+        var from = Status;
+        var handedOver = s.Physical == VehicleStatus.Delivered;
+        s.Physical = VehicleStatus.InStock;
+        s.Reservation = null;
+        await Commit(clock.GetUtcNow(), $"taken back (deal {dealId} unwound)", from, Status, handedOver ? LedgerEntryType.Return : null, null, "");
+        return View();
+    }
+
     public async Task<Outcome<VehicleView>> Reserve(string storeId, string dealId, string? operationId)
     {
         if (string.IsNullOrWhiteSpace(dealId) || dealId.Length > 80)

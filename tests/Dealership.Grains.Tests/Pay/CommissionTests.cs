@@ -50,8 +50,8 @@ public sealed class CommissionTests(ClusterFixture fixture)
         {
             // Tayron: 500 + 800 + 700 add-ons + 100 tier = 2,100; Tiguan L: 300 + 100, topped up to 800, + 100 tier = 900.
             var mine = Ok(await pay.Pay(s.Sc1.StaffId, month));
-            Assert.Equal((2, 3_000m), (mine.Units, mine.Total));
-            Assert.Equal([2_100m, 900m], mine.Lines.OrderByDescending(l => l.Total).Select(l => l.Total));
+            Assert.Equal((2, 3_000m), (mine.Worked.Units, mine.Total));
+            Assert.Equal([2_100m, 900m], mine.Worked.Lines.OrderByDescending(l => l.Total).Select(l => l.Total));
             Assert.Equal(ProblemKind.Forbidden, (await pay.Pay(s.Sc2.StaffId, month)).Problem?.Kind); // not another's
         }
 

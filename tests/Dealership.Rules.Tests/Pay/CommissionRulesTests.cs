@@ -103,4 +103,26 @@ public sealed class CommissionRulesTests
         Assert.Equal(["grossProfitShare", "spiffs", "tiers"], errors.ToDictionary().Keys.Order(StringComparer.Ordinal));
         Assert.False(Plan(December).Validate().Any);
     }
+
+    [Fact]
+    public void A_statement_pays_each_line_as_adjusted_times_the_multiplier_once_rounded_less_what_was_charged_back()
+    {
+        // Two units against a target of two: 100%, so 1.1×. Each line worked 1,300 (300 a unit + 10% of 10,000).
+        var month = CommissionRules.Month([Plan(December)], [Deal("d1", "Tiguan L", 2, 10_000m), Deal("d2", "Tiguan L", 3, 10_000m)], 2,
+            new DateOnly(2026, 12, 31)) with
+        { Month = "2026-12" };
+        var at = new DateTimeOffset(2027, 1, 3, 9, 0, 0, TimeSpan.FromHours(8));
+        CommissionAdjustment[] adjustments =
+        [
+            new("d1", 1_000.01m, "first try", at, "sm"),
+            new("d1", 1_100.01m, "customer complaint shared", at.AddMinutes(5), "sm"), // the latest counts
+            new("gone", 9_999m, "a sale unwound before the month was paid", at, "sm"),
+        ];
+        var statement = CommissionRules.Statement("sc1", month, adjustments, [new("d0", "Tayron", "2026-11", new DateOnly(2026, 12, 20), 880.55m)],
+            StatementStatus.Open);
+
+        // (1,100.01 + 1,300) × 1.1 = 2,640.011 → 2,640.01; less the 880.55 chargeback.
+        Assert.Equal((-199.99m, 880.55m, 1_759.46m), (statement.Adjusted, statement.ChargedBack, statement.Total));
+        Assert.Equal([("d1", 1_210.01m), ("d2", 1_430m)], CommissionRules.PaidLines(statement).ToArray()); // 1,100.01 × 1.1 = 1,210.011
+    }
 }
