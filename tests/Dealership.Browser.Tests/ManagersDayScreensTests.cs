@@ -45,6 +45,19 @@ public sealed class ManagersDayScreensTests(BrowserFixture fixture) : IAsyncLife
         await Assertions.Expect(manager.Locator("#meeting-yesterday tr[data-figure='month']")).ToBeVisibleAsync();
         await Axe.NoSeriousViolations(manager, "morning meeting");
         await Screenshots.Save(manager, "manager-morning-meeting");
+
+        // The weekly and monthly meetings' sheet: the numbers the API works for the week and month before.
+        using var sm = fixture.Gateway.Client(await fixture.Gateway.SignIn("chaoyang-sm"));
+        var weekly = await (await sm.GetAsync($"/api/stores/{Store}/meeting-sheet?kind=Weekly")).Json(System.Net.HttpStatusCode.OK);
+        var monthly = await (await sm.GetAsync($"/api/stores/{Store}/meeting-sheet?kind=Monthly")).Json(System.Net.HttpStatusCode.OK);
+        await manager.Locator("#to-meeting-sheet").ClickAsync();
+        await Assertions.Expect(manager.Locator("#meeting-sheet")).ToContainTextAsync($"周会 · {weekly.GetProperty("period").GetString()}");
+        await Assertions.Expect(manager.Locator("#sheet-figures tr[data-figure='period'] .retail"))
+            .ToHaveTextAsync($"{weekly.GetProperty("figures").GetProperty("retailSales").GetInt32()}");
+        await manager.Locator("#meeting-kind").SelectOptionAsync("Monthly");
+        await Assertions.Expect(manager.Locator("#meeting-sheet")).ToContainTextAsync($"月会 · {monthly.GetProperty("period").GetString()}");
+        await Assertions.Expect(manager.Locator("#sheet-consultants tbody tr")).ToHaveCountAsync(monthly.GetProperty("consultants").GetArrayLength());
+        await Axe.NoSeriousViolations(manager, "meeting sheet");
     }
 
     private async Task<string> TestDrive(string consultant, DateTimeOffset starts)

@@ -119,4 +119,36 @@ public sealed class PayScreensTests(BrowserFixture fixture) : IAsyncLifetime
         var sc1 = kept.GetProperty("consultants").EnumerateArray().Single(c => c.GetProperty("consultantId").GetString() == "chaoyang-sc1");
         Assert.Equal(2_500m, sc1.GetProperty("total").GetDecimal());
     }
+
+    [Fact]
+    public async Task HQ_keeps_a_template_a_store_adopts_it_with_a_change_and_HQ_sees_the_change()
+    {
+        var storeToday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var name = $"集团标准 {Guid.NewGuid().ToString("N")[..4]}";
+        var hq = await fixture.SignedInToApp("huaxia-hq");
+        await hq.GetByText("提成方案模板").First.ClickAsync();
+        await hq.Locator("#pay-name").FillAsync(name);
+        await hq.Locator("#pay-from").FillAsync(storeToday);
+        await hq.Locator("#pay-per-unit").FillAsync("*, 300");
+        await hq.Locator("#pay-tiers").FillAsync("5, 100");
+        await hq.Locator("#save-plan-version").ClickAsync();
+        await Assertions.Expect(hq.Locator($"#plan-templates tr[data-template='{name}']")).ToBeVisibleAsync();
+        await Axe.NoSeriousViolations(hq, "plan templates");
+
+        var manager = await fixture.SignedInToApp("haidian-sm");
+        await manager.GetByText("提成方案").First.ClickAsync();
+        await manager.Locator("#start-from-template").SelectOptionAsync(name);
+        await Assertions.Expect(manager.Locator("#adopting")).ToContainTextAsync(name);
+        await Assertions.Expect(manager.Locator("#pay-tiers")).ToHaveValueAsync("5, 100");
+        await manager.Locator("#pay-name").FillAsync("海淀 2027");
+        await manager.Locator("#pay-from").FillAsync(storeToday);
+        await manager.Locator("#pay-per-unit").FillAsync("*, 350");
+        await manager.Locator("#save-plan-version").ClickAsync();
+        await Assertions.Expect(manager.Locator("#plan-versions")).ToContainTextAsync($"海淀 2027 ← {name}");
+
+        await hq.ReloadAsync();
+        var haidian = hq.Locator("#plan-adoption tr[data-store='bj-haidian-vw']");
+        await Assertions.Expect(haidian.Locator(".template")).ToHaveTextAsync(name);
+        await Assertions.Expect(haidian.Locator(".changes")).ToHaveTextAsync("perUnit");
+    }
 }

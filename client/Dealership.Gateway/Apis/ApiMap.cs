@@ -49,6 +49,7 @@ public static class ApiMap
         app.MapManagersDayApi();
         app.MapPayApi();
         app.MapCommissionStatementsApi();
+        app.MapPerformanceApi();
         app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();

@@ -22,6 +22,11 @@ public static class ManagersDayApi
         api.MapGet("/morning-meeting", Meeting).ForStore(RoleSets.Managers).WithName("GetMorningMeeting").Answers<MorningMeeting>()
             .WithSummary("The morning meeting's sheet (晨会) for a day (today by default): yesterday's daily report against the month's " +
                 "target, the day's plan with its clashes and follow-ups overdue, and the deals waiting for approval (oldest first).");
+        api.MapGet("/meeting-sheet", MeetingSheet).ForStore(RoleSets.Managers).WithName("GetMeetingSheet").Answers<MeetingSheet>()
+            .WithSummary("The weekly (周会, kind=Weekly: on the ISO week before day's) or monthly (月会, kind=Monthly: on the month before " +
+                "day's) meeting's sheet, from the same numbers as the morning meeting: the period's figures, the month to date against target " +
+                "as the period closed, every consultant's scorecard for the period, what is booked from day to the end of its own week or " +
+                "month (handovers, test drives), and the approvals waiting now. day is today by default.");
         return app;
     }
 
@@ -43,5 +48,11 @@ public static class ManagersDayApi
     {
         var (date, bad) = Day(day, http);
         return bad ?? (await cluster.GetGrain<IManagersDayGrain>(GrainKeys.Store(storeId)).MorningMeeting(date)).ToResult();
+    }
+
+    private static async Task<IResult> MeetingSheet(string storeId, MeetingKind? kind, string? day, IClusterClient cluster, HttpContext http)
+    {
+        var (date, bad) = Day(day, http);
+        return bad ?? (await cluster.GetGrain<IManagersDayGrain>(GrainKeys.Store(storeId)).Meeting(kind ?? MeetingKind.Weekly, date)).ToResult();
     }
 }

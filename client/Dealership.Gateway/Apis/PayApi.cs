@@ -33,8 +33,40 @@ public static class PayApi
                 "invoice day and each component), the units, target attainment and multiplier, the sales manager's adjustments, chargebacks " +
                 "of sales unwound after their month was paid, and the total. Each component is rounded to the fen half away from zero, the " +
                 "total once more after the multiplier. A consultant reads their own only (403 for another's).");
+        api.MapGet("/incentive-plan-templates", StoreTemplates).ForStore(RoleSets.Managers).WithName("ListStoreIncentiveTemplates")
+            .Answers<IncentiveTemplates>()
+            .WithSummary("The group's incentive plan templates, for a store's managers to adopt one: load it, change what the store needs, " +
+                "and keep it as a version naming its template.");
+        var group = app.MapGroup("/groups/{groupId}/incentive-plan-templates").WithTags(Tag);
+        group.MapGet("", GroupTemplates).ForGroup(StaffRole.GroupHq).WithName("ListIncentiveTemplates").Answers<IncentiveTemplates>()
+            .WithSummary("The group's incentive plan templates and, for each store, the plan in force today, the template it was adopted " +
+                "from (null: the store's own) and where it differs from that template now (localChanges, by part).");
+        group.MapPut("", SetTemplate).ForGroup(RoleSets.TargetSetters).WithName("SetIncentiveTemplate").Answers<IncentiveTemplate>()
+            .Conflicts("idempotency-key-reused").HonoursIdempotencyKey()
+            .WithSummary("HQ keeps a template under its plan's name (the same name again replaces it); the rules are those of a store's plan, " +
+                "and effectiveFrom is the day the group means it to start — each store picks its own when it adopts it.");
         return app;
     }
+
+    private static async Task<IResult> StoreTemplates(string storeId, IClusterClient cluster, HttpContext http) =>
+        (await Templates(cluster, http.StoreGroup()).Get()).ToResult();
+
+    private static async Task<IResult> GroupTemplates(string groupId, IClusterClient cluster) => (await Templates(cluster, groupId).Get()).ToResult();
+
+    private static async Task<IResult> SetTemplate(string groupId, IncentivePlan plan, IClusterClient cluster, HttpContext http)
+    {
+        var errors = plan?.Validate() ?? new FieldErrors().Add("name", "is required.");
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (operationId, bad) = Idempotency.OperationId(http);
+        return bad ?? (await Templates(cluster, groupId).Set(plan!, operationId)).ToResult();
+    }
+
+    private static IIncentiveTemplatesGrain Templates(IClusterClient cluster, string groupId) =>
+        cluster.GetGrain<IIncentiveTemplatesGrain>(GrainKeys.Group(groupId));
 
     private static ICommissionGrain Grain(IClusterClient cluster, string storeId) => cluster.GetGrain<ICommissionGrain>(GrainKeys.Store(storeId));
 

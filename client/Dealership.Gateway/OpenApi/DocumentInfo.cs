@@ -52,7 +52,10 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
         [InsuranceApi.Tag] = "Insurance renewals (续保): every policy the store sold (with a car, at service, or renewing one) comes up " +
             "60, 30 and 7 days before it expires, on the store's renewal desk; each closes with one outcome, and the renewal rate follows.",
         [PayApi.Tag] = "Consultants' pay (销售及奖励政策, 定酬): the store's incentive plan versions, kept as data and previewed on last " +
-            "month, and each consultant's month under them, every sale's line showing how it was worked.",
+            "month, and each consultant's month under them, every sale's line showing how it was worked; the month's statements, adjusted " +
+            "with reasons, submitted, approved and locked, downloaded for payroll.",
+        [PerformanceApi.Tag] = "Consultants' performance (绩效评估): monthly and quarterly scorecards from the records, the sales manager's " +
+            "reviews and the consultants' acknowledgements, and the consultants the year's target needs (销售顾问人员名额需求).",
         [RetentionApi.Tag] = "How well each store brings its customers back, month by month: the reminder funnel, customer retention, " +
             "the renewal rate, warranty calls and extensions, and customer events; a store's month and the group's stores side by side.",
         [AfterSaleApi.Tag] = "After the delivery: the customer-service caller's follow-up calls (what the call needs, its outcome, a retry " +

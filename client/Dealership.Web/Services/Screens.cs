@@ -7,7 +7,7 @@ public static class Screens
 {
     public static IReadOnlyList<(string Href, string Key)> For(StaffRole role) => role switch
     {
-        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("events", "nav.events"), ("renewals", "nav.renewals"), ("my-pay", "nav.myPay")],
+        StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("events", "nav.events"), ("renewals", "nav.renewals"), ("my-pay", "nav.myPay"), ("scorecards", "nav.myScorecard")],
         StaffRole.SalesManager => [.. Managers, ("renewals", "nav.renewals")],
         StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("store", "nav.store"), ("staff", "nav.staff")],
         StaffRole.SalesInformationClerk =>
@@ -22,7 +22,7 @@ public static class Screens
         StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders")],
         StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties")],
         StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store")],
-        StaffRole.GroupHq => [("hq", "nav.hq"), ("group-retention", "nav.groupRetention"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("retention", "nav.retention")],
+        StaffRole.GroupHq => [("hq", "nav.hq"), ("plan-templates", "nav.planTemplates"), ("group-retention", "nav.groupRetention"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("retention", "nav.retention")],
         _ => [],
     };
 
@@ -31,7 +31,7 @@ public static class Screens
     [
         ("desk", "nav.desk"), ("daily-plan", "nav.plan"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
         ("oem-order", "nav.oemOrder"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"),
-        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"), ("incentive-plan", "nav.incentivePlan"), ("my-pay", "nav.pay"), ("commission-statements", "nav.statements"),
+        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"), ("incentive-plan", "nav.incentivePlan"), ("my-pay", "nav.pay"), ("commission-statements", "nav.statements"), ("scorecards", "nav.scorecards"),
     ];
 
     public static string Home(StaffRole role) => For(role) is [var first, ..] ? first.Href : "";

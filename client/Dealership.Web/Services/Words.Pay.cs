@@ -65,5 +65,17 @@ public static partial class Words
         ["pay.adjustmentLine"] = ("{0}：{1} → {2}，{3}（{4}）", "{0}: {1} → {2}, {3} ({4})"),
         ["pay.none"] = ("本月没有结算单", "No statements for the month"),
         ["nav.statements"] = ("提成结算", "Commission statements"),
+        ["nav.planTemplates"] = ("提成方案模板", "Plan templates"),
+        ["pay.templatesTitle"] = ("集团提成方案模板", "The group's incentive plan templates"),
+        ["pay.templatesHint"] = ("集团统一的方案模板：各店从模板开始，按本店情况调整后保存为本店版本；下表显示各店现行方案沿用哪个模板、改了哪些部分。",
+            "The group's plan templates: each store starts from one, changes what it needs and keeps it as its own version; the table shows which template each store's plan in force follows and which parts it changed."),
+        ["pay.adoption"] = ("各店执行情况", "The stores' plans"),
+        ["pay.template"] = ("模板", "Template"),
+        ["pay.localChanges"] = ("本店调整", "Local changes"),
+        ["pay.ownPlan"] = ("本店自定", "The store's own"),
+        ["pay.followsTemplate"] = ("与模板一致", "Follows the template"),
+        ["pay.startFrom"] = ("从集团模板开始", "Start from a group template"),
+        ["pay.adopting"] = ("按集团模板「{0}」调整，保存后记录来源。", "Adapting the group template “{0}”; the version will name it."),
+        ["pay.templateSaved"] = ("模板已保存：{0}", "Template saved: {0}"),
     };
 }

@@ -22,7 +22,8 @@ public sealed record Spiff([property: Id(0)] string Model, [property: Id(1)] dec
 /// How a store pays its consultants for what they sell (销售及奖励政策), as data the sales manager edits: an amount per unit by model
 /// line, a share of each deal's net gross profit, shares of its accessory, insurance and finance income, a minimum per deal, unit
 /// tiers that apply back to the first unit, spiffs, and multipliers by target attainment. A deal is paid by the version in force
-/// on the day it is invoiced (<see cref="EffectiveFrom"/>, store-local).
+/// on the day it is invoiced (<see cref="EffectiveFrom"/>, store-local). <see cref="Template"/> names the group template a store's
+/// version was adopted from (null: the store's own).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncentivePlan")]
 public sealed record IncentivePlan(
@@ -36,7 +37,8 @@ public sealed record IncentivePlan(
     [property: Id(7)] decimal MinimumPerDeal,
     [property: Id(8)] IReadOnlyList<UnitTier> Tiers,
     [property: Id(9)] IReadOnlyList<Spiff> Spiffs,
-    [property: Id(10)] IReadOnlyList<AttainmentMultiplier> Multipliers)
+    [property: Id(10)] IReadOnlyList<AttainmentMultiplier> Multipliers,
+    [property: Id(11)] string? Template = null)
 {
     public const int MaxLines = 50;
 
@@ -49,6 +51,11 @@ public sealed record IncentivePlan(
             .Range("insuranceShare", InsuranceShare, 0m, 1m)
             .Range("financeShare", FinanceShare, 0m, 1m)
             .Range("minimumPerDeal", MinimumPerDeal, 0m, 100_000m);
+        if (Template is { } template && (string.IsNullOrWhiteSpace(template) || template.Length > 80))
+        {
+            errors.Add("template", "must name a group template (at most 80 characters) or be left out.");
+        }
+
         if (EffectiveFrom == default)
         {
             errors.Add("effectiveFrom", "is required: the store-local day the plan takes effect (yyyy-MM-dd).");

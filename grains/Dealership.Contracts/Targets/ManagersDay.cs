@@ -1,4 +1,6 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Performance;
+using Dealership.Contracts.Sales;
 
 namespace Dealership.Contracts.Targets;
 
@@ -73,6 +75,33 @@ public sealed record MorningMeeting(
     [property: Id(3)] DailyPlan Today,
     [property: Id(4)] IReadOnlyList<ApprovalWaiting> Approvals);
 
+/// <summary>Which meeting a sheet is for: the week's (Monday's, on the week before) or the month's (on the month before).</summary>
+public enum MeetingKind
+{
+    Weekly = 1,
+    Monthly = 2,
+}
+
+/// <summary>
+/// The weekly or monthly meeting's sheet, from the same numbers as the morning meeting: the period's figures, the month to date
+/// against target as the period closed (<see cref="AtClose"/>, the daily report of its last day), every consultant's scorecard for
+/// the period, what is booked for the period ahead (deliveries and test drives), and the approvals waiting now.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("MeetingSheet")]
+public sealed record MeetingSheet(
+    [property: Id(0)] string StoreId,
+    [property: Id(1)] MeetingKind Kind,
+    [property: Id(2)] string Period,
+    [property: Id(3)] DateOnly From,
+    [property: Id(4)] DateOnly To,
+    [property: Id(5)] SalesFigures Figures,
+    [property: Id(6)] DailyReport AtClose,
+    [property: Id(7)] IReadOnlyList<Scorecard> Consultants,
+    [property: Id(8)] string AheadPeriod,
+    [property: Id(9)] int DeliveriesAhead,
+    [property: Id(10)] int TestDrivesAhead,
+    [property: Id(11)] IReadOnlyList<ApprovalWaiting> Approvals);
+
 /// <summary>The sales manager's day at a store: the daily plan and the morning meeting's sheet. Key: <see cref="GrainKeys.Store"/>.</summary>
 [Alias("IManagersDayGrain")]
 public interface IManagersDayGrain : IGrainWithStringKey
@@ -82,4 +111,8 @@ public interface IManagersDayGrain : IGrainWithStringKey
 
     [Alias("MorningMeeting")]
     Task<Outcome<MorningMeeting>> MorningMeeting(DateOnly day);
+
+    /// <summary>The sheet of the weekly or monthly meeting held on <paramref name="day"/>, on the week or month before it.</summary>
+    [Alias("Meeting")]
+    Task<Outcome<MeetingSheet>> Meeting(MeetingKind kind, DateOnly day);
 }

@@ -59,7 +59,12 @@ public sealed class CommissionGrain(OperationLog operations, Database database, 
         }
 
         var group = await Group();
-        var kept = new IncentivePlanVersion(plan with { Name = plan.Name.Trim() }, now, Audit.Who);
+        if (plan.Template is { } template && await GrainFactory.GetGrain<IIncentiveTemplatesGrain>(GrainKeys.Group(group)).Find(template) is null)
+        {
+            return Problem.Invalid("template", $"names no template of the group: '{template}'.");
+        }
+
+        var kept = new IncentivePlanVersion(plan with { Name = plan.Name.Trim(), Template = plan.Template?.Trim() }, now, Audit.Who);
         return await operations.WriteOrReplay(
             [new IncentivePlanRow(group, StoreId, kept),
                 new AuditRow(group, StoreId, "incentive-plan", $"{plan.EffectiveFrom:yyyy-MM-dd}", now, Audit.Who, $"incentive plan {kept.Plan.Name} from {plan.EffectiveFrom:yyyy-MM-dd}")],

@@ -1,4 +1,6 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Performance;
+using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Targets;
 using Dealership.Grains.Common;
@@ -57,6 +59,49 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
         var approvals = await database.List(ManagersDaySql.Approvals, r => new ApprovalWaiting(r.GetString(0), Sql.Text(r, 1), r.GetString(2), r.GetString(3),
             r.GetFieldValue<DateTimeOffset>(4)), StoreId);
         return new MorningMeeting(StoreId, day, yesterday.Value!, plan.Value!, approvals);
+    }
+
+    public async Task<Outcome<MeetingSheet>> Meeting(MeetingKind kind, DateOnly day)
+    {
+        if (Roles.Refused("read the meeting's sheet", RoleSets.Managers) is { } refused)
+        {
+            return refused;
+        }
+
+        var zone = await Zone();
+        if (!Enum.IsDefined(kind))
+        {
+            return Problem.Invalid("kind", "must be Weekly or Monthly.");
+        }
+
+        if (day > StoreFacts.LocalDate(clock.GetUtcNow(), zone) || day < new DateOnly(2000, 2, 1))
+        {
+            return Problem.Invalid("day", "must be a day from 2000 to today: the meeting reviews the week or month before it.");
+        }
+
+        // The meeting looks back on the week (or month) before the one it is held in, and ahead to the rest of its own.
+        var (period, ahead) = kind == MeetingKind.Weekly
+            ? (ReviewPeriod.WeekOf(day.AddDays(-7)), ReviewPeriod.WeekOf(day))
+            : (ReviewPeriod.MonthOf(new DateOnly(day.Year, day.Month, 1).AddMonths(-1)), ReviewPeriod.MonthOf(day));
+        var atClose = await GrainFactory.GetGrain<IDailyReportGrain>(GrainKeys.Store(StoreId)).Get(period.To);
+        if (!atClose.IsOk)
+        {
+            return atClose.Problem!;
+        }
+
+        var cards = await GrainFactory.GetGrain<IScorecardGrain>(GrainKeys.Store(StoreId)).Get(period.Name);
+        if (!cards.IsOk)
+        {
+            return cards.Problem!;
+        }
+
+        var figures = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(StoreId)).Range(period.From, period.To);
+        var booked = await database.First(ManagersDaySql.Ahead, r => (Deliveries: r.GetInt32(0), TestDrives: r.GetInt32(1)), StoreId,
+            StoreFacts.StartOf(day, zone), StoreFacts.StartOf(ahead.To.AddDays(1), zone));
+        var approvals = await database.List(ManagersDaySql.Approvals, r => new ApprovalWaiting(r.GetString(0), Sql.Text(r, 1), r.GetString(2), r.GetString(3),
+            r.GetFieldValue<DateTimeOffset>(4)), StoreId);
+        return new MeetingSheet(StoreId, kind, period.Name, period.From, period.To, figures, atClose.Value!, cards.Value!.Consultants, ahead.Name,
+            booked.Deliveries, booked.TestDrives, approvals);
     }
 
     private async Task<Outcome<DailyPlan>> PlanOf(DateOnly day, TimeZoneInfo zone)

@@ -36,4 +36,10 @@ internal static class ManagersDaySql
         SELECT deal_id, consultant_id, customer_name, model, updated_at FROM deals
          WHERE store_id = $1 AND status = 'PendingApproval' ORDER BY updated_at LIMIT 50
         """;
+
+    /// <summary>What is booked from $2 to $3: handovers of deals not cancelled, and test drives not cancelled.</summary>
+    public const string Ahead = """
+        SELECT (SELECT count(*)::int FROM deals WHERE store_id = $1 AND handover_slot >= $2 AND handover_slot < $3 AND status <> 'Cancelled'),
+               (SELECT count(*)::int FROM test_drive_bookings WHERE store_id = $1 AND cancelled_at IS NULL AND starts_at >= $2 AND starts_at < $3)
+        """;
 }

@@ -1,4 +1,5 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Performance;
 using Dealership.Contracts.Targets;
 using Dealership.Grains.Tests.Sales;
 using static Dealership.Grains.Tests.ClusterFixture;
@@ -68,6 +69,53 @@ public sealed class ManagersDayTests(ClusterFixture fixture)
             s.Group, s.Store, id, consultant, status, TestVins.Next(), Clock.GetUtcNow().UtcDateTime, (object?)handover?.UtcDateTime ?? DBNull.Value);
         return id;
     }
+
+    [Fact]
+    public async Task The_weekly_and_monthly_sheets_look_back_on_the_period_before_and_ahead_to_what_is_booked()
+    {
+        var s = await SalesStore.Open(fixture);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(China).DateTime);
+        var lastWeek = ReviewPeriodOf(today.AddDays(-7));
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        // Two retail sales of consultant 1 last week and one last month; a handover and a test drive booked for tomorrow.
+        foreach (var day in new[] { lastWeek.From, lastWeek.To, lastMonth.AddDays(4) })
+        {
+            await fixture.Scalar<int>(
+                "INSERT INTO sales_facts (group_id, store_id, kind, fact_id, local_date, consultant_id, gross_profit, with_accessories, with_insurance, " +
+                "with_finance, spec, at) VALUES ($1, $2, 'RetailSale', $3, $4, $5, 4000, false, false, false, 'Tiguan L|330TSI|White', now()) RETURNING 1",
+                s.Group, s.Store, "dl" + Guid.NewGuid().ToString("N")[..16], day, s.Sc1.StaffId);
+        }
+
+        var tomorrow = new DateTimeOffset(today.AddDays(1).ToDateTime(new TimeOnly(10, 0)), China);
+        await Deal(s, s.Sc1.StaffId, "Signed", tomorrow);
+        await TestDrive(s, s.Sc2.StaffId, tomorrow.AddHours(2), tomorrow.AddHours(3));
+
+        var desk = fixture.Grains.GetGrain<IManagersDayGrain>(GrainKeys.Store(s.Store));
+        using (As(s.Sc1))
+        {
+            Assert.Equal(ProblemKind.Forbidden, (await desk.Meeting(MeetingKind.Weekly, today)).Problem?.Kind);
+        }
+
+        using (As(s.Manager))
+        {
+            var weekly = Ok(await desk.Meeting(MeetingKind.Weekly, today));
+            Assert.Equal((lastWeek.Name, lastWeek.From, lastWeek.To), (weekly.Period, weekly.From, weekly.To));
+            var lastWeekUnits = lastMonth.AddDays(4) >= lastWeek.From && lastMonth.AddDays(4) <= lastWeek.To ? 3 : 2;
+            Assert.Equal(lastWeekUnits, weekly.Figures.RetailSales);
+            Assert.Equal(lastWeekUnits, weekly.Consultants.Single(c => c.ConsultantId == s.Sc1.StaffId).Figures.Units);
+            var sundayToday = today.DayOfWeek == DayOfWeek.Sunday;
+            Assert.Equal(sundayToday ? (0, 0) : (1, 1), (weekly.DeliveriesAhead, weekly.TestDrivesAhead)); // tomorrow may be next week
+
+            var monthly = Ok(await desk.Meeting(MeetingKind.Monthly, today));
+            Assert.Equal(($"{lastMonth:yyyy-MM}", lastMonth), (monthly.Period, monthly.From));
+            var inLastMonth = new[] { lastWeek.From, lastWeek.To, lastMonth.AddDays(4) }.Count(d => d >= lastMonth && d < lastMonth.AddMonths(1));
+            Assert.Equal(inLastMonth, monthly.Figures.RetailSales);
+            Assert.Equal(monthly.Figures.RetailSales, monthly.AtClose.MonthToDate.RetailSales); // the month closed on its last day
+            Assert.Equal("day", (await desk.Meeting(MeetingKind.Monthly, today.AddDays(1))).Problem?.Errors?.Keys.Single());
+        }
+    }
+
+    private static ReviewPeriod ReviewPeriodOf(DateOnly day) => ReviewPeriod.WeekOf(day);
 
     private async Task<string> TestDrive(SalesStore s, string consultant, DateTimeOffset starts, DateTimeOffset ends)
     {
