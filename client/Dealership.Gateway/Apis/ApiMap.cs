@@ -50,6 +50,7 @@ public static class ApiMap
         app.MapPayApi();
         app.MapCommissionStatementsApi();
         app.MapPerformanceApi();
+        app.MapKeyAccountsApi();
         app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();

@@ -54,6 +54,8 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
         [PayApi.Tag] = "Consultants' pay (销售及奖励政策, 定酬): the store's incentive plan versions, kept as data and previewed on last " +
             "month, and each consultant's month under them, every sale's line showing how it was worked; the month's statements, adjusted " +
             "with reasons, submitted, approved and locked, downloaded for payroll.",
+        [KeyAccountsApi.Tag] = "Key accounts (大客户): company customers a store sells fleets to, with their unified social credit code, " +
+            "special VAT invoices, contacts, agreed prices by model and trim, payment days and credit limit (交易条件；客户的信用管理).",
         [PerformanceApi.Tag] = "Consultants' performance (绩效评估): monthly and quarterly scorecards from the records, the sales manager's " +
             "reviews and the consultants' acknowledgements, and the consultants the year's target needs (销售顾问人员名额需求).",
         [RetentionApi.Tag] = "How well each store brings its customers back, month by month: the reminder funnel, customer retention, " +

@@ -31,7 +31,7 @@ public static class Screens
     [
         ("desk", "nav.desk"), ("daily-plan", "nav.plan"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
         ("oem-order", "nav.oemOrder"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"),
-        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"), ("incentive-plan", "nav.incentivePlan"), ("my-pay", "nav.pay"), ("commission-statements", "nav.statements"), ("scorecards", "nav.scorecards"),
+        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"), ("incentive-plan", "nav.incentivePlan"), ("my-pay", "nav.pay"), ("commission-statements", "nav.statements"), ("scorecards", "nav.scorecards"), ("key-accounts", "nav.keyAccounts"),
     ];
 
     public static string Home(StaffRole role) => For(role) is [var first, ..] ? first.Href : "";

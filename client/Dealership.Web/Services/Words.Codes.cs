@@ -8,6 +8,7 @@ public static partial class Words
 {
     private static Dictionary<string, (string Zh, string En)> CodeWords => new()
     {
+        ["code.account-exists"] = ("该公司已是本店大客户", "The company is already a key account here"),
         ["code.already-extended"] = ("该车已购买延保", "The car already has an extended warranty"),
         ["code.already-invoiced"] = ("已经开过发票", "Already invoiced"),
         ["code.amount-mismatch"] = ("金额与应收不符", "The amount does not match what is due"),
@@ -76,6 +77,7 @@ public static partial class Words
         ["code.slot-full"] = ("该时段已满", "That slot is full"),
         ["code.spec-mismatch"] = ("车辆配置与订单不符", "The car's specification differs from the deal's"),
         ["code.splits-exceed-target"] = ("分解超过了目标", "The splits exceed the target"),
+        ["code.stale-revision"] = ("已被他人修改，请刷新后再改", "Someone changed it since: read it again"),
         ["code.statement-submitted"] = ("已提交总经理审批", "Submitted to the general manager"),
         ["code.store-id-taken"] = ("门店编号已被使用", "The store id is taken"),
         ["code.supplement-pending"] = ("追加项目待客户确认", "A supplement awaits the customer's answer"),

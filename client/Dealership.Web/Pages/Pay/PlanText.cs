@@ -34,7 +34,7 @@ public static class PlanText
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? new Microsoft.Kiota.Abstractions.Date(d.Year, d.Month, d.Day) : null;
 
-    private static List<T>? Read<T>(string? text, int parts, Func<string[], T?> parse)
+    public static List<T>? Read<T>(string? text, int parts, Func<string[], T?> parse)
         where T : class
     {
         var items = new List<T>();
@@ -52,12 +52,12 @@ public static class PlanText
         return items;
     }
 
-    private static decimal? Dec(string text) =>
+    public static decimal? Dec(string text) =>
         decimal.TryParse(text.TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
 
-    private static string Num(decimal? d) => (d ?? 0m).ToString("0.####", CultureInfo.InvariantCulture);
+    public static string Num(decimal? d) => (d ?? 0m).ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Day(Microsoft.Kiota.Abstractions.Date? d) => d is { } x ? $"{x.Year:D4}-{x.Month:D2}-{x.Day:D2}" : "";
 
-    private static string Lines<T>(IEnumerable<T>? items, Func<T, string> show) => string.Join('\n', (items ?? []).Select(show));
+    public static string Lines<T>(IEnumerable<T>? items, Func<T, string> show) => string.Join('\n', (items ?? []).Select(show));
 }
