@@ -51,6 +51,8 @@ public static class ApiMap
         app.MapCommissionStatementsApi();
         app.MapPerformanceApi();
         app.MapKeyAccountsApi();
+        app.MapFleetOrdersApi();
+        app.MapReceivablesApi();
         app.MapCustomerEventsApi();
         app.MapTargetsApi();
         app.MapDailyReportApi();

@@ -54,6 +54,10 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
         [PayApi.Tag] = "Consultants' pay (销售及奖励政策, 定酬): the store's incentive plan versions, kept as data and previewed on last " +
             "month, and each consultant's month under them, every sale's line showing how it was worked; the month's statements, adjusted " +
             "with reasons, submitted, approved and locked, downloaded for payroll.",
+        [FleetOrdersApi.Tag] = "Fleet orders: one contract with a key account, a deal per car at the agreed price, checked against the " +
+            "account's credit limit, taken through allocation, invoicing on account, handover booking and delivery in batches.",
+        [ReceivablesApi.Tag] = "What key accounts owe (应收账款): the ledger of invoices on account, payments and credit notes, ageing by " +
+            "days since invoice, collection tasks for overdue invoices, and the statement of account (.xlsx).",
         [KeyAccountsApi.Tag] = "Key accounts (大客户): company customers a store sells fleets to, with their unified social credit code, " +
             "special VAT invoices, contacts, agreed prices by model and trim, payment days and credit limit (交易条件；客户的信用管理).",
         [PerformanceApi.Tag] = "Consultants' performance (绩效评估): monthly and quarterly scorecards from the records, the sales manager's " +

@@ -15,7 +15,7 @@ public static class Screens
             ("stock", "nav.stock"), ("shipments", "nav.shipments"), ("transfers", "nav.transfers"), ("weekly-reports", "nav.weekly"),
             ("oem-order", "nav.oemOrder"), ("month-end", "nav.monthEnd"),
         ],
-        StaffRole.Cashier => [("cashier", "nav.cashier")],
+        StaffRole.Cashier => [("cashier", "nav.cashier"), ("fleet-orders", "nav.fleetOrders")],
         StaffRole.FinanceSpecialist => [("loans", "nav.loans"), ("renewals", "nav.renewals")],
         StaffRole.Technician => [("pdi", "nav.pdi"), ("jobs", "nav.jobs")],
         StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("parts", "nav.parts"), ("calls", "nav.calls")],
@@ -31,7 +31,7 @@ public static class Screens
     [
         ("desk", "nav.desk"), ("daily-plan", "nav.plan"), ("approvals", "nav.approvals"), ("lost-prospects", "nav.lostProspects"), ("transfers", "nav.transfers"),
         ("oem-order", "nav.oemOrder"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"),
-        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"), ("incentive-plan", "nav.incentivePlan"), ("my-pay", "nav.pay"), ("commission-statements", "nav.statements"), ("scorecards", "nav.scorecards"), ("key-accounts", "nav.keyAccounts"),
+        ("weekly-reports", "nav.weekly"), ("log-visit", "nav.logVisit"), ("events", "nav.events"), ("retention", "nav.retention"), ("incentive-plan", "nav.incentivePlan"), ("my-pay", "nav.pay"), ("commission-statements", "nav.statements"), ("scorecards", "nav.scorecards"), ("key-accounts", "nav.keyAccounts"), ("fleet-orders", "nav.fleetOrders"),
     ];
 
     public static string Home(StaffRole role) => For(role) is [var first, ..] ? first.Href : "";

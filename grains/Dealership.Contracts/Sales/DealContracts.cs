@@ -186,7 +186,8 @@ public sealed record DealView(
     [property: Id(19)] IReadOnlyList<DealEvent> History,
     [property: Id(20)] int Revision,
     [property: Id(21)] IReadOnlyList<InsurancePolicyRecord>? InsurancePolicies = null,
-    [property: Id(22)] SalesInvoice? CreditNote = null);
+    [property: Id(22)] SalesInvoice? CreditNote = null,
+    [property: Id(23)] string? AccountId = null);
 
 [GenerateSerializer, Immutable, Alias("NewDeal")]
 public sealed record NewDeal(

@@ -9,6 +9,13 @@ public interface IDealGrain : IGrainWithStringKey
     [Alias("Open")]
     Task<Outcome<DealView>> Open(NewDeal deal);
 
+    /// <summary>
+    /// Opens the deal of a fleet order's car for a key account: priced at the account's agreed price where one is agreed for the
+    /// model and trim, and invoiced on the account. Only the fleet order does this, after checking the account's credit.
+    /// </summary>
+    [Alias("OpenForAccount"), ForGrainsOnly]
+    Task<Outcome<DealView>> OpenForAccount(NewDeal deal, string accountId);
+
     [Alias("Get")]
     Task<Outcome<DealView>> Get();
 

@@ -1,5 +1,6 @@
 using Dealership.Grains.Stores;
 using Dealership.Contracts.Common;
+using Dealership.Contracts.KeyAccounts;
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
@@ -131,6 +132,12 @@ public sealed class StoreCalendarGrain(
                 new Dictionary<string, string> { ["date"] = $"{closedDay:yyyy-MM-dd}" }));
             s.DailyReportFor = closedDay;
             done.Add($"daily report {closedDay:yyyy-MM-dd} given to the general manager");
+
+            // Key accounts' invoices past their due date go to the sales manager to collect (催收), once each.
+            if (await GrainFactory.GetGrain<IReceivablesGrain>(GrainKeys.Store(StoreId)).ChaseOverdue() is > 0 and var overdue)
+            {
+                done.Add($"{overdue} overdue key account invoice(s) to collect");
+            }
 
             // The day's cars are computed at closing if nobody opened the reminder list: the month's reminder funnel counts every day.
             if (DateOnly.FromDateTime(local.DateTime) == closedDay)

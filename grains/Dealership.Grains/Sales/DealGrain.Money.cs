@@ -1,5 +1,7 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.KeyAccounts;
 using Dealership.Contracts.Sales;
+using Dealership.Grains.KeyAccounts;
 using Dealership.Grains.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
@@ -124,7 +126,8 @@ public sealed partial class DealGrain
             s.Invoice = new SalesInvoice($"INV-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, price, vat, lines);
             s.Status = DealStatus.Invoiced;
             await Count(SalesFactKind.RetailSale, now, Figures.GrossProfit);
-            return $"sales invoice {s.Invoice.Number} issued: {price:0.00} incl. VAT {vat:0.00} (a retail sale)";
+            var onAccount = await InvoiceOnAccount(now, localDate);
+            return $"sales invoice {s.Invoice.Number} issued: {price:0.00} incl. VAT {vat:0.00} (a retail sale){onAccount}";
         });
 
     public async Task<Outcome<DealView>> Unwind(string reason, string? operationId)
@@ -160,14 +163,45 @@ public sealed partial class DealGrain
             s.Status = DealStatus.Cancelled;
             s.Pending.Add(new PdiTasksDoneRow(Key.StoreId, Key.DealId, null, now, Audit.Who, "sale unwound"));
             await Count(SalesFactKind.RetailSaleUnwound, now, -Figures.GrossProfit, sign: -1);
+            if (s.AccountId is { } accountId && s.OnAccount > 0)
+            {
+                // The account no longer owes for this car: the credit note goes on its ledger against the invoice.
+                s.Pending.Add(new LedgerRow(groupId, Key.StoreId, accountId, new LedgerEntry(s.CreditNote.Number, now, Audit.Who,
+                    LedgerEntryKind.CreditNote, Key.DealId, -s.OnAccount, localDate, null, invoice.Number)));
+            }
             return $"sale unwound (退车): {reason}; credit note {s.CreditNote.Number} for {invoice.Amount:0.00}, car {s.Vin} back in stock" +
                 $"{(wasDelivered ? " (returned after handover)" : "")}, refund due {refundDue:0.00}";
         });
     }
 
+    /// <summary>
+    /// A key account's car is invoiced on its account: what is still owed (the cash due less any deposit) goes on the account's
+    /// ledger, due after the account's payment days. Returns the history note ("" for a private sale).
+    /// </summary>
+    private async Task<string> InvoiceOnAccount(DateTimeOffset now, DateOnly localDate)
+    {
+        var s = state.State;
+        if (s.AccountId is not { } accountId || await AccountBook.Terms(database, Key.StoreId, accountId) is not { } account)
+        {
+            return "";
+        }
+
+        s.OnAccount = Math.Max(0m, Figures.CashDue - CustomerPaid());
+        var due = localDate.AddDays(account.PaymentDays);
+        s.Pending.Add(new LedgerRow(groupId, Key.StoreId, accountId, new LedgerEntry(s.Invoice!.Number, now, Audit.Who, LedgerEntryKind.Invoice,
+            Key.DealId, s.OnAccount, localDate, due, s.Vin)));
+        return $"; {s.OnAccount:0.00} on {account.Name}'s account, due {due:yyyy-MM-dd}";
+    }
+
     /// <summary>Why the car may not yet be invoiced or handed over for money reasons, or null when the money is in order.</summary>
     private string? PaymentShortfall()
     {
+        if (state.State.AccountId is not null)
+        {
+            // A key account pays on its terms, after the invoice: its receivables are chased on the account, not at the handover.
+            return null;
+        }
+
         var paid = CustomerPaid();
         if (state.State.Loan is { Status: not LoanStatus.Rejected } loan)
         {

@@ -13,6 +13,12 @@ public sealed class DealState : RecordedState
 {
     public string? CustomerId { get; set; }
     public string CustomerName { get; set; } = "";
+
+    /// <summary>The key account the car is sold to, invoiced on its account; null for a sale to a private customer.</summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>What the invoice put on the account's ledger (a credit note takes it back).</summary>
+    public decimal OnAccount { get; set; }
     public string ConsultantId { get; set; } = "";
     public DealStatus Status { get; set; }
     public DealTerms? Terms { get; set; }
@@ -88,7 +94,11 @@ public sealed partial class DealGrain(
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
-    public async Task<Outcome<DealView>> Open(NewDeal deal)
+    public Task<Outcome<DealView>> Open(NewDeal deal) => OpenDeal(deal, accountId: null);
+
+    public Task<Outcome<DealView>> OpenForAccount(NewDeal deal, string accountId) => OpenDeal(deal, accountId);
+
+    private async Task<Outcome<DealView>> OpenDeal(NewDeal deal, string? accountId)
     {
         var errors = deal.Validate();
         if (errors.Any)
@@ -127,13 +137,19 @@ public sealed partial class DealGrain(
             return Problem.Invalid("customerId", "is not a customer of this store.");
         }
 
+        var account = accountId is null ? null : await KeyAccounts.AccountBook.Terms(database, Key.StoreId, accountId);
+        if (accountId is not null && account is null)
+        {
+            return Problem.Invalid("accountId", "is not a key account of this store.");
+        }
+
         var consultant = await GrainFactory.GetGrain<IConsultantGrain>(GrainKeys.InStore(Key.StoreId, consultantId)).Get();
         if (consultant.Value is not { Active: true })
         {
             return Problem.Invalid("consultantId", "is not an active consultant of this store.");
         }
 
-        var priced = await Priced(deal.Terms, allocatedCost: null);
+        var priced = await Priced(deal.Terms, allocatedCost: null, accountId);
         if (!priced.IsOk)
         {
             return priced.Problem!;
@@ -142,7 +158,9 @@ public sealed partial class DealGrain(
         var now = clock.GetUtcNow();
         var s = state.State;
         s.CustomerId = deal.CustomerId;
-        s.CustomerName = customer.Value!.Name;
+        s.AccountId = accountId;
+        // A fleet car is the company's: the invoice and the deal name it, with the buyer who signs for it.
+        s.CustomerName = account is null ? customer.Value!.Name : $"{account.Name}（{customer.Value!.Name}）";
         s.ConsultantId = consultantId;
         s.Status = DealStatus.Draft;
         s.Terms = priced.Value!.Terms;
@@ -180,7 +198,7 @@ public sealed partial class DealGrain(
                 return Problem.Conflict("vin-allocated", $"VIN {s.Vin} is allocated; release it before changing model, trim or colour.");
             }
 
-            var priced = await Priced(terms!, allocatedCost: s.Vin is null ? null : s.Terms!.VehicleCost);
+            var priced = await Priced(terms!, allocatedCost: s.Vin is null ? null : s.Terms!.VehicleCost, s.AccountId);
             if (!priced.IsOk)
             {
                 return priced.Problem!;
@@ -211,9 +229,9 @@ public sealed partial class DealGrain(
             var (tier, reasons) = DealRules.Approval(Terms, Figures, store.Policies, s.Books);
             if (tier == ApprovalTier.None)
             {
-                s.Approval = new ApprovalRecord(tier, ["within the consultant's limits"], now, true, "policy", now, null);
+                s.Approval = new ApprovalRecord(tier, reasons.Count > 0 ? reasons : ["within the consultant's limits"], now, true, "policy", now, null);
                 s.Status = DealStatus.Approved;
-                return "within policy: approved without a manager";
+                return reasons.Count > 0 ? $"{reasons[0]}: approved without a manager" : "within policy: approved without a manager";
             }
 
             s.Approval = new ApprovalRecord(tier, reasons, now, null, null, null, null);
@@ -400,7 +418,7 @@ public sealed partial class DealGrain(
     /// allocated car's own (<paramref name="allocatedCost"/>). A cost sent by the client must match it: it is never taken from
     /// the request.
     /// </summary>
-    private async Task<Outcome<(DealTerms Terms, BookPrices Books)>> Priced(DealTerms terms, decimal? allocatedCost)
+    private async Task<Outcome<(DealTerms Terms, BookPrices Books)>> Priced(DealTerms terms, decimal? allocatedCost, string? accountId)
     {
         var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
         var today = StoreFacts.LocalDate(clock.GetUtcNow(), store?.Profile.TimeZoneId ?? "UTC");
@@ -418,9 +436,12 @@ public sealed partial class DealGrain(
                 $"{(allocatedCost is null ? "the price book's cost of the specification" : "the allocated car's cost")}); leave it out.");
         }
 
+        // A key account's agreed price for the model and trim stands in for the price book's: a deal at it deviates from nothing.
+        var agreed = accountId is null ? null : await KeyAccounts.AccountBook.AgreedPrice(database, Key.StoreId, accountId, terms.Model, terms.Trim);
+        var listPrice = agreed ?? q.Entry.ListPrice;
         var priced = terms with
         {
-            ListPrice = terms.ListPrice == 0 ? q.Entry.ListPrice : terms.ListPrice,
+            ListPrice = terms.ListPrice == 0 ? listPrice : terms.ListPrice,
             VehicleCost = cost,
             ExpectedRebate = terms.ExpectedRebate == 0 ? q.Rebate : terms.ExpectedRebate,
         };
@@ -429,7 +450,7 @@ public sealed partial class DealGrain(
             return Problem.Invalid("terms.discount", $"must be below the list price ({priced.ListPrice:0.00}).");
         }
 
-        return (priced, new BookPrices(q.Entry.ListPrice, q.Rebate, q.Month));
+        return (priced, new BookPrices(listPrice, q.Rebate, q.Month, Agreed: agreed is not null));
     }
 
     /// <summary>
@@ -624,7 +645,7 @@ public sealed partial class DealGrain(
         var s = state.State;
         return new DealView(Key.DealId, Key.StoreId, s.CustomerId!, s.CustomerName, s.ConsultantId, s.Status, Terms, Figures, s.Approval, s.Vin,
             s.Payments.ToArray(), DepositHeld(), Paid(), s.Invoice, s.Loan, s.Delivery, s.Cancellation, s.OpenedAt, s.SignedAt, s.History.ToArray(),
-            s.Revision, s.Insurance.ToArray(), s.CreditNote);
+            s.Revision, s.Insurance.ToArray(), s.CreditNote, s.AccountId);
     }
 
     private Problem NotFound() => Problem.NotFound($"Deal '{Key.DealId}'");

@@ -51,6 +51,13 @@ public static class DealRules
         var reasons = new List<string>();
         var tier = ApprovalTier.None;
         var measured = MeasuredDiscount(terms);
+        // The key account's agreed price was approved when the terms were set: a deal at it, giving nothing away besides and
+        // expecting the month's rebate, needs no one's approval (the floor and the approve-every-deal policy included).
+        if (books is { Agreed: true } agreed && terms.ListPrice == agreed.ListPrice && measured == 0 && terms.ExpectedRebate == agreed.Rebate)
+        {
+            return (ApprovalTier.None, [$"at the key account's agreed price {agreed.ListPrice:0.00}"]);
+        }
+
         var discount = measured == terms.Discount
             ? $"discount {measured:0.00}"
             : $"discount {measured:0.00} (price {terms.Discount:0.00}, free accessories {(terms.Accessories ?? []).Where(a => a is { Free: true }).Sum(a => a.Cost):0.00}, " +
@@ -69,7 +76,7 @@ public static class DealRules
         if (books is { } b && terms.ListPrice != b.ListPrice)
         {
             tier = ApprovalTier.GeneralManager;
-            reasons.Add($"list price {terms.ListPrice:0.00} differs from the price book's {b.ListPrice:0.00}");
+            reasons.Add($"list price {terms.ListPrice:0.00} differs from {(b.Agreed ? "the key account's agreed price" : "the price book's")} {b.ListPrice:0.00}");
         }
 
         if (books is { } r && terms.ExpectedRebate != r.Rebate)
@@ -96,5 +103,8 @@ public static class DealRules
     public static decimal Round(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
 }
 
-/// <summary>What the store's books say for a deal's specification: the list price, and the rebate of the month it was priced in.</summary>
-public sealed record BookPrices(decimal ListPrice, decimal Rebate, string Month);
+/// <summary>
+/// What the store's books say for a deal's specification: the list price (a key account's agreed price when <see cref="Agreed"/>),
+/// and the rebate of the month it was priced in.
+/// </summary>
+public sealed record BookPrices(decimal ListPrice, decimal Rebate, string Month, bool Agreed = false);
