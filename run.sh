@@ -43,7 +43,7 @@ export Secrets__Directory="$SECRETS"
 
 if [ -z "${ConnectionStrings__Dealership:-}" ]; then
   pg_find_binaries
-  data_dir=$(pg_pick_data_dir "$ROOT/.data/postgres")
+  data_dir=$(pg_pick_data_dir "${DEALERSHIP_PG_DATA:-$ROOT/.data/postgres}")
   pg_init "$data_dir"
   pg_start "$data_dir" "$PG_PORT"
   own_pg="$data_dir"
@@ -68,6 +68,23 @@ pids+=($!)
   exec dotnet Dealership.Gateway.dll --urls "$GATEWAY_URL" --seed-demo) > .data/logs/gateway.log 2>&1 &
 pids+=($!)
 
+# The daily backup (scripts/backup.sh) at DEALERSHIP_BACKUP_AT (local time, 02:30 unless set), keeping the newest 14;
+# DEALERSHIP_BACKUP=off leaves backups to the operator's own schedule.
+if [ "${DEALERSHIP_BACKUP:-on}" != off ]; then
+  (
+    sleeper=""
+    trap 'kill $sleeper 2>/dev/null; exit 0' TERM
+    while true; do
+      now=$(date +%s); next=$(date -d "today ${DEALERSHIP_BACKUP_AT:-02:30}" +%s)
+      [ "$next" -gt "$now" ] || next=$(date -d "tomorrow ${DEALERSHIP_BACKUP_AT:-02:30}" +%s)
+      sleep $((next - now)) & sleeper=$!
+      wait "$sleeper"
+      scripts/backup.sh >> .data/logs/backup.log 2>&1 || echo "[backup] failed at $(date -Is)" >> .data/logs/backup.log
+    done
+  ) &
+  pids+=($!)
+fi
+
 for _ in $(seq 1 120); do
   if curl -fs "$GATEWAY_URL/health/ready" >/dev/null 2>&1 && grep -q DEMO-SEEDED .data/logs/gateway.log; then break; fi
   for pid in "${pids[@]}"; do
@@ -84,7 +101,8 @@ Dealership is running.
   OpenAPI documents:  $GATEWAY_URL/openapi/v2.json (version 2, /api/v2/…) and $GATEWAY_URL/openapi/v1.json (version 1, /api/…)
   Health:             $GATEWAY_URL/health/live   $GATEWAY_URL/health/ready
   Metrics:            $GATEWAY_URL/metrics
-  Logs:               .data/logs/silo.log  .data/logs/gateway.log
+  Logs:               .data/logs/silo.log  .data/logs/gateway.log  .data/logs/backup.log
+  Backups:            daily at ${DEALERSHIP_BACKUP_AT:-02:30} into .data/backups/ (the newest 14); now: scripts/backup.sh
   Keys, certificates: .data/secrets/  .data/certificates/  (readable by you only; the cluster ports listen on 127.0.0.1 over mutual TLS)
 
 Demo group "huaxia" (password for every demo login: demo-password-2026)

@@ -29,6 +29,9 @@ public sealed class DealershipSystem : IAsyncDisposable
 
     public static async Task<DealershipSystem> Create() => new(await TestDatabase.Create());
 
+    /// <summary>A system on a database that exists already (a restored backup).</summary>
+    public static DealershipSystem On(TestDatabase database) => new(database);
+
     /// <summary>Settings added to every process started from now on.</summary>
     public Dictionary<string, string> ExtraEnvironment { get; } = [];
 

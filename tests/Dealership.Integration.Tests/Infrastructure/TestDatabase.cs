@@ -5,10 +5,13 @@ namespace Dealership.Integration.Tests.Infrastructure;
 /// <summary>A database of its own on the PostgreSQL that ./test.sh started (DEALERSHIP_TEST_PG), dropped afterwards.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string name, string connectionString)
+    private readonly bool owned;
+
+    private TestDatabase(string name, string connectionString, bool owned = true)
     {
         Name = name;
         ConnectionString = connectionString;
+        this.owned = owned;
     }
 
     public string Name { get; }
@@ -32,6 +35,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
         return new TestDatabase(name, $"{Server};Database={name};Pooling=true;Maximum Pool Size=20");
     }
+
+    /// <summary>A database this test did not create (e.g. one restored into a cluster of its own): used, never dropped.</summary>
+    public static TestDatabase Attached(string name, string connectionString) => new(name, connectionString, owned: false);
 
     /// <summary>Loads a plain-SQL dump (gzip) made with pg_dump --inserts, e.g. a database written by an earlier release.</summary>
     public async Task Restore(string dumpPath)
@@ -80,6 +86,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (!owned)
+        {
+            return;
+        }
+
         await using var admin = new NpgsqlConnection(Server + ";Database=postgres");
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
