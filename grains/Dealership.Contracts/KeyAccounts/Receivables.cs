@@ -94,21 +94,7 @@ public sealed record AccountPayment(
     [property: Id(1)] PaymentMethod Method,
     [property: Id(2)] string? Reference)
 {
-    public FieldErrors Validate()
-    {
-        var errors = new FieldErrors().Range("amount", Amount, 0.01m, DealTerms.MaxAmount).MaxLength("reference", Reference, 80);
-        if (decimal.Round(Amount, 2) != Amount)
-        {
-            errors.Add("amount", "must have at most 2 decimal places.");
-        }
-
-        if (!Enum.IsDefined(Method) || Method == PaymentMethod.Lender)
-        {
-            errors.Add("method", "must be Cash, BankCard, BankTransfer, WeChatPay or Alipay.");
-        }
-
-        return errors;
-    }
+    public FieldErrors Validate() => PaymentDraft.Money(Amount, Method, Reference);
 }
 
 /// <summary>

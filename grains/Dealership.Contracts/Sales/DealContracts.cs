@@ -51,18 +51,25 @@ public sealed record PaymentDraft(
 {
     public FieldErrors Validate()
     {
-        var errors = new FieldErrors().Range("amount", Amount, 0.01m, DealTerms.MaxAmount).MaxLength("reference", Reference, 80);
-        if (decimal.Round(Amount, 2) != Amount)
-        {
-            errors.Add("amount", "must have at most 2 decimal places.");
-        }
-
+        var errors = Money(Amount, Method, Reference);
         if (Kind is not (PaymentKind.Deposit or PaymentKind.Payment or PaymentKind.Refund))
         {
             errors.Add("kind", "must be Deposit, Payment or Refund (loan disbursements are recorded by the loan case).");
         }
 
-        if (!Enum.IsDefined(Method) || Method == PaymentMethod.Lender)
+        return errors;
+    }
+
+    /// <summary>Money a cashier takes, on a deal or on a key account: an amount in fen, a method the store takes, a short reference.</summary>
+    public static FieldErrors Money(decimal amount, PaymentMethod method, string? reference)
+    {
+        var errors = new FieldErrors().Range("amount", amount, 0.01m, DealTerms.MaxAmount).MaxLength("reference", reference, 80);
+        if (decimal.Round(amount, 2) != amount)
+        {
+            errors.Add("amount", "must have at most 2 decimal places.");
+        }
+
+        if (!Enum.IsDefined(method) || method == PaymentMethod.Lender)
         {
             errors.Add("method", "must be Cash, BankCard, BankTransfer, WeChatPay or Alipay.");
         }

@@ -30,14 +30,14 @@ public sealed class ScorecardGrain(OperationLog operations, Database database, S
         }
 
         var store = await StoreFacts.Store(GrainFactory, StoreId);
-        if (await Begun(period, store) is not { } p)
+        if (Begun(period, store) is not { } p)
         {
             return Problem.Invalid("period", "must be a month (yyyy-MM), a quarter (yyyy-Qn) or a week (yyyy-Www) that has begun.");
         }
 
         var own = StoreFacts.CallingConsultant();
         var cards = await Cards(p, store!, own);
-        return new StoreScorecards(StoreId, p.Name, p.From, p.To, await Ended(p, store!), cards);
+        return new StoreScorecards(StoreId, p.Name, p.From, p.To, Ended(p, store!), cards);
     }
 
     public async Task<Outcome<Scorecard>> Review(string consultantId, string period, NewPerformanceReview review, string? operationId)
@@ -65,7 +65,7 @@ public sealed class ScorecardGrain(OperationLog operations, Database database, S
         }
 
         var store = await StoreFacts.Store(GrainFactory, StoreId);
-        if (await Begun(period, store) is not { } p)
+        if (Begun(period, store) is not { } p)
         {
             return Problem.Invalid("period", "must be a month (yyyy-MM), a quarter (yyyy-Qn) or a week (yyyy-Www) that has begun.");
         }
@@ -75,7 +75,7 @@ public sealed class ScorecardGrain(OperationLog operations, Database database, S
             return Problem.Invalid("period", "reviews are of a month (yyyy-MM) or a quarter (yyyy-Qn).");
         }
 
-        if (!await Ended(p, store!))
+        if (!Ended(p, store!))
         {
             return Problem.Refused("period-not-ended", $"{p.Name} has not ended: a period is reviewed once it has.");
         }
@@ -119,7 +119,7 @@ public sealed class ScorecardGrain(OperationLog operations, Database database, S
         }
 
         var store = await StoreFacts.Store(GrainFactory, StoreId);
-        if (await Begun(period, store) is not { } p)
+        if (Begun(period, store) is not { } p)
         {
             return Problem.Invalid("period", "must be a month (yyyy-MM), a quarter (yyyy-Qn) or a week (yyyy-Www) that has begun.");
         }
@@ -243,11 +243,10 @@ public sealed class ScorecardGrain(OperationLog operations, Database database, S
             })];
     }
 
-    private async Task<ReviewPeriod?> Begun(string period, StoreView? store) =>
+    private ReviewPeriod? Begun(string period, StoreView? store) =>
         ReviewPeriod.Parse(period) is { } p && store is not null && p.From <= StoreFacts.LocalDate(clock.GetUtcNow(), StoreFacts.Zone(store)) ? p : null;
 
-    private Task<bool> Ended(ReviewPeriod p, StoreView store) =>
-        Task.FromResult(p.To < StoreFacts.LocalDate(clock.GetUtcNow(), StoreFacts.Zone(store)));
+    private bool Ended(ReviewPeriod p, StoreView store) => p.To < StoreFacts.LocalDate(clock.GetUtcNow(), StoreFacts.Zone(store));
 
     private async Task<string> Group() => await storeGroups.GroupOf(StoreId) ?? throw new InvalidOperationException($"Store {StoreId} has no group.");
 }

@@ -56,8 +56,7 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
             return yesterday.Problem!;
         }
 
-        var approvals = await database.List(ManagersDaySql.Approvals, r => new ApprovalWaiting(r.GetString(0), Sql.Text(r, 1), r.GetString(2), r.GetString(3),
-            r.GetFieldValue<DateTimeOffset>(4)), StoreId);
+        var approvals = await ApprovalsWaiting();
         return new MorningMeeting(StoreId, day, yesterday.Value!, plan.Value!, approvals);
     }
 
@@ -98,8 +97,7 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
         var figures = await GrainFactory.GetGrain<ISalesNumbersGrain>(GrainKeys.Store(StoreId)).Range(period.From, period.To);
         var booked = await database.First(ManagersDaySql.Ahead, r => (Deliveries: r.GetInt32(0), TestDrives: r.GetInt32(1)), StoreId,
             StoreFacts.StartOf(day, zone), StoreFacts.StartOf(ahead.To.AddDays(1), zone));
-        var approvals = await database.List(ManagersDaySql.Approvals, r => new ApprovalWaiting(r.GetString(0), Sql.Text(r, 1), r.GetString(2), r.GetString(3),
-            r.GetFieldValue<DateTimeOffset>(4)), StoreId);
+        var approvals = await ApprovalsWaiting();
         return new MeetingSheet(StoreId, kind, period.Name, period.From, period.To, figures, atClose.Value!, cards.Value!.Consultants, ahead.Name,
             booked.Deliveries, booked.TestDrives, approvals);
     }
@@ -136,4 +134,8 @@ public sealed class ManagersDayGrain(Database database, StoreGroups storeGroups,
     }
 
     private async Task<TimeZoneInfo> Zone() => StoreFacts.Zone(await StoreFacts.Store(GrainFactory, StoreId));
+
+    /// <summary>The deals waiting for approval, oldest first, as the morning and the weekly/monthly sheets list them.</summary>
+    private Task<List<ApprovalWaiting>> ApprovalsWaiting() => database.List(ManagersDaySql.Approvals,
+        r => new ApprovalWaiting(r.GetString(0), Sql.Text(r, 1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)), StoreId);
 }
