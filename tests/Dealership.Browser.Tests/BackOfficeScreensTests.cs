@@ -119,4 +119,21 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         var store = await (await api.GetAsync(Store)).Json(HttpStatusCode.OK);
         Assert.Equal(75, store.GetProperty("policies").GetProperty("agedStockDays").GetInt32());
     }
+
+    [Fact]
+    public async Task The_administrator_downloads_the_store_s_full_export_from_the_data_page()
+    {
+        var admin = await fixture.SignedInToApp("huaxia-admin");
+        await admin.GetByText("数据导出").First.ClickAsync();
+        await Assertions.Expect(admin.Locator("#export-group")).ToBeVisibleAsync();
+        await Axe.NoSeriousViolations(admin, "data");
+
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.Locator("#export-store").ClickAsync());
+        Assert.EndsWith("-export.zip", download.SuggestedFilename, StringComparison.Ordinal);
+        using var zip = new System.IO.Compression.ZipArchive(File.OpenRead(await download.PathAsync()));
+        Assert.Equal("README.md", zip.Entries[0].FullName);
+        Assert.Contains(zip.Entries, e => e.FullName == "customers.csv");
+        Assert.Contains(zip.Entries, e => e.FullName == "grain_state.csv");
+        await Assertions.Expect(admin.Locator("#download-progress")).ToHaveAttributeAsync("data-done", "true");
+    }
 }

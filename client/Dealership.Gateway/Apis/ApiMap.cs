@@ -60,5 +60,6 @@ public static class ApiMap
         app.MapWeeklyReportsApi();
         app.MapOemOrdersApi();
         app.MapEventsApi();
+        app.MapDataExportApi();
     }
 }

@@ -66,6 +66,8 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
             "the renewal rate, warranty calls and extensions, and customer events; a store's month and the group's stores side by side.",
         [AfterSaleApi.Tag] = "After the delivery: the customer-service caller's follow-up calls (what the call needs, its outcome, a retry " +
             "for an unreachable customer) and the complaints an unhappy call opens, tracked by the sales manager to closure.",
+        [DataExportApi.Tag] = "The data the store owns, whole: an administrator downloads every table its records live in as CSV files " +
+            "in one .zip with a README of their columns (a group administrator, the whole group's), read in one snapshot and audited.",
         ["Tasks"] = "The store's task list: rules write tasks into it (e.g. the follow-up calls after a delivery), staff complete them with a result.",
         ["Reports"] = "The weekly report (its figures and stock list, as CSV and .xlsx once submitted) and the monthly OEM order (proposal, " +
             "approval under the store's seal, CSV export with the seal checked, sending to the OEM).",

@@ -13,6 +13,8 @@ public sealed class Files(IJSRuntime js)
 
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    public const string Zip = "application/zip";
+
     private const int Chunk = 64 * 1024;
 
     /// <summary>The download under way, or the last one finished; null before the first.</summary>

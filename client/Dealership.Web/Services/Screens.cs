@@ -21,7 +21,7 @@ public static class Screens
         StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("parts", "nav.parts"), ("calls", "nav.calls")],
         StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders")],
         StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties")],
-        StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store")],
+        StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store"), ("data", "nav.data")],
         StaffRole.GroupHq => [("hq", "nav.hq"), ("plan-templates", "nav.planTemplates"), ("group-retention", "nav.groupRetention"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("retention", "nav.retention")],
         _ => [],
     };

@@ -20,6 +20,7 @@ public static class GrainKeys
     public static string InGroup(string groupId, string id) => $"{groupId}/{id}";
 
     private const string RegisterPrefix = "register-", OemOrderPrefix = "oem-order-", WeeklyPrefix = "weekly-", CommissionPrefix = "commission-";
+    private const string StoreExportPrefix = "store-export-", GroupExportPrefix = "group-export-";
 
     /// <summary>A store's showroom register (来店来电登记) of one local day.</summary>
     public static string ShowroomRegister(string storeId, DateOnly day) =>
@@ -48,6 +49,15 @@ public static class GrainKeys
 
     /// <summary>The week ("yyyy-MM-dd", the local deadline) of a weekly report from the id part of its key.</summary>
     public static string WeeklyReportWeek(string id) => id[WeeklyPrefix.Length..];
+
+    /// <summary>One full export of a store's data ("{store}/store-export-{id}").</summary>
+    public static string StoreExport(string storeId, string exportId) => InStore(storeId, StoreExportPrefix + exportId);
+
+    /// <summary>One full export of a group's data ("{group}/group-export-{id}").</summary>
+    public static string GroupExport(string groupId, string exportId) => InGroup(groupId, GroupExportPrefix + exportId);
+
+    /// <summary>Whether the id part of a key names a group's export (else a store's).</summary>
+    public static bool IsGroupExport(string id) => id.StartsWith(GroupExportPrefix, StringComparison.Ordinal);
 
     /// <summary>The cluster-wide claim of a username.</summary>
     public static string Login(string username) => $"login/{username}";
