@@ -60,6 +60,7 @@ passed=0; failed=0; skipped=0; broken=""
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
+  started=$SECONDS
   dotnet test "$project" -c "$CONFIG" --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory "$RESULTS" > "$RESULTS/$name.log" 2>&1
@@ -73,7 +74,7 @@ for project in tests/*/*.Tests.csproj; do
     p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
     t=$(echo "$counters" | sed -n 's/.* total="\([0-9]*\)".*/\1/p'); e=$(echo "$counters" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
     p=${p:-0}; f=${f:-0}; s=$(( ${t:-0} - ${e:-0} ))
-    echo "   $p passed, $f failed, $s skipped"
+    echo "   $p passed, $f failed, $s skipped ($((SECONDS - started)) s)"
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); broken="$broken $name"; fi
   else
@@ -91,5 +92,6 @@ else
 fi
 
 [ -n "$broken" ] && echo "Test runs that ended abnormally:$broken (logs in $RESULTS)"
+echo "   ./test.sh took $SECONDS s"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

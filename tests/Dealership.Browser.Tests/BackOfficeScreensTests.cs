@@ -136,4 +136,33 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         Assert.Contains(zip.Entries, e => e.FullName == "grain_state.csv");
         await Assertions.Expect(admin.Locator("#download-progress")).ToHaveAttributeAsync("data-done", "true");
     }
+
+    [Fact]
+    public async Task Finance_checks_a_day_s_vouchers_downloads_them_and_orders_the_file_s_columns()
+    {
+        var finance = await fixture.SignedInToApp("haidian-finance");
+        await finance.GetByText("会计凭证").First.ClickAsync();
+        await Assertions.Expect(finance.Locator("#voucher-state")).ToHaveAttributeAsync("data-closed", "false");
+        await Assertions.Expect(finance.Locator("#total-debit")).ToHaveTextAsync(await finance.Locator("#total-credit").TextContentAsync() ?? "");
+        await Axe.NoSeriousViolations(finance, "vouchers");
+
+        var download = await finance.RunAndWaitForDownloadAsync(() => finance.Locator("#download-vouchers").ClickAsync());
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(await download.PathAsync()))[..2]);
+
+        // The summary column goes first, as the store's finance software imports it.
+        var summary = finance.Locator("#voucher-columns tr[data-column='Summary']");
+        for (var i = 0; i < 4; i++)
+        {
+            await summary.Locator(".column-up").ClickAsync();
+        }
+
+        await Assertions.Expect(finance.Locator("#voucher-columns tr").First).ToHaveAttributeAsync("data-column", "Summary");
+        await finance.Locator("#account-code-Bank").FillAsync("1002.09");
+        await finance.Locator("#save-voucher-settings").ClickAsync();
+        await Assertions.Expect(finance.Locator("#voucher-settings-saved")).ToBeVisibleAsync();
+        using var api = Gateway.Client(await Gateway.SignIn("haidian-finance"));
+        var settings = await (await api.GetAsync("/api/v2/stores/bj-haidian-vw/voucher-settings")).Json(HttpStatusCode.OK);
+        Assert.Equal("Summary", settings.GetProperty("columns")[0].GetString());
+        Assert.Contains(settings.GetProperty("accounts").EnumerateArray(), a => a.GetProperty("account").GetString() == "Bank" && a.GetProperty("code").GetString() == "1002.09");
+    }
 }

@@ -61,5 +61,6 @@ public static class ApiMap
         app.MapOemOrdersApi();
         app.MapEventsApi();
         app.MapDataExportApi();
+        app.MapVouchersApi();
     }
 }

@@ -68,6 +68,9 @@ public sealed class DocumentInfo : IOpenApiDocumentTransformer
             "for an unreachable customer) and the complaints an unhappy call opens, tracked by the sales manager to closure.",
         [DataExportApi.Tag] = "The data the store owns, whole: an administrator downloads every table its records live in as CSV files " +
             "in one .zip with a README of their columns (a group administrator, the whole group's), read in one snapshot and audited.",
+        [VouchersApi.Tag] = "Accounting vouchers (会计凭证) for the store's finance software: each day's, built from the store's own " +
+            "records (invoices, payments, supplier entries, parts cost), balanced, mapped to the store's chart of accounts, downloaded as " +
+            ".xlsx in the columns its software imports; finance closes each day, which keeps its vouchers as they stand.",
         ["Tasks"] = "The store's task list: rules write tasks into it (e.g. the follow-up calls after a delivery), staff complete them with a result.",
         ["Reports"] = "The weekly report (its figures and stock list, as CSV and .xlsx once submitted) and the monthly OEM order (proposal, " +
             "approval under the store's seal, CSV export with the seal checked, sending to the OEM).",

@@ -93,6 +93,16 @@ public static class RoleSets
     /// <summary>Who issues and revokes wall-screen board tokens.</summary>
     public static readonly StaffRole[] BoardKeepers = [StaffRole.GeneralManager, StaffRole.SalesManager, StaffRole.Administrator];
 
+    /// <summary>Who reads the store's accounting vouchers and downloads them for the finance software.</summary>
+    public static readonly StaffRole[] VoucherReaders =
+        [StaffRole.FinanceSpecialist, StaffRole.GeneralManager, StaffRole.Cashier, StaffRole.Administrator, StaffRole.GroupHq];
+
+    /// <summary>Who closes a day's vouchers (its figures then stay as closed).</summary>
+    public static readonly StaffRole[] VoucherKeepers = [StaffRole.FinanceSpecialist, StaffRole.GeneralManager];
+
+    /// <summary>Who maps the product's accounts to the store's chart of accounts and sets the voucher file's columns.</summary>
+    public static readonly StaffRole[] VoucherSettingsKeepers = [StaffRole.FinanceSpecialist, StaffRole.GeneralManager, StaffRole.Administrator];
+
     /// <summary>The group's IT: opens stores, creates staff, assigns their roles and stores, and disables them.</summary>
     public static readonly StaffRole[] Administrators = [StaffRole.Administrator];
 

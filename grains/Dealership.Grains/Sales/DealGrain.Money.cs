@@ -1,10 +1,11 @@
 using Dealership.Contracts.Common;
 using Dealership.Contracts.KeyAccounts;
 using Dealership.Contracts.Sales;
-using Dealership.Grains.KeyAccounts;
-using Dealership.Grains.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
+using Dealership.Grains.Common;
+using Dealership.Grains.KeyAccounts;
+using Dealership.Grains.Ownership;
 
 namespace Dealership.Grains.Sales;
 
@@ -125,6 +126,7 @@ public sealed partial class DealGrain
             var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
             s.Invoice = new SalesInvoice($"INV-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, price, vat, lines);
             s.Status = DealStatus.Invoiced;
+            s.Pending.Add(InvoiceRecord("Vehicle", s.Invoice, localDate, Terms.VehicleCost));
             await Count(SalesFactKind.RetailSale, now, Figures.GrossProfit);
             var onAccount = await InvoiceOnAccount(now, localDate);
             return $"sales invoice {s.Invoice.Number} issued: {price:0.00} incl. VAT {vat:0.00} (a retail sale){onAccount}";
@@ -157,6 +159,7 @@ public sealed partial class DealGrain
             var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
             s.CreditNote = new SalesInvoice($"CN-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, -invoice.Amount, -invoice.Vat,
                 [.. (invoice.Lines ?? []).Select(l => l with { Amount = -l.Amount })]);
+            s.Pending.Add(InvoiceRecord("CreditNote", s.CreditNote, localDate, -Terms.VehicleCost));
             var refundDue = Paid();
             s.Cancellation = new Cancellation(now, Audit.Who, reason, DepositDecision.Refund, DepositHeld(), refundDue);
             var wasDelivered = s.Status == DealStatus.Delivered;
@@ -172,6 +175,15 @@ public sealed partial class DealGrain
             return $"sale unwound (退车): {reason}; credit note {s.CreditNote.Number} for {invoice.Amount:0.00}, car {s.Vin} back in stock" +
                 $"{(wasDelivered ? " (returned after handover)" : "")}, refund due {refundDue:0.00}";
         });
+    }
+
+    /// <summary>The invoice (or credit note) as a row of the store's sales invoices, the record its accounting voucher is built from.</summary>
+    private InvoiceRow InvoiceRecord(string kind, SalesInvoice invoice, DateOnly localDate, decimal cost)
+    {
+        // The first line is the car; the rest are the accessories sold with it.
+        var lines = (invoice.Lines ?? []).Select((l, i) => new InvoiceFactLine(i == 0 ? "Vehicle" : "Accessory", l.Description, l.Amount)).ToList();
+        return new InvoiceRow(groupId, Key.StoreId, localDate, invoice.IssuedBy,
+            new InvoiceFact(invoice.Number, kind, Key.DealId, invoice.IssuedAt, state.State.CustomerName, invoice.Amount, invoice.Vat, lines, cost));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Tasks;
 using Dealership.Grains.Common;
+using Dealership.Grains.Ownership;
 
 namespace Dealership.Grains.Service;
 
@@ -321,17 +322,28 @@ public sealed partial class RepairOrderGrain
                 : Done(order with { Status = RepairOrderStatus.Washed, WashedAt = now }, now, "washed"));
 
     public Task<Outcome<RepairOrderView>> IssueInvoice(string? operationId) =>
-        Step(nameof(IssueInvoice), operationId, [], "invoice repair work", RoleSets.ServiceDesk, (order, now) =>
+        Step(nameof(IssueInvoice), operationId, [], "invoice repair work", RoleSets.ServiceDesk, async (order, now) =>
         {
             if (order.Status != RepairOrderStatus.Washed)
             {
-                return Illegal(order, "The invoice is issued for a washed car");
+                return await Illegal(order, "The invoice is issued for a washed car");
             }
 
             var invoice = InvoiceOf(order, now, Audit.Who);
-            return Done(order with { Status = RepairOrderStatus.Ready, Invoice = invoice }, now,
+            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+            state.State.Pending.Add(InvoiceRecord(order, invoice, StoreFacts.LocalDate(now, StoreFacts.Zone(store)), store?.Policies.VatRate ?? 0.13m));
+            return await Done(order with { Status = RepairOrderStatus.Ready, Invoice = invoice }, now,
                 $"invoiced: labour {invoice.LabourTotal:0.00}, parts {invoice.PartsTotal:0.00}, total {invoice.Total:0.00}");
         });
+
+    /// <summary>The repair order's invoice as a row of the store's sales invoices (VAT included at the store's rate), for its voucher.</summary>
+    private InvoiceRow InvoiceRecord(RepairOrderView order, ServiceInvoice invoice, DateOnly localDate, decimal vatRate) =>
+        new(state.State.GroupId ?? "", Key.StoreId, localDate, invoice.IssuedBy, new InvoiceFact(
+            $"SVC-{Key.Id.ToUpperInvariant()}", "Service", Key.Id, invoice.IssuedAt, order.Arrival.CustomerName, invoice.Total,
+            VoucherRules.VatIn(invoice.Total, vatRate),
+            [.. invoice.Labour.Select(l => new InvoiceFactLine("Labour", l.Description, l.Amount)),
+                .. invoice.Parts.Select(l => new InvoiceFactLine("Part", l.Description, l.Amount))],
+            0m));
 
     /// <summary>The approved work as the customer pays for it: labour at its hours, parts at what was issued and kept; declined or unanswered work never.</summary>
     public static ServiceInvoice InvoiceOf(RepairOrderView order, DateTimeOffset at, string by)

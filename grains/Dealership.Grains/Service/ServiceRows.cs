@@ -40,13 +40,14 @@ internal sealed record RepairOrderRow(string GroupId, RepairOrderView O) : Row
 
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
         "INSERT INTO repair_orders (store_id, repair_order_id, group_id, appointment_id, customer_id, customer_name, mobile, vin, plate, odometer, " +
-        "concern, advisor_id, status, opened_at, promised_at, delivered_at, total, revision, next_visit) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) ON CONFLICT (store_id, repair_order_id) DO UPDATE SET " +
+        "concern, advisor_id, status, opened_at, promised_at, delivered_at, total, revision, next_visit, paid_with) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT (store_id, repair_order_id) DO UPDATE SET " +
         "status = EXCLUDED.status, delivered_at = EXCLUDED.delivered_at, total = EXCLUDED.total, revision = EXCLUDED.revision, " +
-        "next_visit = EXCLUDED.next_visit WHERE repair_orders.revision < EXCLUDED.revision",
+        "next_visit = EXCLUDED.next_visit, paid_with = EXCLUDED.paid_with WHERE repair_orders.revision < EXCLUDED.revision",
         O.StoreId, O.RepairOrderId, GroupId, O.AppointmentId, O.CustomerId, O.Arrival.CustomerName, O.Arrival.Mobile, O.Arrival.Vin, O.Arrival.Plate,
         O.Arrival.Odometer, O.Arrival.Concern, O.AdvisorId, O.Status, O.OpenedAt, O.Arrival.PromisedAt, O.DeliveredAt,
-        O.Invoice?.Total ?? O.Lines.Where(l => l.Status != RepairLineStatus.Declined).Sum(l => l.Amount), O.Revision, O.Handover?.NextVisit);
+        O.Invoice?.Total ?? O.Lines.Where(l => l.Status != RepairLineStatus.Declined).Sum(l => l.Amount), O.Revision, O.Handover?.NextVisit,
+        O.Handover?.PaidWith);
 
     /// <summary>A list line, the mobile masked (the order itself has it in full, for the desk that calls the customer).</summary>
     public static RepairOrderSummary Read(NpgsqlDataReader r) => new(

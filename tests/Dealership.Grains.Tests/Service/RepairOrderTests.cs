@@ -252,6 +252,12 @@ public sealed class RepairOrderTests(ClusterFixture fixture)
         Assert.Equal(2L, await fixture.Scalar<long>("SELECT count(*) FROM repair_order_approvals WHERE store_id = $1 AND approved", store.Id));
         Assert.Equal(1L, await fixture.Scalar<long>("SELECT count(*) FROM repair_order_approvals WHERE store_id = $1 AND NOT approved", store.Id));
         Assert.Equal(4L, await fixture.Scalar<long>("SELECT count(*) FROM repair_order_clock WHERE store_id = $1", store.Id));
+
+        // The invoice is a row of the store's sales invoices (VAT included at the store's 13%) and the handover says how it was paid:
+        // the day's accounting vouchers are built from both.
+        Assert.Equal(460m, await fixture.Scalar<decimal>("SELECT amount FROM sales_invoices WHERE store_id = $1 AND kind = 'Service'", store.Id));
+        Assert.Equal(52.92m, await fixture.Scalar<decimal>("SELECT vat FROM sales_invoices WHERE store_id = $1 AND kind = 'Service'", store.Id));
+        Assert.Equal("WeChatPay", await fixture.Scalar<string>("SELECT paid_with FROM repair_orders WHERE store_id = $1", store.Id));
     }
 
     [Fact]
