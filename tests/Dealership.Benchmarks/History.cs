@@ -68,6 +68,22 @@ public sealed class History(NpgsqlDataSource database)
          WHERE (n * 7 + d * 13) % (1 + n % 30) = 0;
         """, storeId, parts);
 
+    /// <summary><paramref name="perDay"/> walk-ins a day in the store's register for each of the <paramref name="days"/> days before <paramref name="today"/>.</summary>
+    public Task RegisterYears(string storeId, DateOnly today, int days, int perDay) => Execute("""
+        INSERT INTO register_entries (group_id, store_id, local_date, number, entry_id, at, kind, source, customer_name, party_size, first_visit, prospect_opened, logged_by)
+        SELECT 'huaxia', $1, $2 - (1 + n / $4), 1 + n % $4, 'ty' || lpad(n::text, 9, '0'), now() - (1 + n / $4) * interval '1 day', 'Visit', 'WalkIn',
+               'Visitor ' || n, 1 + n % 3, n % 4 = 0, false, 'history'
+          FROM generate_series(0, $3 * $4 - 1) AS n;
+        """, storeId, today, days, perDay);
+
+    /// <summary>Earlier movements of each of the parts room's parts (negative numbers, one a day going back).</summary>
+    public Task Movements(string storeId, int parts, int perPart) => Execute("""
+        INSERT INTO parts_movements (store_id, part_number, number, at, by, quantity, reason, note, on_hand_after, unit_cost)
+        SELECT $1, 'BENCH-' || lpad(p::text, 6, '0'), -m, now() - m * interval '1 day', 'history', CASE WHEN m % 3 = 0 THEN 4 ELSE -1 END,
+               CASE WHEN m % 3 = 0 THEN 'Receipt' ELSE 'IssueToRepair' END, 'earlier', 10, 10 + p % 300
+          FROM generate_series(1, $2) AS p, generate_series(1, $3) AS m;
+        """, storeId, parts, perPart);
+
     /// <summary>Write transactions so far: PostgreSQL gives an id only to a transaction that writes (this call takes one too).</summary>
     public async Task<long> WriteTransactions()
     {

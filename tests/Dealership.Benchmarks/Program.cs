@@ -101,6 +101,19 @@ if (Arg("--reminders") is { } remindersArg)
     return 0;
 }
 
+// --export on: only the store's full export at five years of history (./bench.sh <seconds> export).
+if (Arg("--export") is not null)
+{
+    var export = await ExportBench.Run(api, http, database);
+    export.ToList().ForEach(Console.WriteLine);
+    if (output is not null)
+    {
+        await File.AppendAllLinesAsync(output, export);
+    }
+
+    return 0;
+}
+
 // --rollup N: only group HQ's rollup with N stores writing (./bench.sh <seconds> rollup).
 if (Arg("--rollup") is { } rollupStores)
 {

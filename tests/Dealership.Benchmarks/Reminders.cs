@@ -154,28 +154,8 @@ public static class Reminders
     private static async Task<string> Memory(NpgsqlDataSource database)
     {
         await Task.Yield();
-        var postgres = ProcessMb(p => p.ProcessName == "postgres");
-        var gateway = ProcessMb(p => p.ProcessName == "dotnet" && SafeCommandLine(p).Contains("Dealership.Gateway", StringComparison.Ordinal));
+        var postgres = HostMemory.ResidentMb(HostMemory.IsPostgres);
+        var gateway = HostMemory.ResidentMb(HostMemory.IsGateway);
         return string.Create(CultureInfo.InvariantCulture, $"gateway {gateway:N0} MB, PostgreSQL {postgres:N0} MB");
-    }
-
-    private static double ProcessMb(Func<Process, bool> which) =>
-        Process.GetProcesses().Where(p => { try { return which(p); } catch (InvalidOperationException) { return false; } })
-            .Sum(p => { try { return p.WorkingSet64; } catch (InvalidOperationException) { return 0L; } }) / 1024.0 / 1024.0;
-
-    private static string SafeCommandLine(Process p)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{p.Id}/cmdline");
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 }

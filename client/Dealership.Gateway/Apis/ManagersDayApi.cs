@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Targets;
@@ -30,29 +29,21 @@ public static class ManagersDayApi
         return app;
     }
 
-    private static (DateOnly Day, IResult? Bad) Day(string? day, HttpContext http)
-    {
-        var parsed = http.Today();
-        return day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed)
-            ? (parsed, Problems.Invalid("day", "must be a date (yyyy-MM-dd)."))
-            : (parsed, null);
-    }
-
     private static async Task<IResult> Plan(string storeId, string? day, IClusterClient cluster, HttpContext http)
     {
-        var (date, bad) = Day(day, http);
+        var (date, bad) = http.DayAsked(day);
         return bad ?? (await cluster.GetGrain<IManagersDayGrain>(GrainKeys.Store(storeId)).Plan(date)).ToResult();
     }
 
     private static async Task<IResult> Meeting(string storeId, string? day, IClusterClient cluster, HttpContext http)
     {
-        var (date, bad) = Day(day, http);
+        var (date, bad) = http.DayAsked(day);
         return bad ?? (await cluster.GetGrain<IManagersDayGrain>(GrainKeys.Store(storeId)).MorningMeeting(date)).ToResult();
     }
 
     private static async Task<IResult> MeetingSheet(string storeId, MeetingKind? kind, string? day, IClusterClient cluster, HttpContext http)
     {
-        var (date, bad) = Day(day, http);
+        var (date, bad) = http.DayAsked(day);
         return bad ?? (await cluster.GetGrain<IManagersDayGrain>(GrainKeys.Store(storeId)).Meeting(kind ?? MeetingKind.Weekly, date)).ToResult();
     }
 }

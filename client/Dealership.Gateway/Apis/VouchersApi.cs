@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Ownership;
 using Dealership.Contracts.Staff;
@@ -49,23 +48,15 @@ public static class VouchersApi
 
     private static IVoucherBookGrain Book(IClusterClient cluster, string storeId) => cluster.GetGrain<IVoucherBookGrain>(GrainKeys.Store(storeId));
 
-    private static (DateOnly Day, IResult? Bad) Day(string? day, HttpContext http)
-    {
-        var parsed = http.Today();
-        return day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed)
-            ? (parsed, Problems.Invalid("day", "must be a date (yyyy-MM-dd)."))
-            : (parsed, null);
-    }
-
     private static async Task<IResult> Get(string storeId, string? day, IClusterClient cluster, HttpContext http)
     {
-        var (date, bad) = Day(day, http);
+        var (date, bad) = http.DayAsked(day);
         return bad ?? (await Book(cluster, storeId).Day(date)).ToResult();
     }
 
     private static async Task<IResult> Xlsx(string storeId, string? day, IClusterClient cluster, HttpContext http)
     {
-        var (date, bad) = Day(day, http);
+        var (date, bad) = http.DayAsked(day);
         if (bad is not null)
         {
             return bad;
@@ -96,7 +87,7 @@ public static class VouchersApi
             return Problems.Invalid("day", "is required.");
         }
 
-        var (date, bad) = Day(close.Day, http);
+        var (date, bad) = http.DayAsked(close.Day);
         if (bad is not null)
         {
             return bad;
