@@ -44,6 +44,8 @@ public static partial class Words
         ["account.ServicePartsRevenue"] = ("维修配件收入", "Service parts revenue"),
         ["account.VehicleCostOfSales"] = ("整车销售成本", "Vehicle cost of sales"),
         ["account.PartsCostOfSales"] = ("配件销售成本", "Parts cost of sales"),
+        ["account.UsedVehicleInventory"] = ("二手车库存（置换）", "Used cars taken in trade"),
+        ["account.PassThroughPayables"] = ("代收代付款", "Fees collected for others"),
         ["column.Date"] = ("日期", "Date"),
         ["column.VoucherWord"] = ("凭证字", "Voucher word"),
         ["column.VoucherNumber"] = ("凭证号", "Voucher number"),

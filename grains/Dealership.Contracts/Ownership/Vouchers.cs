@@ -20,6 +20,8 @@ public enum VoucherAccount
     ServicePartsRevenue = 13,
     VehicleCostOfSales = 14,
     PartsCostOfSales = 15,
+    UsedVehicleInventory = 16,
+    PassThroughPayables = 17,
 }
 
 /// <summary>The columns a voucher file can have; the store sets which and in what order, as its finance software imports them.</summary>

@@ -72,6 +72,20 @@ public sealed class DataExportGrain(Database database, StoreGroups storeGroups, 
         // Audited before any data leaves: an export that cannot be recorded does not run.
         await database.Write([new AuditRow(groupId, storeId, "data-export", Key.Id, at, by, $"began a full export of {whose}")]);
 
+        try
+        {
+            return await Open(storeId, groupId, stores, whose, by, at);
+        }
+        catch
+        {
+            // Nothing half-open stays behind a failed start: the connection and its snapshot go at once.
+            await Release(deactivate: true);
+            throw;
+        }
+    }
+
+    private async Task<ExportBegun> Open(string? storeId, string groupId, IReadOnlyList<string> stores, string whose, string by, DateTimeOffset at)
+    {
         connection = await database.Source.OpenConnectionAsync();
         snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
         await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, snapshot))
@@ -148,9 +162,14 @@ public sealed class DataExportGrain(Database database, StoreGroups storeGroups, 
         idleCheck = null;
         if (reading is not null)
         {
-            // Leaving a COPY midway cancels it on the server; the connection stays usable for the rollback.
+            // A COPY left midway is cancelled on the server first, or disposing it would read the rest of the table.
             try
             {
+                if (reading is NpgsqlCopyTextReader copy)
+                {
+                    await copy.CancelAsync();
+                }
+
                 reading.Dispose();
             }
             catch (NpgsqlException)

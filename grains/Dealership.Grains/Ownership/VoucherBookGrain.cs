@@ -18,6 +18,9 @@ public sealed class VoucherBookGrain(OperationLog operations, Database database,
 {
     private const string Subject = "vouchers";
 
+    /// <summary>How long after a day ends it may close: a change under way at midnight commits into its day before the day is kept.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromMinutes(15);
+
     private string StoreId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(StoreId), StoreId);
@@ -29,10 +32,15 @@ public sealed class VoucherBookGrain(OperationLog operations, Database database,
             return refused;
         }
 
-        var (zone, vatRate) = await Store();
+        var (zone, vatRate, opened) = await Store();
         if (day > StoreFacts.LocalDate(clock.GetUtcNow(), zone))
         {
             return Problem.Invalid("day", "is after the store's today: a day's vouchers exist once it has begun.");
+        }
+
+        if (day < opened)
+        {
+            return Problem.Invalid("day", $"is before the store opened in the system ({opened:yyyy-MM-dd}).");
         }
 
         return await Kept(day) ?? await Built(day, zone, vatRate, await SettingsOrDefaults());
@@ -51,11 +59,16 @@ public sealed class VoucherBookGrain(OperationLog operations, Database database,
             return refused;
         }
 
-        var (zone, vatRate) = await Store();
-        var today = StoreFacts.LocalDate(clock.GetUtcNow(), zone);
-        if (day >= today)
+        var (zone, vatRate, opened) = await Store();
+        if (day < opened)
         {
-            return Problem.Refused("day-not-over", $"{day:yyyy-MM-dd} is not over yet: a day closes once the store's day has ended.");
+            return Problem.Invalid("day", $"is before the store opened in the system ({opened:yyyy-MM-dd}).");
+        }
+
+        if (day >= StoreFacts.LocalDate(clock.GetUtcNow(), zone) || clock.GetUtcNow() < StoreFacts.StartOf(day.AddDays(1), zone) + CloseGrace)
+        {
+            return Problem.Refused("day-not-over",
+                $"{day:yyyy-MM-dd} is not over yet: a day closes {CloseGrace.TotalMinutes:0} minutes after the store's day has ended.");
         }
 
         if (await Kept(day) is not null)
@@ -128,10 +141,12 @@ public sealed class VoucherBookGrain(OperationLog operations, Database database,
         return await operations.WriteOrReplay(rows, StoreId, operationId, fingerprint, kept, "VoucherBook") ?? kept;
     }
 
-    private async Task<(TimeZoneInfo Zone, decimal VatRate)> Store()
+    /// <summary>The store's time zone, VAT rate and the local day it opened in the system (no day before it has records).</summary>
+    private async Task<(TimeZoneInfo Zone, decimal VatRate, DateOnly Opened)> Store()
     {
         var store = await StoreFacts.Store(GrainFactory, StoreId);
-        return (StoreFacts.Zone(store), store?.Policies.VatRate ?? 0.13m);
+        var zone = StoreFacts.Zone(store);
+        return (zone, store?.Policies.VatRate ?? 0.13m, store is null ? DateOnly.MaxValue : StoreFacts.LocalDate(store.CreatedAt, zone));
     }
 
     /// <summary>The store's settings; an account a later release added and the store has not mapped yet keeps its default code.</summary>
@@ -165,8 +180,8 @@ public sealed class VoucherBookGrain(OperationLog operations, Database database,
     private async Task<VoucherDay?> Kept(DateOnly day)
     {
         var closed = await database.First(
-            "SELECT closed_at, closed_by FROM voucher_days WHERE store_id = $1 AND day = $2 LIMIT 1",
-            r => (At: r.GetFieldValue<DateTimeOffset>(0), By: r.GetString(1)), StoreId, day);
+            "SELECT closed_at, closed_by, voucher_word FROM voucher_days WHERE store_id = $1 AND day = $2 LIMIT 1",
+            r => (At: r.GetFieldValue<DateTimeOffset>(0), By: r.GetString(1), Word: r.GetString(2)), StoreId, day);
         if (closed == default)
         {
             return null;
@@ -178,9 +193,7 @@ public sealed class VoucherBookGrain(OperationLog operations, Database database,
             r => (Voucher: r.GetInt32(0), Summary: r.GetString(2), Source: r.GetString(3), Entry: new VoucherEntry(r.GetInt32(1),
                 Enum.Parse<VoucherAccount>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetDecimal(7), r.GetDecimal(8), Sql.Text(r, 9))),
             StoreId, day);
-        var word = await database.Scalar<string>("SELECT voucher_word FROM voucher_settings WHERE store_id = $1", StoreId)
-            ?? VoucherRules.Defaults.VoucherWord;
-        return new VoucherDay(StoreId, day, true, closed.At, closed.By, word,
+        return new VoucherDay(StoreId, day, true, closed.At, closed.By, closed.Word,
             [.. lines.GroupBy(l => l.Voucher).Select(g => new Voucher(g.Key, g.First().Summary, g.First().Source, [.. g.Select(l => l.Entry)]))]);
     }
 }
@@ -189,8 +202,9 @@ public sealed class VoucherBookGrain(OperationLog operations, Database database,
 internal sealed record VoucherDayRow(string GroupId, string StoreId, VoucherDay Day) : Row
 {
     public override NpgsqlBatchCommand ToCommand() => Sql.Command(
-        "INSERT INTO voucher_days (group_id, store_id, day, closed_at, closed_by, vouchers, debit, credit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        GroupId, StoreId, Day.Day, Day.ClosedAt, Day.ClosedBy, Day.Vouchers.Count, Day.Debit, Day.Credit);
+        "INSERT INTO voucher_days (group_id, store_id, day, closed_at, closed_by, voucher_word, vouchers, debit, credit) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        GroupId, StoreId, Day.Day, Day.ClosedAt, Day.ClosedBy, Day.VoucherWord, Day.Vouchers.Count, Day.Debit, Day.Credit);
 }
 
 /// <summary>One entry of a closed day's voucher (<c>voucher_lines</c>).</summary>

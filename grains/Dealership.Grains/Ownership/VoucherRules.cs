@@ -2,10 +2,14 @@ using Dealership.Contracts.Ownership;
 
 namespace Dealership.Grains.Ownership;
 
-/// <summary>A sales invoice as its row keeps it: <see cref="Kind"/> is Vehicle, CreditNote or Service; a credit note's amounts are negative.</summary>
+/// <summary>
+/// A sales invoice as its row keeps it: <see cref="Kind"/> is Vehicle, CreditNote or Service; a credit note's amounts are negative.
+/// <see cref="Cost"/> is a car's cost net of VAT; <see cref="Fees"/> what the customer pays through the store to others (plates,
+/// registration: 代收代付) and <see cref="TradeIn"/> the allowance for the car traded in, both settled with the invoice's receivable.
+/// </summary>
 public sealed record InvoiceFact(
     string Number, string Kind, string SourceId, DateTimeOffset At, string Customer, decimal Amount, decimal Vat,
-    IReadOnlyList<InvoiceFactLine> Lines, decimal Cost);
+    IReadOnlyList<InvoiceFactLine> Lines, decimal Cost, decimal Fees = 0m, decimal TradeIn = 0m);
 
 /// <summary>A line of an invoice: Vehicle, Accessory, Labour or Part, VAT included.</summary>
 public sealed record InvoiceFactLine(string Kind, string Description, decimal Amount);
@@ -49,7 +53,8 @@ public static class VoucherRules
             drafts.Add((m.At, m.Source, m.What, MoneyEntries(m, vatRate)));
         }
 
-        var cost = partsCost.Where(p => p.Cost != 0m).ToList();
+        // Parts are costed as bought, VAT included; the stock holds them net, as their supplier's invoice put them in.
+        var cost = partsCost.Select(p => p with { Cost = p.Cost - VatIn(p.Cost, vatRate) }).Where(p => p.Cost != 0m).ToList();
         if (cost.Count > 0)
         {
             drafts.Add((DateTimeOffset.MaxValue, $"parts-cost:{day:yyyy-MM-dd}", $"结转配件销售成本 {day:yyyy-MM-dd}",
@@ -79,6 +84,8 @@ public static class VoucherRules
         new(VoucherAccount.ServicePartsRevenue, "600104", "主营业务收入-维修配件"),
         new(VoucherAccount.VehicleCostOfSales, "640101", "主营业务成本-整车"),
         new(VoucherAccount.PartsCostOfSales, "640102", "主营业务成本-配件"),
+        new(VoucherAccount.UsedVehicleInventory, "140503", "库存商品-二手车"),
+        new(VoucherAccount.PassThroughPayables, "224101", "其他应付款-代收代付"),
     ],
     [
         VoucherColumn.Date, VoucherColumn.VoucherWord, VoucherColumn.VoucherNumber, VoucherColumn.Entry, VoucherColumn.Summary,
@@ -119,11 +126,15 @@ public static class VoucherRules
             byAccount[invoice.Kind == "Service" ? VoucherAccount.ServiceLabourRevenue : VoucherAccount.VehicleSalesRevenue] = net;
         }
 
-        entries.AddRange(byAccount.OrderBy(a => a.Key).Select(a => (a.Key, 0m, a.Value, (string?)null)));
+        entries.AddRange(byAccount.Where(a => a.Value != 0m).OrderBy(a => a.Key).Select(a => (a.Key, 0m, a.Value, (string?)null)));
         if (invoice.Vat != 0m)
         {
             entries.Add((VoucherAccount.OutputVat, 0m, invoice.Vat, null));
         }
+
+        // What the customer owes also carries the fees the store collects for others, and is part paid by the car traded in.
+        entries.AddRange(Pair(VoucherAccount.CustomerReceivables, VoucherAccount.PassThroughPayables, invoice.Fees, invoice.Customer));
+        entries.AddRange(Pair(VoucherAccount.UsedVehicleInventory, VoucherAccount.CustomerReceivables, invoice.TradeIn, invoice.Customer));
 
         // A car's cost leaves the stock as it is sold (and comes back on its credit note).
         entries.AddRange(Pair(VoucherAccount.VehicleCostOfSales, VoucherAccount.VehicleInventory, invoice.Cost, null));

@@ -68,7 +68,10 @@ public static class VoucherSources
 
     public static Task<List<PartsCostFact>> PartsCost(Database database, string storeId, DateTimeOffset from, DateTimeOffset to) =>
         database.List(
-            $"SELECT reason, sum(-quantity * unit_cost) FROM parts_movements WHERE {Range} AND unit_cost IS NOT NULL " +
-            "AND reason IN ('IssueToRepair', 'CounterSale', 'ReturnFromRepair') GROUP BY reason ORDER BY reason",
+            // An issue or a return carries no cost of its own: it moves at the part's average cost.
+            "SELECT m.reason, sum(-m.quantity * COALESCE(m.unit_cost, i.average_cost, 0)) FROM parts_movements m " +
+            "JOIN parts_items i ON i.store_id = m.store_id AND i.part_number = m.part_number " +
+            "WHERE m.store_id = $1 AND m.at >= $2 AND m.at < $3 AND m.reason IN ('IssueToRepair', 'CounterSale', 'ReturnFromRepair') " +
+            "GROUP BY m.reason ORDER BY m.reason",
             r => new PartsCostFact(r.GetString(0), decimal.Round(r.GetDecimal(1), 2, MidpointRounding.AwayFromZero)), storeId, from, to);
 }

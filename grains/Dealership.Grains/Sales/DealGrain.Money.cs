@@ -126,7 +126,7 @@ public sealed partial class DealGrain
             var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
             s.Invoice = new SalesInvoice($"INV-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, price, vat, lines);
             s.Status = DealStatus.Invoiced;
-            s.Pending.Add(InvoiceRecord("Vehicle", s.Invoice, localDate, Terms.VehicleCost));
+            s.Pending.Add(InvoiceRecord("Vehicle", s.Invoice, localDate, 1m));
             await Count(SalesFactKind.RetailSale, now, Figures.GrossProfit);
             var onAccount = await InvoiceOnAccount(now, localDate);
             return $"sales invoice {s.Invoice.Number} issued: {price:0.00} incl. VAT {vat:0.00} (a retail sale){onAccount}";
@@ -159,7 +159,7 @@ public sealed partial class DealGrain
             var localDate = StoreFacts.LocalDate(now, store!.Profile.TimeZoneId);
             s.CreditNote = new SalesInvoice($"CN-{localDate:yyyyMMdd}-{Key.DealId[2..10].ToUpperInvariant()}", now, Audit.Who, -invoice.Amount, -invoice.Vat,
                 [.. (invoice.Lines ?? []).Select(l => l with { Amount = -l.Amount })]);
-            s.Pending.Add(InvoiceRecord("CreditNote", s.CreditNote, localDate, -Terms.VehicleCost));
+            s.Pending.Add(InvoiceRecord("CreditNote", s.CreditNote, localDate, -1m));
             var refundDue = Paid();
             s.Cancellation = new Cancellation(now, Audit.Who, reason, DepositDecision.Refund, DepositHeld(), refundDue);
             var wasDelivered = s.Status == DealStatus.Delivered;
@@ -177,13 +177,18 @@ public sealed partial class DealGrain
         });
     }
 
-    /// <summary>The invoice (or credit note) as a row of the store's sales invoices, the record its accounting voucher is built from.</summary>
-    private InvoiceRow InvoiceRecord(string kind, SalesInvoice invoice, DateOnly localDate, decimal cost)
+    /// <summary>
+    /// The invoice (or, with <paramref name="sign"/> −1, its credit note) as a row of the store's sales invoices, the record its
+    /// accounting voucher is built from: with the car's cost net of VAT, the fees and the trade-in the receivable also carries.
+    /// </summary>
+    private InvoiceRow InvoiceRecord(string kind, SalesInvoice invoice, DateOnly localDate, decimal sign)
     {
         // The first line is the car; the rest are the accessories sold with it.
         var lines = (invoice.Lines ?? []).Select((l, i) => new InvoiceFactLine(i == 0 ? "Vehicle" : "Accessory", l.Description, l.Amount)).ToList();
+        var cost = Terms.VehicleCost - VoucherRules.VatIn(Terms.VehicleCost, state.State.VatRate);
         return new InvoiceRow(groupId, Key.StoreId, localDate, invoice.IssuedBy,
-            new InvoiceFact(invoice.Number, kind, Key.DealId, invoice.IssuedAt, state.State.CustomerName, invoice.Amount, invoice.Vat, lines, cost));
+            new InvoiceFact(invoice.Number, kind, Key.DealId, invoice.IssuedAt, state.State.CustomerName, invoice.Amount, invoice.Vat, lines,
+                sign * cost, sign * Figures.Fees, sign * Figures.TradeInAllowance));
     }
 
     /// <summary>

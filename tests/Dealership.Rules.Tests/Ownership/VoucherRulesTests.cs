@@ -88,7 +88,22 @@ public sealed class VoucherRulesTests
         var serviceVoucher = vouchers.Single(v => v.Source == "invoice:SVC-RO1");
         Assert.Equal(460m - 52.92m,
             Sum(serviceVoucher.Entries, VoucherAccount.ServiceLabourRevenue, e => e.Credit) + Sum(serviceVoucher.Entries, VoucherAccount.ServicePartsRevenue, e => e.Credit));
-        Assert.Equal(102.5m, Sum(vouchers[^1].Entries, VoucherAccount.PartsCostOfSales, e => e.Debit));
+        // Parts leave the stock at cost net of VAT, as their supplier's invoice put them in: 84.50 + 30.00 − 12.00 less VAT.
+        Assert.Equal(parts.Sum(p => p.Cost - VoucherRules.VatIn(p.Cost, 0.13m)), Sum(vouchers[^1].Entries, VoucherAccount.PartsCostOfSales, e => e.Debit));
+        Assert.Equal(90.71m, Sum(vouchers[^1].Entries, VoucherAccount.PartsInventory, e => e.Credit));
+    }
+
+    [Fact]
+    public void A_sale_s_receivable_also_carries_its_fees_and_is_part_paid_by_the_car_traded_in()
+    {
+        // The customer pays the car and accessories, 1,200 of plates collected for the authorities, less 50,000 for the old car.
+        var sale = CarSale with { Fees = 1_200m, TradeIn = 50_000m };
+        var voucher = VoucherRules.Build([sale], [], [], Day, 0.13m, Accounts, 1).Single();
+        Assert.Equal(voucher.Debit, voucher.Credit);
+        var owed = Sum(voucher.Entries, VoucherAccount.CustomerReceivables, e => e.Debit) - Sum(voucher.Entries, VoucherAccount.CustomerReceivables, e => e.Credit);
+        Assert.Equal(236_000m + 1_200m - 50_000m, owed);
+        Assert.Equal(1_200m, Sum(voucher.Entries, VoucherAccount.PassThroughPayables, e => e.Credit));
+        Assert.Equal(50_000m, Sum(voucher.Entries, VoucherAccount.UsedVehicleInventory, e => e.Debit));
     }
 
     [Fact]
