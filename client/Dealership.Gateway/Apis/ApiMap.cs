@@ -61,6 +61,7 @@ public static class ApiMap
         app.MapOemOrdersApi();
         app.MapEventsApi();
         app.MapDataExportApi();
+        app.MapImportsApi();
         app.MapVouchersApi();
     }
 }

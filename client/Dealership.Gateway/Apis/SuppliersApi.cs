@@ -15,6 +15,10 @@ public static class SuppliersApi
 {
     public static IEndpointRouteBuilder MapSuppliersApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/stores/{storeId}/suppliers", List).WithTags(PurchaseOrdersApi.Tag).ForStore(RoleSets.SupplierReaders).WithName("ListSuppliers")
+            .Answers<Page<SupplierRecord>>()
+            .WithSummary("The store's suppliers by name: contact, phone, tax number, address, usual lead time and payment terms. Imported " +
+                "(POST /imports?kind=Suppliers), and brought over from the suppliers the store's parts and orders named.");
         var api = app.MapGroup("/stores/{storeId}/suppliers/{supplier}").WithTags(PurchaseOrdersApi.Tag);
         api.MapGet("/account", Account).ForStore(RoleSets.PayablesReaders).WithName("GetSupplierAccount").Answers<SupplierAccountView>()
             .WithSummary("What the store owes the supplier (invoiced − paid − credited), and what it received and has no invoice for yet.");
@@ -44,6 +48,12 @@ public static class SuppliersApi
             .ForStore(RoleSets.PayablesReaders).WithName("DownloadSupplierStatementXlsx").AnswersFile(PurchaseOrderExport.XlsxType)
             .WithSummary("The month's statement as .xlsx for finance (sheet Statement, the CSV's columns).");
         return app;
+    }
+
+    private static async Task<IResult> List(string storeId, int? limit, string? after, IClusterClient cluster)
+    {
+        var (page, bad) = Paging.Read(limit, after);
+        return bad ?? (await cluster.GetGrain<ISupplierListGrain>(GrainKeys.Store(storeId)).List(page)).ToResult();
     }
 
     private static ISupplierAccountGrain Grain(IClusterClient cluster, string storeId, string supplier) =>

@@ -38,6 +38,7 @@ public static class OpenApiSetup
         o.AddOperationTransformer<SecurityTransformer>();
         o.AddOperationTransformer<ResponsesTransformer>();
         o.AddOperationTransformer<IdempotencyKeyTransformer>();
+        o.AddOperationTransformer<FileUploadTransformer>();
         o.AddOperationTransformer<DeprecationTransformer>();
 
         // Last: it builds on the description a deprecation (or WithDescription) already wrote.

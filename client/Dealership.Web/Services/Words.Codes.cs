@@ -31,6 +31,7 @@ public static partial class Words
         ["code.documents-missing"] = ("贷款资料未收齐", "Loan documents are missing"),
         ["code.handover-refused"] = ("还不能交车", "The car cannot be handed over yet"),
         ["code.idempotency-key-reused"] = ("同一请求号用于不同内容", "The same request key was used for something else"),
+        ["code.import-begun"] = ("该导入已开始，请重新发起", "This import has begun already; start another"),
         ["code.illegal-transition"] = ("当前状态下不能这样操作", "Not possible in the current state"),
         ["code.insufficient-stock"] = ("库存不足", "Not enough in stock"),
         ["code.insurer-not-on-books"] = ("本店未设置该保险公司的佣金率", "The store has no commission rate for this insurer"),

@@ -74,6 +74,9 @@ public static class RoleSets
     public static readonly StaffRole[] PayablesReaders =
         [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.Cashier, StaffRole.FinanceSpecialist, StaffRole.GroupHq];
 
+    /// <summary>Who reads the store's suppliers.</summary>
+    public static readonly StaffRole[] SupplierReaders = [.. PayablesReaders, StaffRole.Administrator];
+
     /// <summary>Who holds parts for a repair order (the advisor quoting it, the parts counter) and lets them go.</summary>
     public static readonly StaffRole[] PartsHolders = [StaffRole.PartsPlanner, StaffRole.ServiceAdvisor, StaffRole.GeneralManager];
 
@@ -102,6 +105,12 @@ public static class RoleSets
 
     /// <summary>Who maps the product's accounts to the store's chart of accounts and sets the voucher file's columns.</summary>
     public static readonly StaffRole[] VoucherSettingsKeepers = [StaffRole.FinanceSpecialist, StaffRole.GeneralManager, StaffRole.Administrator];
+
+    /// <summary>Who brings a store's suppliers and parts in from spreadsheets.</summary>
+    public static readonly StaffRole[] PartsImporters = [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.Administrator];
+
+    /// <summary>Who reads the store's import runs and their reports.</summary>
+    public static readonly StaffRole[] ImportReaders = [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.Administrator];
 
     /// <summary>The group's IT: opens stores, creates staff, assigns their roles and stores, and disables them.</summary>
     public static readonly StaffRole[] Administrators = [StaffRole.Administrator];

@@ -39,13 +39,27 @@ public sealed class PartsItemGrain(
     OperationLog operations,
     Database database,
     StoreGroups storeGroups,
-    BusinessClock clock) : Grain, IPartsItemGrain, IScopedGrain
+    BusinessClock clock) : Grain, IPartsItemGrain, IScopedGrain, IIncomingGrainCallFilter
 {
     private (string StoreId, string PartNumber) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
     private bool Exists => state.State.GroupId is not null;
 
     public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(state.State.GroupId, Key.StoreId));
+
+    /// <summary>
+    /// A part an import brings in is written straight to its tables (thousands at a time, without a call each): an activation that
+    /// found no part reads again before it answers, so it never misses one imported since it started.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!Exists)
+        {
+            await state.ReadStateAsync();
+        }
+
+        await context.Invoke();
+    }
 
     public async Task<Outcome<PartsItemView>> Create(string groupId, NewPartsItem item, string? operationId)
     {
@@ -76,19 +90,7 @@ public sealed class PartsItemGrain(
                     return Task.FromResult<Outcome<PartsItemView>>(same ? ViewOf() : Problem.Conflict("part-exists", $"Part {item.PartNumber} already exists in this store."));
                 }
 
-                var now = clock.GetUtcNow();
-                state.State.GroupId = groupId;
-                state.State.Description = item.Description;
-                state.State.Bin = item.Bin;
-                state.State.Planning = item.Planning;
-                state.State.AverageCost = item.Cost;
-                state.State.CreatedAt = now;
-                if (item.OnHand > 0)
-                {
-                    AddMovement(now, item.OnHand, PartsMovementReason.Receipt, "opening stock", item.Cost, null, null);
-                }
-
-                Stage(now);
+                state.State = Opened(Key.StoreId, groupId, item, clock.GetUtcNow(), Audit.Who, null);
                 return Task.FromResult<Outcome<PartsItemView>>(ViewOf());
             });
     }
@@ -414,11 +416,42 @@ public sealed class PartsItemGrain(
         state.State.Pending.Add(new PartsItemRow(state.State.GroupId!, now, state.State.CreatedAt ?? now, ViewOf()));
     }
 
+    /// <summary>
+    /// A new part's state with the rows its creation writes (its list row and its opening stock, a receipt at its cost): one path
+    /// for a part added by hand and for the parts an import brings in (<paramref name="source"/> names the import).
+    /// </summary>
+    internal static PartsItemState Opened(string storeId, string groupId, NewPartsItem item, DateTimeOffset now, string by, string? source)
+    {
+        var s = new PartsItemState
+        {
+            GroupId = groupId,
+            Description = item.Description,
+            Bin = item.Bin,
+            Planning = item.Planning,
+            AverageCost = item.Cost,
+            CreatedAt = now,
+            Revision = 1,
+        };
+        if (item.OnHand > 0)
+        {
+            s.OnHand = item.OnHand;
+            s.MovementCount = 1;
+            s.LastMovementAt = now;
+            s.Pending.Add(new PartsMovementRow(storeId, item.PartNumber, 1,
+                new PartsMovementRecord(now, by, item.OnHand, PartsMovementReason.Receipt, "opening stock", item.OnHand, item.Cost), source));
+        }
+
+        s.Pending.Add(new PartsItemRow(groupId, now, now, ViewOf(storeId, item.PartNumber, s)));
+        return s;
+    }
+
     private Outcome<PartsItemView> View() => ViewOf();
 
-    private PartsItemView ViewOf() =>
-        new(Key.StoreId, Key.PartNumber, state.State.Description, state.State.Bin, state.State.OnHand, state.State.Revision,
-            state.State.Planning, state.State.AverageCost, state.State.LastMovementAt, Reserved, [.. state.State.Reservations.OrderBy(r => r.At)]);
+    private PartsItemView ViewOf() => ViewOf(Key.StoreId, Key.PartNumber, state.State);
+
+    private static PartsItemView ViewOf(string storeId, string partNumber, PartsItemState s) =>
+        new(storeId, partNumber, s.Description, s.Bin, s.OnHand, s.Revision, s.Planning, s.AverageCost, s.LastMovementAt,
+            s.Reservations.Sum(r => r.Quantity), [.. s.Reservations.OrderBy(r => r.At)]);
 
     private Problem NotFound() => Problem.NotFound($"Part {Key.PartNumber}");
 }

@@ -165,9 +165,10 @@ public sealed class EndpointHarness(SystemFixture fixture)
                 var op = method.Value;
                 var roles = op.TryGetProperty("x-roles", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
                 var parameters = op.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
-                JsonElement? body = op.TryGetProperty("requestBody", out var b)
-                    ? Resolve(b.GetProperty("content").GetProperty("application/json").GetProperty("schema"), schemas)
-                    : null;
+                // A file upload (an import's spreadsheet) has a body but no JSON schema: it gets the raw bodies, not the field values.
+                JsonElement? body = !op.TryGetProperty("requestBody", out var b) ? null
+                    : b.GetProperty("content").TryGetProperty("application/json", out var json) ? Resolve(json.GetProperty("schema"), schemas)
+                    : JsonDocument.Parse("{}").RootElement.Clone();
                 operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, roles,
                     parameters.Where(x => x.GetProperty("in").GetString() == "path").Select(x => x.GetProperty("name").GetString()!).ToList(),
                     parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!).ToList(),

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Dealership.Contracts.Common;
+using Dealership.Contracts.Parts;
+using Dealership.Grains.Parts;
+using Dealership.Grains.Storage;
+using Npgsql;
+
+namespace Dealership.Grains.Ownership;
+
+/// <summary>
+/// Parts from an import. A part number the store does not have is created as a part added by hand is (the same state and rows,
+/// <see cref="PartsItemGrain.Opened"/>), with its opening stock and its months of demand laid on days
+/// (<see cref="ImportedDemand"/>): a batch of new parts is one transaction of a few statements, not a grain call each, so
+/// 30,000 parts come in within a minute. A part the store has keeps its stock and history; its description, bin and planning
+/// data take the row's (through the part itself, audited as any change is).
+/// </summary>
+internal static class PartsImport
+{
+    private const string StateName = "parts-item";
+
+    public static async Task<Dictionary<string, (ImportOutcome Outcome, PartsItemView? Kept)>> Classify(Database database, string storeId,
+        IReadOnlyList<ImportedPart> rows)
+    {
+        var kept = (await database.List(
+                $"SELECT {PartsItemRow.Columns} FROM parts_items WHERE store_id = $1 AND part_number = ANY($2)",
+                PartsItemRow.Read, storeId, rows.Select(p => p.Item.PartNumber).ToArray()))
+            .ToDictionary(p => p.PartNumber, StringComparer.Ordinal);
+        return rows.ToDictionary(p => p.Item.PartNumber, p => !kept.TryGetValue(p.Item.PartNumber, out var k) ? (ImportOutcome.Added, (PartsItemView?)null)
+            : (Same(k, p.Item) ? ImportOutcome.Unchanged : ImportOutcome.Updated, k), StringComparer.Ordinal);
+    }
+
+    /// <summary>Creates the new parts of a batch in one transaction; answers how many were created (a part created meanwhile is left).</summary>
+    public static async Task<int> Create(Database database, string serviceId, string groupId, string storeId, IReadOnlyList<ImportedPart> parts,
+        DateOnly today, DateTimeOffset now, string by, string source)
+    {
+        if (parts.Count == 0)
+        {
+            return 0;
+        }
+
+        var states = parts.ToDictionary(p => GrainKeys.InStore(storeId, p.Item.PartNumber),
+            p => (Part: p, State: PartsItemGrain.Opened(storeId, groupId, p.Item, now, by, source)), StringComparer.Ordinal);
+        await using var connection = await database.Source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var created = new List<string>(parts.Count);
+        await using (var insert = Sql.Query(connection,
+            "INSERT INTO grain_state (service_id, state_name, grain_key, version, payload, modified_at) " +
+            "SELECT $1, $2, k, 1, p::jsonb, now() FROM unnest($3::text[], $4::text[]) AS t(k, p) " +
+            "ON CONFLICT (service_id, state_name, grain_key) DO NOTHING RETURNING grain_key",
+            serviceId, StateName, states.Keys.ToArray(), states.Values.Select(s => JsonSerializer.Serialize(s.State, GrainStateStore.Json)).ToArray()))
+        {
+            insert.Transaction = transaction;
+            await using var reader = await insert.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                created.Add(reader.GetString(0));
+            }
+        }
+
+        if (created.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var demand = new List<(string Part, DateOnly Day, int Quantity)>();
+            foreach (var key in created)
+            {
+                var (part, state) = states[key];
+                foreach (var row in state.Pending.Snapshot())
+                {
+                    batch.BatchCommands.Add(row.ToCommand());
+                }
+
+                demand.AddRange(ImportedDemand.Days(part.Demand, today).Select(d => (part.Item.PartNumber, d.Day, d.Quantity)));
+            }
+
+            batch.BatchCommands.Add(Sql.Command(
+                "INSERT INTO parts_demand (store_id, part_number, day, quantity) SELECT $1, t.* FROM unnest($2::text[], $3::date[], $4::integer[]) AS t " +
+                "ON CONFLICT (store_id, part_number, day) DO NOTHING",
+                storeId, demand.Select(d => d.Part).ToArray(), demand.Select(d => d.Day).ToArray(), demand.Select(d => d.Quantity).ToArray()));
+            await batch.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return created.Count;
+    }
+
+    private static bool Same(PartsItemView kept, NewPartsItem given) =>
+        kept.Description == given.Description && kept.Bin == given.Bin && kept.Planning == given.Planning;
+}
