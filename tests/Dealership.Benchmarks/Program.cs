@@ -114,6 +114,19 @@ if (Arg("--export") is not null)
     return 0;
 }
 
+// --import on: only a store's parts master imported from spreadsheets (./bench.sh <seconds> import).
+if (Arg("--import") is not null)
+{
+    var imported = await ImportBench.Run(api, http, database);
+    imported.ToList().ForEach(Console.WriteLine);
+    if (output is not null)
+    {
+        await File.AppendAllLinesAsync(output, imported);
+    }
+
+    return 0;
+}
+
 // --rollup N: only group HQ's rollup with N stores writing (./bench.sh <seconds> rollup).
 if (Arg("--rollup") is { } rollupStores)
 {

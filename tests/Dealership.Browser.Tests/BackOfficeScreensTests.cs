@@ -165,4 +165,49 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         Assert.Equal("Summary", settings.GetProperty("columns")[0].GetString());
         Assert.Contains(settings.GetProperty("accounts").EnumerateArray(), a => a.GetProperty("account").GetString() == "Bank" && a.GetProperty("code").GetString() == "1002.09");
     }
+
+    [Fact]
+    public async Task The_parts_planner_brings_suppliers_and_parts_in_through_the_import_wizard()
+    {
+        var planner = await fixture.SignedInToApp("chaoyang-parts");
+        await planner.GetByText("数据导入").First.ClickAsync();
+        await Assertions.Expect(planner.Locator("#import-history")).ToBeVisibleAsync();
+        await Axe.NoSeriousViolations(planner, "imports");
+        var template = await planner.RunAndWaitForDownloadAsync(() => planner.Locator("#template-xlsx").ClickAsync());
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(await template.PathAsync()))[..2]);
+
+        // Suppliers: checked first (nothing changes), then imported.
+        var folder = Directory.CreateTempSubdirectory("dealership-import-").FullName;
+        var suppliers = Path.Combine(folder, "suppliers.csv");
+        await File.WriteAllTextAsync(suppliers, "供应商名称 Supplier,联系人 Contact\r\n向导测试供应商,李经理\r\n");
+        await planner.Locator("input[type=file]").First.SetInputFilesAsync(suppliers);
+        await Assertions.Expect(planner.Locator("#import-file-name")).ToHaveTextAsync("suppliers.csv");
+        await planner.Locator("#import-check").ClickAsync();
+        await Assertions.Expect(planner.Locator("#import-report")).ToHaveAttributeAsync("data-status", "Checked");
+        await Assertions.Expect(planner.Locator("#import-report")).ToHaveAttributeAsync("data-added", "1");
+        await planner.Locator("#import-apply").ClickAsync();
+        await Assertions.Expect(planner.Locator("#import-report")).ToHaveAttributeAsync("data-status", "Applied");
+
+        // Parts: the bad row is shown by row, column and reason in the user's language; the good one is imported.
+        await Mud.Pick(planner, "import-kind", "配件主数据");
+        var parts = Path.Combine(folder, "parts.csv");
+        await File.WriteAllTextAsync(parts, "配件编号,配件名称,库位,供应商,库存数量,成本价,前1月需求\r\n" +
+            "WIZ-2001,向导测试 机油滤清器,W-01,向导测试供应商,6,15.00,20\r\nWIZ-2002,向导测试 空滤,W-02,向导测试供应商,-1,20,\r\n");
+        await planner.Locator("input[type=file]").First.SetInputFilesAsync(parts);
+        await planner.Locator("#import-check").ClickAsync();
+        await Assertions.Expect(planner.Locator("#import-report")).ToHaveAttributeAsync("data-bad", "1");
+        var bad = planner.Locator("#import-problems tr[data-row='3']");
+        await Assertions.Expect(bad).ToHaveAttributeAsync("data-code", "negative");
+        await Assertions.Expect(bad).ToContainTextAsync("不能为负数");
+        await Assertions.Expect(bad).ToContainTextAsync("库存数量");
+        await planner.Locator("#import-apply").ClickAsync();
+        await Assertions.Expect(planner.Locator("#import-report")).ToHaveAttributeAsync("data-status", "Applied");
+        await Assertions.Expect(planner.Locator("#import-report")).ToHaveAttributeAsync("data-added", "1");
+        await Assertions.Expect(planner.Locator("#import-history tr[data-import]").First).ToContainTextAsync("parts.csv");
+
+        using var api = Gateway.Client(await Gateway.SignIn("chaoyang-parts"));
+        var part = await (await api.GetAsync($"{Store}/parts/WIZ-2001")).Json(HttpStatusCode.OK);
+        Assert.Equal((6, 15m), (part.GetProperty("onHand").GetInt32(), part.GetProperty("averageCost").GetDecimal()));
+        await (await api.GetAsync($"{Store}/parts/WIZ-2002")).Problem(HttpStatusCode.NotFound);
+    }
 }

@@ -24,7 +24,8 @@ public static class ImportsApi
             .WithMetadata(new UploadsFile(["text/csv", ImportUpload.XlsxType, "application/octet-stream"]))
             .Conflicts("import-begun", "idempotency-key-reused").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Imports a spreadsheet (the request body: an .xlsx, or CSV in UTF-8 or GB18030, up to 64 MB) of the given kind " +
-                "(Suppliers first, then Parts, whose supplier must be known). The header row names the template's columns in Chinese or " +
+                "(Suppliers first, then Parts, whose supplier must be known; PartPrices, the OEM's monthly price file, sets the selling price " +
+                "of the parts the store stocks and counts the others as skipped). The header row names the template's columns in Chinese or " +
                 "English, in any order. dryRun=true (the default) checks every row and reports each bad one (row, column, code, reason) " +
                 "changing nothing; dryRun=false applies every good row, or with allOrNone=true none if any row is bad. Rows are matched " +
                 "by their natural key (the supplier's name, the part number): running a file again changes nothing. A new part comes " +
@@ -215,7 +216,7 @@ public static class ImportsApi
     {
         if (string.IsNullOrEmpty(kind))
         {
-            errors.Add("kind", "is required (Suppliers or Parts).");
+            errors.Add("kind", "is required (Suppliers, Parts or PartPrices).");
             return default;
         }
 
@@ -224,7 +225,7 @@ public static class ImportsApi
             return parsed;
         }
 
-        errors.Add("kind", "must be Suppliers or Parts.");
+        errors.Add("kind", "must be Suppliers, Parts or PartPrices.");
         return default;
     }
 }

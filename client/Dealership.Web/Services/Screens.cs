@@ -9,7 +9,7 @@ public static class Screens
     {
         StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("events", "nav.events"), ("renewals", "nav.renewals"), ("my-pay", "nav.myPay"), ("scorecards", "nav.myScorecard")],
         StaffRole.SalesManager => [.. Managers, ("renewals", "nav.renewals")],
-        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("vouchers", "nav.vouchers"), ("store", "nav.store"), ("staff", "nav.staff")],
+        StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("vouchers", "nav.vouchers"), ("store", "nav.store"), ("staff", "nav.staff"), ("imports", "nav.imports")],
         StaffRole.SalesInformationClerk =>
         [
             ("stock", "nav.stock"), ("shipments", "nav.shipments"), ("transfers", "nav.transfers"), ("weekly-reports", "nav.weekly"),
@@ -19,9 +19,9 @@ public static class Screens
         StaffRole.FinanceSpecialist => [("loans", "nav.loans"), ("renewals", "nav.renewals"), ("vouchers", "nav.vouchers")],
         StaffRole.Technician => [("pdi", "nav.pdi"), ("jobs", "nav.jobs")],
         StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("parts", "nav.parts"), ("calls", "nav.calls")],
-        StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders")],
+        StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders"), ("imports", "nav.imports")],
         StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties")],
-        StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store"), ("data", "nav.data"), ("vouchers", "nav.vouchers")],
+        StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store"), ("imports", "nav.imports"), ("data", "nav.data"), ("vouchers", "nav.vouchers")],
         StaffRole.GroupHq => [("hq", "nav.hq"), ("plan-templates", "nav.planTemplates"), ("group-retention", "nav.groupRetention"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("retention", "nav.retention")],
         _ => [],
     };

@@ -45,10 +45,17 @@ public static class ImportTemplates
             m == 1 ? "Units issued or sold in the last whole month (0 if left empty)." : $"Units issued or sold {m} months back.")),
     ];
 
+    public static readonly IReadOnlyList<ImportColumn> PartPrices =
+    [
+        new("partNumber", "配件编号", "Part number", true, "The OEM's part number."),
+        new("price", "建议零售价", "Price", true, "The new selling price per unit, CNY incl. VAT."),
+    ];
+
     public static IReadOnlyList<ImportColumn> For(ImportKind kind) => kind switch
     {
         ImportKind.Suppliers => Suppliers,
         ImportKind.Parts => Parts,
+        ImportKind.PartPrices => PartPrices,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an import kind."),
     };
 

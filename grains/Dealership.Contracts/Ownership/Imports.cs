@@ -10,6 +10,9 @@ public enum ImportKind
 
     /// <summary>The parts master with on-hand stock and twelve months of demand (配件主数据).</summary>
     Parts = 2,
+
+    /// <summary>The OEM's monthly parts price file (配件价格表): new selling prices for the parts the store stocks.</summary>
+    PartPrices = 3,
 }
 
 /// <summary>How far an import run has come.</summary>
@@ -61,7 +64,8 @@ public sealed record ImportProblem(
 
 /// <summary>
 /// One import run: what file, who, when, how far it has come and what it found or did. Rows are counted as they are read;
-/// <see cref="Added"/>, <see cref="Updated"/> and <see cref="Unchanged"/> are what a dry run would do or what the run did.
+/// <see cref="Added"/>, <see cref="Updated"/> and <see cref="Unchanged"/> are what a dry run would do or what the run did;
+/// <see cref="Skipped"/> counts good rows that concern nothing the store has (a price file's parts the store does not stock).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ImportReport")]
 public sealed record ImportReport(
@@ -81,7 +85,8 @@ public sealed record ImportReport(
     [property: Id(13)] int Added,
     [property: Id(14)] int Updated,
     [property: Id(15)] int Unchanged,
-    [property: Id(16)] IReadOnlyList<ImportProblem> FirstProblems);
+    [property: Id(16)] IReadOnlyList<ImportProblem> FirstProblems,
+    [property: Id(17)] int Skipped = 0);
 
 /// <summary>
 /// One run of an import into a store (key: <see cref="GrainKeys.InStore"/> with a fresh id). The gateway reads the file and hands

@@ -40,7 +40,7 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
     /// <summary>Who may import each kind: the parts planner and the general manager their parts and suppliers, and the administrator.</summary>
     public static StaffRole[] Importers(ImportKind kind) => kind switch
     {
-        ImportKind.Suppliers or ImportKind.Parts => RoleSets.PartsImporters,
+        ImportKind.Suppliers or ImportKind.Parts or ImportKind.PartPrices => RoleSets.PartsImporters,
         _ => RoleSets.Administrators,
     };
 
@@ -163,13 +163,13 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
 
         if (report.AllOrNone && report.RowsBad > 0)
         {
-            report = report with { Added = 0, Updated = 0, Unchanged = 0 };
+            report = report with { Added = 0, Updated = 0, Unchanged = 0, Skipped = 0 };
             return await End(ImportStatus.Refused);
         }
 
         // The apply pass counts what it does, row by row, from nothing.
         applying = true;
-        report = report with { Added = 0, Updated = 0, Unchanged = 0 };
+        report = report with { Added = 0, Updated = 0, Unchanged = 0, Skipped = 0 };
         return report;
     }
 
@@ -185,7 +185,7 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         {
             ImportKind.Suppliers => await ApplySuppliers([.. good.Cast<ImportedSupplier>()]),
             ImportKind.Parts => await ApplyParts([.. good.Cast<ImportedPart>()]),
-            _ => (0, 0, 0),
+            _ => await ApplyPrices([.. good.Cast<ImportedPrice>()]),
         };
         report = report with { Added = report.Added + added, Updated = report.Updated + updated, Unchanged = report.Unchanged + unchanged };
         await database.Write([new ImportRunRow(groupId, Key.StoreId, report)]);
@@ -258,6 +258,12 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
             return (supplier, problems);
         }
 
+        if (report.Kind == ImportKind.PartPrices)
+        {
+            var (price, wrong) = ImportRules.PartPrice(row);
+            return (price, wrong);
+        }
+
         var (part, found) = ImportRules.Part(row, suppliers);
         return (part, found);
     }
@@ -272,6 +278,8 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         IReadOnlyDictionary<string, ImportOutcome> outcomes = report!.Kind switch
         {
             ImportKind.Suppliers => await SupplierImport.Classify(database, Key.StoreId, [.. good.Select(g => (ImportedSupplier)g.Record)]),
+            ImportKind.PartPrices => (await PartsImport.ClassifyPrices(database, Key.StoreId, [.. good.Select(g => (ImportedPrice)g.Record)]))
+                .ToDictionary(o => o.Key, o => o.Value.Outcome, StringComparer.Ordinal),
             _ => (await PartsImport.Classify(database, Key.StoreId, [.. good.Select(g => (ImportedPart)g.Record)]))
                 .ToDictionary(o => o.Key, o => o.Value.Outcome, StringComparer.Ordinal),
         };
@@ -323,6 +331,27 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         return (added, updated, rows.Count - added - updated);
     }
 
+    /// <summary>New prices through each part (audited there, as a price change by hand is), a batch's parts at once; skipped rows counted.</summary>
+    private async Task<(int Added, int Updated, int Unchanged)> ApplyPrices(IReadOnlyList<ImportedPrice> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        var outcomes = await PartsImport.ClassifyPrices(database, Key.StoreId, rows);
+        var changed = rows.Where(p => outcomes[p.PartNumber].Outcome == ImportOutcome.Updated).ToList();
+        await Task.WhenAll(changed.Select(async p =>
+        {
+            var kept = outcomes[p.PartNumber].Kept!;
+            var part = GrainFactory.GetGrain<IPartsItemGrain>(GrainKeys.InStore(Key.StoreId, p.PartNumber));
+            Must(await part.SetPlanning(kept.Planning with { Price = p.Price }, null));
+        }));
+        var skipped = rows.Count(p => outcomes[p.PartNumber].Outcome == ImportOutcome.Skipped);
+        report = report! with { Skipped = report.Skipped + skipped };
+        return (0, changed.Count, rows.Count - changed.Count - skipped);
+    }
+
     // A row checked good that its part refuses is a fault of the checks, not of the file: the run stops as broken.
     private static void Must<T>(Outcome<T> outcome)
     {
@@ -336,6 +365,7 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
     {
         ImportOutcome.Added => report! with { Added = report.Added + by },
         ImportOutcome.Updated => report! with { Updated = report.Updated + by },
+        ImportOutcome.Skipped => report! with { Skipped = report.Skipped + by },
         _ => report! with { Unchanged = report.Unchanged + by },
     };
 

@@ -11,6 +11,9 @@ public sealed record ImportedSupplier(string Name, string? Contact, string? Phon
 /// <summary>A part as its import row gives it: the part and its demand, month 1 (the last whole month) first.</summary>
 public sealed record ImportedPart(NewPartsItem Item, IReadOnlyList<int> Demand);
 
+/// <summary>A new selling price for a part, from the OEM's price file.</summary>
+public sealed record ImportedPrice(string PartNumber, decimal Price);
+
 /// <summary>
 /// The checks of each import's rows, as pure functions of the row and what the store knows (its suppliers): the same rules
 /// the API applies to one record, with each problem named by its column.
@@ -85,11 +88,24 @@ public static partial class ImportRules
         return (new ImportedPart(item, demand), []);
     }
 
+    public static (ImportedPrice? Price, IReadOnlyList<ImportProblem> Problems) PartPrice(ImportRow row)
+    {
+        var cells = new ImportCells(row, ImportTemplates.PartPrices);
+        var number = cells.Text("partNumber", 30, required: true)?.ToUpperInvariant();
+        if (number is not null && PartNumbers.Problem(number) is { } problem)
+        {
+            cells.Problem("partNumber", "bad-part-number", problem);
+        }
+
+        var price = cells.Money("price", PartsPlanningData.MaxAmount, required: true);
+        return cells.Bad ? (null, cells.Problems) : (new ImportedPrice(number!, price!.Value), []);
+    }
+
     /// <summary>A row's natural key, for telling a key given twice in one file (null when the row has none to give).</summary>
     public static string? Key(ImportKind kind, ImportRow row)
     {
         // Each template's key is its first column: the supplier's name, the part number (as capitals, as the part is kept).
         var text = ImportCells.Clean(row.Cells.Count > 0 ? row.Cells[0] : null);
-        return kind == ImportKind.Parts ? text?.ToUpperInvariant() : text;
+        return kind == ImportKind.Suppliers ? text : text?.ToUpperInvariant();
     }
 }

@@ -50,4 +50,7 @@ internal enum ImportOutcome
     Added,
     Updated,
     Unchanged,
+
+    /// <summary>Good, but about nothing the store has (a price for a part it does not stock).</summary>
+    Skipped,
 }

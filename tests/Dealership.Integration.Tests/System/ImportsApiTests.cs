@@ -104,8 +104,17 @@ public sealed class ImportsApiTests(SystemFixture fixture)
         Assert.Equal(("A-09-09", 39m, 10), (after.GetProperty("bin").GetString(), after.GetProperty("planning").GetProperty("price").GetDecimal(),
             after.GetProperty("onHand").GetInt32()));
 
+        // The OEM's price file: a stocked part takes its new price; a part the store does not stock is skipped, not bad.
+        var prices = Utf8("配件编号,建议零售价\r\nIMPT-1001,41.00\r\nIMPT-1004,12\r\nIMPT-9999,88\r\nIMPT-1005,abc\r\n");
+        var priced = await (await Upload(planner, "PartPrices", prices, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal((1, 1, 1, 1), (priced.GetProperty("updated").GetInt32(), priced.GetProperty("unchanged").GetInt32(),
+            priced.GetProperty("skipped").GetInt32(), priced.GetProperty("rowsBad").GetInt32()));
+        var repriced = await (await planner.GetAsync($"{Store}/parts/IMPT-1001")).Json(HttpStatusCode.OK);
+        Assert.Equal((41m, "A-09-09"), (repriced.GetProperty("planning").GetProperty("price").GetDecimal(), repriced.GetProperty("bin").GetString()));
+        await (await planner.GetAsync($"{Store}/parts/IMPT-9999")).Problem(HttpStatusCode.NotFound);
+
         var runs = await (await planner.GetAsync($"{Store}/imports")).Json(HttpStatusCode.OK);
-        Assert.Equal(update.GetProperty("importId").GetString(), runs.GetProperty("items")[0].GetProperty("importId").GetString());
+        Assert.Equal(priced.GetProperty("importId").GetString(), runs.GetProperty("items")[0].GetProperty("importId").GetString());
         Assert.Equal(64, runs.GetProperty("items")[0].GetProperty("fileHash").GetString()!.Length);
         Assert.Equal(1L, await Count(
             $"SELECT count(*) FROM audit_trail WHERE store_id = @s AND subject = 'import' AND subject_id = '{update.GetProperty("importId").GetString()}'"));

@@ -62,6 +62,14 @@ public sealed class ImportRulesTests
         Assert.Equal("91110000MA01ABCD2X", ImportRules.Supplier(new ImportRow(5, cells)).Supplier!.TaxNumber);
     }
 
+    [Fact]
+    public void A_price_row_needs_a_part_number_and_an_amount()
+    {
+        Assert.Equal(("L06J115403Q", 41.5m), ImportRules.PartPrice(new ImportRow(2, ["l06j115403q", "41.50"])).Price is { } p ? (p.PartNumber, p.Price) : default);
+        Assert.Equal([("price", "not-a-number")], ImportRules.PartPrice(new ImportRow(3, ["L06J115403Q", "abc"])).Problems.Select(x => (x.Column, x.Code)));
+        Assert.Equal([("price", "required")], ImportRules.PartPrice(new ImportRow(4, ["L06J115403Q", null])).Problems.Select(x => (x.Column, x.Code)));
+    }
+
     [Theory]
     [InlineData("配件编号", 0)]
     [InlineData("Part number", 0)]
