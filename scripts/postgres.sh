@@ -95,8 +95,19 @@ pg_create_db() {
 }
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on, starting from $1.
+# A port nothing listens on and no connection holds. A port inside the kernel's ephemeral range can be taken at any moment as
+# the local end of an outgoing connection (the test suite opens thousands), and a server then fails to bind it: such ports
+# are skipped, and so is any port a socket already holds.
 free_port() {
-  local port="${1:-56000}"
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  local port="${1:-26000}" low=32768 high=60999
+  if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then read -r low high < /proc/sys/net/ipv4/ip_local_port_range; fi
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { [ "$port" -ge "$low" ] && [ "$port" -le "$high" ]; } || port_held "$port"; do
+    if [ "$port" -ge "$low" ] && [ "$port" -le "$high" ] && [ "$port" -gt 31024 ]; then port=$((port - 30000)); else port=$((port + 1)); fi
+  done
   echo "$port"
+}
+
+port_held() {
+  local hex; hex=$(printf '%04X' "$1")
+  grep -Eq "^ *[0-9]+: [0-9A-F]+:$hex " /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Xml;
 using Dealership.Contracts.Common;
 using Dealership.Contracts.Ownership;
 using Dealership.Contracts.Staff;
@@ -67,6 +66,11 @@ public static class ImportsApi
             return Problems.Invalid(errors);
         }
 
+        if (http.Request.ContentLength > ImportUpload.MaxBytes)
+        {
+            return Problems.Invalid("file", $"is larger than {ImportUpload.MaxBytes / 1024 / 1024} MB; split it.");
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = ImportUpload.MaxBytes + 1;
@@ -82,7 +86,7 @@ public static class ImportsApi
         await using (upload)
         {
             var sheet = new ImportSheet(upload!, ImportTemplates.For(what));
-            if (await Readable(() => sheet.CheckHeader(cancel)) is { } unreadable)
+            if (await Readable(() => sheet.Check(cancel)) is { } unreadable)
             {
                 return Problems.ToResult(unreadable);
             }
@@ -121,10 +125,11 @@ public static class ImportsApi
                 }
             }
 
+            // Once the rows are checked the run goes on to the end even if the caller leaves: half a file applied helps nobody.
             var checkedRun = await run.Checked();
             if (checkedRun.Value is { Status: ImportStatus.Running })
             {
-                await foreach (var batch in sheet.Batches(BatchRows, cancel))
+                await foreach (var batch in sheet.Batches(BatchRows, CancellationToken.None))
                 {
                     if ((await run.Apply(batch)).Problem is { } problem)
                     {
@@ -180,8 +185,7 @@ public static class ImportsApi
     // A workbook that is not one, or text that stops decoding, is the file's fault: a 400, never a 500.
     private static Problem? Unreadable(Exception e) => e switch
     {
-        InvalidDataException or XmlException or NotSupportedException or InvalidOperationException { Source: "MiniExcel" } =>
-            Problem.Invalid("file", "is not a readable .xlsx workbook (save it again from Excel, or as CSV)."),
+        ImportFileException bad => Problem.Invalid("file", bad.Message),
         DecoderFallbackException => Problem.Invalid("file", "holds text that is neither UTF-8 nor GB18030."),
         _ => null,
     };

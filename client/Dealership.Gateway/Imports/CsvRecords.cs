@@ -5,9 +5,16 @@ namespace Dealership.Gateway.Imports;
 /// <summary>
 /// Reads RFC 4180 CSV a record at a time from a text reader (quoted fields may hold commas, quotes and line breaks), so a file
 /// of any length streams through. A record's number is its place in the file, the header being 1, as a spreadsheet numbers rows.
+/// A quote never closed, a field longer than a spreadsheet cell holds or a row of more columns than any template has is the
+/// file's fault (<see cref="ImportFileException"/>): nothing is read past it, so no row is silently lost and memory stays bounded.
 /// </summary>
 public static class CsvRecords
 {
+    /// <summary>Excel's own limit on a cell's text.</summary>
+    public const int MaxFieldChars = 32_767;
+
+    public const int MaxFields = 256;
+
     public static async IAsyncEnumerable<(int Row, List<string> Fields)> Read(TextReader reader)
     {
         var buffer = new char[64 * 1024];
@@ -21,6 +28,11 @@ public static class CsvRecords
             for (var i = 0; i < count; i++)
             {
                 var c = buffer[i];
+                if (field.Length > MaxFieldChars)
+                {
+                    throw new ImportFileException($"Row {row + 1} has a cell longer than {MaxFieldChars:N0} characters (a quote left open?).");
+                }
+
                 if (inQuotes)
                 {
                     if (c == '"')
@@ -56,6 +68,10 @@ public static class CsvRecords
                     fields.Add(field.ToString());
                     field.Clear();
                     any = true;
+                    if (fields.Count > MaxFields)
+                    {
+                        throw new ImportFileException($"Row {row + 1} has more than {MaxFields} columns.");
+                    }
                 }
                 else if (c is '\n' or '\r')
                 {
@@ -91,6 +107,11 @@ public static class CsvRecords
                     field.Append(c);
                 }
             }
+        }
+
+        if (inQuotes)
+        {
+            throw new ImportFileException($"Row {row + 1}: a quoted cell is never closed, so the rest of the file cannot be read.");
         }
 
         if (field.Length > 0 || fields.Count > 0 || any)

@@ -13,15 +13,25 @@ namespace Dealership.Gateway.Imports;
 /// </summary>
 public sealed class ImportSheet(ImportUpload upload, IReadOnlyList<ImportColumn> columns)
 {
-    /// <summary>Checks the header: a problem (naming <c>file</c>) for a column no template has, one given twice, or a required one missing.</summary>
-    public async Task<Problem?> CheckHeader(CancellationToken cancel)
+    /// <summary>
+    /// Checks the header (a problem naming <c>file</c> for a column no template has, one given twice, or a required one missing),
+    /// then reads the file through once, so a file that cannot be read to its end (<see cref="ImportFileException"/>) is refused
+    /// before any run begins.
+    /// </summary>
+    public async Task<Problem?> Check(CancellationToken cancel)
     {
+        var header = true;
         await foreach (var (_, cells) in Records(cancel))
         {
-            return Map(cells).Problem;
+            if (header && Map(cells).Problem is { } problem)
+            {
+                return problem;
+            }
+
+            header = false;
         }
 
-        return Problem.Invalid("file", "has no header row.");
+        return header ? Problem.Invalid("file", "has no header row.") : null;
     }
 
     /// <summary>The data rows in batches of <paramref name="size"/>.</summary>
@@ -81,7 +91,8 @@ public sealed class ImportSheet(ImportUpload upload, IReadOnlyList<ImportColumn>
             map[i] = ImportTemplates.Find(columns, name);
             if (map[i] < 0)
             {
-                return (null, Problem.Invalid("file", $"The header '{name}' (column {ColumnName(i)}) is not a column of this import; use the template's headers."));
+                var shown = name.Length > 40 ? name[..40] + "…" : name;
+                return (null, Problem.Invalid("file", $"The header '{shown}' (column {ColumnName(i)}) is not a column of this import; use the template's headers."));
             }
 
             if (!found.Add(map[i]))
@@ -99,10 +110,32 @@ public sealed class ImportSheet(ImportUpload upload, IReadOnlyList<ImportColumn>
         if (upload.IsXlsx)
         {
             var row = 0;
-            foreach (IDictionary<string, object?> cells in MiniExcel.Query(upload.Path, useHeaderRow: false, excelType: ExcelType.XLSX))
+            using var rows = MiniExcel.Query(upload.Path, useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator();
+            while (true)
             {
                 cancel.ThrowIfCancellationRequested();
+                IDictionary<string, object?> cells;
+                try
+                {
+                    if (!rows.MoveNext())
+                    {
+                        break;
+                    }
+
+                    cells = (IDictionary<string, object?>)rows.Current;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Whatever the reader trips on (a zip that is no workbook, a sheet it cannot parse), the file is at fault.
+                    throw new ImportFileException("The file is not a readable .xlsx workbook (save it again from Excel, or as CSV).");
+                }
+
                 row++;
+                if (cells.Count > CsvRecords.MaxFields)
+                {
+                    throw new ImportFileException($"The sheet has more than {CsvRecords.MaxFields} columns.");
+                }
+
                 yield return (row, [.. cells.Values.Select(Text)]);
             }
 

@@ -97,6 +97,11 @@ public sealed class ImportUpload : IAsyncDisposable
             File.Delete(path);
             return (null, Problem.Invalid("file", "is neither an .xlsx workbook nor CSV text in UTF-8 or GB18030."));
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            File.Delete(path);
+            return (null, Problem.Invalid("file", $"is larger than {MaxBytes / 1024 / 1024} MB; split it."));
+        }
         catch
         {
             File.Delete(path);

@@ -3,8 +3,8 @@ using Dealership.Contracts.Common;
 namespace Dealership.Contracts.Parts;
 
 /// <summary>
-/// One of the store's suppliers (供应商), as imported or brought over from the suppliers its parts and orders named: how to
-/// reach it, its usual lead time and payment terms, and who changed the record last.
+/// One of the store's suppliers (供应商): how to reach it, its usual lead time and payment terms, and who changed its record last
+/// (all empty for a supplier the store's parts or orders name that has no record yet).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("SupplierRecord")]
 public sealed record SupplierRecord(
@@ -15,8 +15,8 @@ public sealed record SupplierRecord(
     [property: Id(4)] string? Address,
     [property: Id(5)] int? LeadTimeDays,
     [property: Id(6)] int? PaymentDays,
-    [property: Id(7)] DateTimeOffset UpdatedAt,
-    [property: Id(8)] string UpdatedBy);
+    [property: Id(7)] DateTimeOffset? UpdatedAt,
+    [property: Id(8)] string? UpdatedBy);
 
 /// <summary>The store's suppliers (key: <see cref="GrainKeys.Store"/>), by name.</summary>
 [Alias("ISupplierListGrain")]

@@ -4,6 +4,7 @@ using Dealership.Contracts.Ownership;
 using Dealership.Contracts.Parts;
 using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
+using Dealership.Grains.Parts;
 using Dealership.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -72,6 +73,7 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
             return Problem.Conflict("import-begun", "This import has begun already; start another.");
         }
 
+
         if (await storeGroups.GroupOf(Key.StoreId) is not { } group)
         {
             return Problem.NotFound($"Store '{Key.StoreId}'");
@@ -82,8 +84,7 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
             ImportStatus.Running, Audit.Who, clock.GetUtcNow(), null, 0, 0, 0, 0, 0, []);
         if (start.Kind == ImportKind.Parts)
         {
-            suppliers = (await database.List("SELECT name, lead_time_days FROM suppliers WHERE store_id = $1",
-                    r => (Name: r.GetString(0), Lead: r.IsDBNull(1) ? (int?)null : r.GetInt32(1)), Key.StoreId))
+            suppliers = (await database.List(SupplierNames.Sql, r => (Name: r.GetString(0), Lead: r.IsDBNull(1) ? (int?)null : r.GetInt32(1)), Key.StoreId))
                 .ToDictionary(s => s.Name, s => s.Lead, StringComparer.Ordinal);
         }
 
@@ -230,15 +231,19 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
             return Problem.NotFound($"Import {Key.ImportId}");
         }
 
-        if (page.After is not null && Cursor.Number(page.After) is null)
+        // Problems are numbered as they are found, not in row order (a duplicate's first row is found late): the cursor is both.
+        var after = Cursor.Keys(page.After);
+        int row = 0, seq = 0;
+        if (page.After is not null && (after is not [var r0, var s0] || !int.TryParse(r0, out row) || !int.TryParse(s0, out seq)))
         {
             return Problem.Invalid("after", "is not a cursor of this report.");
         }
 
         var rows = await database.Page(
-            $"SELECT {ImportProblemRow.Columns}, seq FROM import_problems WHERE store_id = $1 AND import_id = $2 AND seq > $3 ORDER BY row, seq",
-            r => (Problem: ImportProblemRow.Read(r), Seq: r.GetInt32(4)), p => Cursor.From(p.Seq), page, Key.StoreId, Key.ImportId,
-            (int)(Cursor.Number(page.After) ?? 0));
+            $"SELECT {ImportProblemRow.Columns}, seq FROM import_problems WHERE store_id = $1 AND import_id = $2 AND (row, seq) > ($3, $4) " +
+            "ORDER BY row, seq",
+            r => (Problem: ImportProblemRow.Read(r), Seq: r.GetInt32(4)), p => Cursor.From(p.Problem.Row, p.Seq), page, Key.StoreId, Key.ImportId,
+            row, seq);
         return new Page<ImportProblem>([.. rows.Items.Select(r => r.Problem)], rows.Next);
     }
 
@@ -307,9 +312,16 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         var outcomes = await PartsImport.Classify(database, Key.StoreId, rows);
         var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
         var now = clock.GetUtcNow();
-        var added = await PartsImport.Create(database, cluster.Value.ServiceId, groupId, Key.StoreId,
+        var (added, existing) = await PartsImport.Create(database, cluster.Value.ServiceId, groupId, Key.StoreId,
             [.. rows.Where(p => outcomes[p.Item.PartNumber].Outcome == ImportOutcome.Added)], StoreFacts.LocalDate(now, StoreFacts.Zone(store)), now,
             report!.StartedBy, $"import {Key.ImportId}");
+
+        // A part someone created since the rows were checked is a part the store has: it takes the row as one does.
+        foreach (var (number, outcome) in await PartsImport.Classify(database, Key.StoreId, existing))
+        {
+            outcomes[number] = outcome;
+        }
+
         var updated = 0;
         foreach (var part in rows.Where(p => outcomes[p.Item.PartNumber].Outcome == ImportOutcome.Updated))
         {
@@ -320,9 +332,9 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
                 Must(await grain.Update(part.Item.Description, part.Item.Bin));
             }
 
-            if (kept.Planning != part.Item.Planning)
+            if (part.Over(kept.Planning) is var planning && kept.Planning != planning)
             {
-                Must(await grain.SetPlanning(part.Item.Planning, null));
+                Must(await grain.SetPlanning(planning, null));
             }
 
             updated++;
@@ -396,13 +408,25 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         return report;
     }
 
+    /// <summary>
+    /// The run as kept. A run kept as running that this activation does not hold was left by an activation that is gone (a silo
+    /// restarted mid-run): it is broken, and is kept so, so that it never shows as running for ever.
+    /// </summary>
     private async Task<ImportReport?> Stored()
     {
         var problems = await database.List(
             $"SELECT {ImportProblemRow.Columns} FROM import_problems WHERE store_id = $1 AND import_id = $2 ORDER BY row, seq LIMIT $3",
             ImportProblemRow.Read, Key.StoreId, Key.ImportId, FirstProblemsShown);
-        return await database.First($"SELECT {ImportRunRow.Columns} FROM imports WHERE store_id = $1 AND import_id = $2",
-            r => ImportRunRow.Read(r, problems), Key.StoreId, Key.ImportId);
+        var stored = await database.First($"SELECT {ImportRunRow.Columns}, group_id FROM imports WHERE store_id = $1 AND import_id = $2",
+            r => (Report: ImportRunRow.Read(r, problems), GroupId: r.GetString(17)), Key.StoreId, Key.ImportId);
+        if (stored.Report is not { Status: ImportStatus.Running } kept || report is not null)
+        {
+            return stored.Report;
+        }
+
+        var broken = kept with { Status = ImportStatus.Broken, FinishedAt = clock.GetUtcNow() };
+        await database.Write([new ImportRunRow(stored.GroupId, Key.StoreId, broken)]);
+        return broken;
     }
 
     /// <summary>A key met in the file: its first row, whether that row is good (and still counted), and what it does.</summary>

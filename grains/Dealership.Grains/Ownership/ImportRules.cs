@@ -8,8 +8,20 @@ namespace Dealership.Grains.Ownership;
 public sealed record ImportedSupplier(string Name, string? Contact, string? Phone, string? TaxNumber, string? Address, int? LeadTimeDays,
     int? PaymentDays);
 
-/// <summary>A part as its import row gives it: the part and its demand, month 1 (the last whole month) first.</summary>
-public sealed record ImportedPart(NewPartsItem Item, IReadOnlyList<int> Demand);
+/// <summary>
+/// A part as its import row gives it: the part as it would be created (empty cells at their defaults), its demand with month 1
+/// (the last whole month) first, whether any month of demand was given at all, and the planning cells the row filled (a part
+/// the store has takes only those).
+/// </summary>
+public sealed record ImportedPart(NewPartsItem Item, IReadOnlyList<int> Demand, bool HasHistory, PlanningGiven Given)
+{
+    /// <summary>A known part's planning data with this row's filled cells over it.</summary>
+    public PartsPlanningData Over(PartsPlanningData kept) => new(Given.Supplier ?? kept.Supplier, Given.LeadTimeDays ?? kept.LeadTimeDays,
+        Given.PackSize ?? kept.PackSize, Given.Minimum ?? kept.Minimum, Given.Price ?? kept.Price);
+}
+
+/// <summary>The planning cells an import row filled (null: left empty).</summary>
+public sealed record PlanningGiven(string? Supplier, int? LeadTimeDays, int? PackSize, int? Minimum, decimal? Price);
 
 /// <summary>A new selling price for a part, from the OEM's price file.</summary>
 public sealed record ImportedPrice(string PartNumber, decimal Price);
@@ -76,8 +88,8 @@ public static partial class ImportRules
         var cost = cells.Money("cost", PartsPlanningData.MaxAmount);
         var price = cells.Money("price", PartsPlanningData.MaxAmount);
         var onHand = cells.Whole("onHand", 0, MaxQuantity);
-        var demand = Enumerable.Range(1, ImportTemplates.DemandMonths)
-            .Select(m => cells.Whole(ImportTemplates.DemandColumn(m), 0, MaxQuantity) ?? 0).ToList();
+        var months = Enumerable.Range(1, ImportTemplates.DemandMonths)
+            .Select(m => cells.Whole(ImportTemplates.DemandColumn(m), 0, MaxQuantity)).ToList();
         if (cells.Bad)
         {
             return (null, cells.Problems);
@@ -85,7 +97,8 @@ public static partial class ImportRules
 
         var item = new NewPartsItem(number!, description!, bin!, onHand ?? 0, supplier, lead ?? supplierLead ?? PartsPlanningData.DefaultLeadTimeDays,
             pack ?? 1, minimum ?? 0, cost ?? 0m, price ?? 0m);
-        return (new ImportedPart(item, demand), []);
+        return (new ImportedPart(item, [.. months.Select(m => m ?? 0)], months.Any(m => m is not null),
+            new PlanningGiven(supplier, lead, pack, minimum, price)), []);
     }
 
     public static (ImportedPrice? Price, IReadOnlyList<ImportProblem> Problems) PartPrice(ImportRow row)

@@ -26,22 +26,32 @@ internal static class PartsImport
                 PartsItemRow.Read, storeId, rows.Select(p => p.Item.PartNumber).ToArray()))
             .ToDictionary(p => p.PartNumber, StringComparer.Ordinal);
         return rows.ToDictionary(p => p.Item.PartNumber, p => !kept.TryGetValue(p.Item.PartNumber, out var k) ? (ImportOutcome.Added, (PartsItemView?)null)
-            : (Same(k, p.Item) ? ImportOutcome.Unchanged : ImportOutcome.Updated, k), StringComparer.Ordinal);
+            : (Same(k, p) ? ImportOutcome.Unchanged : ImportOutcome.Updated, k), StringComparer.Ordinal);
     }
 
-    /// <summary>Creates the new parts of a batch in one transaction; answers how many were created (a part created meanwhile is left).</summary>
-    public static async Task<int> Create(Database database, string serviceId, string groupId, string storeId, IReadOnlyList<ImportedPart> parts,
-        DateOnly today, DateTimeOffset now, string by, string source)
+    /// <summary>
+    /// Creates the new parts of a batch in one transaction, one batch of a store at a time (two imports into one store take turns
+    /// rather than deadlock); answers how many were created and the parts that someone created meanwhile, which the caller
+    /// treats as parts the store has.
+    /// </summary>
+    public static async Task<(int Created, IReadOnlyList<ImportedPart> Existing)> Create(Database database, string serviceId, string groupId,
+        string storeId, IReadOnlyList<ImportedPart> parts, DateOnly today, DateTimeOffset now, string by, string source)
     {
         if (parts.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
-        var states = parts.ToDictionary(p => GrainKeys.InStore(storeId, p.Item.PartNumber),
+        var states = parts.OrderBy(p => p.Item.PartNumber, StringComparer.Ordinal).ToDictionary(p => GrainKeys.InStore(storeId, p.Item.PartNumber),
             p => (Part: p, State: PartsItemGrain.Opened(storeId, groupId, p.Item, now, by, source)), StringComparer.Ordinal);
         await using var connection = await database.Source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        await using (var turn = Sql.Query(connection, "SELECT pg_advisory_xact_lock(hashtext($1))", $"parts-import/{storeId}"))
+        {
+            turn.Transaction = transaction;
+            await turn.ExecuteNonQueryAsync();
+        }
+
         var created = new List<string>(parts.Count);
         await using (var insert = Sql.Query(connection,
             "INSERT INTO grain_state (service_id, state_name, grain_key, version, payload, modified_at) " +
@@ -79,7 +89,14 @@ internal static class PartsImport
             foreach (var key in created)
             {
                 var part = states[key].Part;
-                foreach (var (day, quantity) in ImportedDemand.Days(part.Demand, today))
+                var days = ImportedDemand.Days(part.Demand, today).ToList();
+                var start = ImportedDemand.HistoryStart(today, part.Demand.Count);
+                if (part.HasHistory && !days.Exists(d => d.Day == start))
+                {
+                    days.Add((start, 0));
+                }
+
+                foreach (var (day, quantity) in days)
                 {
                     await copy.StartRowAsync();
                     await copy.WriteAsync(storeId, NpgsqlTypes.NpgsqlDbType.Text);
@@ -93,7 +110,8 @@ internal static class PartsImport
         }
 
         await transaction.CommitAsync();
-        return created.Count;
+        var made = created.ToHashSet(StringComparer.Ordinal);
+        return (created.Count, [.. states.Where(s => !made.Contains(s.Key)).Select(s => s.Value.Part)]);
     }
 
     /// <summary>A price file's rows: a part the store stocks takes its new price (or has it already); any other is skipped.</summary>
@@ -108,6 +126,6 @@ internal static class PartsImport
             : (k.Planning.Price == p.Price ? ImportOutcome.Unchanged : ImportOutcome.Updated, k), StringComparer.Ordinal);
     }
 
-    private static bool Same(PartsItemView kept, NewPartsItem given) =>
-        kept.Description == given.Description && kept.Bin == given.Bin && kept.Planning == given.Planning;
+    private static bool Same(PartsItemView kept, ImportedPart given) =>
+        kept.Description == given.Item.Description && kept.Bin == given.Item.Bin && kept.Planning == given.Over(kept.Planning);
 }

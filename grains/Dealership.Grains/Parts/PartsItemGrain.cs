@@ -45,7 +45,8 @@ public sealed class PartsItemGrain(
 
     private bool Exists => state.State.GroupId is not null;
 
-    public ValueTask<GrainScope> GetScope() => ValueTask.FromResult(new GrainScope(state.State.GroupId, Key.StoreId));
+    // A part not found (yet) is still its store's: the caller must cover the store, as for any part of it.
+    public async ValueTask<GrainScope> GetScope() => new(state.State.GroupId ?? await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
     /// <summary>
     /// A part an import brings in is written straight to its tables (thousands at a time, without a call each): an activation that

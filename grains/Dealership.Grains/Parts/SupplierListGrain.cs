@@ -7,7 +7,7 @@ using Orleans.Concurrency;
 
 namespace Dealership.Grains.Parts;
 
-/// <summary>The store's suppliers: SQL over <c>suppliers</c>, by name.</summary>
+/// <summary>The store's suppliers by name: their records, and the suppliers its parts and orders name without one.</summary>
 [StatelessWorker]
 public sealed class SupplierListGrain(Database database, StoreGroups storeGroups) : Grain, ISupplierListGrain, IScopedGrain
 {
@@ -28,10 +28,9 @@ public sealed class SupplierListGrain(Database database, StoreGroups storeGroups
         }
 
         return await database.Page(
-            "SELECT name, contact, phone, tax_number, address, lead_time_days, payment_days, updated_at, updated_by FROM suppliers " +
-            "WHERE store_id = $1 AND name > $2 ORDER BY name",
-            r => new SupplierRecord(r.GetString(0), Sql.Text(r, 1), Sql.Text(r, 2), Sql.Text(r, 3), Sql.Text(r, 4), r.IsDBNull(5) ? null : r.GetInt32(5),
-                r.IsDBNull(6) ? null : r.GetInt32(6), r.GetFieldValue<DateTimeOffset>(7), r.GetString(8)),
+            $"SELECT * FROM ({SupplierNames.Sql}) AS s WHERE s.name > $2 ORDER BY s.name",
+            r => new SupplierRecord(r.GetString(0), Sql.Text(r, 2), Sql.Text(r, 3), Sql.Text(r, 4), Sql.Text(r, 5), r.IsDBNull(1) ? null : r.GetInt32(1),
+                r.IsDBNull(6) ? null : r.GetInt32(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), Sql.Text(r, 8)),
             s => Cursor.From(s.Name), page, StoreId, Cursor.Keys(page.After)?[0] ?? "");
     }
 }

@@ -72,6 +72,21 @@ public sealed class ImportsApiTests(SystemFixture fixture)
         Assert.Contains((5, "partNumber", "duplicate-in-file"), found);
         Assert.Contains((6, "partNumber", "duplicate-in-file"), found);
         Assert.Contains((7, "partNumber", "bad-part-number"), found);
+
+        // A page at a time, every problem comes once, in row order (a duplicate's first row is found after its second).
+        var paged = new List<int>();
+        string? after = null;
+        do
+        {
+            var page = await (await planner.GetAsync($"{Store}/imports/{dry.GetProperty("importId").GetString()}/problems?limit=1" +
+                (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"))).Json(HttpStatusCode.OK);
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("row").GetInt32()));
+            after = page.GetProperty("next").GetString();
+        }
+        while (after is not null);
+
+        Assert.Equal(problems.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("row").GetInt32()), paged);
+        Assert.Equal(paged.Order(), paged);
         Assert.Equal(0L, await Count("SELECT count(*) FROM parts_items WHERE store_id = @s AND part_number LIKE 'IMPT-%'"));
 
         var refused = await (await Upload(planner, "Parts", parts, dryRun: false, allOrNone: true)).Json(HttpStatusCode.Created);
@@ -100,9 +115,9 @@ public sealed class ImportsApiTests(SystemFixture fixture)
         var moved = Utf8("Part number,Description,Bin,Supplier,Price,On hand\r\nIMPT-1001,机油滤清器 朗逸,A-09-09,导入测试配件中心,39.00,999\r\n");
         var update = await (await Upload(planner, "Parts", moved, dryRun: false)).Json(HttpStatusCode.Created);
         Assert.Equal(1, update.GetProperty("updated").GetInt32());
-        var after = await (await planner.GetAsync($"{Store}/parts/IMPT-1001")).Json(HttpStatusCode.OK);
-        Assert.Equal(("A-09-09", 39m, 10), (after.GetProperty("bin").GetString(), after.GetProperty("planning").GetProperty("price").GetDecimal(),
-            after.GetProperty("onHand").GetInt32()));
+        var moved1001 = await (await planner.GetAsync($"{Store}/parts/IMPT-1001")).Json(HttpStatusCode.OK);
+        Assert.Equal(("A-09-09", 39m, 10), (moved1001.GetProperty("bin").GetString(), moved1001.GetProperty("planning").GetProperty("price").GetDecimal(),
+            moved1001.GetProperty("onHand").GetInt32()));
 
         // The OEM's price file: a stocked part takes its new price; a part the store does not stock is skipped, not bad.
         var prices = Utf8("配件编号,建议零售价\r\nIMPT-1001,41.00\r\nIMPT-1004,12\r\nIMPT-9999,88\r\nIMPT-1005,abc\r\n");
@@ -113,8 +128,14 @@ public sealed class ImportsApiTests(SystemFixture fixture)
         Assert.Equal((41m, "A-09-09"), (repriced.GetProperty("planning").GetProperty("price").GetDecimal(), repriced.GetProperty("bin").GetString()));
         await (await planner.GetAsync($"{Store}/parts/IMPT-9999")).Problem(HttpStatusCode.NotFound);
 
+        // A master file without a price column leaves the part's price as the price file set it.
+        var noPrices = await (await Upload(planner, "Parts", Utf8("Part number,Description,Bin\r\nIMPT-1001,机油滤清器 朗逸,A-09-09\r\n"), dryRun: false))
+            .Json(HttpStatusCode.Created);
+        Assert.Equal(1, noPrices.GetProperty("unchanged").GetInt32());
+        Assert.Equal(41m, (await (await planner.GetAsync($"{Store}/parts/IMPT-1001")).Json(HttpStatusCode.OK)).GetProperty("planning").GetProperty("price").GetDecimal());
+
         var runs = await (await planner.GetAsync($"{Store}/imports")).Json(HttpStatusCode.OK);
-        Assert.Equal(priced.GetProperty("importId").GetString(), runs.GetProperty("items")[0].GetProperty("importId").GetString());
+        Assert.Equal(noPrices.GetProperty("importId").GetString(), runs.GetProperty("items")[0].GetProperty("importId").GetString());
         Assert.Equal(64, runs.GetProperty("items")[0].GetProperty("fileHash").GetString()!.Length);
         Assert.Equal(1L, await Count(
             $"SELECT count(*) FROM audit_trail WHERE store_id = @s AND subject = 'import' AND subject_id = '{update.GetProperty("importId").GetString()}'"));
@@ -141,6 +162,8 @@ public sealed class ImportsApiTests(SystemFixture fixture)
         await Bad("Parts", Utf8("配件编号,配件名称\r\nX-1,y\r\n"), "file"); // no bin column
         await Bad("Parts", [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x80, 0x81], "file");
         await Bad("Parts", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01], "file");
+        await Bad("Suppliers", Utf8("Supplier\r\n导入测试甲\r\n\"导入测试乙,\r\n导入测试丙\r\n"), "file"); // a quote never closed
+        await Bad("Parts", Utf8("配件编号,配件名称,库位\r\n" + string.Join(",", Enumerable.Repeat("x", 300)) + "\r\n"), "file");
         await Bad("Cars", Utf8("Supplier\r\nX\r\n"), "kind");
         await Bad("Suppliers", Utf8("Supplier\r\nX\r\n"), "importId", importId: "not-an-id");
         Assert.Equal(runs, await Count("SELECT count(*) FROM imports WHERE store_id = @s"));

@@ -95,8 +95,12 @@ public sealed class ImportRulesTests
 
         // A slow month: single units on evenly spaced days.
         var october = days.Where(d => d.Day.Month == 10).Select(d => d.Day.Day).ToList();
-        Assert.Equal([11, 21, 31], october);
-        Assert.Equal(new DateOnly(2025, 12, 31), days.Single(d => d.Day.Year == 2025).Day);
+        Assert.Equal([6, 16, 26], october);
+        Assert.Equal(new DateOnly(2025, 12, 16), days.Single(d => d.Day.Year == 2025).Day);
+
+        // The history starts with month 12, unless that is more than the planner's year back.
+        Assert.Equal(new DateOnly(2025, 12, 8), ImportedDemand.HistoryStart(today, 12));
+        Assert.Equal(new DateOnly(2026, 9, 1), ImportedDemand.HistoryStart(today, 3));
         Assert.Equal(49, days.Sum(d => d.Quantity));
     }
 
