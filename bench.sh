@@ -73,23 +73,20 @@ if [ "$ONLY" = web ]; then
   exit 0
 fi
 
-if [ "$ONLY" = export ]; then
-  # A store's full export at five years of history: its own results file.
-  RESULTS=.test-data/bench-export.md
+# One benchmark on its own, into its own results file: alone <results file> <benchmark arguments>.
+alone() {
+  RESULTS="$1"; shift
   : > "$RESULTS"
   start_hosts Required
-  bench "$SECONDS_EACH" --export on
+  bench "$SECONDS_EACH" "$@"
   exit 0
-fi
+}
 
-if [ "$ONLY" = import ]; then
-  # A store's 30,000-part master imported from spreadsheets: its own results file.
-  RESULTS=.test-data/bench-import.md
-  : > "$RESULTS"
-  start_hosts Required
-  bench "$SECONDS_EACH" --import on
-  exit 0
-fi
+# A store's full export at five years of history.
+if [ "$ONLY" = export ]; then alone .test-data/bench-export.md --export on; fi
+
+# A store's 30,000-part master imported from spreadsheets.
+if [ "$ONLY" = import ]; then alone .test-data/bench-import.md --import on; fi
 
 if [ "$ONLY" = reminders ]; then
   # The reminder list at scale: one store of 30,000 cars, then a group of 50 stores of 6,000; its own results file.

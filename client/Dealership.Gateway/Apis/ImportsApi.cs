@@ -68,7 +68,7 @@ public static class ImportsApi
 
         if (http.Request.ContentLength > ImportUpload.MaxBytes)
         {
-            return Problems.Invalid("file", $"is larger than {ImportUpload.MaxBytes / 1024 / 1024} MB; split it.");
+            return Problems.ToResult(ImportUpload.TooLarge);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

@@ -15,6 +15,9 @@ public sealed class ImportUpload : IAsyncDisposable
 
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>What a file over <see cref="MaxBytes"/> is told, however its size was found.</summary>
+    public static readonly Problem TooLarge = Problem.Invalid("file", $"is larger than {MaxBytes / 1024 / 1024} MB; split it.");
+
     private static readonly Encoding Utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
 
     static ImportUpload() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -58,7 +61,7 @@ public sealed class ImportUpload : IAsyncDisposable
                     if (bytes > MaxBytes)
                     {
                         File.Delete(path);
-                        return (null, Problem.Invalid("file", $"is larger than {MaxBytes / 1024 / 1024} MB; split it."));
+                        return (null, TooLarge);
                     }
 
                     if (head.Length < 4)
@@ -100,7 +103,7 @@ public sealed class ImportUpload : IAsyncDisposable
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             File.Delete(path);
-            return (null, Problem.Invalid("file", $"is larger than {MaxBytes / 1024 / 1024} MB; split it."));
+            return (null, TooLarge);
         }
         catch
         {

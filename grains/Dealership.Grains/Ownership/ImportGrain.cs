@@ -73,7 +73,6 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
             return Problem.Conflict("import-begun", "This import has begun already; start another.");
         }
 
-
         if (await storeGroups.GroupOf(Key.StoreId) is not { } group)
         {
             return Problem.NotFound($"Store '{Key.StoreId}'");

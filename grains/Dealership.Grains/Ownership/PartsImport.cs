@@ -21,10 +21,7 @@ internal static class PartsImport
     public static async Task<Dictionary<string, (ImportOutcome Outcome, PartsItemView? Kept)>> Classify(Database database, string storeId,
         IReadOnlyList<ImportedPart> rows)
     {
-        var kept = (await database.List(
-                $"SELECT {PartsItemRow.Columns} FROM parts_items WHERE store_id = $1 AND part_number = ANY($2)",
-                PartsItemRow.Read, storeId, rows.Select(p => p.Item.PartNumber).ToArray()))
-            .ToDictionary(p => p.PartNumber, StringComparer.Ordinal);
+        var kept = await Kept(database, storeId, rows.Select(p => p.Item.PartNumber));
         return rows.ToDictionary(p => p.Item.PartNumber, p => !kept.TryGetValue(p.Item.PartNumber, out var k) ? (ImportOutcome.Added, (PartsItemView?)null)
             : (Same(k, p) ? ImportOutcome.Unchanged : ImportOutcome.Updated, k), StringComparer.Ordinal);
     }
@@ -118,13 +115,15 @@ internal static class PartsImport
     public static async Task<Dictionary<string, (ImportOutcome Outcome, PartsItemView? Kept)>> ClassifyPrices(Database database, string storeId,
         IReadOnlyList<ImportedPrice> rows)
     {
-        var kept = (await database.List(
-                $"SELECT {PartsItemRow.Columns} FROM parts_items WHERE store_id = $1 AND part_number = ANY($2)",
-                PartsItemRow.Read, storeId, rows.Select(p => p.PartNumber).ToArray()))
-            .ToDictionary(p => p.PartNumber, StringComparer.Ordinal);
+        var kept = await Kept(database, storeId, rows.Select(p => p.PartNumber));
         return rows.ToDictionary(p => p.PartNumber, p => !kept.TryGetValue(p.PartNumber, out var k) ? (ImportOutcome.Skipped, (PartsItemView?)null)
             : (k.Planning.Price == p.Price ? ImportOutcome.Unchanged : ImportOutcome.Updated, k), StringComparer.Ordinal);
     }
+
+    /// <summary>The parts of <paramref name="numbers"/> the store has, by part number.</summary>
+    private static async Task<Dictionary<string, PartsItemView>> Kept(Database database, string storeId, IEnumerable<string> numbers) =>
+        (await database.List($"SELECT {PartsItemRow.Columns} FROM parts_items WHERE store_id = $1 AND part_number = ANY($2)",
+            PartsItemRow.Read, storeId, numbers.ToArray())).ToDictionary(p => p.PartNumber, StringComparer.Ordinal);
 
     private static bool Same(PartsItemView kept, ImportedPart given) =>
         kept.Description == given.Item.Description && kept.Bin == given.Item.Bin && kept.Planning == given.Over(kept.Planning);
