@@ -210,4 +210,46 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         Assert.Equal((6, 15m), (part.GetProperty("onHand").GetInt32(), part.GetProperty("averageCost").GetDecimal()));
         await (await api.GetAsync($"{Store}/parts/WIZ-2002")).Problem(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_administrator_imports_staff_and_a_new_member_signs_in_with_a_one_time_code_and_sets_their_password()
+    {
+        var admin = await fixture.SignedInToApp("huaxia-admin");
+        await admin.GetByText("数据导入").First.ClickAsync();
+        var username = $"wiz-tech{Random.Shared.Next(100, 999)}";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("dealership-import-").FullName, "staff.csv");
+        await File.WriteAllTextAsync(file, $"用户名,姓名,岗位\r\n{username},向导测试 技师,技师\r\n");
+        await admin.Locator("input[type=file]").First.SetInputFilesAsync(file);
+        await admin.Locator("#import-check").ClickAsync();
+        await Assertions.Expect(admin.Locator("#import-report")).ToHaveAttributeAsync("data-added", "1");
+        await admin.Locator("#import-apply").ClickAsync();
+        await Assertions.Expect(admin.Locator("#import-report")).ToHaveAttributeAsync("data-status", "Applied");
+
+        // The wizard points to the staff page, where the member waits for their first sign-in and is given a code, shown once.
+        await admin.Locator("#import-staff-next a").ClickAsync();
+        await admin.Locator("#staff-store").FillAsync("bj-chaoyang-vw");
+        var row = admin.Locator($"#staff tr[data-staff='{username}']");
+        await Assertions.Expect(row.Locator(".standing")).ToHaveTextAsync("待首次登录");
+        await row.Locator(".issue-code").ClickAsync();
+        var shown = admin.Locator("#sign-in-code .code");
+        await Assertions.Expect(shown).ToHaveAttributeAsync("data-code", new Regex("^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$"));
+        var code = (await shown.GetAttributeAsync("data-code"))!;
+        await Axe.NoSeriousViolations(admin, "staff with a sign-in code");
+
+        // The member signs in with it on their own device, sets their password, and is in.
+        var member = await (await fixture.NewContext()).NewPageAsync();
+        await member.GotoAsync($"{Gateway.BaseAddress}app/");
+        await member.Locator("#sign-in-mode").ClickAsync();
+        await member.Locator("#username").FillAsync(username);
+        await member.Locator("#sign-in-code").FillAsync(code);
+        await member.Locator("#new-password").FillAsync("my-own-password-2026");
+        await member.Locator("#repeat-password").FillAsync("my-own-password-2027");
+        await member.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(member.GetByText("两次输入的密码不一致")).ToBeVisibleAsync();
+        await member.Locator("#repeat-password").FillAsync("my-own-password-2026");
+        await Axe.NoSeriousViolations(member, "first sign-in");
+        await member.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(member.Locator("#who")).ToContainTextAsync("向导测试 技师");
+        Assert.NotEmpty(await Gateway.SignIn(username, "my-own-password-2026"));
+    }
 }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Dealership.Gateway.Apis;
 
-/// <summary>Onboarding imports: a store's suppliers and parts from the spreadsheets of the system it leaves, checked row by row.</summary>
+/// <summary>Onboarding imports: a store's suppliers, parts, staff, customers, prospects and cars from the spreadsheets of the system it leaves, checked row by row.</summary>
 public static class ImportsApi
 {
     /// <summary>Rows per grain call: a few hundred keeps each message small and the calls few.</summary>
@@ -19,15 +19,18 @@ public static class ImportsApi
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/stores/{storeId}/imports").WithTags(DataExportApi.Tag);
-        api.MapPost("", Run).ForStore(RoleSets.PartsImporters).WithName("RunImport").Creates<ImportReport>()
+        api.MapPost("", Run).ForStore(RoleSets.ImportReaders).WithName("RunImport").Creates<ImportReport>()
             .WithMetadata(new UploadsFile(["text/csv", ImportUpload.XlsxType, "application/octet-stream"]))
             .Conflicts("import-begun", "idempotency-key-reused").HonoursIdempotencyKey(KeyedRetry.SameRecord)
             .WithSummary("Imports a spreadsheet (the request body: an .xlsx, or CSV in UTF-8 or GB18030, up to 64 MB) of the given kind " +
                 "(Suppliers first, then Parts, whose supplier must be known; PartPrices, the OEM's monthly price file, sets the selling price " +
-                "of the parts the store stocks and counts the others as skipped). The header row names the template's columns in Chinese or " +
+                "of the parts the store stocks and counts the others as skipped; Staff, administrators only, makes each row a member of this store, " +
+                "without a password: issue each a one-time sign-in code, with which they set their own; Customers and Prospects, the sales " +
+                "manager's, match by mobile number, so a customer the store knows is merged, never duplicated; Vehicles, the opening stock, " +
+                "registers each new VIN at its cost, a car in stock from its real arrival day). The header row names the template's columns in Chinese or " +
                 "English, in any order. dryRun=true (the default) checks every row and reports each bad one (row, column, code, reason) " +
                 "changing nothing; dryRun=false applies every good row, or with allOrNone=true none if any row is bad. Rows are matched " +
-                "by their natural key (the supplier's name, the part number): running a file again changes nothing. A new part comes " +
+                "by their natural key (the supplier's name, the part number, the username, the mobile number, the VIN): running a file again changes nothing. A new part comes " +
                 "with its on-hand as opening stock at its cost and its twelve months of demand (month 1 the last whole month) laid on " +
                 "days for the planner; a part the store has keeps its stock and history, and takes the row's description, bin and " +
                 "planning data. An empty cell of a known supplier leaves what the store has. Cell text is stored as written, never " +

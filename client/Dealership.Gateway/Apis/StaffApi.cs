@@ -32,6 +32,11 @@ public static class StaffApi
         api.MapPost("/{staffId}/enable", (string groupId, string staffId, IClusterClient c, HttpContext h, StaffStandingCache s) => SetDisabled(groupId, staffId, false, c, h, s))
             .ForGroup(RoleSets.Administrators).WithName("EnableStaff").Answers<StaffView>()
             .WithSummary("Enable a disabled account again.");
+        api.MapPost("/{staffId}/sign-in-code", IssueSignInCode).ForGroup(RoleSets.Administrators).WithName("IssueSignInCode").Answers<SignInCode>()
+            .Conflicts("account-disabled")
+            .WithSummary("Issue a one-time sign-in code (shown once; good for 72 hours; a new one replaces the last): how imported staff, " +
+                "who have no password, sign in the first time, and how a member who forgot their password gets back in. The member " +
+                "signs in at POST /auth/first-sign-in with it and sets their own password; their old password works until then.");
         return app;
     }
 
@@ -132,6 +137,24 @@ public static class StaffApi
         var outcome = await grain.SetDisabled(disabled);
         standing.Forget(groupId, staffId);
         return outcome.ToResult();
+    }
+
+    private static async Task<IResult> IssueSignInCode(string groupId, string staffId, IClusterClient cluster, HttpContext http)
+    {
+        if (!Ids.IsValid(staffId))
+        {
+            return Problems.ToResult(Problem.NotFound($"Staff member '{staffId}'"));
+        }
+
+        var grain = cluster.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, staffId));
+        if (await Hidden(grain, http) is { } hidden)
+        {
+            return hidden;
+        }
+
+        // The code is a credential: no cache may keep the answer.
+        http.Response.Headers.CacheControl = "no-store";
+        return (await grain.IssueSignInCode()).ToResult();
     }
 
     /// <summary>Not-found for a member outside a store-scoped caller's stores.</summary>

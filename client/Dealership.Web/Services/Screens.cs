@@ -8,12 +8,12 @@ public static class Screens
     public static IReadOnlyList<(string Href, string Key)> For(StaffRole role) => role switch
     {
         StaffRole.SalesConsultant => [("my-day", "nav.myDay"), ("log-visit", "nav.logVisit"), ("stock", "nav.stock"), ("events", "nav.events"), ("renewals", "nav.renewals"), ("my-pay", "nav.myPay"), ("scorecards", "nav.myScorecard")],
-        StaffRole.SalesManager => [.. Managers, ("renewals", "nav.renewals")],
+        StaffRole.SalesManager => [.. Managers, ("renewals", "nav.renewals"), ("imports", "nav.imports")],
         StaffRole.GeneralManager => [.. Managers, ("purchase-orders", "nav.purchaseOrders"), ("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("maintenance-plans", "nav.plans"), ("vouchers", "nav.vouchers"), ("store", "nav.store"), ("staff", "nav.staff"), ("imports", "nav.imports")],
         StaffRole.SalesInformationClerk =>
         [
             ("stock", "nav.stock"), ("shipments", "nav.shipments"), ("transfers", "nav.transfers"), ("weekly-reports", "nav.weekly"),
-            ("oem-order", "nav.oemOrder"), ("month-end", "nav.monthEnd"),
+            ("oem-order", "nav.oemOrder"), ("month-end", "nav.monthEnd"), ("imports", "nav.imports"),
         ],
         StaffRole.Cashier => [("cashier", "nav.cashier"), ("fleet-orders", "nav.fleetOrders")],
         StaffRole.FinanceSpecialist => [("loans", "nav.loans"), ("renewals", "nav.renewals"), ("vouchers", "nav.vouchers")],

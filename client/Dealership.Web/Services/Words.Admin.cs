@@ -40,6 +40,11 @@ public static partial class Words
         ["staff.assign"] = ("调整岗位", "Change role"),
         ["staff.active"] = ("在职", "Active"),
         ["staff.disabled"] = ("已停用", "Disabled"),
+        ["staff.awaiting"] = ("待首次登录", "Awaiting first sign-in"),
+        ["staff.issueCode"] = ("发放登录码", "Sign-in code"),
+        ["staff.codeFor"] = ("{0} 的一次性登录码：", "One-time sign-in code for {0}:"),
+        ["staff.codeUntil"] = ("有效至 {0}。", "good until {0}."),
+        ["staff.codeOnce"] = ("请当面交给本人；此码只显示这一次，本人登录后自行设置密码。", "Hand it to them in person: it is shown only this once, and they set their own password when they sign in with it."),
         ["staff.disable"] = ("停用", "Disable"),
         ["staff.enable"] = ("启用", "Enable"),
 

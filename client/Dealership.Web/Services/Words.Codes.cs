@@ -8,6 +8,7 @@ public static partial class Words
 {
     private static Dictionary<string, (string Zh, string En)> CodeWords => new()
     {
+        ["code.account-disabled"] = ("该账号已停用", "The account is disabled"),
         ["code.account-exists"] = ("该公司已是本店大客户", "The company is already a key account here"),
         ["code.already-extended"] = ("该车已购买延保", "The car already has an extended warranty"),
         ["code.already-invoiced"] = ("已经开过发票", "Already invoiced"),

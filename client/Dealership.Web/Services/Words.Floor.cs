@@ -27,6 +27,7 @@ public static partial class Words
         ["channel.visit"] = ("到店", "Visit"),
         ["channel.wechat"] = ("微信", "WeChat"),
         ["channel.sms"] = ("短信", "SMS"),
+        ["channel.import"] = ("导入", "Import"),
 
         ["drive.title"] = ("试驾", "Test drive"),
         ["drive.start"] = ("开始试驾", "Start a test drive"),

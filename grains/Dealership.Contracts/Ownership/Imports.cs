@@ -13,6 +13,18 @@ public enum ImportKind
 
     /// <summary>The OEM's monthly parts price file (配件价格表): new selling prices for the parts the store stocks.</summary>
     PartPrices = 3,
+
+    /// <summary>The store's staff and their roles (员工): each signs in first with a one-time code and sets their own password.</summary>
+    Staff = 4,
+
+    /// <summary>The store's customers with their consent to marketing contact (客户): matched by mobile number, merged, never duplicated.</summary>
+    Customers = 5,
+
+    /// <summary>Open prospects (意向客户) with their consultant, grade and next follow-up: each becomes an active prospect card.</summary>
+    Prospects = 6,
+
+    /// <summary>Cars in stock and on their way (整车库存): the opening balance, with each car's real arrival day, cost and floor plan.</summary>
+    Vehicles = 7,
 }
 
 /// <summary>How far an import run has come.</summary>

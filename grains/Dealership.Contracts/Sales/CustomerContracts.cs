@@ -126,3 +126,25 @@ public sealed record ProspectFilter(
 /// <summary>What a bulk reassignment moved.</summary>
 [GenerateSerializer, Immutable, Alias("ReassignResult")]
 public sealed record ReassignResult([property: Id(0)] int Reassigned, [property: Id(1)] IReadOnlyList<string> CustomerIds);
+
+/// <summary>
+/// A customer an import brings in (from the system the store leaves): created as first met on <see cref="FirstSeenAt"/> with no
+/// visits counted, and with <see cref="Card"/> an active prospect card unless the customer has a card already.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CustomerImport")]
+public sealed record CustomerImport(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Mobile,
+    [property: Id(2)] DateTimeOffset? FirstSeenAt,
+    [property: Id(3)] ImportedCard? Card,
+    [property: Id(4)] string Source);
+
+/// <summary>An imported prospect card: its consultant, grade and what the last system knew; due by the grade's rhythm when no day is given.</summary>
+[GenerateSerializer, Immutable, Alias("ImportedCard")]
+public sealed record ImportedCard(
+    [property: Id(0)] string ConsultantId,
+    [property: Id(1)] ProspectGrade Grade,
+    [property: Id(2)] string? ModelOfInterest,
+    [property: Id(3)] decimal? Budget,
+    [property: Id(4)] DateTimeOffset? NextFollowUpDue,
+    [property: Id(5)] string? Note);

@@ -14,6 +14,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     [ForGrainsOnly]
     Task<Outcome<ContactResult>> RecordContact(CustomerContact contact);
 
+    /// <summary>
+    /// Brings the customer in from an import: a new one is created, a known one keeps its record; a card is opened unless the
+    /// customer has one (active, won or lost). Answers whether anything changed (a second run of the same file changes nothing).
+    /// </summary>
+    [Alias("Import")]
+    [ForGrainsOnly]
+    Task<Outcome<bool>> Import(CustomerImport import);
+
     [Alias("Get")]
     Task<Outcome<CustomerView>> Get();
 

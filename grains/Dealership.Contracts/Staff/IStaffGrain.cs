@@ -26,6 +26,17 @@ public interface IStaffGrain : IGrainWithStringKey
     [Alias("SignIn")]
     Task<Outcome<SignIn>> SignIn(string password);
 
+    /// <summary>
+    /// Issues a one-time sign-in code (administrators), valid for <c>SignInCodeHours</c>: how imported staff sign in the first time,
+    /// and how a member who forgot their password gets back in. Their password, if any, stays good until the code is used.
+    /// </summary>
+    [Alias("IssueSignInCode")]
+    Task<Outcome<SignInCode>> IssueSignInCode();
+
+    /// <summary>Signs in with a one-time code and sets the member's own password; tokens issued before stop working.</summary>
+    [Alias("FirstSignIn")]
+    Task<Outcome<SignIn>> FirstSignIn(string code, string newPassword);
+
     /// <summary>Every change to the member (created, assigned, disabled, locked), newest first, a page at a time.</summary>
     [Alias("GetHistory")]
     Task<Outcome<Page<StaffChange>>> GetHistory(PageRequest page);

@@ -109,8 +109,16 @@ public static class RoleSets
     /// <summary>Who brings a store's suppliers and parts in from spreadsheets.</summary>
     public static readonly StaffRole[] PartsImporters = [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.Administrator];
 
-    /// <summary>Who reads the store's import runs and their reports.</summary>
-    public static readonly StaffRole[] ImportReaders = [StaffRole.PartsPlanner, StaffRole.GeneralManager, StaffRole.Administrator];
+    /// <summary>Who brings a store's customers and open prospects in from spreadsheets.</summary>
+    public static readonly StaffRole[] SalesImporters = [StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.Administrator];
+
+    /// <summary>Who brings a store's cars in stock and on their way in from spreadsheets (the opening balance).</summary>
+    public static readonly StaffRole[] StockImporters =
+        [StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.Administrator];
+
+    /// <summary>Who imports anything (each kind checks its own importers), and reads the store's import runs and their reports.</summary>
+    public static readonly StaffRole[] ImportReaders =
+        [StaffRole.PartsPlanner, StaffRole.SalesInformationClerk, StaffRole.SalesManager, StaffRole.GeneralManager, StaffRole.Administrator];
 
     /// <summary>The group's IT: opens stores, creates staff, assigns their roles and stores, and disables them.</summary>
     public static readonly StaffRole[] Administrators = [StaffRole.Administrator];

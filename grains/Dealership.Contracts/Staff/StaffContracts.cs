@@ -2,7 +2,10 @@ using Dealership.Contracts.Common;
 
 namespace Dealership.Contracts.Staff;
 
-/// <summary>What an administrator sends to create a member of staff.</summary>
+/// <summary>
+/// What an administrator sends to create a member of staff. Without a password (an import's staff) the member signs in first
+/// with a one-time code an administrator issues, and sets their own password then.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("NewStaff")]
 public sealed record NewStaff(
     [property: Id(0)] string Username,
@@ -10,7 +13,7 @@ public sealed record NewStaff(
     [property: Id(2)] StaffRole Role,
     [property: Id(3)] IReadOnlyList<string> StoreIds,
     [property: Id(4)] bool WholeGroup,
-    [property: Id(5)] string Password)
+    [property: Id(5)] string? Password)
 {
     public const int MinPasswordLength = 10;
 
@@ -18,13 +21,18 @@ public sealed record NewStaff(
     {
         var errors = new FieldErrors().Id("username", Username).Required("displayName", DisplayName, 80);
         StaffAssignment.ValidateInto(errors, Role, StoreIds, WholeGroup);
-        if (string.IsNullOrEmpty(Password) || Password.Length < MinPasswordLength)
+        return Password is null ? errors : ValidatePassword(errors, "password", Password);
+    }
+
+    public static FieldErrors ValidatePassword(FieldErrors errors, string field, string? password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
         {
-            errors.Add("password", $"must be at least {MinPasswordLength} characters.");
+            errors.Add(field, $"must be at least {MinPasswordLength} characters.");
         }
-        else if (Password.Length > 128)
+        else if (password.Length > 128)
         {
-            errors.Add("password", "must be at most 128 characters.");
+            errors.Add(field, "must be at most 128 characters.");
         }
 
         return errors;
@@ -77,7 +85,10 @@ public sealed record StaffAssignment(
     }
 }
 
-/// <summary>A member of staff as administrators see them. Never carries the password or its hash.</summary>
+/// <summary>
+/// A member of staff as administrators see them. Never carries the password or its hash. <see cref="AwaitingFirstSignIn"/>: the
+/// member has no password of their own yet (imported staff) and signs in with a one-time code.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("StaffView")]
 public sealed record StaffView(
     [property: Id(0)] string StaffId,
@@ -90,7 +101,15 @@ public sealed record StaffView(
     [property: Id(7)] DateTimeOffset? LockedUntil,
     [property: Id(8)] DateTimeOffset CreatedAt,
     [property: Id(9)] string CreatedBy,
-    [property: Id(10)] int Revision);
+    [property: Id(10)] int Revision,
+    [property: Id(11)] bool AwaitingFirstSignIn = false);
+
+/// <summary>
+/// A one-time sign-in code, shown once to the administrator who issued it: the member signs in with it and sets their own
+/// password. A new code replaces the last; it works once, until it expires.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SignInCode")]
+public sealed record SignInCode([property: Id(0)] string StaffId, [property: Id(1)] string Code, [property: Id(2)] DateTimeOffset ExpiresAt);
 
 /// <summary>The result of a sign-in attempt.</summary>
 [GenerateSerializer, Immutable, Alias("SignIn")]

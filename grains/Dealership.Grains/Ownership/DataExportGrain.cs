@@ -111,10 +111,21 @@ public sealed class DataExportGrain(Database database, StoreGroups storeGroups, 
             .Select(t => (Table: t, Rows: storeId is null ? ExportCatalogue.GroupRows(t) : ExportCatalogue.StoreRows(t)))
             .Where(t => t.Rows is not null)
             .ToList();
-        pending.Enqueue(new PendingFile(ExportReadme.FileName, ExportReadme.Write(whose, by, at, [.. tables.Select(t => t.Table)]), null));
+        pending.Enqueue(new PendingFile(ExportReadme.FileName, ExportReadme.Write(whose, by, at, [.. tables.Select(t => t.Table)], storeId is not null),
+            null));
         foreach (var (table, rows) in tables)
         {
             pending.Enqueue(new PendingFile(ExportReadme.FileOf(table), null, ExportCatalogue.Copy(table, rows!)));
+        }
+
+        if (storeId is not null)
+        {
+            // The store's data as the import templates read it: how a store moves to another installation.
+            var zone = StoreFacts.Zone(await StoreFacts.Store(GrainFactory, storeId));
+            foreach (var (name, copy) in ImportFiles.For(StoreFacts.LocalDate(at, zone), zone.Id))
+            {
+                pending.Enqueue(new PendingFile(name, null, copy));
+            }
         }
 
         lastPull = at;

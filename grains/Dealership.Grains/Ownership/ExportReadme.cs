@@ -8,7 +8,7 @@ public static class ExportReadme
 {
     public const string FileName = "README.md";
 
-    public static byte[] Write(string whose, string by, DateTimeOffset snapshotAt, IReadOnlyList<ExportTable> tables)
+    public static byte[] Write(string whose, string by, DateTimeOffset snapshotAt, IReadOnlyList<ExportTable> tables, bool importFiles = false)
     {
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# Data export: {whose}")
@@ -33,7 +33,21 @@ public static class ExportReadme
             .AppendLine("system itself. Never in an export: password hashes and wall-board tokens (secrets), the answers to retried requests")
             .AppendLine("(kept 24 hours), and the cluster's own runtime tables.")
             .AppendLine()
-            .AppendLine("## Files")
+            .AppendLine();
+        if (importFiles)
+        {
+            text.AppendLine("## Moving the store: imports/")
+                .AppendLine()
+                .AppendLine("The folder `imports/` holds the store's staff, customers (with their consent), open prospects, cars in stock and on")
+                .AppendLine("their way, suppliers and parts (with twelve months of demand) as this product's import templates read them, numbered")
+                .AppendLine("in the order to import them. To move the store to another installation, open a store there and run each file")
+                .AppendLine("through its Imports page (数据导入) in that order. Usernames are unique within an installation: in one that already")
+                .AppendLine("has them, rename them in the staff file and in the prospects' consultant column first. Staff come without passwords")
+                .AppendLine("(each is issued a one-time sign-in code there); deals, repair orders and histories stay in this archive.")
+                .AppendLine();
+        }
+
+        text.AppendLine("## Files")
             .AppendLine();
         foreach (var table in tables)
         {

@@ -93,6 +93,50 @@ internal sealed class ImportCells(ImportRow row, IReadOnlyList<ImportColumn> col
         return InRange(column, amount, 0m, max) ? amount : null;
     }
 
+    /// <summary>A day as a spreadsheet or a person writes it: 2026-03-08, 2026/3/8, 2026.3.8 or 2026年3月8日.</summary>
+    public DateOnly? Date(string column, DateOnly earliest, DateOnly latest, bool required = false)
+    {
+        if (Text(column, 40, required) is not { } text)
+        {
+            return null;
+        }
+
+        var plain = text.Replace('/', '-').Replace('.', '-').Replace("年", "-", StringComparison.Ordinal).Replace("月", "-", StringComparison.Ordinal)
+            .Replace("日", "", StringComparison.Ordinal).Trim();
+        if (!DateOnly.TryParseExact(plain, ["yyyy-M-d", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            Problem(column, "not-a-date", $"'{text}' is not a day (yyyy-mm-dd).");
+            return null;
+        }
+
+        if (day < earliest || day > latest)
+        {
+            Problem(column, "out-of-range", string.Create(CultureInfo.InvariantCulture, $"must be {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}."));
+            return null;
+        }
+
+        return day;
+    }
+
+    /// <summary>One of a few answers, each known by several spellings (是/否, yes/no...); null when empty or not one of them.</summary>
+    public T? Choice<T>(string column, IReadOnlyDictionary<string, T> answers, string expected, bool required = false) where T : struct
+    {
+        if (Text(column, 40, required) is not { } text)
+        {
+            return null;
+        }
+
+        // "In stock", "in-stock" and "In_Stock" are one answer: the answers' keys are written without spaces, dashes or underscores.
+        var key = new string([.. text.Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '_')).Select(char.ToLowerInvariant)]);
+        if (answers.TryGetValue(key, out var answer))
+        {
+            return answer;
+        }
+
+        Problem(column, "not-a-choice", $"'{text}' is not one of: {expected}.");
+        return null;
+    }
+
     /// <summary>The cell's text, or null when empty; a formula mark is dropped (see the class).</summary>
     public static string? Clean(string? cell)
     {

@@ -25,7 +25,8 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
     private readonly HashSet<int> badRows = [];
     private readonly Dictionary<string, Seen> seen = new(StringComparer.Ordinal);
     private readonly List<ImportProblem> firstProblems = [];
-    private IReadOnlyDictionary<string, int?> suppliers = new Dictionary<string, int?>();
+    private Importer? importer;
+    private ImportContext? context;
     private ImportReport? report;
     private string groupId = "";
     private bool applying;
@@ -38,10 +39,15 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
 
     public async ValueTask<GrainScope> GetScope() => new(await storeGroups.GroupOf(Key.StoreId), Key.StoreId);
 
-    /// <summary>Who may import each kind: the parts planner and the general manager their parts and suppliers, and the administrator.</summary>
+    /// <summary>
+    /// Who may import each kind: the parts planner parts and suppliers, the sales manager customers and prospects, the general
+    /// manager both, the sales information clerk (and the managers) cars, and the administrator all of them and staff.
+    /// </summary>
     public static StaffRole[] Importers(ImportKind kind) => kind switch
     {
         ImportKind.Suppliers or ImportKind.Parts or ImportKind.PartPrices => RoleSets.PartsImporters,
+        ImportKind.Customers or ImportKind.Prospects => RoleSets.SalesImporters,
+        ImportKind.Vehicles => RoleSets.StockImporters,
         _ => RoleSets.Administrators,
     };
 
@@ -81,11 +87,10 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         groupId = group;
         report = new ImportReport(Key.ImportId, start.Kind, start.FileName, start.FileHash, start.FileBytes, start.DryRun, start.AllOrNone,
             ImportStatus.Running, Audit.Who, clock.GetUtcNow(), null, 0, 0, 0, 0, 0, []);
-        if (start.Kind == ImportKind.Parts)
-        {
-            suppliers = (await database.List(SupplierNames.Sql, r => (Name: r.GetString(0), Lead: r.IsDBNull(1) ? (int?)null : r.GetInt32(1)), Key.StoreId))
-                .ToDictionary(s => s.Name, s => s.Lead, StringComparer.Ordinal);
-        }
+        importer = Importer.For(start.Kind);
+        context = new ImportContext(database, GrainFactory, cluster.Value.ServiceId, groupId, Key.StoreId, Key.ImportId, report.FileName,
+            report.StartedBy, clock);
+        await importer.Prepare(context);
 
         await database.Write([new ImportRunRow(groupId, Key.StoreId, report)]);
         return report;
@@ -102,9 +107,9 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         var good = new List<(ImportRow Row, Seen Seen, object Record)>();
         foreach (var row in rows)
         {
-            var (record, found) = Parse(row);
+            var (record, found) = importer!.Parse(row);
             problems.AddRange(found);
-            if (ImportRules.Key(report!.Kind, row) is not { } key)
+            if (importer.Key(row) is not { } key)
             {
                 continue;
             }
@@ -121,11 +126,11 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
                 continue;
             }
 
-            problems.Add(new ImportProblem(row.Row, Columns[0].Name, "duplicate-in-file", $"'{key}' is also on row {first.Row}."));
+            problems.Add(new ImportProblem(row.Row, Columns[0].Name, "duplicate-in-file", $"'{importer.Shown(key)}' is also on row {first.Row}."));
             if (first.Good)
             {
                 // The first row of a key given twice is bad too: which of the two the store meant cannot be told.
-                problems.Add(new ImportProblem(first.Row, Columns[0].Name, "duplicate-in-file", $"'{key}' is also on row {row.Row}."));
+                problems.Add(new ImportProblem(first.Row, Columns[0].Name, "duplicate-in-file", $"'{importer.Shown(key)}' is also on row {row.Row}."));
                 first.Good = false;
                 if (first.Outcome is { } counted)
                 {
@@ -136,10 +141,23 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
             }
         }
 
-        foreach (var (outcome, sight) in await Classify(good))
+        if (good.Count > 0)
         {
-            sight.Outcome = outcome;
-            Count(outcome, +1);
+            var vetted = await importer!.Vet(context!, [.. good.Select(g => (g.Row.Row, g.Record))]);
+            foreach (var problem in vetted)
+            {
+                problems.Add(problem);
+                good.Find(g => g.Row.Row == problem.Row).Seen.Good = false;
+            }
+
+            good.RemoveAll(g => !g.Seen.Good);
+        }
+
+        var outcomes = await importer!.Classify(context!, [.. good.Select(g => g.Record)]);
+        foreach (var (_, sight, _) in good)
+        {
+            sight.Outcome = outcomes[sight.Key];
+            Count(sight.Outcome.Value, +1);
         }
 
         Keep(problems);
@@ -180,14 +198,15 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
             return wrong;
         }
 
-        var good = rows.Where(r => !badRows.Contains(r.Row)).Select(r => Parse(r).Record).OfType<object>().ToList();
-        var (added, updated, unchanged) = report!.Kind switch
+        var good = rows.Where(r => !badRows.Contains(r.Row)).Select(r => importer!.Parse(r).Record).OfType<object>().ToList();
+        var done = await importer!.Apply(context!, good);
+        report = report! with
         {
-            ImportKind.Suppliers => await ApplySuppliers([.. good.Cast<ImportedSupplier>()]),
-            ImportKind.Parts => await ApplyParts([.. good.Cast<ImportedPart>()]),
-            _ => await ApplyPrices([.. good.Cast<ImportedPrice>()]),
+            Added = report.Added + done.Added,
+            Updated = report.Updated + done.Updated,
+            Unchanged = report.Unchanged + done.Unchanged,
+            Skipped = report.Skipped + done.Skipped,
         };
-        report = report with { Added = report.Added + added, Updated = report.Updated + updated, Unchanged = report.Unchanged + unchanged };
         await database.Write([new ImportRunRow(groupId, Key.StoreId, report)]);
         return report;
     }
@@ -253,124 +272,6 @@ public sealed partial class ImportGrain(Database database, StoreGroups storeGrou
         : report.Status != ImportStatus.Running ? Problem.Conflict("import-finished", $"This import has finished ({report.Status}).")
         : applying != applyPhase ? Problem.Conflict("import-out-of-order", applyPhase ? "Every row is checked before any is applied." : "The rows are checked already.")
         : null;
-
-    private (object? Record, IReadOnlyList<ImportProblem> Problems) Parse(ImportRow row)
-    {
-        if (report!.Kind == ImportKind.Suppliers)
-        {
-            var (supplier, problems) = ImportRules.Supplier(row);
-            return (supplier, problems);
-        }
-
-        if (report.Kind == ImportKind.PartPrices)
-        {
-            var (price, wrong) = ImportRules.PartPrice(row);
-            return (price, wrong);
-        }
-
-        var (part, found) = ImportRules.Part(row, suppliers);
-        return (part, found);
-    }
-
-    private async Task<IEnumerable<(ImportOutcome Outcome, Seen Seen)>> Classify(List<(ImportRow Row, Seen Seen, object Record)> good)
-    {
-        if (good.Count == 0)
-        {
-            return [];
-        }
-
-        IReadOnlyDictionary<string, ImportOutcome> outcomes = report!.Kind switch
-        {
-            ImportKind.Suppliers => await SupplierImport.Classify(database, Key.StoreId, [.. good.Select(g => (ImportedSupplier)g.Record)]),
-            ImportKind.PartPrices => (await PartsImport.ClassifyPrices(database, Key.StoreId, [.. good.Select(g => (ImportedPrice)g.Record)]))
-                .ToDictionary(o => o.Key, o => o.Value.Outcome, StringComparer.Ordinal),
-            _ => (await PartsImport.Classify(database, Key.StoreId, [.. good.Select(g => (ImportedPart)g.Record)]))
-                .ToDictionary(o => o.Key, o => o.Value.Outcome, StringComparer.Ordinal),
-        };
-        return good.Select(g => (outcomes[g.Seen.Key], g.Seen));
-    }
-
-    private async Task<(int Added, int Updated, int Unchanged)> ApplySuppliers(IReadOnlyList<ImportedSupplier> rows)
-    {
-        if (rows.Count == 0)
-        {
-            return (0, 0, 0);
-        }
-
-        var (added, updated) = await SupplierImport.Apply(database, groupId, Key.StoreId, rows, clock.GetUtcNow(), report!.StartedBy);
-        return (added, updated, rows.Count - added - updated);
-    }
-
-    private async Task<(int Added, int Updated, int Unchanged)> ApplyParts(IReadOnlyList<ImportedPart> rows)
-    {
-        if (rows.Count == 0)
-        {
-            return (0, 0, 0);
-        }
-
-        var outcomes = await PartsImport.Classify(database, Key.StoreId, rows);
-        var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
-        var now = clock.GetUtcNow();
-        var (added, existing) = await PartsImport.Create(database, cluster.Value.ServiceId, groupId, Key.StoreId,
-            [.. rows.Where(p => outcomes[p.Item.PartNumber].Outcome == ImportOutcome.Added)], StoreFacts.LocalDate(now, StoreFacts.Zone(store)), now,
-            report!.StartedBy, $"import {Key.ImportId}");
-
-        // A part someone created since the rows were checked is a part the store has: it takes the row as one does.
-        foreach (var (number, outcome) in await PartsImport.Classify(database, Key.StoreId, existing))
-        {
-            outcomes[number] = outcome;
-        }
-
-        var updated = 0;
-        foreach (var part in rows.Where(p => outcomes[p.Item.PartNumber].Outcome == ImportOutcome.Updated))
-        {
-            var kept = outcomes[part.Item.PartNumber].Kept!;
-            var grain = GrainFactory.GetGrain<IPartsItemGrain>(GrainKeys.InStore(Key.StoreId, part.Item.PartNumber));
-            if (kept.Description != part.Item.Description || kept.Bin != part.Item.Bin)
-            {
-                Must(await grain.Update(part.Item.Description, part.Item.Bin));
-            }
-
-            if (part.Over(kept.Planning) is var planning && kept.Planning != planning)
-            {
-                Must(await grain.SetPlanning(planning, null));
-            }
-
-            updated++;
-        }
-
-        return (added, updated, rows.Count - added - updated);
-    }
-
-    /// <summary>New prices through each part (audited there, as a price change by hand is), a batch's parts at once; skipped rows counted.</summary>
-    private async Task<(int Added, int Updated, int Unchanged)> ApplyPrices(IReadOnlyList<ImportedPrice> rows)
-    {
-        if (rows.Count == 0)
-        {
-            return (0, 0, 0);
-        }
-
-        var outcomes = await PartsImport.ClassifyPrices(database, Key.StoreId, rows);
-        var changed = rows.Where(p => outcomes[p.PartNumber].Outcome == ImportOutcome.Updated).ToList();
-        await Task.WhenAll(changed.Select(async p =>
-        {
-            var kept = outcomes[p.PartNumber].Kept!;
-            var part = GrainFactory.GetGrain<IPartsItemGrain>(GrainKeys.InStore(Key.StoreId, p.PartNumber));
-            Must(await part.SetPlanning(kept.Planning with { Price = p.Price }, null));
-        }));
-        var skipped = rows.Count(p => outcomes[p.PartNumber].Outcome == ImportOutcome.Skipped);
-        report = report! with { Skipped = report.Skipped + skipped };
-        return (0, changed.Count, rows.Count - changed.Count - skipped);
-    }
-
-    // A row checked good that its part refuses is a fault of the checks, not of the file: the run stops as broken.
-    private static void Must<T>(Outcome<T> outcome)
-    {
-        if (outcome.Problem is { } problem)
-        {
-            throw new InvalidOperationException($"An imported part was refused: {problem.Detail}");
-        }
-    }
 
     private void Count(ImportOutcome outcome, int by) => report = outcome switch
     {

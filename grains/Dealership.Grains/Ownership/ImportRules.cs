@@ -113,12 +113,4 @@ public static partial class ImportRules
         var price = cells.Money("price", PartsPlanningData.MaxAmount, required: true);
         return cells.Bad ? (null, cells.Problems) : (new ImportedPrice(number!, price!.Value), []);
     }
-
-    /// <summary>A row's natural key, for telling a key given twice in one file (null when the row has none to give).</summary>
-    public static string? Key(ImportKind kind, ImportRow row)
-    {
-        // Each template's key is its first column: the supplier's name, the part number (as capitals, as the part is kept).
-        var text = ImportCells.Clean(row.Cells.Count > 0 ? row.Cells[0] : null);
-        return kind == ImportKind.Suppliers ? text : text?.ToUpperInvariant();
-    }
 }

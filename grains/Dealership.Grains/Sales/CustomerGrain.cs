@@ -149,6 +149,51 @@ public sealed class CustomerGrain(
         return new ContactResult(ViewOf(), entry);
     }
 
+    public async Task<Outcome<bool>> Import(CustomerImport import)
+    {
+        if (PersonalData.NormaliseMobile(import.Mobile) is not { } mobile || PersonalData.CustomerId(Key.StoreId, mobile) != Key.CustomerId)
+        {
+            return Problem.Invalid("mobile", "does not belong to this customer.");
+        }
+
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        var what = new List<string>();
+        if (!Exists)
+        {
+            (s.Name, s.Mobile, s.FirstSeenAt) = (import.Name.Trim(), mobile, import.FirstSeenAt ?? now);
+            what.Add($"imported from {import.Source}");
+        }
+
+        if (import.Card is { } card && s.Prospect is null)
+        {
+            var store = await StoreFacts.Store(GrainFactory, Key.StoreId);
+            s.Prospect = new ProspectCard(ProspectStatus.Active, card.Grade, card.ConsultantId, card.ModelOfInterest, card.Budget, now,
+                card.NextFollowUpDue ?? ProspectRules.NextDue(now, card.Grade, store!.Policies), [], null, null, null, null, null);
+            AddFollowUp(new FollowUp(now, Audit.Who, "import", card.Note ?? $"imported from {import.Source}", card.Grade), null);
+            what.Add($"prospect card opened by import for {card.ConsultantId}");
+        }
+
+        if (what.Count == 0)
+        {
+            return false;
+        }
+
+        // No feed event: an import brings thousands in at once, and the boards count today's traffic, which this is not.
+        Stage(now);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        return true;
+    }
+
     public Task<Outcome<CustomerView>> Get() => Task.FromResult(Visible() ? View() : NotFound());
 
     public async Task<Outcome<CustomerView>> LogFollowUp(FollowUpDraft followUp, string? operationId)

@@ -14,6 +14,13 @@ public sealed class StaffState : RecordedState
     public List<string> StoreIds { get; set; } = [];
     public bool WholeGroup { get; set; }
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>No password of the member's own yet (imported): they sign in with a one-time code.</summary>
+    public bool AwaitingPassword { get; set; }
+
+    /// <summary>The hash of the one-time sign-in code last issued, and until when it works.</summary>
+    public string? SignInCodeHash { get; set; }
+    public DateTimeOffset? SignInCodeExpires { get; set; }
     public bool Disabled { get; set; }
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
@@ -32,8 +39,14 @@ public sealed class StaffGrain(
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a one-time sign-in code works: three days covers a weekend between the letter and the first shift.</summary>
+    public static readonly TimeSpan SignInCodePeriod = TimeSpan.FromHours(72);
+
     private static readonly PasswordHasher<object> Hasher = new();
     private static readonly object HashUser = new();
+
+    // What a password or code is checked against when there is none to check: as slow as a real check.
+    private static readonly string DummyHash = Hasher.HashPassword(HashUser, "no password: a stand-in for the time a check takes");
 
     private (string GroupId, string StaffId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -58,7 +71,8 @@ public sealed class StaffGrain(
         {
             var same = state.State.DisplayName == staff.DisplayName && state.State.Role == staff.Role
                 && state.State.WholeGroup == staff.WholeGroup && state.State.StoreIds.SequenceEqual(staff.StoreIds)
-                && Hasher.VerifyHashedPassword(HashUser, state.State.PasswordHash, staff.Password) != PasswordVerificationResult.Failed;
+                && (staff.Password is null ? state.State.AwaitingPassword
+                    : Hasher.VerifyHashedPassword(HashUser, state.State.PasswordHash, staff.Password) != PasswordVerificationResult.Failed);
             return same ? View() : Problem.Conflict("username-taken", $"Username '{staff.Username}' is already in use.");
         }
 
@@ -77,11 +91,12 @@ public sealed class StaffGrain(
         state.State.Role = staff.Role;
         state.State.StoreIds = [.. staff.StoreIds];
         state.State.WholeGroup = staff.WholeGroup;
-        state.State.PasswordHash = Hasher.HashPassword(HashUser, staff.Password);
+        state.State.PasswordHash = staff.Password is null ? "" : Hasher.HashPassword(HashUser, staff.Password);
+        state.State.AwaitingPassword = staff.Password is null;
         state.State.CreatedAt = now;
         state.State.CreatedBy = Audit.Who;
         state.State.Revision = 1;
-        Record(now, Audit.Who, $"created as {staff.Role}");
+        Record(now, Audit.Who, $"created as {staff.Role}{(staff.Password is null ? ", to sign in first with a one-time code" : "")}");
         await state.WriteStateAsync();
         await Project();
         return View();
@@ -167,19 +182,15 @@ public sealed class StaffGrain(
             return Problem.Refused("account-locked", $"Too many failed sign-ins; try again after {until:u} or ask an administrator.");
         }
 
-        var result = Hasher.VerifyHashedPassword(HashUser, state.State.PasswordHash, password ?? "");
+        // A member awaiting their first sign-in has no password: any password fails, as a wrong one does, and takes as long.
+        var result = Hasher.VerifyHashedPassword(HashUser, state.State.AwaitingPassword ? DummyHash : state.State.PasswordHash, password ?? "");
+        if (state.State.AwaitingPassword)
+        {
+            result = PasswordVerificationResult.Failed;
+        }
         if (result == PasswordVerificationResult.Failed)
         {
-            state.State.FailedSignIns++;
-            if (state.State.FailedSignIns >= MaxFailedSignIns)
-            {
-                state.State.FailedSignIns = 0;
-                state.State.LockedUntil = now + LockoutPeriod;
-                Record(now, "system", $"locked after {MaxFailedSignIns} failed sign-ins");
-            }
-
-            await state.WriteStateAsync();
-            return Problem.Refused("bad-credentials", "Wrong username or password.");
+            return await Failed(now);
         }
 
         if (state.State.Disabled)
@@ -195,8 +206,89 @@ public sealed class StaffGrain(
         state.State.FailedSignIns = 0;
         state.State.LockedUntil = null;
         state.State.LastSignIn = now;
+
+        // The member signed in with their password: a reset code issued meanwhile is not needed.
+        (state.State.SignInCodeHash, state.State.SignInCodeExpires) = (null, null);
         await state.WriteStateAsync();
         return new SignIn(CallerOf(), state.State.Revision);
+    }
+
+    public async Task<Outcome<SignInCode>> IssueSignInCode()
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if ((Roles.Refused("issue sign-in codes", RoleSets.Administrators) ?? await CheckAssignment(state.State.Role, state.State.StoreIds,
+                state.State.WholeGroup)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (state.State.Disabled)
+        {
+            return Problem.Conflict("account-disabled", "This account is disabled: enable it before issuing a sign-in code.");
+        }
+
+        // A code replaces a password someone already has: an administrator of some stores could sign in as their general manager
+        // with it. Resetting one is the whole group's IT's; a store's administrator issues codes for first sign-ins only.
+        if (!state.State.AwaitingPassword && Caller.Current is { IsPlatform: false, WholeGroup: false })
+        {
+            return Problem.Forbidden("Only an administrator of the whole group resets the password of a member who has one.");
+        }
+
+        var now = clock.GetUtcNow();
+        var code = SignInCodes.New();
+        state.State.SignInCodeHash = Hasher.HashPassword(HashUser, SignInCodes.Plain(code));
+        state.State.SignInCodeExpires = now + SignInCodePeriod;
+        Record(now, Audit.Who, $"one-time sign-in code issued, good until {state.State.SignInCodeExpires:u}");
+        await state.WriteStateAsync();
+        return new SignInCode(Key.StaffId, code, state.State.SignInCodeExpires.Value);
+    }
+
+    public async Task<Outcome<SignIn>> FirstSignIn(string code, string newPassword)
+    {
+        var errors = NewStaff.ValidatePassword(new FieldErrors(), "newPassword", newPassword);
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        var s = state.State;
+        if (s.LockedUntil is { } until && until > now)
+        {
+            return Problem.Refused("account-locked", $"Too many failed sign-ins; try again after {until:u} or ask an administrator.");
+        }
+
+        // Checked against a stand-in when no code is pending, so the time taken does not tell whether one is.
+        var live = s.SignInCodeHash is not null && s.SignInCodeExpires > now;
+        var matches = Hasher.VerifyHashedPassword(HashUser, live ? s.SignInCodeHash! : DummyHash, SignInCodes.Plain(code ?? ""))
+            != PasswordVerificationResult.Failed;
+        if (!live || !matches)
+        {
+            return await Failed(now);
+        }
+
+        if (s.Disabled)
+        {
+            return Problem.Refused("account-disabled", "This account is disabled.");
+        }
+
+        // The code works once; tokens from before (a forgotten password's sessions) stop working with the new password.
+        s.PasswordHash = Hasher.HashPassword(HashUser, newPassword);
+        (s.AwaitingPassword, s.SignInCodeHash, s.SignInCodeExpires) = (false, null, null);
+        (s.FailedSignIns, s.LockedUntil, s.LastSignIn) = (0, null, now);
+        s.Revision++;
+        Record(now, Key.StaffId, "signed in with a one-time code and set their own password");
+        await state.WriteStateAsync();
+        return new SignIn(CallerOf(), s.Revision);
     }
 
     public Task<StaffStanding> GetStanding() =>
@@ -228,8 +320,25 @@ public sealed class StaffGrain(
         return null;
     }
 
+    /// <summary>A wrong password or code: five in a row lock the account for a while.</summary>
+    private async Task<Outcome<SignIn>> Failed(DateTimeOffset now)
+    {
+        state.State.FailedSignIns++;
+        if (state.State.FailedSignIns >= MaxFailedSignIns)
+        {
+            state.State.FailedSignIns = 0;
+            state.State.LockedUntil = now + LockoutPeriod;
+            Record(now, "system", $"locked after {MaxFailedSignIns} failed sign-ins");
+        }
+
+        await state.WriteStateAsync();
+        return Problem.Refused("bad-credentials", "Wrong username or password.");
+    }
+
     private async Task Change(string what)
     {
+        // A code issued before a change of role, stores or standing was issued for the member as they were: it no longer holds.
+        (state.State.SignInCodeHash, state.State.SignInCodeExpires) = (null, null);
         state.State.Revision++;
         Record(clock.GetUtcNow(), Audit.Who, what);
         await state.WriteStateAsync();
@@ -289,7 +398,7 @@ public sealed class StaffGrain(
         var s = state.State;
         var locked = s.LockedUntil is { } until && until > clock.GetUtcNow() ? until : (DateTimeOffset?)null;
         return new StaffView(Key.StaffId, Key.GroupId, s.DisplayName!, s.Role, s.StoreIds.ToArray(), s.WholeGroup, s.Disabled,
-            locked, s.CreatedAt, s.CreatedBy, s.Revision);
+            locked, s.CreatedAt, s.CreatedBy, s.Revision, s.AwaitingPassword);
     }
 
     private Problem NotFound() => Problem.NotFound($"Staff member '{Key.StaffId}'");

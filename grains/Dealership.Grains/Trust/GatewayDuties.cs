@@ -21,9 +21,10 @@ public static class GatewayDuties
 {
     private static readonly HashSet<(Type Interface, string Method)> Allowed =
     [
-        // Sign-in: find the username's group, check the password.
+        // Sign-in: find the username's group, check the password (or the one-time code of a first sign-in).
         (typeof(ILoginGrain), nameof(ILoginGrain.GetGroupId)),
         (typeof(IStaffGrain), nameof(IStaffGrain.SignIn)),
+        (typeof(IStaffGrain), nameof(IStaffGrain.FirstSignIn)),
 
         // Whether a member's token still holds (disabled, reassigned), before the gateway acts as them.
         (typeof(IStaffGrain), nameof(IStaffGrain.GetStanding)),

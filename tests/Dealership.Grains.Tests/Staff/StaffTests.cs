@@ -61,6 +61,88 @@ public sealed class StaffTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_one_time_code_works_once_until_it_expires_and_wrong_codes_lock_as_wrong_passwords_do()
+    {
+        var (groupId, stores) = await fixture.NewGroup(1);
+        var name = $"new{Guid.NewGuid():N}"[..12];
+        var member = fixture.Grains.GetGrain<IStaffGrain>(GrainKeys.InGroup(groupId, name));
+        using (As(Caller.Platform("admin")))
+        {
+            Assert.True(Ok(await member.Create(new NewStaff(name, "Li", StaffRole.Technician, stores, false, Password: null))).AwaitingFirstSignIn);
+        }
+
+        using (As(Caller.Platform("sign-in")))
+        {
+            Assert.Equal("bad-credentials", (await member.SignIn("")).Problem?.Code);
+            Assert.Equal("bad-credentials", (await member.FirstSignIn("", "a-long-password")).Problem?.Code);
+        }
+
+        SignInCode code;
+        using (As(await fixture.NewStaff(groupId, StaffRole.Cashier, stores[0])))
+        {
+            Assert.Equal(ProblemKind.Forbidden, (await member.IssueSignInCode()).Problem?.Kind);
+        }
+
+        using (As(Caller.Platform("admin")))
+        {
+            code = Ok(await member.IssueSignInCode());
+        }
+
+        using (As(Caller.Platform("sign-in")))
+        {
+            ClusterFixture.Clock.Advance(TimeSpan.FromHours(73));
+            Assert.Equal("bad-credentials", (await member.FirstSignIn(code.Code, "a-long-password")).Problem?.Code);
+        }
+
+        using (As(Caller.Platform("admin")))
+        {
+            code = Ok(await member.IssueSignInCode());
+        }
+
+        using (As(Caller.Platform("sign-in")))
+        {
+            // Three failures above (a password, no code, an expired code) and two wrong codes: five in a row lock the account.
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.Equal("bad-credentials", (await member.FirstSignIn("2345-6789-ABCD", "a-long-password")).Problem?.Code);
+            }
+
+            Assert.Equal("account-locked", (await member.FirstSignIn(code.Code, "a-long-password")).Problem?.Code);
+            ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(16));
+            var before = (await member.GetStanding()).Revision;
+            var signedIn = Ok(await member.FirstSignIn(code.Code, "a-long-password"));
+            Assert.Equal(StaffRole.Technician, signedIn.Caller.Role);
+            Assert.True(signedIn.Revision > before, "tokens from before the new password stop working");
+            Assert.Equal("bad-credentials", (await member.FirstSignIn(code.Code, "another-password")).Problem?.Code);
+            Assert.True((await member.SignIn("a-long-password")).IsOk);
+        }
+
+        using (As(Caller.Platform("admin")))
+        {
+            Assert.False(Ok(await member.Get()).AwaitingFirstSignIn);
+        }
+
+        // A member with a password: a store's administrator cannot reset it (they could sign in as the member); the whole group's
+        // IT can, and a change of role voids the code, issued for the member as they were.
+        using (As(await fixture.NewStaff(groupId, StaffRole.Administrator, stores[0])))
+        {
+            Assert.Equal(ProblemKind.Forbidden, (await member.IssueSignInCode()).Problem?.Kind);
+        }
+
+        using (As(Caller.Platform("admin")))
+        {
+            code = Ok(await member.IssueSignInCode());
+            Ok(await member.Assign(new StaffAssignment(StaffRole.ServiceAdvisor, stores, false)));
+        }
+
+        using (As(Caller.Platform("sign-in")))
+        {
+            Assert.Equal("bad-credentials", (await member.FirstSignIn(code.Code, "yet-another-password")).Problem?.Code);
+            Assert.True((await member.SignIn("a-long-password")).IsOk);
+        }
+    }
+
+    [Fact]
     public async Task Usernames_are_unique_across_groups()
     {
         var (groupA, storesA) = await fixture.NewGroup(1);

@@ -172,7 +172,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
                 operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, roles,
                     parameters.Where(x => x.GetProperty("in").GetString() == "path").Select(x => x.GetProperty("name").GetString()!).ToList(),
                     parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!).ToList(),
-                    body, Anonymous: path.Name == "/api/auth/token",
+                    body, Anonymous: path.Name is "/api/auth/token" or "/api/auth/first-sign-in",
                     DeclaresNoCredential: op.TryGetProperty("security", out var security) && security.GetArrayLength() == 0));
             }
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Dealership.Integration.Tests.Infrastructure;
 using MiniExcelLibs;
@@ -176,6 +177,200 @@ public sealed class ImportsApiTests(SystemFixture fixture)
         var other = await (await Upload(planner, "Suppliers", Utf8("Supplier\r\n另一个\r\n"), dryRun: true, importId: id)).Problem(HttpStatusCode.Conflict);
         Assert.Equal("idempotency-key-reused", other.GetProperty("code").GetString());
         Assert.Equal(runs + 1, await Count("SELECT count(*) FROM imports WHERE store_id = @s"));
+    }
+
+    [Fact]
+    public async Task Imported_staff_sign_in_first_with_a_one_time_code_and_set_their_own_password()
+    {
+        using var admin = fixture.A.Client(await fixture.A.SignIn("huaxia-admin"));
+        using var planner = fixture.A.Client(await fixture.A.SignIn("chaoyang-parts"));
+        using var anonymous = fixture.B.Client();
+        // A member of another store of the group (made here: the demo's own members are other tests' callers from another store).
+        var haidian = $"impt-hd{Random.Shared.Next(100, 999)}";
+        await (await admin.Post($"/api/v2/groups/{Demo.Group}/staff",
+            new { username = haidian, displayName = "海淀客服", role = "CustomerServiceCaller", storeIds = new[] { Demo.Haidian }, wholeGroup = false, password = "a-long-password-2026" }))
+            .Json(HttpStatusCode.Created);
+        var staff = Utf8("用户名,姓名,岗位\r\nimpt-consultant,导入 顾问,销售顾问\r\nimpt-tech,导入 技师,Technician\r\nimpt-hq,导入 总部,集团总部\r\n" +
+            $"Bad Name!,某人,销售顾问\r\n{haidian},海淀客服,客服专员\r\n");
+
+        // Staff are the administrator's: the parts planner may import parts, not people.
+        await (await Upload(planner, "Staff", staff, dryRun: true)).Problem(HttpStatusCode.Forbidden);
+
+        // A group-wide role and a bad username are bad rows; a member of another store of the group is given this store too.
+        var dry = await (await Upload(admin, "Staff", staff, dryRun: true)).Json(HttpStatusCode.Created);
+        Assert.Equal((5, 2, 2, 1), (dry.GetProperty("rowsRead").GetInt32(), dry.GetProperty("rowsBad").GetInt32(), dry.GetProperty("added").GetInt32(),
+            dry.GetProperty("updated").GetInt32()));
+        var bad = dry.GetProperty("firstProblems").EnumerateArray().Select(p => (p.GetProperty("row").GetInt32(), p.GetProperty("code").GetString())).ToHashSet();
+        Assert.Equal([(4, "unknown-role"), (5, "bad-username")], bad);
+        await (await admin.GetAsync($"/api/v2/groups/{Demo.Group}/staff/impt-consultant")).Problem(HttpStatusCode.NotFound);
+
+        var applied = await (await Upload(admin, "Staff", staff, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal(("Applied", 2, 1), (applied.GetProperty("status").GetString(), applied.GetProperty("added").GetInt32(), applied.GetProperty("updated").GetInt32()));
+        var again = await (await Upload(admin, "Staff", staff, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal((0, 0, 3), (again.GetProperty("added").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        var caller = await (await admin.GetAsync($"/api/v2/groups/{Demo.Group}/staff/{haidian}")).Json(HttpStatusCode.OK);
+        Assert.Equal([Demo.Haidian, Demo.Chaoyang], caller.GetProperty("storeIds").EnumerateArray().Select(s => s.GetString()));
+        var member = await (await admin.GetAsync($"/api/v2/groups/{Demo.Group}/staff/impt-consultant")).Json(HttpStatusCode.OK);
+        Assert.True(member.GetProperty("awaitingFirstSignIn").GetBoolean());
+        Assert.Equal(("导入 顾问", "SalesConsultant"), (member.GetProperty("displayName").GetString(), member.GetProperty("role").GetString()));
+        var floor = await (await admin.GetAsync($"{Store}/consultants")).Json(HttpStatusCode.OK);
+        Assert.Contains(floor.EnumerateArray(), c => c.GetProperty("staffId").GetString() == "impt-consultant");
+
+        // No password works before the member has set one; nor does a code before one is issued.
+        var guess = new { username = "impt-consultant", password = "" };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v2/auth/token", guess with { password = "demo-password-2026" })).StatusCode);
+        var early = await anonymous.PostAsJsonAsync("/api/v2/auth/first-sign-in", new { username = "impt-consultant", code = "AAAA-BBBB-CCCC", newPassword = "my-own-password-1" });
+        Assert.Equal("bad-credentials", (await early.Problem(HttpStatusCode.Unauthorized)).GetProperty("code").GetString());
+
+        var issued = await admin.PostAsync($"/api/v2/groups/{Demo.Group}/staff/impt-consultant/sign-in-code", null);
+        Assert.Equal("no-store", issued.Headers.CacheControl?.ToString());
+        var code = (await issued.Json(HttpStatusCode.OK)).GetProperty("code").GetString()!;
+        Assert.Matches("^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$", code);
+
+        var weak = await anonymous.PostAsJsonAsync("/api/v2/auth/first-sign-in", new { username = "impt-consultant", code, newPassword = "short" });
+        Assert.True((await weak.Problem(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("newPassword", out _));
+        var wrong = await anonymous.PostAsJsonAsync("/api/v2/auth/first-sign-in", new { username = "impt-consultant", code = "2222-3333-4444", newPassword = "my-own-password-1" });
+        await wrong.Problem(HttpStatusCode.Unauthorized);
+
+        // The code as typed, in lower case without its dashes, signs the member in and sets their password; it works once.
+        var typed = code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+        var first = await (await anonymous.PostAsJsonAsync("/api/v2/auth/first-sign-in", new { username = "impt-consultant", code = typed, newPassword = "my-own-password-1" }))
+            .Json(HttpStatusCode.OK);
+        using var consultant = fixture.B.Client(first.GetProperty("accessToken").GetString());
+        var me = await (await consultant.GetAsync($"{Store}/consultants/impt-consultant")).Json(HttpStatusCode.OK);
+        Assert.Equal("impt-consultant", me.GetProperty("staffId").GetString());
+        await (await anonymous.PostAsJsonAsync("/api/v2/auth/first-sign-in", new { username = "impt-consultant", code, newPassword = "another-password-2" }))
+            .Problem(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v2/auth/token", guess with { password = "my-own-password-1" })).StatusCode);
+        member = await (await admin.GetAsync($"/api/v2/groups/{Demo.Group}/staff/impt-consultant")).Json(HttpStatusCode.OK);
+        Assert.False(member.GetProperty("awaitingFirstSignIn").GetBoolean());
+        var history = await (await admin.GetAsync($"/api/v2/groups/{Demo.Group}/staff/impt-consultant/history")).Json(HttpStatusCode.OK);
+        Assert.Contains(history.GetProperty("items").EnumerateArray(), h => h.GetProperty("what").GetString()!.Contains("one-time code", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Customers_merge_by_mobile_with_their_consent_and_prospects_open_cards_for_the_store_s_consultants()
+    {
+        using var manager = fixture.A.Client(await fixture.A.SignIn("chaoyang-sm"));
+        using var planner = fixture.A.Client(await fixture.A.SignIn("chaoyang-parts"));
+        var (first, second) = ($"139{Random.Shared.Next(10_000_000, 99_999_999)}", $"139{Random.Shared.Next(10_000_000, 99_999_999)}");
+        var customers = Utf8($"手机号,姓名,同意营销联系,联系渠道,首次到店日期\r\n+86 {first},导入 客户甲,是,微信,2024/3/8\r\n{second},导入 客户乙,,,\r\n" +
+            $"12345,坏号码,是,,\r\n{first},重复,否,,\r\n");
+        await (await Upload(planner, "Customers", customers, dryRun: true)).Problem(HttpStatusCode.Forbidden);
+
+        // A number twice in the file is bad on both rows, and the report masks it as the customer list does.
+        var dry = await (await Upload(manager, "Customers", customers, dryRun: true)).Json(HttpStatusCode.Created);
+        Assert.Equal((4, 3, 1), (dry.GetProperty("rowsRead").GetInt32(), dry.GetProperty("rowsBad").GetInt32(), dry.GetProperty("added").GetInt32()));
+        var twice = dry.GetProperty("firstProblems").EnumerateArray().First(p => p.GetProperty("code").GetString() == "duplicate-in-file");
+        Assert.Contains($"{first[..3]}****{first[7..]}", twice.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(first, twice.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var once = Utf8($"手机号,姓名,同意营销联系,联系渠道,首次到店日期\r\n+86 {first},导入 客户甲,是,微信,2024/3/8\r\n{second},导入 客户乙,,,\r\n");
+        var applied = await (await Upload(manager, "Customers", once, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal(("Applied", 2), (applied.GetProperty("status").GetString(), applied.GetProperty("added").GetInt32()));
+        var again = await (await Upload(manager, "Customers", once, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal((0, 0, 2), (again.GetProperty("added").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+
+        var found = await (await manager.GetAsync($"{Store}/customers?search={first}")).Json(HttpStatusCode.OK);
+        var customer = Assert.Single(found.GetProperty("items").EnumerateArray());
+        var id = customer.GetProperty("customerId").GetString();
+        Assert.Equal(("导入 客户甲", 0), (customer.GetProperty("name").GetString(), customer.GetProperty("visits").GetInt32()));
+        Assert.StartsWith("2024-03-0", customer.GetProperty("firstSeenAt").GetString(), StringComparison.Ordinal);
+        var consent = await (await manager.GetAsync($"{Store}/customers/{id}/consent")).Json(HttpStatusCode.OK);
+        Assert.Equal((true, "WeChat"), (consent.GetProperty("marketing").GetBoolean(), consent.GetProperty("channel").GetString()));
+
+        // The customer withdrew consent in the old system: the merge records the withdrawal; the name the store has is kept.
+        var withdrawn = await (await Upload(manager, "Customers", Utf8($"Mobile,Name,Marketing consent\r\n{first},别的名字,否\r\n"), dryRun: false))
+            .Json(HttpStatusCode.Created);
+        Assert.Equal((0, 1), (withdrawn.GetProperty("added").GetInt32(), withdrawn.GetProperty("updated").GetInt32()));
+        consent = await (await manager.GetAsync($"{Store}/customers/{id}/consent")).Json(HttpStatusCode.OK);
+        Assert.False(consent.GetProperty("marketing").GetBoolean());
+
+        // A file's consent never overrides a withdrawal the store has: the customer said no, and no file says yes for them.
+        var overriding = await (await Upload(manager, "Customers", once, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal((0, 2), (overriding.GetProperty("updated").GetInt32(), overriding.GetProperty("unchanged").GetInt32()));
+        consent = await (await manager.GetAsync($"{Store}/customers/{id}/consent")).Json(HttpStatusCode.OK);
+        Assert.False(consent.GetProperty("marketing").GetBoolean());
+        Assert.Equal("导入 客户甲", (await (await manager.GetAsync($"{Store}/customers/{id}")).Json(HttpStatusCode.OK)).GetProperty("name").GetString());
+
+        // Prospects: a known customer gets a card, a new number becomes a customer with one; a consultant not on this floor is a bad row.
+        var (third, fourth) = ($"137{Random.Shared.Next(10_000_000, 99_999_999)}", $"136{Random.Shared.Next(10_000_000, 99_999_999)}");
+        var due = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+        var prospects = Utf8($"手机号,姓名,销售顾问,意向级别,意向车型,预算,下次跟进日期,备注\r\n{second},导入 客户乙,chaoyang-sc1,a,朗逸,120000,{due},老系统：周末看车\r\n" +
+            $"{third},导入 客户丙,chaoyang-sc2,H,,,,\r\n{fourth},导入 客户丁,haidian-sc1,B,,,,\r\n");
+        var opened = await (await Upload(manager, "Prospects", prospects, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal((1, 1, 1), (opened.GetProperty("added").GetInt32(), opened.GetProperty("updated").GetInt32(), opened.GetProperty("rowsBad").GetInt32()));
+        Assert.Equal("unknown-consultant", opened.GetProperty("firstProblems")[0].GetProperty("code").GetString());
+        var rerun = await (await Upload(manager, "Prospects", prospects, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal((0, 0, 2), (rerun.GetProperty("added").GetInt32(), rerun.GetProperty("updated").GetInt32(), rerun.GetProperty("unchanged").GetInt32()));
+
+        var secondId = (await (await manager.GetAsync($"{Store}/customers?search={second}")).Json(HttpStatusCode.OK)).GetProperty("items")[0]
+            .GetProperty("customerId").GetString();
+        var card = (await (await manager.GetAsync($"{Store}/customers/{secondId}")).Json(HttpStatusCode.OK)).GetProperty("prospect");
+        Assert.Equal(("Active", "A", "chaoyang-sc1", "朗逸"), (card.GetProperty("status").GetString(), card.GetProperty("grade").GetString(),
+            card.GetProperty("consultantId").GetString(), card.GetProperty("modelOfInterest").GetString()));
+        Assert.Equal(120000m, card.GetProperty("budget").GetDecimal());
+        Assert.StartsWith(due, card.GetProperty("nextFollowUpDue").GetString(), StringComparison.Ordinal);
+        var log = await (await manager.GetAsync($"{Store}/customers/{secondId}/follow-ups")).Json(HttpStatusCode.OK);
+        Assert.Equal(("import", "老系统：周末看车"), (log.GetProperty("items")[0].GetProperty("channel").GetString(), log.GetProperty("items")[0].GetProperty("note").GetString()));
+
+        // The consultant sees the imported prospect on their own list.
+        using var consultant = fixture.A.Client(await fixture.A.SignIn("chaoyang-sc2"));
+        var mine = await consultant.All($"{Store}/prospects");
+        Assert.Contains(mine.EnumerateArray(), p => p.GetProperty("name").GetString() == "导入 客户丙" && p.GetProperty("grade").GetString() == "H");
+    }
+
+    [Fact]
+    public async Task The_opening_stock_comes_in_with_real_arrival_days_and_a_car_of_another_store_is_a_bad_row()
+    {
+        using var clerk = fixture.A.Client(await fixture.A.SignIn("chaoyang-clerk"));
+        using var planner = fixture.A.Client(await fixture.A.SignIn("chaoyang-parts"));
+        var (aged, coming) = (TestVins.New("LFVBM24B1T"), TestVins.New("LFVBM24B2T"));
+        var haidian = await fixture.System.Database.Scalar<string>("SELECT vin FROM vehicles WHERE store_id = @s LIMIT 1", ("s", Demo.Haidian));
+        var arrived = DateTime.UtcNow.AddDays(-200).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+        var due = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+        var cars = Utf8("车架号,车型,配置,颜色,采购成本,状态,入库日期,试驾车,合格证,融资机构,融资到期日\r\n" +
+            $"{aged},朗逸,1.5L 舒适版,极地白,\"98,500.00\",在库,{arrived},否,融资银行,北京银行,{due}\r\n" +
+            $"{coming},帕萨特,330TSI 精英版,深海蓝,185000,In transit,,,,,\r\n" +
+            $"{haidian},朗逸,1.5L,白,90000,在库,,,,,\r\n" +
+            $"{coming[..16]}I,朗逸,1.5L,白,90000,在途,{arrived},,,北京银行,\r\n");
+        await (await Upload(planner, "Vehicles", cars, dryRun: true)).Problem(HttpStatusCode.Forbidden);
+
+        var applied = await (await Upload(clerk, "Vehicles", cars, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal(("Applied", 2, 2), (applied.GetProperty("status").GetString(), applied.GetProperty("added").GetInt32(), applied.GetProperty("rowsBad").GetInt32()));
+        var problems = await (await clerk.GetAsync($"{Store}/imports/{applied.GetProperty("importId").GetString()}/problems")).Json(HttpStatusCode.OK);
+        var found = problems.GetProperty("items").EnumerateArray().Select(p => (p.GetProperty("row").GetInt32(), p.GetProperty("code").GetString())).ToHashSet();
+        Assert.Contains((4, "vin-elsewhere"), found);
+        Assert.Contains((5, "bad-vin"), found);
+        Assert.Contains((5, "arrival-not-in-stock"), found);
+        Assert.Contains((5, "floor-plan-incomplete"), found);
+
+        // The car in stock is aged from its real arrival day, with its receipt in the ledger; the other is on its way.
+        var car = await (await clerk.GetAsync($"{Store}/vehicles/{aged}")).Json(HttpStatusCode.OK);
+        Assert.Equal(("InStock", 98500m, "WithFloorPlanBank"), (car.GetProperty("status").GetString(), car.GetProperty("cost").GetDecimal(),
+            car.GetProperty("certificate").GetString()));
+        Assert.StartsWith(arrived[..7], car.GetProperty("inStockSince").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("北京银行", due), (car.GetProperty("floorPlan").GetProperty("lender").GetString(), car.GetProperty("floorPlan").GetProperty("dueDate").GetString()));
+        var ledger = await (await clerk.GetAsync($"{Store}/stock-ledger?vin={aged}")).Json(HttpStatusCode.OK);
+        var receipt = Assert.Single(ledger.GetProperty("items").EnumerateArray());
+        // The ledger line is written when the car came into the books (a closed month's stock is not changed after the fact).
+        Assert.Equal("Receipt", receipt.GetProperty("type").GetString());
+        var history = await (await clerk.GetAsync($"{Store}/vehicles/{aged}/history")).Json(HttpStatusCode.OK);
+        Assert.Contains(history.GetProperty("items").EnumerateArray(),
+            e => e.GetProperty("what").GetString()!.Contains($"opening balance, in stock since {arrived}", StringComparison.Ordinal));
+        var stock = await (await clerk.GetAsync($"{Store}/stock?minDays=150&limit=500")).Json(HttpStatusCode.OK);
+        Assert.Contains(stock.GetProperty("rows").EnumerateArray(), c => c.GetProperty("vin").GetString() == aged);
+        Assert.Equal("InTransit", (await (await clerk.GetAsync($"{Store}/vehicles/{coming}")).Json(HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        // Again: nothing changes. The certificate back in the safe: the car takes it, and keeps its cost and history.
+        var again = await (await Upload(clerk, "Vehicles", cars, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal((0, 0, 2), (again.GetProperty("added").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        var moved = Utf8($"VIN,Model,Trim,Colour,Cost,Status,Certificate\r\n{aged},朗逸,1.5L 舒适版,极地白,1,In stock,In safe\r\n");
+        var updated = await (await Upload(clerk, "Vehicles", moved, dryRun: false)).Json(HttpStatusCode.Created);
+        Assert.Equal(1, updated.GetProperty("updated").GetInt32());
+        car = await (await clerk.GetAsync($"{Store}/vehicles/{aged}")).Json(HttpStatusCode.OK);
+        Assert.Equal(("InSafe", 98500m, "北京银行"), (car.GetProperty("certificate").GetString(), car.GetProperty("cost").GetDecimal(),
+            car.GetProperty("floorPlan").GetProperty("lender").GetString()));
     }
 
     private static Task<HttpResponseMessage> Upload(HttpClient client, string kind, byte[] file, bool dryRun, bool allOrNone = false, string? importId = null)

@@ -1,4 +1,8 @@
 using Dealership.Contracts.Ownership;
+using Dealership.Contracts.Sales;
+using Dealership.Contracts.Service;
+using Dealership.Contracts.Staff;
+using Dealership.Contracts.Vehicles;
 using Dealership.Gateway.Imports;
 using Dealership.Grains.Ownership;
 using Dealership.Grains.Parts;
@@ -71,6 +75,85 @@ public sealed class ImportRulesTests
     }
 
     [Theory]
+    [InlineData("销售顾问", StaffRole.SalesConsultant)]
+    [InlineData("Sales consultant", StaffRole.SalesConsultant)]
+    [InlineData("SalesConsultant", StaffRole.SalesConsultant)]
+    [InlineData(" 客服专员 ", StaffRole.CustomerServiceCaller)]
+    [InlineData("parts planner", StaffRole.PartsPlanner)]
+    [InlineData("分期专员", StaffRole.FinanceSpecialist)]
+    [InlineData("客服回访专员", StaffRole.CustomerServiceCaller)]
+    public void A_staff_row_names_a_store_role_in_Chinese_or_English(string role, StaffRole expected)
+    {
+        var (staff, problems) = ImportRules.Staff(new ImportRow(2, ["Li-Lei", "李雷", role]));
+        Assert.Empty(problems);
+        Assert.Equal(("li-lei", expected), (staff!.Username, staff.Role));
+    }
+
+    [Theory]
+    [InlineData("ABCD-2345-6789")]
+    [InlineData("abcd 2345 6789")]
+    [InlineData("ＡＢＣＤ－２３４５－６７８９")]
+    public void A_one_time_code_reads_the_same_however_it_is_typed(string typed) =>
+        Assert.Equal("ABCD23456789", Dealership.Grains.Staff.SignInCodes.Plain(typed));
+
+    [Fact]
+    public void A_staff_row_with_a_group_wide_role_or_a_bad_username_is_bad()
+    {
+        Assert.Equal([("role", "unknown-role")], ImportRules.Staff(new ImportRow(2, ["hq-li", "李", "集团总部"])).Problems.Select(x => (x.Column, x.Code)));
+        Assert.Equal([("role", "unknown-role")], ImportRules.Staff(new ImportRow(2, ["it-li", "李", "Administrator"])).Problems.Select(x => (x.Column, x.Code)));
+        Assert.Equal([("username", "bad-username"), ("displayName", "required")],
+            ImportRules.Staff(new ImportRow(3, ["9lives", null, "技师"])).Problems.Select(x => (x.Column, x.Code)));
+    }
+
+    [Fact]
+    public void A_customer_row_normalises_the_mobile_and_reads_consent_and_a_day_as_people_write_them()
+    {
+        var today = new DateOnly(2026, 12, 7);
+        var (customer, problems) = ImportRules.Customer(new ImportRow(2, ["+86 138-0013-8000", "王芳", "是", "微信", "2024年3月8日"]), today);
+        Assert.Empty(problems);
+        Assert.Equal(("13800138000", true, ContactChannel.WeChat, new DateOnly(2024, 3, 8)),
+            (customer!.Mobile, customer.Marketing, customer.Channel, customer.FirstSeen));
+        Assert.Null(ImportRules.Customer(new ImportRow(3, ["13800138000", "王芳", null, null, null]), today).Customer!.Marketing);
+
+        var bad = ImportRules.Customer(new ImportRow(4, ["12345", "王芳", "maybe", "微信", "2027-01-01"]), today).Problems;
+        Assert.Equal([("mobile", "bad-mobile"), ("marketingConsent", "not-a-choice"), ("consentChannel", "channel-without-consent"),
+            ("firstSeen", "out-of-range")], bad.Select(x => (x.Column, x.Code)));
+    }
+
+    [Fact]
+    public void A_prospect_row_names_one_of_the_store_s_consultants_and_a_grade()
+    {
+        var today = new DateOnly(2026, 12, 7);
+        var consultants = new HashSet<string> { "chaoyang-sc1" };
+        var (prospect, problems) = ImportRules.Prospect(new ImportRow(2, ["13800138000", "李强", "Chaoyang-SC1", "h", "帕萨特", "¥220,000", "2026/12/20", "老客户"]),
+            consultants, today);
+        Assert.Empty(problems);
+        Assert.Equal(("chaoyang-sc1", ProspectGrade.H, 220_000m, new DateOnly(2026, 12, 20)), (prospect!.ConsultantId, prospect.Grade, prospect.Budget, prospect.NextFollowUp));
+
+        var bad = ImportRules.Prospect(new ImportRow(3, ["13800138000", "李强", "haidian-sc1", "D", null, null, "2028-01-01", null]), consultants, today).Problems;
+        Assert.Equal([("consultant", "unknown-consultant"), ("grade", "not-a-choice"), ("nextFollowUp", "out-of-range")], bad.Select(x => (x.Column, x.Code)));
+    }
+
+    [Fact]
+    public void A_vehicle_row_reads_status_certificate_and_floor_plan_in_Chinese_or_English()
+    {
+        var today = new DateOnly(2026, 12, 7);
+        var vin = "LFV2A24B" + Vin.CheckDigit("LFV2A24B0T1234567") + "T1234567";
+        var (car, problems) = ImportRules.Vehicle(new ImportRow(2, [vin.ToLowerInvariant(), "朗逸", "1.5L", "白", "98,500", "In stock", "2026/6/1", "yes",
+            "with floor-plan bank", "北京银行", "2027-03-01"]), today);
+        Assert.Empty(problems);
+        Assert.Equal((vin, VehicleStatus.InStock, 98_500m, true, CertificateLocation.WithFloorPlanBank, new DateOnly(2026, 6, 1)),
+            (car!.Car.Vin, car.Car.Status, car.Car.Cost, car.Car.Demo, car.Car.Certificate, car.Arrived));
+        Assert.Equal(new FloorPlan("北京银行", new DateOnly(2027, 3, 1)), car.FloorPlan);
+
+        var bad = ImportRules.Vehicle(new ImportRow(3, [vin, "朗逸", "1.5L", "白", "0", "在途", "2026-06-01", null, "抽屉", "北京银行", null]), today).Problems;
+        Assert.Equal([("cost", "out-of-range"), ("arrived", "arrival-not-in-stock"), ("certificate", "not-a-choice"), ("floorPlanDue", "floor-plan-incomplete")],
+            bad.Select(x => (x.Column, x.Code)));
+        var noDue = ImportRules.Vehicle(new ImportRow(4, [vin, "朗逸", "1.5L", "白", "1", "已订购", null, null, null, "北京银行", null]), today).Problems;
+        Assert.Equal([("floorPlanDue", "floor-plan-incomplete")], noDue.Select(x => (x.Column, x.Code)));
+    }
+
+    [Theory]
     [InlineData("配件编号", 0)]
     [InlineData("Part number", 0)]
     [InlineData("配件编号 Part number", 0)]
@@ -102,6 +185,32 @@ public sealed class ImportRulesTests
         Assert.Equal(new DateOnly(2025, 12, 8), ImportedDemand.HistoryStart(today, 12));
         Assert.Equal(new DateOnly(2026, 9, 1), ImportedDemand.HistoryStart(today, 3));
         Assert.Equal(49, days.Sum(d => d.Quantity));
+    }
+
+    [Theory]
+    [InlineData("quote")]
+    [InlineData("long-quote")]
+    [InlineData("long-cell")]
+    [InlineData("columns")]
+    public async Task A_csv_file_s_faults_stop_the_read_with_the_row_they_are_on(string fault)
+    {
+        var text = "a,b\r\nok,1\r\n" + fault switch
+        {
+            "quote" => "\"never closed,2\r\nnext,3\r\n",
+            "long-quote" => "\"" + new string('x', 10_000_000),
+            "long-cell" => new string('x', CsvRecords.MaxFieldChars + 1) + ",2\r\n",
+            _ => string.Join(",", Enumerable.Range(0, CsvRecords.MaxFields + 1)) + "\r\n",
+        };
+        var rows = new List<int>();
+        var error = await Assert.ThrowsAsync<ImportFileException>(async () =>
+        {
+            await foreach (var (row, _) in CsvRecords.Read(new StringReader(text)))
+            {
+                rows.Add(row);
+            }
+        });
+        Assert.Equal([1, 2], rows);
+        Assert.StartsWith("Row 3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
