@@ -79,13 +79,18 @@ public sealed class StoreMoveTests(SystemFixture fixture)
             Assert.Equal(0, run.GetProperty("unchanged").GetInt32());
         }
 
-        // The moved general manager signs in with a one-time code and reads the new store as Chaoyang's reads Chaoyang.
-        var gm = Renamed("chaoyang-gm");
-        var code = (await (await newAdmin.PostAsync($"/api/v2/groups/{group}/staff/{gm}/sign-in-code", null)).Json(HttpStatusCode.OK))
-            .GetProperty("code").GetString();
-        var token = (await (await fixture.A.Client().PostAsJsonAsync("/api/v2/auth/first-sign-in", new { username = gm, code, newPassword = "moved-gm-password" }))
-            .Json(HttpStatusCode.OK)).GetProperty("accessToken").GetString();
-        using var there = fixture.A.Client(token);
+        // Moved staff sign in with one-time codes; the general manager reads the new store as Chaoyang's reads Chaoyang.
+        async Task<HttpClient> Moved(string username)
+        {
+            var code = (await (await newAdmin.PostAsync($"/api/v2/groups/{group}/staff/{Renamed(username)}/sign-in-code", null)).Json(HttpStatusCode.OK))
+                .GetProperty("code").GetString();
+            using var anonymous = fixture.A.Client();
+            var answer = await (await anonymous.PostAsJsonAsync("/api/v2/auth/first-sign-in",
+                new { username = Renamed(username), code, newPassword = "moved-password-2026" })).Json(HttpStatusCode.OK);
+            return fixture.A.Client(answer.GetProperty("accessToken").GetString());
+        }
+
+        using var there = await Moved("chaoyang-gm");
         using var here = fixture.A.Client(await fixture.A.SignIn("chaoyang-gm"));
 
         Assert.Equal(await Staff(hqAdmin, Demo.Group, Demo.Chaoyang, u => Renamed(u)), await Staff(newAdmin, group, store, u => u));
@@ -99,6 +104,76 @@ public sealed class StoreMoveTests(SystemFixture fixture)
         Assert.Equal(await Lines(here, Demo.Chaoyang, "parts", PartLine), await Lines(there, store, "parts", PartLine));
         Assert.Equal(await Lines(here, Demo.Chaoyang, "suppliers", s => $"{s.S("name")} {s.S("phone")}"),
             await Lines(there, store, "suppliers", s => $"{s.S("name")} {s.S("phone")}"));
+
+        // The moved store works: the parts planner's review covers the imported parts, and a walk-in buys an imported car.
+        using (var planner = await Moved("chaoyang-parts"))
+        {
+            var review = await (await planner.GetAsync($"/api/v2/stores/{store}/parts-planning")).Json(HttpStatusCode.OK);
+            Assert.Equal((await there.All($"/api/v2/stores/{store}/parts")).GetArrayLength(), review.GetProperty("partsReviewed").GetInt32());
+        }
+
+        await WalkInToDelivery(store, await Moved("chaoyang-sc1"), await Moved("chaoyang-sm"), await Moved("chaoyang-cashier"), await Moved("chaoyang-tech"));
+    }
+
+    /// <summary>A walk-in to a delivered car, on a car the move brought in, by the moved staff.</summary>
+    private static async Task WalkInToDelivery(string store, HttpClient sc, HttpClient sm, HttpClient cashier, HttpClient tech)
+    {
+        var at = $"/api/v2/stores/{store}";
+        var car = (await sm.All($"{at}/vehicles")).EnumerateArray()
+            .First(v => v.S("status") == "InStock" && !v.GetProperty("demo").GetBoolean());
+        var (vin, model, trim, colour) = (car.S("vin")!, car.S("model")!, car.S("trim")!, car.S("colour")!);
+        var cost = (await (await sm.GetAsync($"{at}/vehicles/{vin}")).Json(HttpStatusCode.OK)).GetProperty("cost").GetDecimal();
+        await (await sm.PutAsync($"{at}/price-book", JsonContent.Create(new { model, trim, colour, listPrice = cost + 20_000m, guidePrice = cost + 15_000m, cost })))
+            .Json(HttpStatusCode.OK);
+
+        var visit = new
+        {
+            kind = "Visit",
+            source = "WalkIn",
+            customerName = "迁移 客户",
+            mobile = $"135{Random.Shared.Next(0, 100_000_000):D8}",
+            modelOfInterest = model,
+            partySize = 1,
+            grade = "H"
+        };
+        var customerId = (await (await sc.Post($"{at}/showroom-register", visit)).Json(HttpStatusCode.Created)).GetProperty("customerId").GetString();
+        var terms = new
+        {
+            model,
+            trim,
+            colour,
+            listPrice = cost + 20_000m,
+            discount = 0m,
+            vehicleCost = cost,
+            expectedRebate = 0m,
+            accessories = Array.Empty<object>(),
+            insuranceCommission = 0m,
+            financeCommission = 0m,
+            fees = Array.Empty<object>(),
+            depositKind = "Binding",
+        };
+        var dealId = (await (await sc.Post($"{at}/deals", new { customerId, terms })).Json(HttpStatusCode.Created)).GetProperty("dealId").GetString();
+        var url = $"{at}/deals/{dealId}";
+        if ((await (await sc.PostAsync($"{url}/submit", null)).Json(HttpStatusCode.OK)).GetProperty("status").GetString() == "PendingApproval")
+        {
+            await (await sm.Post($"{url}/decision", new { approve = true })).Json(HttpStatusCode.OK);
+        }
+
+        await (await sc.PostAsync($"{url}/sign", null)).Json(HttpStatusCode.OK);
+        var cashDue = (await (await sc.Post($"{url}/vehicle", new { vin })).Json(HttpStatusCode.OK)).GetProperty("figures").GetProperty("cashDue").GetDecimal();
+        await (await cashier.Post($"{url}/payments", new { kind = "Payment", method = "BankTransfer", amount = cashDue, reference = "TT moved" })).Json(HttpStatusCode.Created);
+        await (await cashier.PostAsync($"{url}/invoice", null)).Json(HttpStatusCode.OK);
+        await (await sc.Post($"{url}/handover-slot", new { slot = DateTimeOffset.UtcNow.AddHours(7) })).Json(HttpStatusCode.OK);
+        await (await tech.Post($"{url}/pdi", new { items = Contracts.Sales.Delivery.PdiChecklist.Select(name => new { name, passed = true }), mileage = 8 }))
+            .Json(HttpStatusCode.OK);
+        await (await sc.Post($"{url}/delivery-checks", new { configurationMatchesContract = true, warrantyExplained = true, maintenanceExplained = true }))
+            .Json(HttpStatusCode.OK);
+        await (await sc.PostAsync($"{url}/handover/start", null)).Json(HttpStatusCode.OK);
+        var delivered = await (await sc.Post($"{url}/handover/complete", new { })).Json(HttpStatusCode.OK);
+        Assert.Equal("Delivered", delivered.GetProperty("status").GetString());
+        var history = await sm.All($"{at}/vehicles/{vin}/history");
+        Assert.Equal(["Receipt", "SaleOut"], history.EnumerateArray().Where(h => h.GetProperty("ledger").ValueKind == JsonValueKind.String)
+            .Select(h => h.GetProperty("ledger").GetString()));
     }
 
     private static string PartLine(JsonElement p) =>

@@ -149,6 +149,9 @@ public sealed class ImportRulesTests
         var bad = ImportRules.Vehicle(new ImportRow(3, [vin, "朗逸", "1.5L", "白", "0", "在途", "2026-06-01", null, "抽屉", "北京银行", null]), today).Problems;
         Assert.Equal([("cost", "out-of-range"), ("arrived", "arrival-not-in-stock"), ("certificate", "not-a-choice"), ("floorPlanDue", "floor-plan-incomplete")],
             bad.Select(x => (x.Column, x.Code)));
+        var wrongDigit = vin[..8] + (vin[8] == '0' ? '1' : '0') + vin[9..];
+        Assert.Equal([("vin", "bad-vin")], ImportRules.Vehicle(new ImportRow(5, [wrongDigit, "朗逸", "1.5L", "白", "1", "在库", null, null, null, null, null]), today)
+            .Problems.Select(x => (x.Column, x.Code)));
         var noDue = ImportRules.Vehicle(new ImportRow(4, [vin, "朗逸", "1.5L", "白", "1", "已订购", null, null, null, "北京银行", null]), today).Problems;
         Assert.Equal([("floorPlanDue", "floor-plan-incomplete")], noDue.Select(x => (x.Column, x.Code)));
     }
