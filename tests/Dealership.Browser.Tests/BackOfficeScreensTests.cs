@@ -252,4 +252,40 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         await Assertions.Expect(member.Locator("#who")).ToContainTextAsync("向导测试 技师");
         Assert.NotEmpty(await Gateway.SignIn(username, "my-own-password-2026"));
     }
+
+    [Fact]
+    public async Task The_group_administrator_registers_a_partner_system_whose_secret_works_once_shown_then_revokes_it()
+    {
+        var admin = await fixture.SignedInToApp("huaxia-admin");
+        await admin.GetByText("接口接入方").First.ClickAsync();
+        var name = $"厂家门户 {Random.Shared.Next(1000, 9999)}";
+        await admin.Locator("#client-name").FillAsync(name);
+        await Mud.Pick(admin, "client-role", "销售经理");
+        await admin.Locator("#client-stores").FillAsync("bj-chaoyang-vw");
+        await admin.Locator("select[data-area='vehicles']").SelectOptionAsync("read");
+        await admin.Locator("select[data-area='deals']").SelectOptionAsync("write");
+        await admin.Locator("#register-client").ClickAsync();
+
+        // The secret is shown once, with the client id; it is a working credential for the partner's system.
+        var secret = admin.Locator("#client-secret .secret");
+        await Assertions.Expect(secret).ToHaveAttributeAsync("data-secret", new Regex("^dls_[A-Za-z0-9_-]{43}$"));
+        var clientId = (await admin.Locator("#client-secret .client-id").TextContentAsync())!.Trim();
+        var row = admin.Locator($"#api-clients tr[data-client='{clientId}']");
+        await Assertions.Expect(row.Locator(".scopes")).ToHaveTextAsync("deals:write vehicles:read");
+        await Axe.NoSeriousViolations(admin, "API clients with a secret shown");
+        using var anonymous = Gateway.Client();
+        var token = await (await anonymous.PostAsync("/api/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = (await secret.GetAttributeAsync("data-secret"))!,
+        }))).Json(HttpStatusCode.OK);
+        using var partner = Gateway.Client(token.GetProperty("access_token").GetString());
+        await (await partner.GetAsync($"{Store}/vehicles?limit=1")).Json(HttpStatusCode.OK);
+
+        // Revoked from the page: the partner's token stops working at once.
+        await row.Locator(".revoke-client").ClickAsync();
+        await Assertions.Expect(row.Locator(".standing")).ToHaveTextAsync("已吊销");
+        await (await partner.GetAsync($"{Store}/vehicles?limit=1")).Problem(HttpStatusCode.Unauthorized);
+    }
 }

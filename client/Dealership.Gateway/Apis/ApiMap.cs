@@ -18,8 +18,10 @@ public static class ApiMap
     private static void MapVersion(this RouteGroupBuilder app, ApiVersion version)
     {
         app.MapAuthApi();
+        app.MapPartnerTokenApi();
         app.MapStoresApi();
         app.MapStaffApi();
+        app.MapApiClientsApi();
         app.MapConsultantsApi();
         app.MapShowroomRegisterApi(version);
         app.MapProspectsApi();

@@ -54,7 +54,7 @@ public static class ImportsApi
     }
 
     private static async Task<IResult> Run(string storeId, string? kind, bool? dryRun, bool? allOrNone, string? fileName, string? importId,
-        IClusterClient cluster, HttpContext http)
+        IClusterClient cluster, GatewayRateLimits limits, HttpContext http)
     {
         var errors = new FieldErrors();
         var what = Kind(kind, errors);
@@ -72,6 +72,12 @@ public static class ImportsApi
         if (http.Request.ContentLength > ImportUpload.MaxBytes)
         {
             return Problems.ToResult(ImportUpload.TooLarge);
+        }
+
+        using var turn = limits.Import();
+        if (!turn.IsAcquired)
+        {
+            return RateLimitAnswers.TooMany(http, limits.ImportsBusy(), "imports running on this gateway");
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

@@ -14,6 +14,9 @@ public sealed class AuthSettings
     /// <summary>How long a staff token lasts: one working day.</summary>
     public int TokenHours { get; set; } = 10;
 
+    /// <summary>How long a partner's token lasts (OAuth 2 client credentials): an hour, then the client asks again.</summary>
+    public int ClientTokenMinutes { get; set; } = 60;
+
     /// <summary>How long an SSE ticket lasts: just long enough for a browser to open the stream.</summary>
     public int TicketSeconds { get; set; } = 60;
 

@@ -4,7 +4,8 @@ namespace Dealership.Gateway.Auth;
 
 /// <summary>
 /// Turns an authenticated staff token into the signed caller that travels with every grain call of the request, after checking
-/// the member is still enabled and unchanged since the token was issued.
+/// the member is still enabled and unchanged since the token was issued (for a partner's token: the client is not revoked, and the
+/// token's scopes cover the operation).
 /// </summary>
 public sealed class CallerMiddleware(RequestDelegate next)
 {
@@ -21,8 +22,16 @@ public sealed class CallerMiddleware(RequestDelegate next)
                 await Results.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,
                     title: "Token no longer valid",
-                    detail: "This account was disabled or its role changed since the token was issued; sign in again.",
+                    detail: read.Caller.Kind == CallerKind.Partner
+                        ? "This API client was revoked since the token was issued."
+                        : "This account was disabled or its role changed since the token was issued; sign in again.",
                     extensions: new Dictionary<string, object?> { ["code"] = "token-revoked" }).ExecuteAsync(context);
+                return;
+            }
+
+            if (StaffClaims.ScopesOf(context.User) is { } scopes && PartnerScopeCheck.Refusal(context, scopes) is { } outOfScope)
+            {
+                await outOfScope.ExecuteAsync(context);
                 return;
             }
 

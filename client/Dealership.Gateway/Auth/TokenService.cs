@@ -1,4 +1,5 @@
 using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Dealership.Contracts.Staff;
@@ -29,14 +30,20 @@ public sealed class TokenService(IOptions<AuthSettings> options, TimeProvider cl
     public (string Token, DateTimeOffset Expires) IssueStaffToken(Caller caller, int revision) =>
         Issue(caller, revision, StaffClaims.StaffKind, StaffAudience, TimeSpan.FromHours(settings.TokenHours), null);
 
+    /// <summary>A partner's token (OAuth 2 client credentials): acts as the API client, within the scopes granted.</summary>
+    public (string Token, DateTimeOffset Expires) IssueClientToken(Caller client, int revision, IReadOnlyList<string> scopes) =>
+        Issue(client, revision, StaffClaims.ClientKind, StaffAudience, TimeSpan.FromMinutes(settings.ClientTokenMinutes), null,
+            new Claim(StaffClaims.Scope, string.Join(' ', scopes)));
+
     /// <summary>A ticket for one store's event stream, for browsers (EventSource cannot send headers).</summary>
     public (string Token, DateTimeOffset Expires) IssueTicket(Caller caller, int revision, string storeId) =>
         Issue(caller, revision, StaffClaims.TicketKind, TicketAudience, TimeSpan.FromSeconds(settings.TicketSeconds), storeId);
 
-    private (string, DateTimeOffset) Issue(Caller caller, int revision, string kind, string audience, TimeSpan lifetime, string? storeId)
+    private (string, DateTimeOffset) Issue(Caller caller, int revision, string kind, string audience, TimeSpan lifetime, string? storeId,
+        params Claim[] more)
     {
         var now = clock.GetUtcNow();
-        var claims = StaffClaims.For(caller, revision, kind).ToList();
+        var claims = StaffClaims.For(caller, revision, kind).Concat(more).ToList();
         if (storeId is not null)
         {
             claims.Add(new(StaffClaims.TicketStore, storeId));

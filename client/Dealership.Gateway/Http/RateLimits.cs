@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Dealership.Contracts.Staff;
 using Dealership.Gateway.Auth;
 
 namespace Dealership.Gateway.Http;
@@ -15,38 +16,49 @@ public sealed class RateLimitSettings
     /// <summary>…and the burst it may spend at once.</summary>
     public int StaffBurst { get; set; } = 40;
 
-    /// <summary>Sign-in attempts a minute for one username, whoever makes them.</summary>
+    /// <summary>Requests a second an API client may sustain, over all its tokens: a partner system syncs in bulk…</summary>
+    public int ClientPerSecond { get; set; } = 50;
+
+    /// <summary>…and the burst it may spend at once.</summary>
+    public int ClientBurst { get; set; } = 100;
+
+    /// <summary>Sign-in attempts a minute for one username (or token requests for one API client), whoever makes them.</summary>
     public int SignInPerUsernamePerMinute { get; set; } = 10;
 
     /// <summary>Sign-in attempts a minute from one address: higher, so a store's staff behind one NAT are not locked out together.</summary>
     public int SignInPerAddressPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Imports a gateway reads at once: each spools a file of up to 64 MB to disk and keeps a silo busy for up to a minute, so a
+    /// burst of uploads waits its turn rather than filling the disk and the silos.
+    /// </summary>
+    public int ImportsAtOnce { get; set; } = 4;
 }
 
 /// <summary>Which limit a request counts against, and what it says in the answer's headers.</summary>
 public sealed record RateLimitVerdict(bool Allowed, int Limit, int Remaining, TimeSpan RetryAfter, string Policy);
 
 /// <summary>
-/// The gateway's limiters: a token bucket per member of staff (their token's subject), fixed one-minute windows per sign-in
+/// The gateway's limiters: a token bucket per member of staff (their token's subject) and per API client, fixed one-minute windows per sign-in
 /// username and per address. In memory: each gateway counts its own traffic.
 /// </summary>
 public sealed class GatewayRateLimits(RateLimitSettings settings) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> staff = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = settings.StaffBurst,
-            TokensPerPeriod = settings.StaffPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    private readonly PartitionedRateLimiter<string> staff = Bucket(settings.StaffBurst, settings.StaffPerSecond);
+
+    private readonly PartitionedRateLimiter<string> clients = Bucket(settings.ClientBurst, settings.ClientPerSecond);
 
     private readonly PartitionedRateLimiter<string> signInByUsername = Window(settings.SignInPerUsernamePerMinute);
 
     private readonly PartitionedRateLimiter<string> signInByAddress = Window(settings.SignInPerAddressPerMinute);
 
+    private readonly ConcurrencyLimiter imports = new(new ConcurrencyLimiterOptions { PermitLimit = Math.Max(1, settings.ImportsAtOnce), QueueLimit = 0 });
+
     public RateLimitVerdict Staff(string staffId) =>
         Acquire(staff, staffId, settings.StaffBurst, TimeSpan.FromSeconds(1), $"{settings.StaffBurst};w=1;burst;staff {settings.StaffPerSecond}/s");
+
+    public RateLimitVerdict Client(string clientId) =>
+        Acquire(clients, clientId, settings.ClientBurst, TimeSpan.FromSeconds(1), $"{settings.ClientBurst};w=1;burst;API client {settings.ClientPerSecond}/s");
 
     public RateLimitVerdict SignInFrom(string address) =>
         Acquire(signInByAddress, address, settings.SignInPerAddressPerMinute, TimeSpan.FromMinutes(1), $"{settings.SignInPerAddressPerMinute};w=60;sign-in per address");
@@ -54,12 +66,31 @@ public sealed class GatewayRateLimits(RateLimitSettings settings) : IDisposable
     public RateLimitVerdict SignInAs(string username) =>
         Acquire(signInByUsername, username, settings.SignInPerUsernamePerMinute, TimeSpan.FromMinutes(1), $"{settings.SignInPerUsernamePerMinute};w=60;sign-in per username");
 
+    /// <summary>A turn to read an import (dispose it when the run ends), or a lease not acquired when every turn is taken.</summary>
+    public RateLimitLease Import() => imports.AttemptAcquire();
+
+    /// <summary>What a refused import's answer says: every turn is taken; uploads take tens of seconds, so try again in 30.</summary>
+    public RateLimitVerdict ImportsBusy() =>
+        new(false, settings.ImportsAtOnce, 0, TimeSpan.FromSeconds(30), $"{settings.ImportsAtOnce};imports at once per gateway");
+
     public void Dispose()
     {
+        imports.Dispose();
         staff.Dispose();
+        clients.Dispose();
         signInByUsername.Dispose();
         signInByAddress.Dispose();
     }
+
+    private static PartitionedRateLimiter<string> Bucket(int burst, int perSecond) => PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
 
     private static PartitionedRateLimiter<string> Window(int perMinute) => PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
@@ -127,8 +158,9 @@ public static class RateLimitSetup
             }
             else if (request.Path.StartsWithSegments("/api") && !IsEventStream(request) && StaffClaims.Read(http.User) is { } staff)
             {
-                verdict = limits.Staff(staff.Caller.StaffId);
-                what = "this member of staff's requests";
+                (verdict, what) = staff.Caller.Kind == CallerKind.Partner
+                    ? (limits.Client(staff.Caller.StaffId), "this API client's requests")
+                    : (limits.Staff(staff.Caller.StaffId), "this member of staff's requests");
             }
 
             if (verdict is null)
@@ -149,9 +181,10 @@ public static class RateLimitSetup
         return app;
     }
 
+    // A partner's token request is a sign-in too: counted per address here, and per client id by the token endpoint.
     private static bool IsSignIn(HttpRequest request) =>
-        request.Path.Equals(ApiVersions.PrefixOf(ApiVersion.V1) + "/auth/token", StringComparison.OrdinalIgnoreCase)
-        || request.Path.Equals(ApiVersions.PrefixOf(ApiVersion.V2) + "/auth/token", StringComparison.OrdinalIgnoreCase);
+        new[] { ApiVersion.V1, ApiVersion.V2 }.Any(v => request.Path.Equals(ApiVersions.PrefixOf(v) + "/auth/token", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals(ApiVersions.PrefixOf(v) + "/oauth/token", StringComparison.OrdinalIgnoreCase));
 
     // An event stream is one long request per screen: it is not counted against the rate of short ones.
     private static bool IsEventStream(HttpRequest request) =>

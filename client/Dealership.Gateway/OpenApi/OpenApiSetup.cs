@@ -36,6 +36,7 @@ public static class OpenApiSetup
         o.AddDocumentTransformer<EnumSchemaTransformer>();
         o.AddOperationTransformer<RolesTransformer>();
         o.AddOperationTransformer<SecurityTransformer>();
+        o.AddOperationTransformer<FormBodyTransformer>();
         o.AddOperationTransformer<ResponsesTransformer>();
         o.AddOperationTransformer<IdempotencyKeyTransformer>();
         o.AddOperationTransformer<FileUploadTransformer>();

@@ -47,14 +47,20 @@ public sealed class ResponsesTransformer : IOpenApiOperationTransformer
             shared: "InvalidInputProblem");
         Add("401", "No valid credential: missing, expired, or revoked since it was issued.", ["unauthorized", "token-revoked"],
             operation.Security is { Count: > 0 }, shared: "UnauthorizedProblem");
-        Add("403", "The store or group is outside the caller's scope, or their role may not do this (code forbidden).", ["forbidden"],
-            metadata.OfType<AllowedRoles>().Any(), shared: "ForbiddenProblem");
+        var partners = SecurityTransformer.PartnerArea(context) is not null;
+        Add("403", partners
+                ? "The store or group is outside the caller's scope, or their role may not do this (code forbidden); or a partner's token " +
+                    "lacks the scope the operation needs (code insufficient-scope, the scope named in `scope`)."
+                : "The store or group is outside the caller's scope, or their role may not do this (code forbidden).",
+            partners ? ["forbidden", "insufficient-scope"] : ["forbidden"],
+            metadata.OfType<AllowedRoles>().Any(), shared: partners ? "ForbiddenOrScopeProblem" : "ForbiddenProblem");
         Add("404", "Nothing by that id in this store or group, or it is outside the caller's scope (code not-found).", ["not-found"],
             hasRecordInPath, shared: "NotFoundProblem");
         Add("413", "The request body is over 256 KiB (code too-large).", ["too-large"], hasBody, shared: "TooLargeProblem");
         Add("415", "The request body is not application/json (code unsupported-media-type).", ["unsupported-media-type"], hasBody,
             shared: "UnsupportedMediaTypeProblem");
-        var limited = metadata.OfType<AllowedRoles>().Any() || description.RelativePath == "api/auth/token";
+        var limited = metadata.OfType<AllowedRoles>().Any() || description.RelativePath is { } path
+            && (path.EndsWith("auth/token", StringComparison.Ordinal) || path.EndsWith("oauth/token", StringComparison.Ordinal));
         if (Add("429", "The caller's rate limit is spent (code rate-limited): wait the seconds in Retry-After. Every answer carries " +
             "RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset.", ["rate-limited"], limited, shared: "RateLimitedProblem") is { } tooMany)
         {

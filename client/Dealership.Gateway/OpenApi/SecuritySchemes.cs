@@ -1,4 +1,6 @@
+using Dealership.Contracts.Partners;
 using Dealership.Gateway.Auth;
+using Dealership.Gateway.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -14,6 +16,7 @@ public sealed class SecuritySchemes(IOptions<AuthSettings> auth) : IOpenApiDocum
     public const string Bearer = "bearer";
     public const string EventsTicket = "eventsTicket";
     public const string BoardToken = "boardToken";
+    public const string PartnerClient = "partnerClient";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -27,6 +30,24 @@ public sealed class SecuritySchemes(IOptions<AuthSettings> auth) : IOpenApiDocum
             BearerFormat = "JWT",
             Description = "A staff token from `POST /api/auth/token`, sent as `Authorization: Bearer <token>`. It lasts " +
                 $"{settings.TokenHours} hours and is refused once its holder is disabled or their role or stores change.",
+        };
+        document.Components.SecuritySchemes[PartnerClient] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OAuth2,
+            Description = "For partners' systems: an API client a group administrator registered gets a token from the token " +
+                "URL below (OAuth 2 client credentials) and sends it as `Authorization: Bearer <token>`. It lasts " +
+                $"{settings.ClientTokenMinutes} minutes, acts in the client's role and stores, and reaches only the operations its " +
+                "scopes name: an operation's area is its tag (\"Sales floor\" is sales-floor); GET needs area:read, other methods " +
+                "area:write. Operations without a partnerClient requirement are for staff only.",
+            Flows = new OpenApiOAuthFlows
+            {
+                ClientCredentials = new OpenApiOAuthFlow
+                {
+                    TokenUrl = new Uri(ApiVersions.PrefixOf(context.DocumentName == ApiVersions.V2GroupName ? ApiVersion.V2 : ApiVersion.V1)
+                        + "/oauth/token", UriKind.Relative),
+                    Scopes = PartnerScopes.All().ToDictionary(s => s, Describe),
+                },
+            },
         };
         document.Components.SecuritySchemes[EventsTicket] = new OpenApiSecurityScheme
         {
@@ -46,4 +67,8 @@ public sealed class SecuritySchemes(IOptions<AuthSettings> auth) : IOpenApiDocum
         };
         return Task.CompletedTask;
     }
+
+    private static string Describe(string scope) => scope.EndsWith(":" + PartnerScopes.Write, StringComparison.Ordinal)
+        ? $"Read and change {scope.Split(':')[0]}."
+        : $"Read {scope.Split(':')[0]}.";
 }

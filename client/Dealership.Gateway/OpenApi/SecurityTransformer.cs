@@ -1,3 +1,4 @@
+using Dealership.Contracts.Partners;
 using Dealership.Gateway.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
@@ -7,7 +8,8 @@ namespace Dealership.Gateway.OpenApi;
 
 /// <summary>
 /// Puts on each operation the credentials it really accepts: none for anonymous ones (sign-in), a Bearer token for those
-/// that require authorization, and a Bearer token, a ticket or a board token for the event stream, which checks them itself.
+/// that require authorization (or a partner's token with the scope the operation's area needs, where partners may call it), and a
+/// Bearer token, a ticket or a board token for the event stream, which checks them itself.
 /// </summary>
 public sealed class SecurityTransformer : IOpenApiOperationTransformer
 {
@@ -28,6 +30,12 @@ public sealed class SecurityTransformer : IOpenApiOperationTransformer
         {
             operation.Security = [];
         }
+        else if (PartnerArea(context) is { } area)
+        {
+            var write = !string.Equals(context.Description.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase);
+            operation.Security = [Requirement(SecuritySchemes.Bearer, context),
+                new() { [new OpenApiSecuritySchemeReference(SecuritySchemes.PartnerClient, context.Document)] = [PartnerScopes.Needed(area, write)] }];
+        }
         else
         {
             operation.Security = [Requirement(SecuritySchemes.Bearer, context)];
@@ -35,6 +43,11 @@ public sealed class SecurityTransformer : IOpenApiOperationTransformer
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The partner area of the operation (as <see cref="PartnerScopeCheck"/> finds it), or null when it is staff-only.</summary>
+    public static string? PartnerArea(OpenApiOperationTransformerContext context) =>
+        context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>().LastOrDefault()?.Tags
+            .Select(PartnerScopes.AreaOf).FirstOrDefault(PartnerScopes.Areas.Contains);
 
     private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiOperationTransformerContext context) =>
         new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };

@@ -3,7 +3,7 @@ namespace Dealership.Web.Services;
 /// <summary>Every text of the app, Chinese first. Keys name what the text is for.</summary>
 public static partial class Words
 {
-    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = Merge(Basics, DealWords, FloorWords, DeskWords, StockWords, AdminWords, ServiceWords, RetentionWords, PartsWords, PayWords, PerformanceWords, KeyAccountWords, FleetWords, DataWords, FinanceWords, CodeWords);
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = Merge(Basics, DealWords, FloorWords, DeskWords, StockWords, AdminWords, ServiceWords, RetentionWords, PartsWords, PayWords, PerformanceWords, KeyAccountWords, FleetWords, DataWords, FinanceWords, PartnerWords, CodeWords);
 
     private static Dictionary<string, (string Zh, string En)> Merge(params Dictionary<string, (string Zh, string En)>[] parts)
     {

@@ -62,6 +62,9 @@ public static class GrainKeys
     /// <summary>The cluster-wide claim of a username.</summary>
     public static string Login(string username) => $"login/{username}";
 
+    /// <summary>Which group an API client id belongs to (a token request names only the client), kept apart from usernames.</summary>
+    public static string ApiClientLogin(string clientId) => $"api-client/{clientId}";
+
     /// <summary>Splits "{owner}/{id}" (or "store/{id}") into its two parts.</summary>
     public static (string Owner, string Id) Split(string key)
     {

@@ -69,10 +69,14 @@ public sealed record Caller(
     }
 }
 
-/// <summary>What kind of caller signed a call: a member of staff, a gateway doing its own work, or the operator's tooling.</summary>
+/// <summary>
+/// What kind of caller signed a call: a member of staff, a gateway doing its own work, the operator's tooling, or a partner
+/// system's API client (its <see cref="Caller.StaffId"/> is the client id; it acts in the role and stores it was registered with).
+/// </summary>
 public enum CallerKind
 {
     Staff = 0,
     Gateway = 1,
     Operator = 2,
+    Partner = 3,
 }

@@ -11,8 +11,8 @@ namespace Dealership.Grains.Trust;
 
 /// <summary>
 /// The silo's own check of every client call (the gateway checks first). A client must send a caller signed with a key the
-/// silos hold; whatever else it puts in the request context is ignored. Staff must still be active at the revision they signed
-/// in at, and their scope must cover the grain's group and store; a gateway acting as itself may call only its listed duties;
+/// silos hold; whatever else it puts in the request context is ignored. Staff (and partners' API clients) must still be active at
+/// the revision they signed in at, and their scope must cover the grain's group and store; a gateway acting as itself may call only its listed duties;
 /// the operator may call anything, and each call is written to the audit trail first. Calls between grains and from reminders
 /// are trusted: a transfer legitimately crosses stores.
 /// </summary>
@@ -71,13 +71,18 @@ public sealed class CallerScopeFilter(
                 return GatewayDuties.Allows(method) ? caller : throw Refuse(context, caller, "it is not among a gateway's own duties");
             case CallerKind.Staff when !caller.IsPlatform:
                 break;
+            // A partner's API client acts in the role and stores it was registered with, never as an administrator.
+            case CallerKind.Partner when !caller.IsPlatform && caller.Role != StaffRole.Administrator:
+                break;
             default:
                 throw Refuse(context, caller, "the caller's kind and role do not match");
         }
 
         if (verification.Enabled && !await standings.IsCurrent(caller, verified.Revision))
         {
-            throw Refuse(context, caller, "the member is disabled or was reassigned since signing in");
+            throw Refuse(context, caller, caller.Kind == CallerKind.Partner
+                ? "the API client was revoked since its token was issued"
+                : "the member is disabled or was reassigned since signing in");
         }
 
         if (method.GetCustomAttribute<AnyCallerAttribute>() is not null)

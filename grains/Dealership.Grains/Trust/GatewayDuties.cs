@@ -4,6 +4,7 @@ using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Feed;
 using Dealership.Contracts.Groups;
 using Dealership.Contracts.Parts;
+using Dealership.Contracts.Partners;
 using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Service;
 using Dealership.Contracts.Staff;
@@ -25,6 +26,10 @@ public static class GatewayDuties
         (typeof(ILoginGrain), nameof(ILoginGrain.GetGroupId)),
         (typeof(IStaffGrain), nameof(IStaffGrain.SignIn)),
         (typeof(IStaffGrain), nameof(IStaffGrain.FirstSignIn)),
+
+        // A partner's token: find the client id's group, check the secret and scopes; whether its tokens still hold.
+        (typeof(IApiClientGrain), nameof(IApiClientGrain.Authenticate)),
+        (typeof(IApiClientGrain), nameof(IApiClientGrain.GetStanding)),
 
         // Whether a member's token still holds (disabled, reassigned), before the gateway acts as them.
         (typeof(IStaffGrain), nameof(IStaffGrain.GetStanding)),

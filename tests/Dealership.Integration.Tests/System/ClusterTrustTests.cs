@@ -156,6 +156,47 @@ public sealed class ClusterTrustTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task A_partner_s_client_is_admitted_in_its_role_and_stores_never_as_an_administrator_and_not_once_revoked()
+    {
+        using var admin = fixture.A.Client(await fixture.A.SignIn("huaxia-admin"));
+        async Task<string> Register() => (await (await admin.Post($"/api/groups/{Demo.Group}/api-clients", new
+        {
+            name = "Trust partner",
+            role = "SalesManager",
+            storeIds = new[] { Demo.Hexi },
+            wholeGroup = false,
+            scopes = new[] { "groups-and-stores:read" },
+        })).Json(HttpStatusCode.Created)).GetProperty("clientId").GetString()!;
+        var (kept, revoked) = (await Register(), await Register());
+        await (await admin.PostAsync($"/api/groups/{Demo.Group}/api-clients/{revoked}/revoke", null)).Json(HttpStatusCode.OK);
+
+        await using var client = await DirectClient.Connect(fixture.System, Silo.GatewayPort, Installation.GatewayCertificates());
+        var hexi = client.Cluster.GetGrain<IStoreGrain>(GrainKeys.Store(Demo.Hexi));
+        var chaoyang = client.Cluster.GetGrain<IStoreGrain>(GrainKeys.Store(Demo.Chaoyang));
+        Caller Partner(string id, StaffRole role) => new(id, Demo.Group, role, [Demo.Hexi], false, "Trust partner", CallerKind.Partner);
+        async Task<T> As<T>(Caller caller, Func<Task<T>> call)
+        {
+            CallerAssertion.Attach(CallerAssertion.Sign(caller, 1, DateTimeOffset.UtcNow.AddMinutes(1), Installation.CallerKeys));
+            try
+            {
+                return await call();
+            }
+            finally
+            {
+                CallerAssertion.Attach(null);
+            }
+        }
+
+        Assert.True((await As(Partner(kept, StaffRole.SalesManager), hexi.Get)).IsOk);
+        Assert.True((await Assert.ThrowsAsync<CallerRefusedException>(() => As(Partner(kept, StaffRole.SalesManager), chaoyang.Get))).OutsideScope);
+
+        // Signed as the gateway would, yet claiming what no client may be or naming a client that is gone.
+        await Assert.ThrowsAsync<CallerRefusedException>(() => As(Partner(kept, StaffRole.Administrator), hexi.Get));
+        await Assert.ThrowsAsync<CallerRefusedException>(() => As(Partner(revoked, StaffRole.SalesManager), hexi.Get));
+        await Assert.ThrowsAsync<CallerRefusedException>(() => As(Partner("pc00000000000000ff", StaffRole.SalesManager), hexi.Get));
+    }
+
+    [Fact]
     public async Task A_member_disabled_at_the_gateway_is_refused_by_the_silo_within_the_standing_period()
     {
         using var admin = fixture.A.Client(await fixture.A.SignIn("huaxia-admin"));

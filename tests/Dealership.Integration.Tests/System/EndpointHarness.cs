@@ -172,7 +172,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
                 operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, roles,
                     parameters.Where(x => x.GetProperty("in").GetString() == "path").Select(x => x.GetProperty("name").GetString()!).ToList(),
                     parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!).ToList(),
-                    body, Anonymous: path.Name is "/api/auth/token" or "/api/auth/first-sign-in",
+                    body, Anonymous: path.Name is "/api/auth/token" or "/api/auth/first-sign-in" or "/api/oauth/token",
                     DeclaresNoCredential: op.TryGetProperty("security", out var security) && security.GetArrayLength() == 0));
             }
         }
@@ -255,6 +255,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["monthOfYear"] = "1",
             ["policyId"] = "ip0000000000000000",
             ["eventId"] = "ev0000000000000000",
+            ["clientId"] = "pc0000000000000000",
         };
     }
 

@@ -63,6 +63,13 @@ public sealed partial class WordsTests
     }
 
     [Fact]
+    public void The_API_client_form_offers_exactly_the_areas_a_scope_may_name()
+    {
+        var offered = Words().Keys.Where(k => k.StartsWith("area.", StringComparison.Ordinal)).Select(k => k["area.".Length..]).Order();
+        Assert.Equal(Dealership.Contracts.Partners.PartnerScopes.Areas.Order(), offered);
+    }
+
+    [Fact]
     public void Every_role_and_every_deal_status_has_its_words()
     {
         var words = Words();
