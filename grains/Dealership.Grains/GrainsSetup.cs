@@ -19,8 +19,14 @@ public static class GrainsSetup
     /// PostgreSQL tables (plain JSON state, so a renamed .NET type never breaks stored rows), the Idempotency-Key log,
     /// the filter that verifies every client's signed caller, the key that seals OEM orders, and the clock.
     /// </summary>
-    public static ISiloBuilder AddDealershipGrains(this ISiloBuilder silo, string connectionString, CallerVerification callers, SigningKeys sealKeys)
+    public static ISiloBuilder AddDealershipGrains(this ISiloBuilder silo, string connectionString, CallerVerification callers, SigningKeys sealKeys,
+        Partners.WebhookSettings? webhooks = null, ClusterCertificates? certificates = null)
     {
+        silo.Services.AddSingleton(webhooks ?? new Partners.WebhookSettings());
+        silo.Services.AddSingleton(new Partners.WebhookSecrets(sealKeys));
+        silo.Services.AddSingleton(sp => new Partners.WebhookTargets(sp.GetRequiredService<Partners.WebhookSettings>(), certificates));
+        silo.Services.AddHostedService<Partners.WebhookRetention>();
+        silo.Services.AddHostedService<Partners.WebhookDispatchers>();
         silo.Services.AddSingleton(callers);
         silo.Services.AddSingleton(new StoreSeals(sealKeys));
         silo.Services.AddSingleton<StaffStandings>();

@@ -64,7 +64,8 @@ builder.UseOrleans(silo =>
         o.Invariant = "Npgsql";
         o.ConnectionString = connectionString;
     });
-    silo.AddDealershipGrains(connectionString, callers, sealKeys);
+    silo.AddDealershipGrains(connectionString, callers, sealKeys,
+        builder.Configuration.GetSection(Dealership.Grains.Partners.WebhookSettings.Section).Get<Dealership.Grains.Partners.WebhookSettings>(), certificates);
     silo.AddActivityPropagation();
 });
 

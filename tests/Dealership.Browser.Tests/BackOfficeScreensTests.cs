@@ -288,4 +288,54 @@ public sealed class BackOfficeScreensTests(BrowserFixture fixture) : IAsyncLifet
         await Assertions.Expect(row.Locator(".standing")).ToHaveTextAsync("已吊销");
         await (await partner.GetAsync($"{Store}/vehicles?limit=1")).Problem(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task The_administrator_subscribes_a_partner_endpoint_whose_deliveries_verify_and_shows_them_on_the_page()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        var admin = await fixture.SignedInToApp("huaxia-admin");
+        await admin.GetByText("事件推送").First.ClickAsync();
+        await admin.Locator("#hook-url").FillAsync(receiver.Url);
+        await admin.Locator("#hook-stores").FillAsync("tj-hexi-toyota");
+        await admin.Locator("#hook-types input[data-type='vehicle.received']").CheckAsync();
+        await admin.Locator("#subscribe").ClickAsync();
+        var secret = admin.Locator("#hook-secret .secret");
+        await Assertions.Expect(secret).ToHaveAttributeAsync("data-secret", new Regex("^whsec_[A-Za-z0-9+/]{43}=$"));
+        await Axe.NoSeriousViolations(admin, "webhooks with a secret shown");
+
+        // A car comes into Hexi's stock: the endpoint gets it, signed with the secret the page showed.
+        using var clerk = Gateway.Client(await Gateway.SignIn("hexi-clerk"));
+        var vin = TestVins.New("LVGBE40K1T");
+        await (await clerk.Post("/api/stores/tj-hexi-toyota/vehicles", new
+        {
+            vin,
+            model = "Corolla",
+            trim = "1.2T Pioneer",
+            colour = "白",
+            cost = 92_000m,
+            status = "InStock",
+            demo = false,
+        })).Json(HttpStatusCode.Created);
+        var got = await receiver.WaitFor(r => r.Count >= 1);
+        Assert.True(got[0].SignedWith((await secret.GetAttributeAsync("data-secret"))!));
+        Assert.Equal(vin, got[0].Event.GetProperty("data").GetProperty("vin").GetString());
+
+        // Once the dispatcher has recorded the answer, the page lists the delivery; the administrator pauses the subscription there.
+        using var api = Gateway.Client(await Gateway.SignIn("huaxia-admin"));
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while ((await api.All("/api/groups/huaxia/webhooks")).EnumerateArray().Single(h => h.GetProperty("url").GetString() == receiver.Url)
+            .GetProperty("deliveredThrough").GetInt64() < 1)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the delivery was never recorded as delivered");
+            await Task.Delay(100);
+        }
+
+        var row = admin.Locator("#hooks tr", new() { HasText = receiver.Url });
+        await row.Locator(".show-deliveries").ClickAsync();
+        await Assertions.Expect(admin.Locator("#deliveries tr[data-number='1'] .delivery-status")).ToContainTextAsync("已送达");
+        await row.Locator(".pause-hook").ClickAsync();
+        await Assertions.Expect(row.Locator(".standing")).ToContainTextAsync("已暂停");
+        await row.Locator(".cancel-hook").ClickAsync();
+        await Assertions.Expect(row.Locator(".standing")).ToContainTextAsync("已取消");
+    }
 }

@@ -22,6 +22,7 @@ public static class ApiMap
         app.MapStoresApi();
         app.MapStaffApi();
         app.MapApiClientsApi();
+        app.MapWebhooksApi();
         app.MapConsultantsApi();
         app.MapShowroomRegisterApi(version);
         app.MapProspectsApi();

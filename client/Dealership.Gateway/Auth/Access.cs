@@ -36,7 +36,15 @@ public static class Access
         });
 
     /// <summary>Group routes ({groupId}): the caller must belong to the group and have one of <paramref name="roles"/>.</summary>
-    public static RouteHandlerBuilder ForGroup(this RouteHandlerBuilder route, params StaffRole[] roles) =>
+    public static RouteHandlerBuilder ForGroup(this RouteHandlerBuilder route, params StaffRole[] roles) => Group(route, roles, partners: false);
+
+    /// <summary>
+    /// Group routes that partners' API clients may also use, whatever role they act as (their token's scopes decide, as
+    /// <see cref="PartnerScopeCheck"/> checks): staff must have one of <paramref name="roles"/>.
+    /// </summary>
+    public static RouteHandlerBuilder ForGroupOrPartners(this RouteHandlerBuilder route, params StaffRole[] roles) => Group(route, roles, partners: true);
+
+    private static RouteHandlerBuilder Group(RouteHandlerBuilder route, StaffRole[] roles, bool partners) =>
         route.RequireAuthorization().WithMetadata(new AllowedRoles(roles)).AddEndpointFilter(async (context, next) =>
         {
             var caller = context.HttpContext.Caller();
@@ -46,7 +54,7 @@ public static class Access
                 return Forbidden($"Group '{groupId}' is outside your scope.");
             }
 
-            if (!roles.Contains(caller.Role))
+            if (!roles.Contains(caller.Role) && !(partners && caller.Kind == CallerKind.Partner))
             {
                 return Forbidden($"A {caller.Role} may not do this.");
             }

@@ -21,7 +21,7 @@ public static class Screens
         StaffRole.ServiceAdvisor => [("workshop", "nav.workshop"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties"), ("renewals", "nav.renewals"), ("parts", "nav.parts"), ("calls", "nav.calls")],
         StaffRole.PartsPlanner => [("parts", "nav.parts"), ("parts-planning", "nav.review"), ("purchase-orders", "nav.purchaseOrders"), ("imports", "nav.imports")],
         StaffRole.CustomerServiceCaller => [("calls", "nav.calls"), ("reminders", "nav.reminders"), ("warranties", "nav.warranties")],
-        StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store"), ("imports", "nav.imports"), ("data", "nav.data"), ("vouchers", "nav.vouchers"), ("api-clients", "nav.apiClients")],
+        StaffRole.Administrator => [("staff", "nav.staff"), ("store", "nav.store"), ("imports", "nav.imports"), ("data", "nav.data"), ("vouchers", "nav.vouchers"), ("api-clients", "nav.apiClients"), ("webhooks", "nav.webhooks")],
         StaffRole.GroupHq => [("hq", "nav.hq"), ("plan-templates", "nav.planTemplates"), ("group-retention", "nav.groupRetention"), ("stock", "nav.stock"), ("monthly-analysis", "nav.analysis"), ("month-end", "nav.monthEnd"), ("retention", "nav.retention")],
         _ => [],
     };

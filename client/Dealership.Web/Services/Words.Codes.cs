@@ -90,6 +90,7 @@ public static partial class Words
         ["code.stale-revision"] = ("已被他人修改，请刷新后再改", "Someone changed it since: read it again"),
         ["code.statement-submitted"] = ("已提交总经理审批", "Submitted to the general manager"),
         ["code.store-id-taken"] = ("门店编号已被使用", "The store id is taken"),
+        ["code.subscription-cancelled"] = ("该推送订阅已取消", "The webhook subscription is cancelled"),
         ["code.supplement-pending"] = ("追加项目待客户确认", "A supplement awaits the customer's answer"),
         ["code.test-drive-finished"] = ("试驾已结束", "The test drive has ended"),
         ["code.too-many-board-tokens"] = ("看板令牌过多", "Too many board tokens"),

@@ -15,7 +15,7 @@ public static class PartnerScopes
     [
         "groups-and-stores", "sales-floor", "showroom-register", "prospects", "deals", "vehicles", "parts", "purchase-orders", "tasks",
         "after-sale", "service", "insurance-renewals", "retention-numbers", "pay", "performance", "key-accounts", "fleet-orders",
-        "receivables", "customer-events", "targets", "reports", "data", "vouchers",
+        "receivables", "customer-events", "targets", "reports", "data", "vouchers", "webhooks",
     ];
 
     public const int MaxScopes = 60;

@@ -33,8 +33,8 @@ public static class ExportCatalogue
     /// <summary>Grain state keyed by the group (its VINs, its staff, its transfers): a group export's, not a store's.</summary>
     public static readonly IReadOnlyList<string> GroupKeyedStates = ["group", "staff", "vehicle", "transfer"];
 
-    /// <summary>Secrets never leave in an export: sign-in claims (password hashes), the wall boards' tokens and API clients' secret hashes.</summary>
-    public static readonly IReadOnlyList<string> SecretStates = ["login", "board-tokens", "api-client"];
+    /// <summary>Secrets never leave in an export: sign-in claims (password hashes), the wall boards' tokens, API clients' secret hashes and webhooks' sealed secrets.</summary>
+    public static readonly IReadOnlyList<string> SecretStates = ["login", "board-tokens", "api-client", "webhook"];
 
     public const string GrainState = "grain_state";
 

@@ -1,4 +1,5 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Partners;
 using Dealership.Contracts.Reports;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
@@ -6,6 +7,7 @@ using Dealership.Contracts.Stores;
 using Dealership.Contracts.Tasks;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Partners;
 using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Reports;
@@ -133,8 +135,19 @@ public sealed class WeeklyReportGrain(
             state.State.Pending.Add(operation);
         }
 
-        state.State.Pending.Add(new AuditRow(await storeGroups.GroupOf(Key.StoreId) ?? "", Key.StoreId, "weekly-report", Week, now, Audit.Who,
+        var groupId = await storeGroups.GroupOf(Key.StoreId) ?? "";
+        state.State.Pending.Add(new AuditRow(groupId, Key.StoreId, "weekly-report", Week, now, Audit.Who,
             $"weekly report {Week} submitted{(state.State.Report.Late ? " late" : "")}"));
+        var sales = state.State.Report.Sales;
+        state.State.Pending.Add(PartnerEvents.Of(groupId, Key.StoreId, WebhookEventTypes.WeeklyReportSubmitted, Week, now, new
+        {
+            week = Week,
+            state.State.Report.PeriodFrom,
+            state.State.Report.PeriodTo,
+            state.State.Report.Late,
+            submittedAt = now,
+            sales,
+        }));
         await Save();
         if (state.State.ClerkTaskId is { } taskId)
         {

@@ -1,7 +1,9 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Partners;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Sales;
 using Dealership.Grains.Common;
+using Dealership.Grains.Partners;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Stores;
 using Dealership.Contracts.Tasks;
@@ -196,6 +198,16 @@ public sealed partial class DealGrain
 
             s.Delivery = s.Delivery with { HandedOverAt = now, HandedOverBy = Audit.Who };
             s.Status = DealStatus.Delivered;
+            s.Pending.Add(PartnerEvents.Of(groupId, Key.StoreId, WebhookEventTypes.VehicleDelivered, s.Vin!, now, new
+            {
+                dealId = Key.DealId,
+                vin = s.Vin,
+                customerId = s.CustomerId,
+                Terms.Model,
+                Terms.Trim,
+                Terms.Colour,
+                deliveredAt = now,
+            }, new { name = s.CustomerName }));
             await Count(SalesFactKind.Delivery, now);
             var tasks = GrainFactory.GetGrain<IStoreTasksGrain>(GrainKeys.Store(Key.StoreId));
             foreach (var day in FollowUpCallDays)

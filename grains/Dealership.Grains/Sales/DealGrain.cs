@@ -1,10 +1,12 @@
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Partners;
 using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Pricing;
 using Dealership.Contracts.Sales;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Partners;
 using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Sales;
@@ -288,6 +290,18 @@ public sealed partial class DealGrain(
 
             s.Status = DealStatus.Signed;
             s.SignedAt = now;
+            s.Pending.Add(PartnerEvents.Of(groupId, Key.StoreId, WebhookEventTypes.DealSigned, Key.DealId, now, new
+            {
+                dealId = Key.DealId,
+                consultantId = s.ConsultantId,
+                customerId = s.CustomerId,
+                Terms.Model,
+                Terms.Trim,
+                Terms.Colour,
+                vin = s.Vin,
+                Figures.SellingPrice,
+                signedAt = now,
+            }, new { name = s.CustomerName }));
             await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.InStore(Key.StoreId, s.CustomerId!)).MarkWon(Key.DealId);
             await Count(SalesFactKind.Order, now);
             return "contract signed (an order)";
@@ -547,6 +561,15 @@ public sealed partial class DealGrain(
 
         s.Payments = [.. s.Payments.TakeLast(Kept - 1), payment];
         s.Pending.Add(new DealPaymentRow(Key.StoreId, Key.DealId, payment));
+        s.Pending.Add(PartnerEvents.Of(groupId, Key.StoreId, WebhookEventTypes.PaymentRecorded, $"{Key.DealId}/payments/{payment.Number}", now, new
+        {
+            dealId = Key.DealId,
+            payment.Number,
+            kind = kind.ToString(),
+            method = method.ToString(),
+            amount,
+            recordedAt = now,
+        }));
     }
 
     // The feed reaches showroom screens: it names the deal and the consultant, never the customer.

@@ -42,6 +42,14 @@ public sealed class Database(NpgsqlDataSource source) : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a statement that returns no rows (a clean-up); answers how many rows it touched.</summary>
+    public async Task<int> Execute(string sql, params object?[] values)
+    {
+        await using var connection = await source.OpenConnectionAsync();
+        await using var command = Sql.Query(connection, sql, values);
+        return await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs a query and maps each row.</summary>
     public async Task<List<T>> List<T>(string sql, Func<NpgsqlDataReader, T> map, params object?[] values)
     {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Dealership.Contracts.Common;
+using Dealership.Contracts.Partners;
 using Dealership.Contracts.Staff;
 using Dealership.Contracts.Vehicles;
 using Dealership.Grains.Common;
+using Dealership.Grains.Partners;
 using Dealership.Grains.Storage;
 
 namespace Dealership.Grains.Vehicles;
@@ -633,6 +635,29 @@ public sealed partial class VehicleGrain(
         {
             s.Pending.Add(new StockLedgerRow(Key.GroupId, s.StoreId!, new StockLedgerEntry(0, at, Audit.Who, Key.Vin, type,
                 StockLedgerEntry.QuantityOf(type), s.Model, s.Trim, s.Colour, s.Demo, what), $"{Key.Vin}:{s.Revision}"));
+        }
+
+        // Partners hear of a car coming into stock and of transfers, in the same write (the webhooks' outbox).
+        var partnerEvent = ledger switch
+        {
+            LedgerEntryType.Receipt => WebhookEventTypes.VehicleReceived,
+            LedgerEntryType.TransferOut => WebhookEventTypes.TransferSent,
+            LedgerEntryType.TransferIn => WebhookEventTypes.TransferReceived,
+            _ => null,
+        };
+        if (partnerEvent is not null)
+        {
+            s.Pending.Add(PartnerEvents.Of(Key.GroupId, s.StoreId!, partnerEvent, Key.Vin, at, new
+            {
+                vin = Key.Vin,
+                s.Model,
+                s.Trim,
+                s.Colour,
+                storeId = s.StoreId,
+                transferId = ledger == LedgerEntryType.Receipt ? null : s.TransferId,
+                toStoreId = s.TransferTo,
+                at,
+            }));
         }
 
         s.Pending.Add(new VehicleRow(Key.GroupId, s.StoreId!, s.Cost, s.TransferTo, at,

@@ -51,6 +51,10 @@ public sealed class DealershipSystem : IAsyncDisposable
             ["RateLimits__StaffBurst"] = "100000",
             ["RateLimits__SignInPerUsernamePerMinute"] = "100000",
             ["RateLimits__SignInPerAddressPerMinute"] = "100000",
+            // Webhooks go to a receiver on loopback in the tests, and their retries come quickly.
+            ["Webhooks__AllowPrivateTargets"] = "true",
+            ["Webhooks__PollMilliseconds"] = "200",
+            ["Webhooks__MaxBackoffSeconds"] = "1",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging__LogLevel__Orleans.Runtime.Silo"] = "Information",

@@ -256,6 +256,7 @@ public sealed class EndpointHarness(SystemFixture fixture)
             ["policyId"] = "ip0000000000000000",
             ["eventId"] = "ev0000000000000000",
             ["clientId"] = "pc0000000000000000",
+            ["subscriptionId"] = "wh0000000000000000",
         };
     }
 

@@ -45,6 +45,64 @@ public sealed class RestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_webhook_event_waiting_for_an_endpoint_that_is_down_is_delivered_once_after_the_silo_restarts()
+    {
+        var gateway = system.Gateways[0];
+        await using var receiver = await WebhookReceiver.Start();
+        string id, vin;
+        using (var admin = gateway.Client(await gateway.SignIn("huaxia-admin")))
+        using (var clerk = gateway.Client(await gateway.SignIn("hexi-clerk")))
+        {
+            id = (await (await admin.Post($"/api/groups/{Demo.Group}/webhooks", new
+            {
+                url = receiver.Url,
+                eventTypes = new[] { "vehicle.received" },
+                storeIds = new[] { Demo.Hexi },
+                wholeGroup = false,
+            })).Json(HttpStatusCode.Created)).GetProperty("subscriptionId").GetString()!;
+
+            // The endpoint is down when the car comes in: the event waits in the outbox, its delivery failing.
+            await receiver.Down();
+            vin = TestVins.New("LVGBE40K1T");
+            await (await clerk.Post($"/api/stores/{Demo.Hexi}/vehicles", new
+            {
+                vin,
+                model = "Corolla",
+                trim = "1.2T Pioneer",
+                colour = "白",
+                cost = 92_000m,
+                status = "InStock",
+                demo = false,
+            })).Json(HttpStatusCode.Created);
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+            while ((await (await admin.GetAsync($"/api/groups/{Demo.Group}/webhooks/{id}")).Json(HttpStatusCode.OK)).GetProperty("failedAttempts").GetInt32() < 1)
+            {
+                Assert.True(DateTimeOffset.UtcNow < deadline, "the delivery was never tried");
+                await Task.Delay(100);
+            }
+        }
+
+        await gateway.Stop();
+        await system.Silos[0].Stop();
+        await system.Silos[0].Start();
+        await gateway.Start();
+        await receiver.Up();
+
+        // The restarted silo wakes the subscription; the car's event arrives, once.
+        var got = await receiver.WaitFor(r => r.Count >= 1, TimeSpan.FromSeconds(60));
+        Assert.Equal(vin, got[0].Event.GetProperty("data").GetProperty("vin").GetString());
+        using var again = gateway.Client(await gateway.SignIn("huaxia-admin"));
+        var deadlineAfter = DateTimeOffset.UtcNow.AddSeconds(30);
+        while ((await (await again.GetAsync($"/api/groups/{Demo.Group}/webhooks/{id}")).Json(HttpStatusCode.OK)).GetProperty("deliveredThrough").GetInt64() < 1)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadlineAfter, "the delivery was never marked delivered");
+            await Task.Delay(100);
+        }
+
+        Assert.Single(receiver.Received.Select(r => r.Id).Distinct());
+    }
+
+    [Fact]
     public async Task A_stream_gets_a_fresh_snapshot_when_the_feed_restarts_under_a_new_epoch()
     {
         var gateway = system.Gateways[0];

@@ -70,6 +70,13 @@ public sealed partial class WordsTests
     }
 
     [Fact]
+    public void The_webhooks_page_offers_exactly_the_event_types_a_subscription_may_name()
+    {
+        var offered = Words().Keys.Where(k => k.StartsWith("hookType.", StringComparison.Ordinal)).Select(k => k["hookType.".Length..]);
+        Assert.Equal(Dealership.Contracts.Partners.WebhookEventTypes.All, offered);
+    }
+
+    [Fact]
     public void Every_role_and_every_deal_status_has_its_words()
     {
         var words = Words();
