@@ -14,13 +14,19 @@ using static Dealership.Grains.Tests.ClusterFixture;
 namespace Dealership.Grains.Tests.Storage;
 
 /// <summary>
-/// Nothing that grows lives in a grain's state: after 10,000 operations on one grain its stored state is still under a stated
-/// size (Orleans rewrites the whole state on every write), and what the operations recorded is all in the tables.
+/// Nothing that grows lives in a grain's state: after 10,000 operations on one grain (2,000 in <c>./test.sh</c>) its stored state
+/// is still under a stated size (Orleans rewrites the whole state on every write), and what the operations recorded is all in
+/// the tables.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class StateSizeTests(ClusterFixture fixture, ITestOutputHelper output)
 {
-    private const int Operations = 10_000;
+    /// <summary>
+    /// 10,000 (DESIGN.md) unless DEALERSHIP_STATE_SIZE_OPERATIONS says otherwise: <c>./test.sh</c> runs 2,000, which a state
+    /// keeping any list would already outgrow, and the long run before a release the full 10,000.
+    /// </summary>
+    private static readonly int Operations =
+        int.TryParse(Environment.GetEnvironmentVariable("DEALERSHIP_STATE_SIZE_OPERATIONS"), out var n) && n >= 1_000 ? n : 10_000;
 
     private async Task<int> StoredBytes(string stateName, string key) =>
         await fixture.Scalar<int>("SELECT octet_length(payload::text) FROM grain_state WHERE state_name = $1 AND grain_key = $2", stateName, key);
@@ -285,7 +291,7 @@ public sealed class StateSizeTests(ClusterFixture fixture, ITestOutputHelper out
         Report("supplier-account", bytes, clock);
         Assert.InRange(bytes, 1, 1_024);
         Assert.Equal((long)Operations, await Rows("SELECT count(*) FROM supplier_ledger WHERE store_id = $1 AND kind = 'Payment'", stores[0]));
-        Assert.Equal(-10_000m, Ok(await grain.Get("Valeo")).Balance);
+        Assert.Equal(-(decimal)Operations, Ok(await grain.Get("Valeo")).Balance);
     }
 
     [Fact]
