@@ -38,8 +38,11 @@ public static class PartnerScopeCheck
     }
 
     /// <summary>The partner area of an endpoint, or null when it is staff-only.</summary>
-    public static string? AreaOf(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<ITagsMetadata>()?.Tags.Select(PartnerScopes.AreaOf).FirstOrDefault(PartnerScopes.Areas.Contains);
+    public static string? AreaOf(Endpoint endpoint) => AreaOf(endpoint.Metadata);
+
+    /// <summary>The partner area named by an endpoint's metadata (its last tags), or null when it is staff-only; the document uses it too.</summary>
+    public static string? AreaOf(IEnumerable<object> metadata) =>
+        metadata.OfType<ITagsMetadata>().LastOrDefault()?.Tags.Select(PartnerScopes.AreaOf).FirstOrDefault(PartnerScopes.Areas.Contains);
 
     private static IResult Problem(string detail, string code, string? scope)
     {

@@ -46,8 +46,7 @@ public sealed class SecurityTransformer : IOpenApiOperationTransformer
 
     /// <summary>The partner area of the operation (as <see cref="PartnerScopeCheck"/> finds it), or null when it is staff-only.</summary>
     public static string? PartnerArea(OpenApiOperationTransformerContext context) =>
-        context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>().LastOrDefault()?.Tags
-            .Select(PartnerScopes.AreaOf).FirstOrDefault(PartnerScopes.Areas.Contains);
+        PartnerScopeCheck.AreaOf(context.Description.ActionDescriptor.EndpointMetadata);
 
     private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiOperationTransformerContext context) =>
         new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };
