@@ -104,8 +104,11 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         var views = await Views(readers);
         Assert.All(new[] { "vehicles", "stock ledger", "parts" }, v => Assert.NotEqual("[]", views[v])); // the demo store's, not empty lists
         var backup = Start("scripts/backup.sh", [work], ("ConnectionStrings__Dealership", system.Database.ConnectionString));
+        // The dump's snapshot is taken by its first query after BEGIN (query_start > xact_start) and held from then on; pg_dump's
+        // earlier autocommit SELECTs (search_path, version) also hold an xmin while they run, so xmin alone is not the snapshot.
         await Until(async () => backup.HasExited || await system.Database.Scalar<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pg_dump' AND backend_xmin IS NOT NULL") > 0);
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pg_dump' " +
+            "AND backend_xmin IS NOT NULL AND query_start > xact_start") > 0);
         gate.Release();
 
         var output = await backup.StandardOutput.ReadToEndAsync();
