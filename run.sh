@@ -7,6 +7,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 source scripts/postgres.sh
 source scripts/build.sh
+source scripts/instance.sh
 
 PG_PORT="${DEALERSHIP_PG_PORT:-55432}"
 GATEWAY_URL="${DEALERSHIP_URL:-http://127.0.0.1:5080}"
@@ -21,13 +22,16 @@ stop_all() {
   echo "Stopping..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$own_pg" ]; then pg_stop "$own_pg"; echo "PostgreSQL stopped (data kept in $own_pg)."; fi
+  if [ -n "$own_pg" ]; then pg_stop "$own_pg"; echo "PostgreSQL stopped (data kept in $own_pg)."
+  elif [ -n "${data_dir:-}" ]; then echo "PostgreSQL left running in $data_dir: this run did not start it."; fi
+  instance_release .data
 }
+mkdir -p .data
+instance_claim .data "$GATEWAY_URL" || exit 1
 trap stop_all EXIT
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 
-mkdir -p .data
 # Keys of this machine's own, one file per setting (Secrets:Directory), readable by this user only and kept so that tokens
 # survive restarts: the gateways' token key, the key that signs the callers gateways send to silos, and the silos' key that
 # seals approved OEM orders. Production keeps its
@@ -45,8 +49,9 @@ if [ -z "${ConnectionStrings__Dealership:-}" ]; then
   pg_find_binaries
   data_dir=$(pg_pick_data_dir "${DEALERSHIP_PG_DATA:-$ROOT/.data/postgres}")
   pg_init "$data_dir"
-  pg_start "$data_dir" "$PG_PORT"
-  own_pg="$data_dir"
+  pg_start "$data_dir" "$PG_PORT" 9>&-   # the server must not hold this instance's lock after it
+  # A server this run did not start (left running by an earlier one) is used and left running.
+  [ "$PG_STARTED" = 1 ] && own_pg="$data_dir"
   pg_create_db "$data_dir" "$PG_PORT" dealership
   export ConnectionStrings__Dealership="Host=127.0.0.1;Port=$PG_PORT;Database=dealership;Username=postgres"
   echo "PostgreSQL on 127.0.0.1:$PG_PORT (data in $data_dir)"

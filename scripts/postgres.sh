@@ -67,17 +67,26 @@ pg_init() {
 }
 
 # pg_start DATA_DIR PORT [extra postgres -c options...]
+# Sets PG_STARTED=1 when it started the server, 0 when one was already running there (on PORT): whoever did not start a
+# server must not stop it.
 pg_start() {
   local data="$1" port="$2"; shift 2
   local opts="-p $port -c listen_addresses=127.0.0.1 -k $data -c max_connections=300"
-  local o
+  local o running_port
+  PG_STARTED=0
   for o in "$@"; do opts="$opts -c $o"; done
   if pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    pg_log "already running in $data"
+    running_port=$(sed -n 4p "$data/postmaster.pid" 2>/dev/null)
+    if [ -n "$running_port" ] && [ "$running_port" != "$port" ]; then
+      pg_log "a server already runs in $data on port $running_port, not $port"
+      return 1
+    fi
+    pg_log "already running in $data (port $port); it is left running afterwards"
     return 0
   fi
   pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -o "$opts" -w -t 60 start >/dev/null || {
     pg_log "failed to start; last lines of $data/server.log:"; tail -n 20 "$data/server.log" >&2; return 1; }
+  PG_STARTED=1
 }
 
 pg_stop() {

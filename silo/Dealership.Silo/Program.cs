@@ -26,8 +26,8 @@ var sealKeys = trust.SealKeys();
 
 await DatabaseStartup.MigrateWhenReachableAsync(connectionString, TimeSpan.FromSeconds(60), Console.WriteLine);
 
-// Orleans' graceful shutdown hands activations over and leaves the cluster cleanly; give it time.
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+// Orleans' graceful shutdown hands activations over and leaves the cluster cleanly; give it time, within the silo's deadline.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownDeadline.Graceful);
 builder.Services.AddSingleton(new Dealership.Grains.Targets.RollupSwitch(builder.Configuration.GetValue("Rollup:Enabled", true)));
 
 builder.UseOrleans(silo =>
@@ -94,5 +94,7 @@ builder.Services.AddOpenTelemetry()
         }
     });
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+ShutdownDeadline.Watch(host, connectionString);
+await host.RunAsync();
 return 0;

@@ -10,6 +10,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private DealershipSystem system = null!;
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
+    private IBrowserContext? shared;
+    private readonly List<IPage> tabs = [];
+    private readonly List<IBrowserContext> opened = [];
 
     /// <summary>Every answer the browser gets from the API, held to the published document (checked as each test ends).</summary>
     public ContractWatch Contract { get; private set; } = null!;
@@ -37,28 +40,77 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context (a fresh profile) whose API traffic is held to the contract.</summary>
+    /// <summary>A new browser context (a fresh profile) whose API traffic is held to the contract; closed when the test ends.</summary>
     public async Task<IBrowserContext> NewContext(BrowserNewContextOptions? options = null)
     {
         var context = await browser.NewContextAsync(options);
         Contract.Watch(context);
+        opened.Add(context);
         return context;
     }
 
     /// <summary>A page in a new browser context.</summary>
     public async Task<IPage> NewPage() => await (await NewContext()).NewPageAsync();
 
-    /// <summary>A new browser context (or <paramref name="context"/>) on the staff app, signed in as <paramref name="username"/>.</summary>
+    /// <summary>
+    /// A page on the staff app signed in as <paramref name="username"/>: a new tab of the suite's shared browser profile, or
+    /// of <paramref name="context"/>, or of a new context with <paramref name="options"/>. The shared profile keeps only the
+    /// HTTP cache between tests (so the app's files load warm, as on a desk that opened it yesterday); each tab signs in for
+    /// itself (the session lives in the tab's sessionStorage), and a test needing a fresh profile passes a context of its own.
+    /// </summary>
     public async Task<IPage> SignedInToApp(string username, IBrowserContext? context = null, BrowserNewContextOptions? options = null)
     {
-        context ??= await NewContext(options);
-        var page = await context.NewPageAsync();
+        if (context is null && options is not null)
+        {
+            context = await NewContext(options);
+        }
+
+        var page = await (context ?? await Shared()).NewPageAsync();
+        tabs.Add(page);
         await page.GotoAsync($"{Gateway.BaseAddress}app/");
         await page.Locator("#username").FillAsync(username);
         await page.Locator("#password").FillAsync("demo-password-2026");
         await page.Locator("#sign-in").ClickAsync();
         await Assertions.Expect(page.Locator("#who")).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>
+    /// As a test ends: every answer its screens met is held to the contract, then its tabs and contexts are closed, so that no
+    /// screen of an earlier test keeps following the live feed (and using the two cores) behind the next one.
+    /// </summary>
+    public async Task EndTest()
+    {
+        try
+        {
+            await Contract.AssertHeld();
+        }
+        finally
+        {
+            foreach (var page in tabs)
+            {
+                await page.CloseAsync();
+            }
+
+            foreach (var context in opened)
+            {
+                await context.CloseAsync();
+            }
+
+            tabs.Clear();
+            opened.Clear();
+        }
+    }
+
+    private async Task<IBrowserContext> Shared()
+    {
+        if (shared is null)
+        {
+            shared = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+            Contract.Watch(shared);
+        }
+
+        return shared;
     }
 
     public async ValueTask DisposeAsync()
@@ -82,8 +134,8 @@ public sealed class BoardTests(BrowserFixture fixture) : IAsyncLifetime
 {
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
-    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow; its screens close.</summary>
+    public async ValueTask DisposeAsync() => await fixture.EndTest();
 
     private const string Store = "bj-chaoyang-vw";
 

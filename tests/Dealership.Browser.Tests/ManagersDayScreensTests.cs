@@ -14,8 +14,8 @@ public sealed class ManagersDayScreensTests(BrowserFixture fixture) : IAsyncLife
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow.</summary>
-    public async ValueTask DisposeAsync() => await fixture.Contract.AssertHeld();
+    /// <summary>The test fails if a screen it drove met an answer the API's document does not allow; its screens close.</summary>
+    public async ValueTask DisposeAsync() => await fixture.EndTest();
 
     [Fact]
     public async Task The_manager_sees_a_consultants_clash_on_the_days_plan_and_the_meeting_sheet()

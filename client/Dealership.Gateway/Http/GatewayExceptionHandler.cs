@@ -6,8 +6,8 @@ namespace Dealership.Gateway.Http;
 
 /// <summary>
 /// Every exception becomes a ProblemDetails without internals: malformed JSON is a 400 naming the field,
-/// a grain refusing an out-of-scope caller a 404, a timeout a 503 (outcome unknown: retry with the same
-/// Idempotency-Key), anything else a 500 with a trace id to quote to support.
+/// a grain refusing an out-of-scope caller a 404, a timeout or the database out of reach a 503 (outcome unknown: retry
+/// with the same Idempotency-Key), anything else a 500 with a trace id to quote to support.
 /// </summary>
 public sealed class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
@@ -51,6 +51,8 @@ public sealed class GatewayExceptionHandler(IProblemDetailsService problems, ILo
             (400, "Invalid input", Clean(bad.Message), "invalid-input", new() { [FieldFromMessage(bad.Message)] = [Clean(bad.Message)] }),
         CallerRefusedException { OutsideScope: true } => (404, "Not found", "Not found.", "not-found", null),
         CallerRefusedException => (403, "Forbidden", "The system refused this call for your account.", "forbidden", null),
+        _ when DatabaseOutage.Is(exception) =>
+            (503, "Try again", "The database is not reachable just now; the outcome is unknown. Retry with the same Idempotency-Key.", "unavailable", null),
         TimeoutException or OrleansMessageRejectionException or SiloUnavailableException =>
             (503, "Try again", "The system did not answer in time; the outcome is unknown. Retry with the same Idempotency-Key.", "unavailable", null),
         _ => (500, "Server error", "Something went wrong on our side; it has been logged.", "server-error", null),

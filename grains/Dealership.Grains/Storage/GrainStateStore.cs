@@ -19,7 +19,45 @@ public sealed class GrainStateStore(Database database, IOptions<ClusterOptions> 
 
     private readonly string serviceId = cluster.Value.ServiceId;
 
+    // A grain's state is read as it activates, before any call filter runs: an unreachable database fails the activation with
+    // an error that can cross to the caller (see DatabaseFailure). Refusals (a version conflict, a duplicate row) stay as they are.
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        try
+        {
+            await Read(stateName, grainId, grainState);
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            throw DatabaseFailure.From(e);
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        try
+        {
+            await Write(stateName, grainId, grainState);
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            throw DatabaseFailure.From(e);
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        try
+        {
+            await Clear(stateName, grainId, grainState);
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            throw DatabaseFailure.From(e);
+        }
+    }
+
+    private async Task Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = await database.Source.OpenConnectionAsync();
         await using var command = Sql.Query(connection,
@@ -39,7 +77,7 @@ public sealed class GrainStateStore(Database database, IOptions<ClusterOptions> 
         grainState.RecordExists = !reader.IsDBNull(1);
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task Write<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var pending = grainState.State as RecordedState;
         var rows = pending?.Pending.Snapshot() ?? [];
@@ -72,7 +110,7 @@ public sealed class GrainStateStore(Database database, IOptions<ClusterOptions> 
         grainState.RecordExists = true;
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task Clear<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.ETag is null)
         {

@@ -44,9 +44,10 @@ public sealed class CallerScopeFilter(
         {
             await context.Invoke();
         }
-        catch (Npgsql.NpgsqlException e) when (fromClient)
+        // Out of reach, the database fails every call alike, from clients and other grains: neither can be sent the driver's error.
+        catch (Npgsql.NpgsqlException e) when (fromClient || e.IsTransient)
         {
-            throw Unavailable(e);
+            throw DatabaseFailure.From(e);
         }
     }
 
@@ -124,7 +125,7 @@ public sealed class CallerScopeFilter(
         }
         catch (Npgsql.NpgsqlException e)
         {
-            throw Unavailable(e);
+            throw DatabaseFailure.From(e);
         }
     }
 
@@ -135,8 +136,4 @@ public sealed class CallerScopeFilter(
             context.InterfaceMethod.DeclaringType?.Name, context.InterfaceMethod.Name, context.TargetId, caller?.StaffId ?? "(unverified)", reason);
         return new CallerRefusedException($"The call was refused: {reason}.", outsideScope);
     }
-
-    // The driver's exception does not cross to clients (nor can it be serialized): they learn whether to retry.
-    private static DatabaseFailedException Unavailable(Npgsql.NpgsqlException e) =>
-        new(e.IsTransient ? "The database is not reachable just now." : "The database refused the change.", e.IsTransient);
 }
