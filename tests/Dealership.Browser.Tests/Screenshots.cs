@@ -13,6 +13,7 @@ public static class Screenshots
         // A page without a CJK font draws boxes: the artifact would show nothing a reviewer can read.
         Assert.True(await page.EvaluateAsync<bool>("() => document.fonts.check('16px \"Noto Sans CJK SC\"', '经销商')"),
             "Noto Sans CJK SC is not available to Chromium (./test.sh installs fonts-noto-cjk)");
+        await page.BringToFrontAsync(); // a background tab of the shared profile may not have painted its latest state
         System.IO.Directory.CreateDirectory(Directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Directory, $"{name}.png"), FullPage = true });
     }
