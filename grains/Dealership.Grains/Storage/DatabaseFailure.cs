@@ -11,4 +11,17 @@ public static class DatabaseFailure
 {
     public static DatabaseFailedException From(NpgsqlException e) =>
         new(e.IsTransient ? "The database is not reachable just now." : "The database refused the change.", e.IsTransient);
+
+    /// <summary>Runs <paramref name="work"/>; the database out of reach becomes <see cref="DatabaseFailedException"/>, refusals stay as they are.</summary>
+    public static async Task OutOfReachAsFailure(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            throw From(e);
+        }
+    }
 }

@@ -21,41 +21,14 @@ public sealed class GrainStateStore(Database database, IOptions<ClusterOptions> 
 
     // A grain's state is read as it activates, before any call filter runs: an unreachable database fails the activation with
     // an error that can cross to the caller (see DatabaseFailure). Refusals (a version conflict, a duplicate row) stay as they are.
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        try
-        {
-            await Read(stateName, grainId, grainState);
-        }
-        catch (NpgsqlException e) when (e.IsTransient)
-        {
-            throw DatabaseFailure.From(e);
-        }
-    }
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        DatabaseFailure.OutOfReachAsFailure(() => Read(stateName, grainId, grainState));
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        try
-        {
-            await Write(stateName, grainId, grainState);
-        }
-        catch (NpgsqlException e) when (e.IsTransient)
-        {
-            throw DatabaseFailure.From(e);
-        }
-    }
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        DatabaseFailure.OutOfReachAsFailure(() => Write(stateName, grainId, grainState));
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        try
-        {
-            await Clear(stateName, grainId, grainState);
-        }
-        catch (NpgsqlException e) when (e.IsTransient)
-        {
-            throw DatabaseFailure.From(e);
-        }
-    }
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        DatabaseFailure.OutOfReachAsFailure(() => Clear(stateName, grainId, grainState));
 
     private async Task Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

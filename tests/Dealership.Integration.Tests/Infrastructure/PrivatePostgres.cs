@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Dealership.Integration.Tests.Infrastructure;
 
 /// <summary>
@@ -59,20 +57,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     /// <summary>A program run from the repository's root to its end: exit code, standard output and standard error.</summary>
-    public static async Task<(int Code, string Output, string Error)> Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    public static Task<(int Code, string Output, string Error)> Run(string program, params string[] arguments) => Repo.Run(program, arguments);
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

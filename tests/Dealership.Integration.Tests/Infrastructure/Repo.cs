@@ -27,6 +27,22 @@ public static class Repo
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>A program run from the repository's root to its end: exit code, standard output and standard error.</summary>
+    public static async Task<(int Code, string Output, string Error)> Run(string program, params string[] arguments)
+    {
+        var start = new global::System.Diagnostics.ProcessStartInfo(program) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = global::System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
     // The configuration this test assembly was built in (bin/<Configuration>/net10.0).
     private static string BuiltConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
 

@@ -218,11 +218,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
     private static async Task<string> Run(string file, params string[] arguments)
     {
-        using var process = Start(file, arguments);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} failed: {await error}");
-        return await output;
+        var (code, output, error) = await Repo.Run(file.Contains('/') ? Path.Combine(Repo.Root, file) : file, arguments);
+        Assert.True(code == 0, $"{file} {string.Join(' ', arguments)} failed: {error}");
+        return output;
     }
 }

@@ -15,7 +15,7 @@ namespace Dealership.Integration.Tests.System;
 public sealed class EndpointHarness(SystemFixture fixture)
 {
     /// <summary>The demo user of each store-scoped role in a store ("chaoyang" → "chaoyang-gm", ...).</summary>
-    private static readonly Dictionary<string, string> RoleSuffix = new()
+    internal static readonly Dictionary<string, string> RoleSuffix = new()
     {
         ["GeneralManager"] = "gm",
         ["SalesManager"] = "sm",

@@ -19,19 +19,8 @@ public sealed class WorkflowRefusalsTests(SystemFixture fixture)
 {
     private const string Store = $"/api/stores/{Demo.Chaoyang}";
 
-    private static readonly Dictionary<string, string> Members = new()
-    {
-        ["GeneralManager"] = "gm",
-        ["SalesManager"] = "sm",
-        ["SalesConsultant"] = "sc1",
-        ["SalesInformationClerk"] = "clerk",
-        ["FinanceSpecialist"] = "finance",
-        ["Cashier"] = "cashier",
-        ["PartsPlanner"] = "parts",
-        ["ServiceAdvisor"] = "advisor",
-        ["Technician"] = "tech",
-        ["CustomerServiceCaller"] = "caller",
-    };
+    // The demo member of each store role ("SalesConsultant" → "sc1"), as the endpoint harness picks them.
+    private static readonly Dictionary<string, string> Members = EndpointHarness.RoleSuffix;
 
     private readonly Dictionary<string, HttpClient> clients = [];
 
