@@ -7,11 +7,12 @@ using Dealership.Benchmarks;
 namespace Dealership.Load;
 
 /// <summary>
-/// A dealer group's day on the sales floor and the parts counter, played by every consultant of every store at once: each
-/// picks its next step by the day's mix (a fixed seed per consultant, so two runs ask the same of the system), and the store's
-/// manager, cashier, technician and parts planner act where the step needs them.
+/// A dealer group's day on the sales floor, the parts counter and in the workshop, played by every consultant of every store at
+/// once: each picks its next step by the day's mix (a fixed seed per consultant, so two runs ask the same of the system), and
+/// the store's manager, cashier, technician and parts planner act where the step needs them. Each store's service bay (its
+/// advisor and technician) takes one car after another through a repair order. Workers spread over the gateways given.
 /// </summary>
-public sealed class MixedDay(Api api, IReadOnlyList<StoreFloor> floors, Recorder recorder, int seed)
+public sealed class MixedDay(IReadOnlyList<Api> gateways, IReadOnlyList<StoreFloor> floors, Recorder recorder, int seed)
 {
     /// <summary>The mix: what share of a consultant's steps each kind of work is.</summary>
     private static readonly (string Step, int Weight)[] Mix =
@@ -21,14 +22,24 @@ public sealed class MixedDay(Api api, IReadOnlyList<StoreFloor> floors, Recorder
 
     private static readonly int TotalWeight = Mix.Sum(m => m.Weight);
 
+    /// <summary>
+    /// How long a write whose outcome is unknown (503, or no answer) is sent again with its Idempotency-Key, as a careful client
+    /// does. The pause between tries is short (not the 5 s Retry-After asks) so that a fault's end is timed finely.
+    /// </summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(90);
+
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+
     public async Task Run(TimeSpan length)
     {
         var stopAt = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
         var workers = floors.SelectMany(f => f.Consultants.Select(c => (Floor: f, Consultant: c))).ToList();
-        await Task.WhenAll(workers.Select((w, i) => Task.Run(() => Consultant(w.Floor, w.Consultant, new Random(seed * 1_000 + i), stopAt))));
+        var consultants = workers.Select((w, i) => Task.Run(() => Consultant(gateways[i % gateways.Count], w.Floor, w.Consultant, new Random(seed * 1_000 + i), stopAt)));
+        var bays = floors.Select((f, i) => Task.Run(() => ServiceBay(gateways[i % gateways.Count], f, new Random(seed * 1_000 + 999 - i), stopAt)));
+        await Task.WhenAll(consultants.Concat(bays));
     }
 
-    private async Task Consultant(StoreFloor floor, string me, Random random, long stopAt)
+    private async Task Consultant(Api api, StoreFloor floor, string me, Random random, long stopAt)
     {
         var prospects = new List<string>();
         var token = floor.Tokens[me];
@@ -48,7 +59,7 @@ public sealed class MixedDay(Api api, IReadOnlyList<StoreFloor> floors, Recorder
                 switch (step)
                 {
                     case "walk-in":
-                        var customerId = await WalkIn(store, token, me, random);
+                        var customerId = await WalkIn(api, floor, store, token, me, random);
                         prospects.Add(customerId);
                         if (prospects.Count > 50)
                         {
@@ -57,33 +68,35 @@ public sealed class MixedDay(Api api, IReadOnlyList<StoreFloor> floors, Recorder
 
                         break;
                     case "follow-up":
-                        await Ok("follow-up logged", HttpMethod.Post, $"{store}/customers/{Any(prospects, random)}/follow-ups", token,
-                            new { channel = "phone", note = $"Load follow-up {n}", grade = "A" }, Key(me, n));
+                        var prospect = Any(prospects, random);
+                        var note = $"Load follow-up {me} {n}";
+                        await Write(api, "follow-up logged", $"{store}/customers/{prospect}/follow-ups", token, new { channel = "phone", note, grade = "A" });
+                        recorder.Acknowledge("follow-up", floor.StoreId, prospect, note);
                         break;
                     case "customer card":
-                        await Ok("customer card read", HttpMethod.Get, $"{store}/customers/{Any(prospects, random)}", token);
+                        await Read(api, "customer card read", $"{store}/customers/{Any(prospects, random)}", token);
                         break;
                     case "status":
-                        await Ok("consultant status set", HttpMethod.Post, $"{store}/consultants/{me}/status", token,
-                            new { status = n % 2 == 0 ? "Available" : "WithCustomer" }, Key(me, n));
+                        await Write(api, "consultant status set", $"{store}/consultants/{me}/status", token, new { status = n % 2 == 0 ? "Available" : "WithCustomer" });
                         break;
                     case "board":
-                        await Ok("floor board read (up next)", HttpMethod.Get, $"{store}/showroom/up-next", token);
+                        await Read(api, "floor board read (up next)", $"{store}/showroom/up-next", token);
                         break;
                     case "test drive":
-                        await TestDrive(floor, store, token, Any(prospects, random), random, n);
+                        await TestDrive(api, floor, store, token, Any(prospects, random), random);
                         break;
                     case "parts":
                         var part = floor.Parts[random.Next(floor.Parts.Count)];
                         var receipt = random.Next(3) == 0;
-                        await Ok(receipt ? "part received" : "part issued", HttpMethod.Post, $"{store}/parts/{part}/movements", floor.Tokens["parts"],
-                            receipt ? new { quantity = 5, reason = "Receipt", note = $"GR {me} {n}", unitCost = 20m } : (object)new { quantity = -1, reason = "CounterSale", note = $"{me} {n}" },
-                            Key(me, n));
+                        var movementNote = receipt ? $"GR {me} {n}" : $"{me} {n}";
+                        await Write(api, receipt ? "part received" : "part issued", $"{store}/parts/{part}/movements", floor.Tokens["parts"],
+                            receipt ? new { quantity = 5, reason = "Receipt", note = movementNote, unitCost = 20m } : (object)new { quantity = -1, reason = "CounterSale", note = movementNote });
+                        recorder.Acknowledge("part movement", floor.StoreId, part, $"{(receipt ? 5 : -1)} {movementNote}");
                         break;
                     case "sale":
                         var buyer = Any(prospects, random);
                         prospects.Remove(buyer); // a customer with a deal is not a prospect any more
-                        await Sale(floor, store, token, buyer, me, n);
+                        await Sale(api, floor, store, token, buyer, me, n);
                         break;
                 }
             }
@@ -94,10 +107,9 @@ public sealed class MixedDay(Api api, IReadOnlyList<StoreFloor> floors, Recorder
         }
     }
 
-    private async Task<string> WalkIn(string store, string token, string me, Random random)
+    private async Task<string> WalkIn(Api api, StoreFloor floor, string store, string token, string me, Random random)
     {
-        var key = Guid.NewGuid().ToString();
-        using var response = await recorder.Time("walk-in logged", () => api.Send(HttpMethod.Post, $"{store}/showroom-register", token, new
+        var visit = await Write(api, "walk-in logged", $"{store}/showroom-register", token, new
         {
             kind = "Visit",
             source = "WalkIn",
@@ -107,96 +119,217 @@ public sealed class MixedDay(Api api, IReadOnlyList<StoreFloor> floors, Recorder
             consultantId = me,
             grade = "H",
             modelOfInterest = StoreFloor.Model,
-        }, key));
-        var customerId = await Field(response, "customerId");
-        recorder.Acknowledge($"walk-in {store} {customerId} {key}");
+        });
+        var customerId = visit.GetProperty("customerId").GetString()!;
+        recorder.Acknowledge("walk-in", floor.StoreId, customerId);
         return customerId;
     }
 
-    private async Task TestDrive(StoreFloor floor, string store, string token, string customerId, Random random, long n)
+    private async Task TestDrive(Api api, StoreFloor floor, string store, string token, string customerId, Random random)
     {
         var car = floor.DemoCars[random.Next(floor.DemoCars.Count)];
-        using var started = await recorder.Time("test drive started", () => api.Send(HttpMethod.Post, $"{store}/test-drives", token, new
+        var drive = await Write(api, "test drive started", $"{store}/test-drives", token, new
         {
             customerId,
             vin = car,
             licenceNumber = "11010519850612301X",
             licenceExpiry = "2031-06-12",
             startMileage = 10,
-        }), HttpStatusCode.Conflict);
-        if (started.StatusCode == HttpStatusCode.Conflict)
+        }, refusal: HttpStatusCode.Conflict);
+        if (drive.ValueKind == JsonValueKind.Undefined)
         {
             return; // the car or the consultant is out already: one winner, as on a real floor
         }
 
-        var driveId = await Field(started, "driveId");
-        await Ok("test drive ended", HttpMethod.Post, $"{store}/test-drives/{driveId}/end", token, new { endMileage = 18 }, Guid.NewGuid().ToString());
+        await Write(api, "test drive ended", $"{store}/test-drives/{drive.GetProperty("driveId").GetString()}/end", token, new { endMileage = 18 });
     }
 
     /// <summary>A sale from the deal to the handover: consultant, manager, cashier and technician each on their own step.</summary>
-    private async Task Sale(StoreFloor floor, string store, string token, string customerId, string me, long n)
+    private async Task Sale(Api api, StoreFloor floor, string store, string token, string customerId, string me, long n)
     {
         if (!floor.CarsToSell.TryDequeue(out var vin))
         {
             return; // the store has sold every car set up for the run
         }
 
-        using var opened = await recorder.Time("sale: deal opened", () => api.Send(HttpMethod.Post, $"{store}/deals", token, new
+        string deal;
+        try
         {
-            customerId,
-            terms = new { model = StoreFloor.Model, trim = StoreFloor.Trim, colour = floor.Colour, discount = 2_000m, depositKind = "Binding" },
-        }, Key(me, n)));
-        var deal = $"{store}/deals/{await Field(opened, "dealId")}";
-        var submitted = await Json("sale: deal submitted", HttpMethod.Post, $"{deal}/submit", token, null);
-        if (submitted.GetProperty("status").GetString() == "PendingApproval")
+            var opened = await Write(api, "sale: deal opened", $"{store}/deals", token, new
+            {
+                customerId,
+                terms = new { model = StoreFloor.Model, trim = StoreFloor.Trim, colour = floor.Colour, discount = 2_000m, depositKind = "Binding" },
+            });
+            deal = $"{store}/deals/{opened.GetProperty("dealId").GetString()}";
+            var submitted = await Write(api, "sale: deal submitted", $"{deal}/submit", token, null, deal);
+            if (submitted.GetProperty("status").GetString() == "PendingApproval")
+            {
+                var approver = submitted.GetProperty("approval").GetProperty("tier").GetString() == "GeneralManager" ? "gm" : "sm";
+                await Write(api, "sale: deal approved", $"{deal}/decision", floor.Tokens[approver], new { approve = true, note = "load" }, deal);
+            }
+
+            await Write(api, "sale: deal signed", $"{deal}/sign", token, null, deal);
+        }
+        catch (DayStepFailed)
         {
-            var approver = submitted.GetProperty("approval").GetProperty("tier").GetString() == "GeneralManager" ? "gm" : "sm";
-            await Ok("sale: deal approved", HttpMethod.Post, $"{deal}/decision", floor.Tokens[approver], new { approve = true, note = "load" });
+            floor.CarsToSell.Enqueue(vin); // no deal holds the car yet
+            throw;
         }
 
-        await Ok("sale: deal signed", HttpMethod.Post, $"{deal}/sign", token);
-        var allocated = await Json("sale: car allocated", HttpMethod.Post, $"{deal}/vehicle", token, new { vin });
+        JsonElement allocated;
+        try
+        {
+            allocated = await Write(api, "sale: car allocated", $"{deal}/vehicle", token, new { vin }, deal, HttpStatusCode.Conflict);
+        }
+        catch (DayStepFailed)
+        {
+            // Unknown whether this deal holds the car: it goes back on the lot, and a colleague's deal that tries it must be
+            // refused if this one has it (the check after a fault: no VIN sold twice).
+            floor.CarsToSell.Enqueue(vin);
+            throw;
+        }
+
+        if (allocated.ValueKind == JsonValueKind.Undefined)
+        {
+            return; // refused: another deal holds this car
+        }
+
         var cashDue = allocated.GetProperty("figures").GetProperty("cashDue").GetDecimal();
-        await Ok("sale: payment recorded", HttpMethod.Post, $"{deal}/payments", floor.Tokens["cashier"],
-            new { kind = "Payment", method = "BankTransfer", amount = cashDue, reference = $"TT {me} {n}" }, Guid.NewGuid().ToString());
-        await Ok("sale: invoice issued", HttpMethod.Post, $"{deal}/invoice", floor.Tokens["cashier"]);
-        await Ok("sale: handover booked", HttpMethod.Post, $"{deal}/handover-slot", token, new { slot = DateTimeOffset.UtcNow.AddHours(7) });
-        await Ok("sale: PDI signed", HttpMethod.Post, $"{deal}/pdi", floor.Tokens["tech"], new
+        await Write(api, "sale: payment recorded", $"{deal}/payments", floor.Tokens["cashier"],
+            new { kind = "Payment", method = "BankTransfer", amount = cashDue, reference = $"TT {me} {n}" }, deal);
+        await Write(api, "sale: invoice issued", $"{deal}/invoice", floor.Tokens["cashier"], null, deal);
+        await Write(api, "sale: handover booked", $"{deal}/handover-slot", token, new { slot = DateTimeOffset.UtcNow.AddHours(7) }, deal);
+        await Write(api, "sale: PDI signed", $"{deal}/pdi", floor.Tokens["tech"], new
         {
             items = Dealership.Contracts.Sales.Delivery.PdiChecklist.Select(name => new { name, passed = true }),
             mileage = 8,
-        });
-        await Ok("sale: delivery checks", HttpMethod.Post, $"{deal}/delivery-checks", token,
-            new { configurationMatchesContract = true, warrantyExplained = true, maintenanceExplained = true });
-        await Ok("sale: handover started", HttpMethod.Post, $"{deal}/handover/start", token);
-        await Ok("sale: car delivered", HttpMethod.Post, $"{deal}/handover/complete", token, new { }, Guid.NewGuid().ToString());
-        recorder.Acknowledge($"delivered {store} {deal.Split('/')[^1]} {vin}");
+        }, deal);
+        await Write(api, "sale: delivery checks", $"{deal}/delivery-checks", token,
+            new { configurationMatchesContract = true, warrantyExplained = true, maintenanceExplained = true }, deal);
+        await Write(api, "sale: handover started", $"{deal}/handover/start", token, null, deal);
+        await Write(api, "sale: car delivered", $"{deal}/handover/complete", token, new { }, deal);
+        recorder.Acknowledge("delivery", floor.StoreId, deal.Split('/')[^1], vin);
     }
 
-    private async Task Ok(string name, HttpMethod method, string path, string token, object? body = null, string? key = null)
+    /// <summary>The store's service bay: one car after another from arrival to handover, a labour line and a part from the shelf.</summary>
+    private async Task ServiceBay(Api api, StoreFloor floor, Random random, long stopAt)
     {
-        using var response = await recorder.Time(name, () => api.Send(method, path, token, body, key));
-        if (!response.IsSuccessStatusCode)
+        var store = $"/api/stores/{floor.StoreId}";
+        var (advisor, tech) = (floor.Tokens["advisor"], floor.Tokens["tech"]);
+        while (Stopwatch.GetTimestamp() < stopAt)
         {
-            throw new DayStepFailed(name);
+            try
+            {
+                var opened = await Write(api, "repair: order opened", $"{store}/repair-orders", advisor, new
+                {
+                    customerName = "Load service customer",
+                    mobile = $"137{random.Next(0, 100_000_000):D8}",
+                    vin = StoreFloor.NewVin(random),
+                    plate = $"京L{random.Next(10_000, 99_999)}",
+                    odometer = random.Next(5_000, 60_000),
+                    concern = "10,000 km service",
+                    expectedHours = 0.25m,
+                }, refusal: HttpStatusCode.Conflict);
+                if (opened.ValueKind == JsonValueKind.Undefined)
+                {
+                    return; // the workshop is full for the rest of the day (the last quarter hour before midnight)
+                }
+
+                var id = opened.GetProperty("repairOrderId").GetString()!;
+                var ro = $"{store}/repair-orders/{id}";
+                var part = floor.Parts[random.Next(floor.Parts.Count)];
+                await Write(api, "repair: work quoted", $"{ro}/lines", advisor, new
+                {
+                    lines = new object[]
+                    {
+                        new { kind = "Labour", operation = "10,000 km service", hours = 1.0m, technicianId = floor.Member("tech"), reason = "due at 10,000 km" },
+                        new { kind = "Part", partNumber = part, quantity = 1, reason = "oil filter due" },
+                    },
+                }, ro);
+                await Write(api, "repair: estimate given", $"{ro}/estimate", advisor, null, ro);
+                await Write(api, "repair: customer approved", $"{ro}/approvals/0", advisor, new { approvedByName = "Load service customer", method = "Signature", reference = "EST" }, ro);
+                await Write(api, "repair: work started", $"{ro}/start", tech, null, ro);
+                await Write(api, "repair: clocked on", $"{ro}/lines/1/clock-on", tech, null, ro);
+                await Write(api, "repair: clocked off", $"{ro}/lines/1/clock-off", tech, new { done = true }, ro);
+                await Write(api, "repair: quality check asked", $"{ro}/quality-check/request", tech, null, ro);
+                await Write(api, "repair: quality checked", $"{ro}/quality-check", advisor, new { items = new[] { new { item = "road test", passed = true } } }, ro);
+                await Write(api, "repair: car washed", $"{ro}/wash", tech, null, ro);
+                var invoiced = await Write(api, "repair: invoice issued", $"{ro}/invoice", advisor, null, ro);
+                var total = invoiced.GetProperty("invoice").GetProperty("total").GetDecimal();
+                await Write(api, "repair: car handed over", $"{ro}/handover", advisor, new { paidWith = "WeChatPay", amount = total }, ro);
+                recorder.Acknowledge("repair order", floor.StoreId, id, part);
+            }
+            catch (DayStepFailed)
+            {
+                // Recorded as an error of its step; the bay takes the next car.
+            }
         }
     }
 
-    private async Task<JsonElement> Json(string name, HttpMethod method, string path, string token, object? body)
+    /// <summary>
+    /// A write as a careful client sends it: with an Idempotency-Key, sent again with the same key while its outcome is unknown
+    /// (503, or no answer) for up to <see cref="RetryFor"/>. A conflict after an unknown outcome is the first try having done it
+    /// (a step without a key of its own, such as signing, cannot be done twice): then the record at <paramref name="record"/> is
+    /// read. Answers the body; Undefined when refused with <paramref name="refusal"/> (a refusal the day expects).
+    /// </summary>
+    private async Task<JsonElement> Write(Api api, string name, string path, string token, object? body, string? record = null, HttpStatusCode? refusal = null)
     {
-        using var response = await recorder.Time(name, () => api.Send(method, path, token, body));
-        if (!response.IsSuccessStatusCode)
+        var key = Guid.NewGuid().ToString("N");
+        var giveUpAt = 0L;
+        var unknown = false;
+        while (true)
         {
-            throw new DayStepFailed(name);
-        }
+            try
+            {
+                using var response = refusal is { } expected
+                    ? await recorder.Time(name, () => api.Send(HttpMethod.Post, path, token, body, key), expected)
+                    : await recorder.Time(name, () => api.Send(HttpMethod.Post, path, token, body, key));
+                if (response.IsSuccessStatusCode)
+                {
+                    return response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
+                }
 
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (unknown && response.StatusCode == HttpStatusCode.Conflict && record is not null)
+                {
+                    return await Read(api, name + " (read after an unknown outcome)", record, token);
+                }
+
+                if (response.StatusCode == refusal)
+                {
+                    return default;
+                }
+
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                {
+                    throw new DayStepFailed(name);
+                }
+            }
+            catch (DayStepFailed failed) when (!failed.UnknownOutcome)
+            {
+                throw;
+            }
+            catch (DayStepFailed)
+            {
+                // No answer: as unknown as a 503.
+            }
+
+            unknown = true;
+            var now = Stopwatch.GetTimestamp();
+            giveUpAt = giveUpAt == 0 ? now + (long)(RetryFor.TotalSeconds * Stopwatch.Frequency) : giveUpAt;
+            if (now >= giveUpAt)
+            {
+                throw new DayStepFailed(name, unknownOutcome: true);
+            }
+
+            await Task.Delay(RetryPause);
+        }
     }
 
-    private static async Task<string> Field(HttpResponseMessage response, string name) =>
-        response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(name).GetString()!
-            : throw new DayStepFailed(name);
+    private async Task<JsonElement> Read(Api api, string name, string path, string token)
+    {
+        using var response = await recorder.Time(name, () => api.Send(HttpMethod.Get, path, token));
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : throw new DayStepFailed(name);
+    }
 
     private static string Pick(Random random)
     {
@@ -213,6 +346,4 @@ public sealed class MixedDay(Api api, IReadOnlyList<StoreFloor> floors, Recorder
     }
 
     private static string Any(List<string> items, Random random) => items[random.Next(items.Count)];
-
-    private static string Key(string me, long n) => $"{me}-{n}-{Guid.NewGuid():N}";
 }

@@ -56,7 +56,7 @@ foreach (var r in new[] { httpCeiling, readCeiling, writeCeiling, boardAlone })
 // The day: a warm-up, then the measured window.
 var measureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
 var recorder = new Recorder(measureFrom);
-var day = new MixedDay(api, floors, recorder, seed);
+var day = new MixedDay([api], floors, recorder, seed);
 await day.Run(warmUp + TimeSpan.FromSeconds(seconds));
 
 var window = (double)seconds;
@@ -99,7 +99,7 @@ foreach (var (name, figures) in recorder.Operations.Where(o => o.Figures.ErrorKi
 Console.WriteLine(report);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, report.ToString());
-await File.WriteAllLinesAsync(record, recorder.Acknowledged);
+await File.WriteAllLinesAsync(record, recorder.Acknowledged.Select(a => a.ToString()));
 Console.WriteLine($"Figures in {output}; {recorder.Acknowledged.Count:N0} acknowledged writes listed in {record}.");
 return errors == 0 ? 0 : 1;
 

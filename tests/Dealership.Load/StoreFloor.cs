@@ -6,9 +6,10 @@ using Dealership.Contracts.Vehicles;
 namespace Dealership.Load;
 
 /// <summary>
-/// One store set up for the day through the API, as its staff would: a manager, clerk, cashier, technician, parts planner
-/// and consultants of the load's own, a specification in the price book, cars in stock to sell, demo cars to drive and parts
-/// on the shelf. Member names are "ld{n}-…", so a run beside the demo staff leaves theirs alone.
+/// One store set up for the day through the API, as its staff would: a manager, clerk, cashier, service advisor, technician,
+/// parts planner and consultants of the load's own, a specification in the price book, cars in stock to sell, demo cars to drive and parts
+/// on the shelf, and a workshop open around the clock for its technicians. Member names are "ld{n}-…", so a run beside the
+/// demo staff leaves theirs alone.
 /// </summary>
 public sealed class StoreFloor
 {
@@ -40,11 +41,31 @@ public sealed class StoreFloor
         var floor = new StoreFloor(storeId, number);
         await api.Stores(admin, [storeId]);
         foreach (var (role, kind) in new[] { ("sm", "SalesManager"), ("gm", "GeneralManager"), ("clerk", "SalesInformationClerk"), ("cashier", "Cashier"),
-            ("tech", "Technician"), ("parts", "PartsPlanner") })
+            ("advisor", "ServiceAdvisor"), ("tech", "Technician"), ("parts", "PartsPlanner") })
         {
             await api.Staff(admin, floor.Member(role), kind, storeId);
             floor.Tokens[role] = await api.SignIn(floor.Member(role));
         }
+
+        // The workshop: the load's technicians on its roster around the clock (the demo's roster is replaced), so the service bay
+        // finds room for a walk-in whatever the hour.
+        List<string> technicians = [floor.Member("tech")];
+        for (var i = 2; i <= 12; i++)
+        {
+            technicians.Add(floor.Member($"tech{i:D2}"));
+            await api.Staff(admin, technicians[^1], "Technician", storeId);
+        }
+
+        await Expect(api.Send(HttpMethod.Put, $"/api/stores/{storeId}/workshop", floor.Tokens["gm"], new
+        {
+            bays = technicians.Count,
+            slotMinutes = 15,
+            opens = "00:00:00",
+            closes = "23:45:00",
+            technicians = technicians.Select(t => new { staffId = t, starts = "00:00:00", ends = "23:45:00" }),
+            labourRate = 180m,
+            closedOn = Array.Empty<string>(),
+        }));
 
         for (var i = 1; i <= consultants; i++)
         {
@@ -114,7 +135,8 @@ public sealed class StoreFloor
         return floor;
     }
 
-    private static string NewVin(Random random)
+    /// <summary>A VIN of the load's own make that passes the check digit.</summary>
+    public static string NewVin(Random random)
     {
         var body = $"LSVLD24B0U{random.Next(1_000_000, 9_999_999)}";
         return body[..8] + Vin.CheckDigit(body) + body[9..];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dealership.Contracts.Common;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Storage;
 
 namespace Dealership.Gateway.Http;
 
@@ -14,7 +15,13 @@ public sealed class GatewayExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail, code, errors) = Classify(exception);
-        if (status >= 500)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Expected while the database or a silo is away: one line each, not a stack trace.
+            logger.LogWarning("Request {Method} {Path} answered 503: {Exception}: {Message}", http.Request.Method, http.Request.Path,
+                exception.GetType().Name, exception.Message);
+        }
+        else if (status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
         }
@@ -53,6 +60,9 @@ public sealed class GatewayExceptionHandler(IProblemDetailsService problems, ILo
         CallerRefusedException => (403, "Forbidden", "The system refused this call for your account.", "forbidden", null),
         _ when DatabaseOutage.Is(exception) =>
             (503, "Try again", "The database is not reachable just now; the outcome is unknown. Retry with the same Idempotency-Key.", "unavailable", null),
+        // The record changed under the request (its grain met a newer version and was reloaded): a retry meets the stored state.
+        InconsistentStateException =>
+            (503, "Try again", "The record changed while this request was handled; the outcome is unknown. Retry with the same Idempotency-Key.", "unavailable", null),
         TimeoutException or OrleansMessageRejectionException or SiloUnavailableException =>
             (503, "Try again", "The system did not answer in time; the outcome is unknown. Retry with the same Idempotency-Key.", "unavailable", null),
         _ => (500, "Server error", "Something went wrong on our side; it has been logged.", "server-error", null),

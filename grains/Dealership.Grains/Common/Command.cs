@@ -40,10 +40,10 @@ internal static class Command
         {
             outcome = await change();
         }
-        catch
+        catch (Exception failure)
         {
             // A change that failed part-way (a call to another grain timed out) leaves nothing of itself in memory either.
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 
@@ -74,9 +74,9 @@ internal static class Command
             return await operations.Replay<T>(spec.Scope, spec.OperationId, spec.Fingerprint)
                 ?? throw new InvalidOperationException($"Operation {spec.OperationId} was recorded but cannot be read back.");
         }
-        catch
+        catch (Exception failure)
         {
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 

@@ -4,6 +4,7 @@ using Dealership.Contracts.Consultants;
 using Dealership.Contracts.Staff;
 using Dealership.Grains.Common;
 using Dealership.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Dealership.Grains.Consultants;
 
@@ -21,13 +22,15 @@ public sealed class ConsultantState : RecordedState
 
 /// <summary>
 /// A consultant's place on the showroom floor. Every status change is one write: the consultant's state, its history row and
-/// its line on the store's floor list commit together; the live feed is told afterwards (one-way).
+/// its line on the store's floor list commit together; the floor's "up next" in memory and the live feed (one-way) are told
+/// afterwards.
 /// </summary>
-public sealed class ConsultantGrain(
+public sealed partial class ConsultantGrain(
     [PersistentState("consultant", GrainsSetup.StorageName)] IPersistentState<ConsultantState> state,
     OperationLog operations,
     Database database,
-    BusinessClock clock) : Grain, IConsultantGrain, IScopedGrain
+    BusinessClock clock,
+    ILogger<ConsultantGrain> logger) : Grain, IConsultantGrain, IScopedGrain
 {
     private (string StoreId, string StaffId) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -53,6 +56,7 @@ public sealed class ConsultantGrain(
         state.State.Revision++;
         state.State.Pending.Add(new ConsultantRow(groupId, ViewOf()));
         await state.WriteStateAsync();
+        await TellFloor();
         return View();
     }
 
@@ -224,8 +228,29 @@ public sealed class ConsultantGrain(
         return from;
     }
 
-    private Task Publish(ConsultantStatus from) =>
-        StoreFeed.Publish(GrainFactory, Key.StoreId, state.State.StatusSince, "consultant-status", Key.StaffId,
+    /// <summary>
+    /// The change is committed: the floor's "up next" takes it before the caller hears back (so the caller's next read of the
+    /// board shows it). A failure here must not turn a done change into an error; the floor reloads its rows on its own.
+    /// </summary>
+    private async Task TellFloor()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IConsultantListGrain>(GrainKeys.Store(Key.StoreId)).Changed(state.State.GroupId!, ViewOf());
+        }
+        catch (Exception e)
+        {
+            FloorMissedChange(logger, e, Key.StoreId, Key.StaffId);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "The floor of {StoreId} did not take {StaffId}'s change; it reloads its rows within a minute")]
+    private static partial void FloorMissedChange(ILogger logger, Exception exception, string storeId, string staffId);
+
+    private async Task Publish(ConsultantStatus from)
+    {
+        await TellFloor();
+        await StoreFeed.Publish(GrainFactory, Key.StoreId, state.State.StatusSince, "consultant-status", Key.StaffId,
             $"{state.State.DisplayName}: {from} → {state.State.Status}",
             new Dictionary<string, string>
             {
@@ -236,6 +261,7 @@ public sealed class ConsultantGrain(
                 ["active"] = state.State.Active ? "true" : "false",
                 ["revision"] = state.State.Revision.ToString(CultureInfo.InvariantCulture),
             });
+    }
 
     private Outcome<ConsultantView> View() => ViewOf();
 

@@ -225,9 +225,9 @@ public sealed class PartsItemGrain(
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception failure)
         {
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 

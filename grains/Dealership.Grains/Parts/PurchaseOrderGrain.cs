@@ -121,10 +121,10 @@ public sealed class PurchaseOrderGrain(
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception failure)
         {
             // Not written: forget it, so a retry drafts it again rather than answering with an order that does not exist.
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 

@@ -140,9 +140,9 @@ public sealed class CustomerGrain(
             await state.ReadStateAsync();
             return Problem.Conflict(ShowroomRules.AlreadyLogged, "This Idempotency-Key was carried out meanwhile.");
         }
-        catch
+        catch (Exception failure)
         {
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 
@@ -185,9 +185,9 @@ public sealed class CustomerGrain(
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception failure)
         {
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 

@@ -131,10 +131,10 @@ public sealed partial class RepairOrderGrain(
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception failure)
         {
             // Not written: forget it, so a retry opens it again rather than answering with an order that does not exist.
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 

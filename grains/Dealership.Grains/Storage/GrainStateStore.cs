@@ -25,10 +25,29 @@ public sealed class GrainStateStore(Database database, IOptions<ClusterOptions> 
         DatabaseFailure.OutOfReachAsFailure(() => Read(stateName, grainId, grainState));
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        DatabaseFailure.OutOfReachAsFailure(() => Write(stateName, grainId, grainState));
+        OutcomeUnknownDropsTheActivation(grainState.ETag, () => Write(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        DatabaseFailure.OutOfReachAsFailure(() => Clear(stateName, grainId, grainState));
+        OutcomeUnknownDropsTheActivation(grainState.ETag, () => Clear(stateName, grainId, grainState));
+
+    /// <summary>
+    /// A write cut off by the database going out of reach may have committed or not, so the activation's state (changed in
+    /// memory, its version now perhaps stale) can no longer be trusted. The failure is raised as an inconsistent state, which
+    /// makes Orleans drop the activation: the next call reads the stored state afresh. The database failure inside tells the
+    /// caller to retry (503); a retry with its Idempotency-Key then finds the change done, or does it.
+    /// </summary>
+    private static async Task OutcomeUnknownDropsTheActivation(string? etag, Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            throw new InconsistentStateException("The write's outcome is unknown: the database went out of reach.", etag ?? "none", "unknown",
+                DatabaseFailure.From(e));
+        }
+    }
 
     private async Task Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

@@ -672,9 +672,9 @@ public sealed partial class VehicleGrain(
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception failure)
         {
-            await state.ReadStateAsync();
+            await state.ReadBackAfter(failure);
             throw;
         }
 

@@ -126,6 +126,14 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as a crash or the kernel's OOM killer ends a process: nothing is flushed, no one is told.</summary>
+    public async Task KillNow()
+    {
+        _ = Kill(process.Id, 9);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await process.WaitForExitAsync(cts.Token);
+    }
+
     public string Tail(int lines = 60) => string.Join('\n', Output.Split('\n').TakeLast(lines));
 
     public async ValueTask DisposeAsync()

@@ -53,6 +53,10 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
 
         var vehicles = await clerk.All($"{Store}/vehicles");
+        using var planner = Client(gateway, await gateway.SignIn("chaoyang-parts"));
+        var part = "OUT-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await (await planner.Post($"{Store}/parts", new { partNumber = part, description = "Outage test part", bin = "O-01", onHand = 10, cost = 20m, price = 35m }))
+            .Json(HttpStatusCode.Created);
         await postgres.Stop();
 
         // A write, a paged list (SQL), a grain not active yet (a car never seen: its state must be read) and a sign-in: each answers
@@ -66,6 +70,9 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         {
             await Unavailable(() => anonymous.Post("/api/auth/token", new { username = "chaoyang-gm", password = "demo-password-2026" }));
         }
+
+        // A change to a grain in memory whose write fails (no key: nothing to look up first) must not stay behind in its memory.
+        await Unavailable(() => planner.Post($"{Store}/parts/{part}/movements", new { quantity = -1, reason = "CounterSale", note = "during the outage" }));
 
         // Back: the same write, retried with its key, is done once; every walk-in acknowledged before is there.
         await postgres.Start();
@@ -88,6 +95,12 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
 
         File.AppendAllText(Figures, $"served again {recovery.ElapsedMilliseconds} ms after PostgreSQL was back\n");
+
+        // The part issued during the outage was not: its grain reads 10 on hand, as the store's books do, and the next issue takes it to 9.
+        Assert.Equal(10, (await (await planner.GetAsync($"{Store}/parts/{part}")).Json(HttpStatusCode.OK)).GetProperty("onHand").GetInt32());
+        var issued = await (await planner.Post($"{Store}/parts/{part}/movements", new { quantity = -1, reason = "CounterSale", note = "after" }))
+            .Json(HttpStatusCode.OK);
+        Assert.Equal(9, issued.GetProperty("onHand").GetInt32());
 
         // Gone again: the gateway and the silo, asked to stop, stop within their shutdown timeout (30 s each; the test allows the
         // processes' own exit beyond it) all the same.
