@@ -69,6 +69,10 @@ export DEALERSHIP_TEST_CONFIG="$CONFIG"
 export DEALERSHIP_STATE_SIZE_OPERATIONS="${DEALERSHIP_STATE_SIZE_OPERATIONS:-2000}"
 echo "   127.0.0.1:$port"
 
+# The fault suite's figures (time to recover, failed answers, stop times), printed at the end of `./test.sh faults`.
+FIGURES="$WORK/fault-figures.txt"
+[ "$SUITE" = faults ] && rm -f "$FIGURES"
+
 passed=0; failed=0; skipped=0; broken=""
 for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
@@ -107,6 +111,9 @@ else
 fi
 
 [ -n "$broken" ] && echo "Test runs that ended abnormally:$broken (logs in $RESULTS)"
+if [ "$SUITE" = faults ] && [ -f "$FIGURES" ]; then
+  echo "== figures (also in $FIGURES)"; sed 's/^/   /' "$FIGURES"
+fi
 echo "   ./test.sh took $SECONDS s"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

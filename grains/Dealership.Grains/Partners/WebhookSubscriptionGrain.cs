@@ -262,9 +262,17 @@ public sealed partial class WebhookSubscriptionGrain(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The database is away: nothing was taken or marked; the next pass starts from the same place.
-            await state.ReadStateAsync();
+            // The database is away: nothing was taken or marked; the next pass starts from the stored place. If even that cannot
+            // be read, the activation is dropped (a timer's failure does not do it), so no cursor moved in memory outlives it.
             PassFailed(Key.SubscriptionId, e.Message);
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch (Exception)
+            {
+                this.DeactivateOnIdle();
+            }
         }
     }
 
