@@ -45,9 +45,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
         // Every failed answer is a 503 with Retry-After (the outcome unknown; the day retried with the same key): no 500, no hang.
         var (failures, lastSent, lastAnswered) = load.FailuresSince(killedAt);
-        Assert.True(failures.All(f => f.Status == 503 && f.RetryAfter), "answers other than 503 with Retry-After: " +
-            LoadedDay.Describe(failures.Where(f => !(f.Status == 503 && f.RetryAfter))) + "\n" + LoadedDay.Logged(system));
-        Assert.True(load.Recorder.Slowest < TimeSpan.FromSeconds(35), $"an answer took {load.Recorder.Slowest.TotalSeconds:N1} s");
+        load.FailedOnlyAsUnavailable(failures, system);
 
         // Served again by itself: requests sent 40 s after the kill and later were all served (the cluster declares the silo dead
         // and its grains activate elsewhere), well before the day's end, and the day went on after the last failure.
@@ -56,8 +54,7 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.True(servedAfter > TimeSpan.FromSeconds(5), $"the day ended {servedAfter.TotalSeconds:N1} s after the last failure: recovery not shown");
         var afterKill = load.Recorder.Successes - successesAtKill;
 
-        var checkedWrites = await AcknowledgedCheck.Verify(system.Database, load.Recorder.Acknowledged);
-        await StoreSnapshot.PartsAgreeWithTheLedger(system, load.Floors);
+        var checkedWrites = await load.NothingLost(system);
         LoadedDay.Figure($"failover: 3 silos, 2 gateways, {load.Floors.Count} stores × 4 consultants + a service bay each; silo killed after " +
             $"{successesAtKill:N0} answers; {failures.Count:N0} failed answers after it ({LoadedDay.Describe(failures, examples: false)}); every request " +
             $"sent {lastSent.TotalSeconds:N1} s after the kill or later was served (the last failed answer came {lastAnswered.TotalSeconds:N1} s after it); {afterKill:N0} successful answers after the kill; slowest answer " +

@@ -77,6 +77,22 @@ public sealed class LoadedDay : IDisposable
 
     private static TimeSpan After(long since, long at) => at > since ? Stopwatch.GetElapsedTime(since, at) : TimeSpan.Zero;
 
+    /// <summary>Every failure since the fault answered 503 with Retry-After (never 500), and no answer took 35 s or more (no hang).</summary>
+    public void FailedOnlyAsUnavailable(IReadOnlyList<Failure> failures, DealershipSystem system)
+    {
+        Assert.True(failures.All(f => f.Status == 503 && f.RetryAfter), "answers other than 503 with Retry-After: " +
+            Describe(failures.Where(f => !(f.Status == 503 && f.RetryAfter))) + "\n" + Logged(system));
+        Assert.True(Recorder.Slowest < TimeSpan.FromSeconds(35), $"an answer took {Recorder.Slowest.TotalSeconds:N1} s");
+    }
+
+    /// <summary>Every acknowledged write is found and every part's grain agrees with its ledger; answers how many writes were checked.</summary>
+    public async Task<int> NothingLost(DealershipSystem system)
+    {
+        var checkedWrites = await AcknowledgedCheck.Verify(system.Database, Recorder.Acknowledged);
+        await StoreSnapshot.PartsAgreeWithTheLedger(system, Floors);
+        return checkedWrites;
+    }
+
     public static void Figure(string line) => File.AppendAllText(FiguresFile, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} {line}\n");
 
     /// <summary>"503 with Retry-After ×41 (walk-in logged ×12, …)" for the figures; with an answer of each kind for an assertion's message.</summary>

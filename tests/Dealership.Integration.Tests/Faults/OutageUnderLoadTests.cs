@@ -20,9 +20,7 @@ public sealed class OutageUnderLoadTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         postgres = await PrivatePostgres.Create();
-        await postgres.Start();
-        await postgres.CreateDatabase("dealership");
-        system = DealershipSystem.On(TestDatabase.Attached("dealership", $"{postgres.Server};Database=dealership;Maximum Pool Size=40"));
+        system = await postgres.StartSystem(poolSize: 40);
         await system.StartSilo();
         await system.StartSilo();
         await system.StartGateway(seedDemo: true);
@@ -67,17 +65,14 @@ public sealed class OutageUnderLoadTests : IAsyncLifetime
         var (failures, _, _) = load.FailuresSince(stoppedAt);
         var (_, lastSent, lastAnswered) = load.FailuresSince(backAt);
         Assert.True(during > 0, "no request failed while the database was gone: the outage was not under load");
-        Assert.True(failures.All(f => f.Status == 503 && f.RetryAfter), "answers other than 503 with Retry-After: " +
-            LoadedDay.Describe(failures.Where(f => !(f.Status == 503 && f.RetryAfter))) + "\n" + LoadedDay.Logged(system));
-        Assert.True(load.Recorder.Slowest < TimeSpan.FromSeconds(35), $"an answer took {load.Recorder.Slowest.TotalSeconds:N1} s");
+        load.FailedOnlyAsUnavailable(failures, system);
 
         // Served again by itself: requests sent 40 s after the database's return and later were all served. The silo stopped during
         // the outage could not say so in the membership table; the other finds it gone by its probes once it can write there.
         Assert.True(lastSent < TimeSpan.FromSeconds(40), $"requests sent {lastSent.TotalSeconds:N1} s after the database was back still failed");
         Assert.True(Stopwatch.GetElapsedTime(backAt, dayEnded) - lastAnswered > TimeSpan.FromSeconds(5), "the day ended before it was served again");
 
-        var checkedWrites = await AcknowledgedCheck.Verify(system.Database, load.Recorder.Acknowledged);
-        await StoreSnapshot.PartsAgreeWithTheLedger(system, load.Floors);
+        var checkedWrites = await load.NothingLost(system);
         LoadedDay.Figure($"database outage under load: PostgreSQL stopped {Outage.TotalSeconds:N0} s; {failures.Count:N0} failed answers " +
             $"({LoadedDay.Describe(failures, examples: false)}); slowest answer {load.Recorder.Slowest.TotalSeconds:N1} s; every request sent " +
             $"{lastSent.TotalSeconds:N1} s after PostgreSQL was back or later was served (the last failed answer came {lastAnswered.TotalSeconds:N1} s after it); asked to stop during the outage, a gateway stopped in " +

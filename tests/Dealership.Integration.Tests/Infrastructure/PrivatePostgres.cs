@@ -33,6 +33,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
         (await Script($"pg_find_binaries && pg_start {Quote(DataDir)} {port ?? Port} fsync=off synchronous_commit=off && echo \"started=$PG_STARTED\""))
             .Trim().Split('\n')[^1];
 
+    /// <summary>Starts the server with a database "dealership" and answers a system on it (no hosts started yet).</summary>
+    public async Task<DealershipSystem> StartSystem(int poolSize)
+    {
+        await Start();
+        await CreateDatabase("dealership");
+        return DealershipSystem.On(TestDatabase.Attached("dealership", $"{Server};Database=dealership;Maximum Pool Size={poolSize}"));
+    }
+
     /// <summary>A fast shutdown, as an operator's `pg_ctl stop -m fast`: open connections are cut.</summary>
     public Task Stop() => Script($"pg_find_binaries && pg_stop {Quote(DataDir)}");
 

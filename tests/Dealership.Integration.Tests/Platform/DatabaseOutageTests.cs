@@ -26,9 +26,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         postgres = await PrivatePostgres.Create();
-        await postgres.Start();
-        await postgres.CreateDatabase("dealership");
-        system = DealershipSystem.On(TestDatabase.Attached("dealership", $"{postgres.Server};Database=dealership;Maximum Pool Size=20"));
+        system = await postgres.StartSystem(poolSize: 20);
         await system.StartSilo();
         await system.StartGateway(seedDemo: true);
     }
