@@ -93,6 +93,33 @@ public sealed partial class HostProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// What the process printed from <paramref name="from"/> on, once it satisfies <paramref name="done"/> or the time runs out
+    /// (then as it stands, for the caller's assertion to show). A log line can arrive a moment after the call that caused it.
+    /// </summary>
+    public async Task<string> OutputSince(int from, Func<string, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            Task line;
+            string since;
+            lock (output)
+            {
+                line = nextLine.Task;
+                since = output.ToString(from, output.Length - from);
+            }
+
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (done(since) || left <= TimeSpan.Zero || process.HasExited)
+            {
+                return since;
+            }
+
+            await Task.WhenAny(line, Task.Delay(left));
+        }
+    }
+
     /// <summary>Completes when the process prints its next line (a barrier for re-checking a condition on the output).</summary>
     public Task NextLine(TimeSpan timeout)
     {

@@ -43,8 +43,10 @@ public sealed class TraceTests : IAsyncLifetime
             await silo.NextLine(TimeSpan.FromSeconds(30));
         }
 
-        await gateway.Process!.WaitForOutput(traceId, TimeSpan.FromSeconds(30));
-        Assert.Contains(Spans(gateway.Process.Output, traceId), s => s.Contains("Server", StringComparison.Ordinal));
+        // A span block is printed line by line: wait for the whole server span, not just its first line.
+        bool HasServerSpan(string output) => Spans(output, traceId).Any(s => s.Contains("Server", StringComparison.Ordinal));
+        Assert.True(HasServerSpan(await gateway.Process!.OutputSince(0, HasServerSpan, TimeSpan.FromSeconds(30))),
+            "no server span of the request's trace on the gateway");
     }
 
     /// <summary>The console exporter's span blocks that belong to <paramref name="traceId"/>.</summary>
