@@ -26,7 +26,11 @@ public sealed class FailoverTests : IAsyncLifetime
         await system.StartGateway();
     }
 
-    public async ValueTask DisposeAsync() => await system.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await system.SaveLogs("failover");
+        await system.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_silo_killed_under_the_mixed_day_loses_nothing_acknowledged_and_a_full_restart_keeps_every_store()

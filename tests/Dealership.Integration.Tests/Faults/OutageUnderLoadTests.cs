@@ -29,6 +29,7 @@ public sealed class OutageUnderLoadTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        await system.SaveLogs("outage-under-load");
         await system.DisposeAsync();
         await postgres.DisposeAsync();
     }

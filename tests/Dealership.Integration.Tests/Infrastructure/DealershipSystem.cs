@@ -84,6 +84,21 @@ public sealed class DealershipSystem : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>
+    /// Writes every host's output so far to <c>.test-data/host-logs/&lt;name&gt;/</c>: a long fault run that fails once in
+    /// several leaves what each silo and gateway said behind for a look afterwards.
+    /// </summary>
+    public async Task SaveLogs(string name)
+    {
+        var folder = Path.Combine(Repo.Root, ".test-data", "host-logs", name);
+        Directory.CreateDirectory(folder);
+        var hosts = silos.Select((silo, i) => ($"silo-{i}", silo.Process)).Concat(gateways.Select((gateway, i) => ($"gateway-{i}", gateway.Process)));
+        foreach (var (host, process) in hosts)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, host + ".log"), process?.Output ?? "");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var gateway in gateways)
